@@ -1,0 +1,88 @@
+/** Checks a candidate before registration and returns its normalised fields. */
+import { RegistrationError, RegistrationErrorKind } from '../errors/registrationError.js';
+import type { Candidate } from '../models/candidate.js';
+import type { CandidateInput } from '../models/candidateInput.js';
+import { CANDIDATE_SOURCES } from '../models/candidateSource.js';
+import { DOMAINS, isDomain } from '../models/domain.js';
+
+/** Keys: a letter, digit or underscore, then also `.`, `:` and `-`; at most 128 characters. */
+const KEY_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$/;
+/** Providers: a letter, digit or underscore, then also `.` and `-`; at most 64 characters. */
+const PROVIDER_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+
+/** True when `key` is a valid key name. */
+export function isValidKey(key: unknown): key is string {
+  return typeof key === 'string' && KEY_PATTERN.test(key) && !key.includes('..');
+}
+
+/** True when `provider` is a valid provider name. */
+export function isValidProvider(provider: unknown): provider is string {
+  return typeof provider === 'string' && PROVIDER_PATTERN.test(provider) && !provider.includes('..');
+}
+
+/** A candidate minus what the registry assigns (sequence, timestamp). */
+export type ValidatedCandidate = Omit<Candidate, 'sequence' | 'registeredAt'>;
+
+/**
+ * Validates and normalises a candidate input.
+ * @param input - what the caller registers
+ * @param inferredPriority - priority to use when the input has none
+ * @throws RegistrationError naming the class (or provider) and the bad value
+ */
+export function validateCandidateInput(input: CandidateInput, inferredPriority = 0): ValidatedCandidate {
+  const name = input.displayName ?? `${String(input.domain)}:${String(input.key)}/${String(input.provider)}`;
+  const fail = (kind: RegistrationErrorKind, problem: string): never => {
+    throw new RegistrationError(kind, `${name}: ${problem}`, {
+      className: name,
+      domain: String(input.domain),
+      key: String(input.key),
+      provider: String(input.provider),
+    });
+  };
+  if (!isDomain(input.domain)) {
+    fail(RegistrationErrorKind.invalidDomain, `domain ${JSON.stringify(input.domain)} is not one of ${DOMAINS.join(', ')}`);
+  }
+  if (!isValidKey(input.key)) {
+    fail(RegistrationErrorKind.invalidKey, `key ${JSON.stringify(input.key)} must be 1-128 characters of [A-Za-z0-9_.:-], not starting with a separator and without ".."`);
+  }
+  if (!isValidProvider(input.provider)) {
+    fail(RegistrationErrorKind.invalidProvider, `provider ${JSON.stringify(input.provider)} must be 1-64 characters of [A-Za-z0-9_.-], not starting with a separator and without ".."`);
+  }
+  if (input.priority !== undefined && !Number.isSafeInteger(input.priority)) {
+    fail(RegistrationErrorKind.invalidPriority, `priority ${String(input.priority)} must be a safe integer`);
+  }
+  if (input.stackLevel !== undefined && !Number.isSafeInteger(input.stackLevel)) {
+    fail(RegistrationErrorKind.invalidStackLevel, `stack level ${String(input.stackLevel)} must be a safe integer`);
+  }
+  const capabilities = new Set<string>();
+  for (const capability of input.capabilities ?? []) {
+    if (typeof capability !== 'string' || capability.trim() === '') {
+      fail(RegistrationErrorKind.invalidCapability, `capability ${JSON.stringify(capability)} must be a non-empty string`);
+    }
+    capabilities.add(capability.trim());
+  }
+  if (input.source !== undefined && !(CANDIDATE_SOURCES as readonly string[]).includes(input.source)) {
+    fail(RegistrationErrorKind.invalidSource, `source ${JSON.stringify(input.source)} is not one of ${CANDIDATE_SOURCES.join(', ')}`);
+  }
+  const factory = input.factory as unknown;
+  const validFactory = typeof factory === 'object' && factory !== null
+    && (('kind' in factory && factory.kind === 'class' && 'target' in factory && typeof factory.target === 'function')
+      || ('kind' in factory && factory.kind === 'function' && 'build' in factory && typeof factory.build === 'function'));
+  if (!validFactory) {
+    fail(RegistrationErrorKind.invalidFactory, 'factory must be a class or a function');
+  }
+  return {
+    domain: input.domain as Candidate['domain'],
+    key: input.key,
+    provider: input.provider,
+    priority: input.priority ?? inferredPriority,
+    stackLevel: input.stackLevel ?? 0,
+    capabilities: [...capabilities].sort(),
+    source: input.source ?? 'local',
+    factory: input.factory,
+    metadata: { ...(input.metadata ?? {}) },
+    ...(input.settingsClass === undefined ? {} : { settingsClass: input.settingsClass }),
+    ...(input.description === undefined ? {} : { description: input.description }),
+    ...(input.packageName === undefined ? {} : { packageName: input.packageName }),
+  };
+}

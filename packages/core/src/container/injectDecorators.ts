@@ -1,0 +1,48 @@
+/** Parameter and property decorators that inject a key's live reference. */
+import { inject } from 'inversify';
+import type { Domain } from '../models/domain.js';
+import { domainToken } from './domainToken.js';
+
+/** The decorator type Inversify's `inject` returns: usable on constructor parameters and properties. */
+export type InjectDecorator = ReturnType<typeof inject>;
+
+/** Injects the live reference of `domain`/`key`: it always reaches the key's current winner. */
+export function InjectKey(domain: Domain, key: string): InjectDecorator {
+  return inject(domainToken(domain, key));
+}
+
+/**
+ * Injects the winner of an adapter category.
+ * @example
+ * ```ts
+ * class Checkout { constructor(@InjectAdapter('cache') private readonly cache: Cache) {} }
+ * ```
+ */
+export function InjectAdapter(category: string): InjectDecorator {
+  return InjectKey('adapter', category);
+}
+
+/** Injects the winner of a service id. */
+export function InjectService(serviceId: string): InjectDecorator {
+  return InjectKey('service', serviceId);
+}
+
+/** Injects the winner of a task type. */
+export function InjectTask(taskType: string): InjectDecorator {
+  return InjectKey('task', taskType);
+}
+
+/** Injects the winner of an event key. */
+export function InjectEventHandler(eventName: string): InjectDecorator {
+  return InjectKey('event', eventName);
+}
+
+/** Injects the winner of a workflow id. */
+export function InjectWorkflow(workflowId: string): InjectDecorator {
+  return InjectKey('workflow', workflowId);
+}
+
+/** Injects the winner of an action key. */
+export function InjectAction(actionKey: string): InjectDecorator {
+  return InjectKey('action', actionKey);
+}

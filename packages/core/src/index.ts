@@ -1,0 +1,62 @@
+/**
+ * `@oneiric/core`: candidates, explainable precedence, provider decorators, Inversify binding
+ * of winners with live references, layered configuration, typed errors, logging and telemetry.
+ * @packageDocumentation
+ */
+// Decorator metadata needs the Reflect polyfill; importing it here spares every user the step.
+import 'reflect-metadata';
+
+export { Oneiric, type OneiricOptions, type Registrable, type SelectionsByDomain } from './application/oneiric.js';
+
+export { compareScores, byRankDescending, type ScoreComparison } from './calculations/compareScores.js';
+export { explainRanking, type ExplainContext } from './calculations/explainRanking.js';
+export { filterByCapabilities, type CapabilityFilterResult, type RemovedCandidate } from './calculations/filterByCapabilities.js';
+export { inferPackagePriority } from './calculations/inferPackagePriority.js';
+export { normaliseCapabilities } from './calculations/normaliseCapabilities.js';
+export { parseStackOrder } from './calculations/parseStackOrder.js';
+export { pickWinner } from './calculations/pickWinner.js';
+export { rankCandidates, type Ranking, type ScoredCandidate } from './calculations/rankCandidates.js';
+export { scoreCandidate, countMatchedCapabilities } from './calculations/scoreCandidate.js';
+export { validateCandidateInput, isValidKey, isValidProvider, type ValidatedCandidate } from './calculations/validateCandidateInput.js';
+
+export {
+  domainToken, adapterToken, serviceToken, taskToken, eventToken, workflowToken, actionToken,
+} from './container/domainToken.js';
+export {
+  InjectKey, InjectAdapter, InjectService, InjectTask, InjectEventHandler, InjectWorkflow, InjectAction,
+  type InjectDecorator,
+} from './container/injectDecorators.js';
+export { createLiveReference, currentTarget, isLiveReference } from './container/liveReference.js';
+export { WinnerBinder } from './container/winnerBinder.js';
+
+export { Action } from './decorators/action.js';
+export { Adapter } from './decorators/adapter.js';
+export { candidateInputFromClass } from './decorators/candidateInputFromClass.js';
+export { EventHandler } from './decorators/eventHandler.js';
+export { Provider, type PriorityOrOptions } from './decorators/provider.js';
+export { getProviderMetadata, setProviderMetadata, type ProviderMetadata, type ProviderOptions } from './decorators/providerMetadata.js';
+export { Service } from './decorators/service.js';
+export { Task } from './decorators/task.js';
+export { Workflow } from './decorators/workflow.js';
+
+export { ConfigError, ConfigErrorKind } from './errors/configError.js';
+export { OneiricError, type OneiricErrorContext } from './errors/oneiricError.js';
+export { RegistrationError, RegistrationErrorKind } from './errors/registrationError.js';
+export { ResolutionError, ResolutionErrorKind } from './errors/resolutionError.js';
+
+export { createLogger, createSilentLogger, type CreateLoggerOptions, type OneiricLogger } from './logging/createLogger.js';
+
+export type { Candidate } from './models/candidate.js';
+export type { CandidateInput } from './models/candidateInput.js';
+export { PRECEDENCE_TIERS, type CandidateScore, type PrecedenceTier } from './models/candidateScore.js';
+export { CANDIDATE_SOURCES, type CandidateSource } from './models/candidateSource.js';
+export { DOMAINS, isDomain, type Domain } from './models/domain.js';
+export type { Explanation, FilteredCandidateExplanation, RankedCandidateExplanation } from './models/explanation.js';
+export type { ProviderClass, ProviderFactory, ProviderFactoryFunction } from './models/providerFactory.js';
+export type { RegistryChange } from './models/registryChange.js';
+export type { ResolveRequest } from './models/resolveRequest.js';
+
+export { CandidateRegistry, keyId, type RegistryListener } from './services/candidateRegistry.js';
+export { Resolver, type KeyChangeListener, type RegisterPackageOptions, type ResolverOptions } from './services/resolver.js';
+
+export { getTracer, TRACER_NAME } from './telemetry/tracer.js';
