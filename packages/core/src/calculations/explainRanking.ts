@@ -69,7 +69,9 @@ function summarise(
     return isWinner ? 'only candidate' : 'tied with the winner';
   }
   const [high, low] = isWinner ? [entry, opponent] : [opponent, entry];
-  const versus = `${tierLabel(decidedBy)} ${tierValue(decidedBy, high.score)} > ${tierValue(decidedBy, low.score)}`;
+  const versus = decidedBy === 'selection'
+    ? `selection (${high.candidate.provider} is selected)`
+    : `${tierLabel(decidedBy)} ${tierValue(decidedBy, high.score)} > ${tierValue(decidedBy, low.score)}`;
   return isWinner
     ? `beat ${opponent.candidate.provider} on ${versus}`
     : `lost to ${opponent.candidate.provider} on ${versus}`;
