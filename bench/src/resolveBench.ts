@@ -35,12 +35,12 @@ export async function runResolveBench(): Promise<boolean> {
   rawContainer.get(PlainSingleton);
   const app = new Oneiric();
   app.register(input('cache', 'plain', 1));
-  await app.sync();
+  await app.start();
   app.current('adapter', 'cache');
 
   const [raw, current, resolve] = await measure([
     { name: 'inversify container.get(singleton)', batchSize: BATCH, fn: () => { for (let i = 0; i < BATCH; i += 1) sink += rawContainer.get(PlainSingleton).value; } },
-    { name: 'oneiric current(adapter, cache)', batchSize: BATCH, fn: () => { for (let i = 0; i < BATCH; i += 1) sink += app.current<PlainSingleton>('adapter', 'cache').value; } },
+    { name: 'oneiric current(adapter, cache)', batchSize: BATCH, fn: () => { for (let i = 0; i < BATCH; i += 1) sink += app.current<PlainSingleton>('adapter', 'cache')!.value; } },
     { name: 'oneiric resolve(adapter, cache)', batchSize: BATCH, fn: () => { for (let i = 0; i < BATCH; i += 1) sink += app.resolve('adapter', 'cache')?.priority ?? 0; } },
   ]);
   if (raw === undefined || current === undefined || resolve === undefined) throw new Error('missing result');

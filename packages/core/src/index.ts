@@ -8,12 +8,15 @@ import 'reflect-metadata';
 
 export { Oneiric, type OneiricOptions, type Registrable, type SelectionsByDomain } from './application/oneiric.js';
 
+export { backoffDelay, type BackoffPolicy } from './calculations/backoffDelay.js';
 export { compareScores, byRankDescending, type ScoreComparison } from './calculations/compareScores.js';
 export { explainRanking, type ExplainContext } from './calculations/explainRanking.js';
 export { filterByCapabilities, type CapabilityFilterResult, type RemovedCandidate } from './calculations/filterByCapabilities.js';
 export { inferPackagePriority } from './calculations/inferPackagePriority.js';
 export { normaliseCapabilities } from './calculations/normaliseCapabilities.js';
 export { parseStackOrder } from './calculations/parseStackOrder.js';
+export { parseKeyStatuses, type ParsedKeyStatuses } from './calculations/parseKeyStatuses.js';
+export { percentile } from './calculations/percentile.js';
 export { pickWinner } from './calculations/pickWinner.js';
 export { rankCandidates, type Ranking, type ScoredCandidate } from './calculations/rankCandidates.js';
 export { scoreCandidate, countMatchedCapabilities } from './calculations/scoreCandidate.js';
@@ -27,7 +30,7 @@ export {
   type InjectDecorator,
 } from './container/injectDecorators.js';
 export { createLiveReference, currentTarget, isLiveReference } from './container/liveReference.js';
-export { WinnerBinder } from './container/winnerBinder.js';
+export { PROVIDER_SETTINGS, InjectSettings } from './container/providerSettingsToken.js';
 
 export { Action } from './decorators/action.js';
 export { Adapter } from './decorators/adapter.js';
@@ -40,23 +43,39 @@ export { Task } from './decorators/task.js';
 export { Workflow } from './decorators/workflow.js';
 
 export { ConfigError, ConfigErrorKind } from './errors/configError.js';
+export { LifecycleError, LifecycleErrorKind } from './errors/lifecycleError.js';
+export { TimeoutError } from './errors/timeoutError.js';
 export { OneiricError, type OneiricErrorContext } from './errors/oneiricError.js';
 export { RegistrationError, RegistrationErrorKind } from './errors/registrationError.js';
 export { ResolutionError, ResolutionErrorKind } from './errors/resolutionError.js';
 
+export {
+  LifecycleManager, type LifecycleManagerOptions, type ProviderSettingsSource, type SwapOptions, type SwapResult,
+} from './lifecycle/lifecycleManager.js';
+export { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycle/lifecycleTimeouts.js';
+export { StatusStore, STATUS_FILE_NAME } from './lifecycle/statusStore.js';
+export { validateProviderSettings } from './lifecycle/validateProviderSettings.js';
+export { writeFileAtomic } from './lifecycle/writeFileAtomic.js';
+
 export { createLogger, createSilentLogger, type CreateLoggerOptions, type OneiricLogger } from './logging/createLogger.js';
 
+export type { ActiveInstance, LiveSlot } from './models/activeInstance.js';
 export type { Candidate } from './models/candidate.js';
 export type { CandidateInput } from './models/candidateInput.js';
 export { PRECEDENCE_TIERS, type CandidateScore, type PrecedenceTier } from './models/candidateScore.js';
 export { CANDIDATE_SOURCES, type CandidateSource } from './models/candidateSource.js';
 export { DOMAINS, isDomain, type Domain } from './models/domain.js';
 export type { Explanation, FilteredCandidateExplanation, RankedCandidateExplanation } from './models/explanation.js';
+export { initialKeyStatus, RECENT_SWAP_SAMPLES, type KeyState, type KeyStatus } from './models/keyStatus.js';
+export type { ProviderLifecycle, SwapHook, SwapHookContext } from './models/providerHooks.js';
 export type { ProviderClass, ProviderFactory, ProviderFactoryFunction } from './models/providerFactory.js';
 export type { RegistryChange } from './models/registryChange.js';
 export type { ResolveRequest } from './models/resolveRequest.js';
 
 export { CandidateRegistry, keyId, type RegistryListener } from './services/candidateRegistry.js';
 export { Resolver, type KeyChangeListener, type RegisterPackageOptions, type ResolverOptions } from './services/resolver.js';
+
+export { retryWithBackoff, type RetryOptions } from './resiliency/retryWithBackoff.js';
+export { withTimeout } from './resiliency/withTimeout.js';
 
 export { getTracer, TRACER_NAME } from './telemetry/tracer.js';

@@ -18,7 +18,7 @@ function printExplanation(explanation: Explanation): void {
 
 const app = new Oneiric();
 app.register(...providers);
-await app.sync();
+await app.start();
 
 console.log('1. Winners chosen by precedence:');
 for (const candidate of [...app.resolver.listActive('adapter'), ...app.resolver.listActive('service')]) {

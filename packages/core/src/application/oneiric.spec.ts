@@ -46,17 +46,17 @@ describe('Oneiric', () => {
   describe('having a service with an injected adapter', () => {
     it('binds only the winner and injects it into the service', async () => {
       const app = newApp();
-      await app.sync();
+      await app.start();
       const checkout = app.use<Checkout>('service', 'checkout');
       expect(checkout.cacheName()).toBe('redis');
-      expect(app.bound('adapter', 'cache')?.provider).toBe('redis');
+      expect(app.active('adapter', 'cache')?.provider).toBe('redis');
       expect(app.current<Cache>('adapter', 'cache')).toBeInstanceOf(RedisLikeCache);
     });
 
     it('reaches the new winner from the same service instance after the selection changes', async () => {
       const app = newApp();
-      await app.sync();
-      const checkout = app.current<Checkout>('service', 'checkout');
+      await app.start();
+      const checkout = app.current<Checkout>('service', 'checkout')!;
       expect(checkout.cacheName()).toBe('redis');
       await app.select('adapter', 'cache', 'memory');
       expect(app.current<Checkout>('service', 'checkout')).toBe(checkout);
@@ -68,14 +68,15 @@ describe('Oneiric', () => {
 
     it('builds candidates through the container so their own @inject dependencies work', async () => {
       const app = newApp();
+      await app.start();
       await app.select('adapter', 'cache', 'memory');
-      expect(app.current<MemoryCache>('adapter', 'cache').clock()).toBe(42);
+      expect(app.current<MemoryCache>('adapter', 'cache')?.clock()).toBe(42);
     });
 
     it('works in the application\'s own container, under the public tokens', async () => {
       const container = new Container();
       const app = newApp(container);
-      await app.sync();
+      await app.start();
       const cache = container.get<Cache>(adapterToken('cache'));
       expect(isLiveReference(cache)).toBe(true);
       expect(currentTarget(cache)).toBeInstanceOf(RedisLikeCache);
@@ -86,7 +87,7 @@ describe('Oneiric', () => {
   describe('live references', () => {
     it('keep methods bound to the real instance, so private fields work', async () => {
       const app = newApp();
-      await app.sync();
+      await app.start();
       const cache = app.use<Cache>('adapter', 'cache');
       const set = cache.set;
       set('a', '1');
@@ -134,12 +135,16 @@ describe('Oneiric', () => {
   });
 
   describe('close', () => {
-    it('unbinds winners and can be called twice', async () => {
+    it('takes every instance out of service and can be called twice', async () => {
       const app = newApp();
-      await app.sync();
+      await app.start();
+      const cache = app.use<Cache>('adapter', 'cache');
       await app.close();
       await app.close();
-      expect(app.bound('adapter', 'cache')).toBeUndefined();
+      expect(app.active('adapter', 'cache')).toBeUndefined();
+      // The key has no live instance after close: ResolutionError notBound on use.
+      expect(() => cache.name()).toThrow(ResolutionError);
+      expect(app.status('adapter', 'cache').state).toBe('closed');
     });
   });
 });

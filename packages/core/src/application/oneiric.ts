@@ -1,14 +1,19 @@
-/** The application object: registry, resolver, container binding and settings in one place. */
+/** The application object: registry, resolver, lifecycle and container binding in one place. */
 import { Container } from 'inversify';
 import { validateCandidateInput } from '../calculations/validateCandidateInput.js';
 import { candidateInputFromClass } from '../decorators/candidateInputFromClass.js';
-import { WinnerBinder } from '../container/winnerBinder.js';
+import { LifecycleError } from '../errors/lifecycleError.js';
+import { LifecycleManager, type ProviderSettingsSource, type SwapOptions, type SwapResult } from '../lifecycle/lifecycleManager.js';
+import type { LifecycleTimeouts } from '../lifecycle/lifecycleTimeouts.js';
+import { StatusStore } from '../lifecycle/statusStore.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
 import type { Candidate } from '../models/candidate.js';
 import type { CandidateInput } from '../models/candidateInput.js';
 import type { CandidateSource } from '../models/candidateSource.js';
 import { DOMAINS, type Domain } from '../models/domain.js';
 import type { Explanation } from '../models/explanation.js';
+import type { KeyStatus } from '../models/keyStatus.js';
+import type { SwapHook } from '../models/providerHooks.js';
 import type { ProviderClass } from '../models/providerFactory.js';
 import type { ResolveRequest } from '../models/resolveRequest.js';
 import { keyId } from '../services/candidateRegistry.js';
@@ -30,36 +35,54 @@ export interface OneiricOptions {
   readonly resolver?: Resolver;
   /** Initial selections per domain (tier 1 of precedence). */
   readonly selections?: SelectionsByDomain;
+  /** Time limits of lifecycle steps. */
+  readonly timeouts?: Partial<LifecycleTimeouts>;
+  /** Directory where key statuses are persisted; in memory only when absent. */
+  readonly cacheDir?: string;
+  /** Where each provider's plain settings come from (validated against its settings class). */
+  readonly providerSettings?: ProviderSettingsSource;
 }
 
 /**
- * Registers providers, resolves keys by precedence, and keeps the container's bindings equal
- * to the winners. Mutations (`register`, `unregister`) are synchronous; `sync()` (or
- * `select()`, which calls it) rebinds the keys they touched.
+ * Registers providers, resolves keys by precedence, activates winners and swaps them at run
+ * time. Registration is synchronous and only records metadata; `start()` activates every key's
+ * winner (adapters first); `sync()` swaps the keys whose winner changed since; `select()` and
+ * `swap()` change one key. What `use()` returns and `@InjectAdapter` injects is a live
+ * reference that follows every swap.
  * @example
  * ```ts
  * const app = new Oneiric();
  * app.register(RedisCache, MemoryCache, Checkout);
- * await app.sync();
+ * await app.start();
  * const checkout = app.use<Checkout>('service', 'checkout');
  * await app.select('adapter', 'cache', 'memory'); // checkout now reaches MemoryCache
+ * await app.close();
  * ```
  */
 export class Oneiric {
-  /** The Inversify container winners are bound in. */
+  /** The Inversify container live references are bound in. */
   public readonly container: Container;
   /** The resolver (and through it the registry). */
   public readonly resolver: Resolver;
+  /** The lifecycle manager: swaps, statuses, hooks. */
+  public readonly lifecycle: LifecycleManager;
   /** The logger. */
   public readonly logger: OneiricLogger;
-  readonly #binder: WinnerBinder;
   readonly #dirtyKeys = new Map<string, { domain: Domain; key: string }>();
+  #started = false;
 
   public constructor(options: OneiricOptions = {}) {
     this.container = options.container ?? new Container();
     this.logger = options.logger ?? createSilentLogger();
     this.resolver = options.resolver ?? new Resolver({ logger: this.logger });
-    this.#binder = new WinnerBinder(this.container, this.resolver, this.logger);
+    this.lifecycle = new LifecycleManager({
+      container: this.container,
+      resolver: this.resolver,
+      logger: this.logger,
+      statusStore: new StatusStore(options.cacheDir, this.logger),
+      ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+      ...(options.providerSettings === undefined ? {} : { providerSettings: options.providerSettings }),
+    });
     this.resolver.onKeyChanged((domain, key) => this.#dirtyKeys.set(keyId(domain, key), { domain, key }));
     for (const domain of DOMAINS) {
       const selections = options.selections?.[domain];
@@ -71,7 +94,7 @@ export class Oneiric {
 
   /**
    * Registers decorated classes or candidate inputs, all or nothing: every entry is validated
-   * before any is stored.
+   * before any is stored. After `start()`, call `sync()` to activate new winners.
    * @throws RegistrationError naming the class with bad or missing metadata
    */
   public register(...entries: Registrable[]): Candidate[] {
@@ -90,34 +113,79 @@ export class Oneiric {
     return this.resolver.registerPackage(packageName, entries.map((entry) => toInput(entry, 'package')), options);
   }
 
-  /** Unregisters a provider of a key (from one source, or all); call `sync()` to rebind. */
+  /** Unregisters a provider of a key (from one source, or all); `sync()` then swaps away from it. */
   public unregister(domain: Domain, key: string, provider: string, source?: CandidateSource): Candidate[] {
     return this.resolver.unregister(domain, key, provider, source);
   }
 
-  /** Sets or clears a key's selection and rebinds the key; resolves to the new winner. */
-  public async select(domain: Domain, key: string, provider: string | undefined): Promise<Candidate | undefined> {
-    this.resolver.setSelection(domain, key, provider);
-    await this.sync();
-    return this.resolver.resolve(domain, key);
-  }
-
-  /** Replaces the selections of the given domains (as from configuration) and rebinds. */
-  public async applySelections(selections: SelectionsByDomain): Promise<void> {
-    for (const domain of DOMAINS) {
-      const domainSelections = selections[domain];
-      if (domainSelections !== undefined) {
-        this.resolver.setSelections(domain, domainSelections);
-      }
-    }
+  /**
+   * Loads persisted statuses and activates the winner of every registered key, adapters first,
+   * then services, tasks, events, workflows, actions.
+   * @throws LifecycleError of the first key that failed, after every key was attempted; the
+   *   statuses of all failed keys say why
+   */
+  public async start(): Promise<void> {
+    await this.lifecycle.statusStore.load();
+    this.#started = true;
     await this.sync();
   }
 
-  /** Rebinds every key whose candidates or selection changed since the last sync. */
+  /**
+   * Swaps every key whose winner changed since the last sync (registration, unregistration,
+   * selection), domain by domain in activation order; a key left without candidates is
+   * deactivated.
+   * @throws LifecycleError of the first key that failed, after every key was attempted
+   */
   public async sync(): Promise<void> {
+    if (!this.#started) {
+      // Before start() nothing is live; start() activates every key that is dirty by then.
+      return;
+    }
     const keys = [...this.#dirtyKeys.values()];
     this.#dirtyKeys.clear();
-    await Promise.all(keys.map(({ domain, key }) => this.#binder.sync(domain, key)));
+    const failures: unknown[] = [];
+    for (const domain of DOMAINS) {
+      const ofDomain = keys.filter((entry) => entry.domain === domain);
+      const results = await Promise.allSettled(ofDomain.map(({ key }) => this.#syncKey(domain, key)));
+      for (const result of results) {
+        if (result.status === 'rejected') {
+          failures.push(result.reason);
+        }
+      }
+    }
+    if (failures.length > 0) {
+      throw failures[0];
+    }
+  }
+
+  /**
+   * Sets (or with undefined clears) a key's selection and swaps the key to the new winner. On
+   * failure the selection is put back, the old instance stays live, and the error is thrown.
+   */
+  public async select(domain: Domain, key: string, provider: string | undefined, options: Omit<SwapOptions, 'provider'> = {}): Promise<SwapResult> {
+    const previousSelection = this.resolver.selection(domain, key);
+    this.resolver.setSelection(domain, key, provider);
+    this.#dirtyKeys.delete(keyId(domain, key));
+    try {
+      return await this.lifecycle.swap(domain, key, options);
+    } catch (error) {
+      this.resolver.setSelection(domain, key, previousSelection);
+      this.#dirtyKeys.delete(keyId(domain, key));
+      throw error;
+    }
+  }
+
+  /**
+   * Swaps a key: to `provider` when given (which becomes the key's runtime selection, so
+   * `explain` agrees with what is live), else to a fresh instance of the precedence winner.
+   * `force` accepts an instance whose health check fails.
+   * @throws LifecycleError when the swap failed; the old instance is still live
+   */
+  public swap(domain: Domain, key: string, options: SwapOptions = {}): Promise<SwapResult> {
+    if (options.provider !== undefined) {
+      return this.select(domain, key, options.provider, options.force === undefined ? {} : { force: options.force });
+    }
+    return this.lifecycle.swap(domain, key, options);
   }
 
   /** The winning candidate of a key; see {@link Resolver.resolve}. */
@@ -131,30 +199,64 @@ export class Oneiric {
   }
 
   /**
-   * The key's live reference: every access reaches the key's current winner, also after the
-   * selection changes. It is what `@InjectAdapter(key)` and friends inject.
+   * The key's live reference: every access reaches the key's live instance, also after swaps.
+   * It is what `@InjectAdapter(key)` and friends inject.
    */
   public use<T extends object>(domain: Domain, key: string): T {
-    return this.#binder.liveReference<T>(domain, key);
+    return this.lifecycle.liveReference<T>(domain, key);
   }
 
   /**
-   * The key's current instance itself (not a live reference): keeps pointing at this instance
-   * after a change of winner.
-   * @throws ResolutionError `notBound` when the key has no bound winner
+   * The key's live instance itself (not a live reference: it keeps pointing at this instance
+   * after a swap), or undefined when none is live.
    */
-  public current<T>(domain: Domain, key: string): T {
-    return this.#binder.current<T>(domain, key);
+  public current<T>(domain: Domain, key: string): T | undefined {
+    return this.lifecycle.current<T>(domain, key);
   }
 
-  /** The candidate currently bound for a key (after the last sync). */
-  public bound(domain: Domain, key: string): Candidate | undefined {
-    return this.#binder.boundCandidate(domain, key);
+  /** The candidate of the key's live instance, if any. */
+  public active(domain: Domain, key: string): Candidate | undefined {
+    return this.lifecycle.activeCandidate(domain, key);
   }
 
-  /** Unbinds every winner, running the container's async deactivation hooks. Safe to call twice. */
-  public async close(): Promise<void> {
-    await this.#binder.unbindAll();
+  /** The key's lifecycle status. */
+  public status(domain: Domain, key: string): KeyStatus {
+    return this.lifecycle.status(domain, key);
+  }
+
+  /** Adds a hook run before each flip; a throw aborts that swap. */
+  public onPreSwap(hook: SwapHook): void {
+    this.lifecycle.onPreSwap(hook);
+  }
+
+  /** Adds a hook run after each flip; a throw is logged. */
+  public onPostSwap(hook: SwapHook): void {
+    this.lifecycle.onPostSwap(hook);
+  }
+
+  /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
+  public close(): Promise<void> {
+    return this.lifecycle.close();
+  }
+
+  async #syncKey(domain: Domain, key: string): Promise<void> {
+    const winner = this.resolver.resolve(domain, key);
+    const active = this.lifecycle.activeCandidate(domain, key);
+    if (winner === active) {
+      return;
+    }
+    if (winner === undefined) {
+      await this.lifecycle.deactivate(domain, key);
+      return;
+    }
+    try {
+      await this.lifecycle.swap(domain, key);
+    } catch (error) {
+      if (error instanceof LifecycleError) {
+        this.logger.warn('sync could not activate the new winner', { domain, key, provider: winner.provider, error: error.message });
+      }
+      throw error;
+    }
   }
 }
 

@@ -1,7 +1,9 @@
-/** A stand-in for a key's instance that forwards every operation to the key's current winner. */
+/** A stand-in for a key's instance that forwards every operation to the key's current instance. */
+import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
+import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
 
 const LIVE_TARGET = Symbol.for('oneiric:live-reference-target');
-const LIVE_KEY = Symbol.for('oneiric:live-reference-key');
+const LIVE_LABEL = Symbol.for('oneiric:live-reference-label');
 
 /** Returns the instance a live reference reaches now (or the value itself when it is not one). */
 export function currentTarget<T>(value: T): T {
@@ -13,73 +15,116 @@ export function currentTarget<T>(value: T): T {
 
 /** True when `value` is a live reference. */
 export function isLiveReference(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LIVE_KEY] !== undefined;
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LIVE_LABEL] !== undefined;
+}
+
+function activeOf(slot: LiveSlot): ActiveInstance {
+  const active = slot.active;
+  if (active === undefined) {
+    const [domain, key] = slot.label.split(':', 2);
+    throw new ResolutionError(ResolutionErrorKind.notBound, `${slot.label} has no live instance (not activated, or closed)`, {
+      ...(domain === undefined ? {} : { domain }),
+      ...(key === undefined ? {} : { key }),
+    });
+  }
+  return active;
+}
+
+function release(active: ActiveInstance): void {
+  active.inFlight -= 1;
+  if (active.inFlight === 0 && active.onIdle !== undefined) {
+    active.onIdle();
+  }
+}
+
+// Wraps a method so the call counts as in flight on this instance until it (or its promise) settles.
+function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  const instance = active.instance;
+  return function tracked(...args: unknown[]): unknown {
+    active.inFlight += 1;
+    let result: unknown;
+    try {
+      result = method.apply(instance, args);
+    } catch (error) {
+      release(active);
+      throw error;
+    }
+    if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
+      return (result as PromiseLike<unknown>).then(
+        (value) => {
+          release(active);
+          return value;
+        },
+        (error: unknown) => {
+          release(active);
+          throw error;
+        },
+      );
+    }
+    release(active);
+    return result;
+  };
 }
 
 /**
- * Builds a live reference: a Proxy whose property reads, writes, `in`, `instanceof` and key
- * listing go to `current()`, evaluated at each access. Methods come back bound to the current
- * instance, so `this` inside them is the real instance and its private `#fields` work; code
- * outside the class cannot read `#fields` through the reference (use {@link currentTarget}), and
- * a live reference is never a thenable: its `then` reads as undefined, so awaiting it gives it back.
- * @param label - `domain:key`, reported by `isLiveReference` and in messages
- * @param current - returns the current instance; throws when the key has none
+ * Builds a live reference over a slot: a Proxy whose property reads, writes, `in`, `instanceof`
+ * and key listing go to the slot's current instance at each access. Methods come back bound to
+ * that instance (so `this` and private `#fields` work inside them) and each call counts as in
+ * flight until it, or the promise it returns, settles: a swap drains those calls before it
+ * cleans the old instance up. Limits: code outside the class cannot read `#fields` through the
+ * reference (use {@link currentTarget}); a method read from the reference stays bound to the
+ * instance current at read time; a live reference is never a thenable (`then` reads as
+ * undefined, so `await ref` gives the reference back).
  */
-export function createLiveReference<T extends object>(label: string, current: () => T): T {
-  // Bound methods are cached per instance so repeated calls do not allocate.
-  const boundMethods = new WeakMap<object, Map<PropertyKey, unknown>>();
+export function createLiveReference<T extends object>(slot: LiveSlot): T {
   const handler: ProxyHandler<object> = {
     get(_target, property) {
-      if (property === LIVE_KEY) {
-        return label;
+      if (property === LIVE_LABEL) {
+        return slot.label;
       }
       // Never a thenable: `await ref` and Inversify's promise check must not touch the target.
       if (property === 'then') {
         return undefined;
       }
-      const instance = current();
+      const active = activeOf(slot);
       if (property === LIVE_TARGET) {
-        return instance;
+        return active.instance;
       }
-      const value: unknown = Reflect.get(instance, property, instance);
+      const value: unknown = Reflect.get(active.instance, property, active.instance);
       if (typeof value !== 'function') {
         return value;
       }
-      let methods = boundMethods.get(instance);
-      if (methods === undefined) {
-        methods = new Map();
-        boundMethods.set(instance, methods);
+      const cached = active.trackedMethods.get(property);
+      if (cached !== undefined && cached.original === value) {
+        return cached.tracked;
       }
-      const cached = methods.get(property);
-      if (cached !== undefined && (cached as { original?: unknown }).original === value) {
-        return cached;
-      }
-      const bound = Object.assign((value as (...args: unknown[]) => unknown).bind(instance), { original: value });
-      methods.set(property, bound);
-      return bound;
+      const tracked = trackedMethod(active, value as (...args: unknown[]) => unknown);
+      active.trackedMethods.set(property, { original: value, tracked });
+      return tracked;
     },
     set(_target, property, value) {
-      return Reflect.set(current(), property, value);
+      const instance = activeOf(slot).instance;
+      return Reflect.set(instance, property, value, instance);
     },
     has(_target, property) {
-      return property === LIVE_KEY || property === LIVE_TARGET || Reflect.has(current(), property);
+      return property === LIVE_LABEL || property === LIVE_TARGET || Reflect.has(activeOf(slot).instance, property);
     },
     deleteProperty(_target, property) {
-      return Reflect.deleteProperty(current(), property);
+      return Reflect.deleteProperty(activeOf(slot).instance, property);
     },
     ownKeys() {
-      return Reflect.ownKeys(current());
+      return Reflect.ownKeys(activeOf(slot).instance);
     },
     getOwnPropertyDescriptor(_target, property) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(current(), property);
+      const descriptor = Reflect.getOwnPropertyDescriptor(activeOf(slot).instance, property);
       // The proxy target is an empty object: reporting a non-configurable property would break a Proxy invariant.
       return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
     },
     getPrototypeOf() {
-      return Reflect.getPrototypeOf(current());
+      return Reflect.getPrototypeOf(activeOf(slot).instance);
     },
     defineProperty(_target, property, descriptor) {
-      return Reflect.defineProperty(current(), property, descriptor);
+      return Reflect.defineProperty(activeOf(slot).instance, property, descriptor);
     },
   };
   return new Proxy({}, handler) as T;

@@ -1,0 +1,16 @@
+/** The error {@link withTimeout} rejects with when work runs past its deadline. */
+
+/** Raised by `withTimeout`; `label` names the step, `timeoutMs` the limit. */
+export class TimeoutError extends Error {
+  /** Discriminator shared with Oneiric's error families. */
+  public readonly kind = 'timeout';
+
+  /**
+   * @param label - the step that timed out (`init of adapter:cache (redis)`)
+   * @param timeoutMs - the limit in milliseconds
+   */
+  public constructor(public readonly label: string, public readonly timeoutMs: number) {
+    super(`${label} timed out after ${timeoutMs} ms`);
+    this.name = 'TimeoutError';
+  }
+}

@@ -1,0 +1,459 @@
+/** Activates, swaps and shuts down each key's live instance, one swap per key at a time. */
+import { performance } from 'node:perf_hooks';
+import { Container } from 'inversify';
+import { domainToken } from '../container/domainToken.js';
+import { createLiveReference } from '../container/liveReference.js';
+import { PROVIDER_SETTINGS } from '../container/providerSettingsToken.js';
+import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
+import { OneiricError } from '../errors/oneiricError.js';
+import { TimeoutError } from '../errors/timeoutError.js';
+import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
+import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
+import type { Candidate } from '../models/candidate.js';
+import type { Domain } from '../models/domain.js';
+import { initialKeyStatus, RECENT_SWAP_SAMPLES, type KeyStatus } from '../models/keyStatus.js';
+import type { SwapHook, SwapHookContext } from '../models/providerHooks.js';
+import { withTimeout } from '../resiliency/withTimeout.js';
+import { keyId } from '../services/candidateRegistry.js';
+import type { Resolver } from '../services/resolver.js';
+import { getTracer } from '../telemetry/tracer.js';
+import { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycleTimeouts.js';
+import { StatusStore } from './statusStore.js';
+import { validateProviderSettings } from './validateProviderSettings.js';
+
+/** Where a provider's plain settings come from, and their path in configuration. */
+export type ProviderSettingsSource = (candidate: Candidate) => { readonly plain: unknown; readonly path: string };
+
+/** Options of a {@link LifecycleManager}. */
+export interface LifecycleManagerOptions {
+  /** Container whose public tokens hold the live references, and which builds candidates. */
+  readonly container: Container;
+  /** Resolver deciding winners. */
+  readonly resolver: Resolver;
+  /** Logger for swaps, drains and cleanup problems. */
+  readonly logger?: OneiricLogger;
+  /** Step time limits. */
+  readonly timeouts?: Partial<LifecycleTimeouts>;
+  /** Status persistence; in memory when absent. */
+  readonly statusStore?: StatusStore;
+  /** Provider settings lookup; every provider gets `{}` when absent. */
+  readonly providerSettings?: ProviderSettingsSource;
+}
+
+/** Options of {@link LifecycleManager.swap}. */
+export interface SwapOptions {
+  /** Activate this provider instead of the precedence winner. */
+  readonly provider?: string;
+  /** Accept an instance whose health check fails (never an instance that failed to build or init). */
+  readonly force?: boolean;
+}
+
+/** What a successful swap reports. */
+export interface SwapResult {
+  /** Domain of the key. */
+  readonly domain: Domain;
+  /** The key. */
+  readonly key: string;
+  /** Provider now live. */
+  readonly provider: string;
+  /** Provider live before, or null on first activation. */
+  readonly previousProvider: string | null;
+  /** Whole swap duration including drain and cleanup of the old instance, in milliseconds. */
+  readonly durationMs: number;
+  /** False when `force` accepted a failing health check. */
+  readonly healthy: boolean;
+  /** The health failure `force` accepted, if any. */
+  readonly healthError?: string;
+}
+
+interface KeySlot extends LiveSlot {
+  readonly domain: Domain;
+  readonly key: string;
+  readonly liveReference: object;
+  // Serialises swaps of this key.
+  queue: Promise<unknown>;
+}
+
+/**
+ * Owns every key's live instance. A swap resolves the candidate, validates its settings, builds
+ * it through the container, awaits `init`, checks `health`, runs pre-swap hooks, flips the live
+ * reference, drains calls still running on the old instance (bounded), cleans it up and runs
+ * post-swap hooks. Any failure before the flip leaves the old instance live and untouched,
+ * cleans the new one, records `failed` and rejects with a {@link LifecycleError}.
+ */
+export class LifecycleManager {
+  /** Statuses of every key, persisted when the store has a cache directory. */
+  public readonly statusStore: StatusStore;
+  readonly #container: Container;
+  readonly #resolver: Resolver;
+  readonly #logger: OneiricLogger;
+  readonly #timeouts: LifecycleTimeouts;
+  readonly #providerSettings: ProviderSettingsSource;
+  readonly #slots = new Map<string, KeySlot>();
+  readonly #preSwapHooks: SwapHook[] = [];
+  readonly #postSwapHooks: SwapHook[] = [];
+  readonly #tracer = getTracer();
+  #activationCounter = 0;
+  #closing: Promise<void> | undefined;
+
+  public constructor(options: LifecycleManagerOptions) {
+    this.#container = options.container;
+    this.#resolver = options.resolver;
+    this.#logger = options.logger ?? createSilentLogger();
+    this.#timeouts = { ...DEFAULT_LIFECYCLE_TIMEOUTS, ...options.timeouts };
+    this.statusStore = options.statusStore ?? new StatusStore(undefined, this.#logger);
+    this.#providerSettings = options.providerSettings ?? ((candidate) => ({ plain: undefined, path: `${candidate.domain}s.provider_settings.${candidate.provider}` }));
+  }
+
+  /** Adds a hook run before each flip; a throw (or timeout) aborts that swap. */
+  public onPreSwap(hook: SwapHook): void {
+    this.#preSwapHooks.push(hook);
+  }
+
+  /** Adds a hook run after each flip; a throw is logged, the swap stands. */
+  public onPostSwap(hook: SwapHook): void {
+    this.#postSwapHooks.push(hook);
+  }
+
+  /** The key's live reference, bound in the container under its public token. */
+  public liveReference<T extends object>(domain: Domain, key: string): T {
+    return this.#slot(domain, key).liveReference as T;
+  }
+
+  /** The key's live instance itself, or undefined when none is live. */
+  public current<T>(domain: Domain, key: string): T | undefined {
+    return this.#slots.get(keyId(domain, key))?.active?.instance as T | undefined;
+  }
+
+  /** Candidate of the key's live instance, if any. */
+  public activeCandidate(domain: Domain, key: string): Candidate | undefined {
+    return this.#slots.get(keyId(domain, key))?.active?.candidate;
+  }
+
+  /** Calls currently running on the key's live instance through live references. */
+  public inFlight(domain: Domain, key: string): number {
+    return this.#slots.get(keyId(domain, key))?.active?.inFlight ?? 0;
+  }
+
+  /** The key's status (an `unknown` status when never touched). */
+  public status(domain: Domain, key: string): KeyStatus {
+    return this.statusStore.get(domain, key) ?? initialKeyStatus(domain, key);
+  }
+
+  /**
+   * Activates the key's winner, or `options.provider`, in place of the live instance.
+   * Swaps of one key run one at a time in call order; different keys run concurrently.
+   * @throws LifecycleError naming the step that failed; the old instance is then still live
+   */
+  public swap(domain: Domain, key: string, options: SwapOptions = {}): Promise<SwapResult> {
+    const slot = this.#slot(domain, key);
+    const run = slot.queue.then(() => this.#swapNow(slot, options));
+    slot.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs the live instance's health check (with the health timeout).
+   * @returns null when nothing is live, true when healthy or without a check, false otherwise
+   */
+  public async probe(domain: Domain, key: string): Promise<boolean | null> {
+    const active = this.#slots.get(keyId(domain, key))?.active;
+    if (active === undefined) {
+      return null;
+    }
+    const problem = await this.#checkHealth(active.candidate, active.instance);
+    this.#updateStatus(domain, key, { lastHealthAt: new Date().toISOString() });
+    return problem === undefined;
+  }
+
+  /**
+   * Takes the key's live instance out of service (drained, cleaned up) without a replacement,
+   * e.g. after its last candidate was unregistered. Queued behind the key's swaps.
+   */
+  public deactivate(domain: Domain, key: string): Promise<void> {
+    const slot = this.#slot(domain, key);
+    const run = slot.queue.then(async () => {
+      const active = slot.active;
+      if (active === undefined) {
+        return;
+      }
+      slot.active = undefined;
+      await this.#retire(slot, active);
+      this.#updateStatus(domain, key, { state: 'unknown', currentProvider: null, pendingProvider: null });
+    });
+    slot.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Drains and cleans up every live instance in reverse order of activation, once; later calls
+   * return the same promise. Swaps already queued finish first; new swaps are refused.
+   */
+  public close(): Promise<void> {
+    this.#closing ??= this.#closeAll();
+    return this.#closing;
+  }
+
+  async #closeAll(): Promise<void> {
+    await Promise.all([...this.#slots.values()].map((slot) => slot.queue));
+    const live = [...this.#slots.values()]
+      .filter((slot): slot is KeySlot & { active: ActiveInstance } => slot.active !== undefined)
+      .sort((a, b) => b.active.activationOrder - a.active.activationOrder);
+    for (const slot of live) {
+      const active = slot.active;
+      (slot as KeySlot).active = undefined;
+      await this.#retire(slot, active);
+      this.#updateStatus(slot.domain, slot.key, { state: 'closed', currentProvider: null, pendingProvider: null });
+    }
+    await this.statusStore.flush();
+  }
+
+  async #swapNow(slot: KeySlot, options: SwapOptions): Promise<SwapResult> {
+    const { domain, key } = slot;
+    if (this.#closing !== undefined) {
+      throw new LifecycleError(LifecycleErrorKind.closed, `${domain}:${key}: the application is closed`, { domain, key });
+    }
+    const candidate = this.#resolver.resolve(domain, key, options.provider === undefined ? undefined : { provider: options.provider });
+    if (candidate === undefined) {
+      const what = options.provider === undefined ? '' : ` with provider ${options.provider}`;
+      throw new LifecycleError(LifecycleErrorKind.noCandidate, `No candidate registered for ${domain}:${key}${what}`, {
+        domain, key, ...(options.provider === undefined ? {} : { provider: options.provider }),
+      });
+    }
+    const label = `${domain}:${key} (${candidate.provider})`;
+    const context = { domain, key, provider: candidate.provider };
+    const started = performance.now();
+    const previous = slot.active;
+    const span = this.#tracer.startSpan('oneiric.swap', {
+      attributes: { 'oneiric.domain': domain, 'oneiric.key': key, 'oneiric.provider': candidate.provider, 'oneiric.force': options.force === true },
+    });
+    this.#updateStatus(domain, key, { state: 'activating', pendingProvider: candidate.provider, lastError: null });
+    let built: object | undefined;
+    let healthError: string | undefined;
+    try {
+      const settings = this.#settingsFor(candidate);
+      built = await this.#build(candidate, settings, label);
+      const instance = built;
+      await this.#init(candidate, instance, settings, label);
+      healthError = await this.#checkHealth(candidate, instance);
+      this.#updateStatus(domain, key, { lastHealthAt: new Date().toISOString() });
+      if (healthError !== undefined && options.force !== true) {
+        throw new LifecycleError(LifecycleErrorKind.healthFailed, `Health check failed for ${label}: ${healthError}`, context);
+      }
+      const hookContext: SwapHookContext = { candidate, instance, previous: previous?.instance };
+      for (const hook of this.#preSwapHooks) {
+        await this.#runHook(hook, hookContext, `pre-swap hook of ${label}`).catch((error: unknown) => {
+          throw error instanceof LifecycleError ? error : new LifecycleError(LifecycleErrorKind.hookFailed, `Pre-swap hook failed for ${label}: ${messageOf(error)}`, context, error);
+        });
+      }
+      // The flip: from here on the swap has happened, whatever the cleanup of the old instance does.
+      this.#activationCounter += 1;
+      slot.active = {
+        candidate,
+        instance,
+        activationOrder: this.#activationCounter,
+        activatedAt: new Date().toISOString(),
+        inFlight: 0,
+        onIdle: undefined,
+        trackedMethods: new Map(),
+      };
+    } catch (error) {
+      const failure = toLifecycleError(error, label, context);
+      if (built !== undefined) {
+        await this.#cleanup(candidate, built, label);
+      }
+      const durationMs = performance.now() - started;
+      this.#recordSwap(domain, key, durationMs, false, {
+        state: 'failed', pendingProvider: null, lastError: failure.message,
+      });
+      this.#logger.warn('swap failed; previous instance kept', { ...context, error: failure.message, kind: failure.kind, previous: previous?.candidate.provider ?? null });
+      span.setAttribute('oneiric.outcome', 'failed');
+      span.end();
+      throw failure;
+    }
+    if (previous !== undefined) {
+      await this.#retire(slot, previous);
+    }
+    const hookContext: SwapHookContext = { candidate, instance: built, previous: previous?.instance };
+    for (const hook of this.#postSwapHooks) {
+      await this.#runHook(hook, hookContext, `post-swap hook of ${label}`).catch((error: unknown) => {
+        this.#logger.warn('post-swap hook failed', { ...context, error: messageOf(error) });
+      });
+    }
+    const durationMs = performance.now() - started;
+    this.#recordSwap(domain, key, durationMs, true, {
+      state: 'ready',
+      currentProvider: candidate.provider,
+      pendingProvider: null,
+      lastError: healthError === undefined ? null : `forced past failing health check: ${healthError}`,
+      lastActivatedAt: new Date().toISOString(),
+    });
+    this.#logger.info('swapped', { ...context, previous: previous?.candidate.provider ?? null, durationMs: Math.round(durationMs) });
+    span.setAttribute('oneiric.outcome', healthError === undefined ? 'ready' : 'forced');
+    span.end();
+    return {
+      domain,
+      key,
+      provider: candidate.provider,
+      previousProvider: previous?.candidate.provider ?? null,
+      durationMs,
+      healthy: healthError === undefined,
+      ...(healthError === undefined ? {} : { healthError }),
+    };
+  }
+
+  #settingsFor(candidate: Candidate): object {
+    const { plain, path } = this.#providerSettings(candidate);
+    return validateProviderSettings(candidate, plain, path);
+  }
+
+  async #build(candidate: Candidate, settings: object, label: string): Promise<object> {
+    // A short-lived child container: the candidate's dependencies come from the application's
+    // container, its settings from here, and nothing of it stays bound afterwards.
+    const child = new Container({ parent: this.#container });
+    child.bind(PROVIDER_SETTINGS).toConstantValue(settings);
+    const buildToken = Symbol(`oneiric-build:${label}`);
+    const factory = candidate.factory;
+    if (factory.kind === 'class') {
+      child.bind(buildToken).to(factory.target as new () => object).inTransientScope();
+    } else {
+      child.bind(buildToken).toDynamicValue(factory.build).inTransientScope();
+    }
+    try {
+      const instance = await withTimeout(child.getAsync<unknown>(buildToken), this.#timeouts.activationTimeoutMs, `build of ${label}`);
+      if (typeof instance !== 'object' || instance === null) {
+        throw new Error(`factory returned ${instance === null ? 'null' : typeof instance}, not an object`);
+      }
+      return instance;
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        throw error;
+      }
+      throw new LifecycleError(LifecycleErrorKind.buildFailed, `Could not build ${label}: ${messageOf(error)}`, {
+        domain: candidate.domain, key: candidate.key, provider: candidate.provider,
+      }, error);
+    }
+  }
+
+  async #init(candidate: Candidate, instance: object, settings: object, label: string): Promise<void> {
+    const init = (instance as { init?: unknown }).init;
+    if (typeof init !== 'function') {
+      return;
+    }
+    try {
+      await withTimeout(Promise.resolve().then(() => init.call(instance, settings)), this.#timeouts.activationTimeoutMs, `init of ${label}`);
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        throw error;
+      }
+      throw new LifecycleError(LifecycleErrorKind.initFailed, `init failed for ${label}: ${messageOf(error)}`, {
+        domain: candidate.domain, key: candidate.key, provider: candidate.provider,
+      }, error);
+    }
+  }
+
+  /** Returns undefined when healthy (or without a check), else what was wrong. */
+  async #checkHealth(candidate: Candidate, instance: object): Promise<string | undefined> {
+    const health = (instance as { health?: unknown }).health;
+    if (typeof health !== 'function') {
+      return undefined;
+    }
+    const label = `health check of ${candidate.domain}:${candidate.key} (${candidate.provider})`;
+    try {
+      const result: unknown = await withTimeout(Promise.resolve().then(() => health.call(instance)), this.#timeouts.healthTimeoutMs, label);
+      return result === false ? 'health() returned false' : undefined;
+    } catch (error) {
+      return messageOf(error);
+    }
+  }
+
+  async #runHook(hook: SwapHook, context: SwapHookContext, label: string): Promise<void> {
+    await withTimeout(Promise.resolve().then(() => hook(context)), this.#timeouts.hookTimeoutMs, label);
+  }
+
+  // Takes an instance out of service: wait for its calls in flight (bounded), then clean it up.
+  async #retire(slot: KeySlot, active: ActiveInstance): Promise<void> {
+    const label = `${slot.domain}:${slot.key} (${active.candidate.provider})`;
+    if (active.inFlight > 0) {
+      const idle = new Promise<void>((resolve) => {
+        active.onIdle = resolve;
+      });
+      try {
+        await withTimeout(idle, this.#timeouts.drainTimeoutMs, `drain of ${label}`);
+      } catch {
+        this.#logger.warn('drain timed out; cleaning up with calls still in flight', {
+          domain: slot.domain, key: slot.key, provider: active.candidate.provider, inFlight: active.inFlight, drainTimeoutMs: this.#timeouts.drainTimeoutMs,
+        });
+      } finally {
+        active.onIdle = undefined;
+      }
+    }
+    await this.#cleanup(active.candidate, active.instance, label);
+  }
+
+  async #cleanup(candidate: Candidate, instance: object, label: string): Promise<void> {
+    const methods = instance as { cleanup?: unknown; close?: unknown; dispose?: unknown };
+    const cleanup = [methods.cleanup, methods.close, methods.dispose].find((method) => typeof method === 'function') as (() => unknown) | undefined;
+    if (cleanup === undefined) {
+      return;
+    }
+    try {
+      await withTimeout(Promise.resolve().then(() => cleanup.call(instance)), this.#timeouts.cleanupTimeoutMs, `cleanup of ${label}`);
+    } catch (error) {
+      this.#logger.warn('cleanup failed', { domain: candidate.domain, key: candidate.key, provider: candidate.provider, error: messageOf(error) });
+    }
+  }
+
+  #slot(domain: Domain, key: string): KeySlot {
+    const id = keyId(domain, key);
+    let slot = this.#slots.get(id);
+    if (slot === undefined) {
+      const live: LiveSlot = { label: `${domain}:${key}`, active: undefined };
+      const liveReference = createLiveReference<object>(live);
+      // The slot object is the LiveSlot the reference reads, so flips are seen immediately.
+      slot = Object.assign(live, { domain, key, liveReference, queue: Promise.resolve() as Promise<unknown> });
+      this.#slots.set(id, slot);
+      this.#container.bind(domainToken(domain, key)).toConstantValue(liveReference);
+    }
+    return slot;
+  }
+
+  #updateStatus(domain: Domain, key: string, patch: Partial<KeyStatus>): void {
+    const current = this.status(domain, key);
+    const stateChanged = patch.state !== undefined && patch.state !== current.state;
+    this.statusStore.set({
+      ...current,
+      ...patch,
+      ...(stateChanged ? { lastStateChangeAt: new Date().toISOString() } : {}),
+    });
+  }
+
+  #recordSwap(domain: Domain, key: string, durationMs: number, succeeded: boolean, patch: Partial<KeyStatus>): void {
+    const current = this.status(domain, key);
+    const rounded = Math.round(durationMs * 1000) / 1000;
+    this.#updateStatus(domain, key, {
+      ...patch,
+      lastSwapDurationMs: rounded,
+      recentSwapDurationsMs: [...current.recentSwapDurationsMs, rounded].slice(-RECENT_SWAP_SAMPLES),
+      successfulSwaps: current.successfulSwaps + (succeeded ? 1 : 0),
+      failedSwaps: current.failedSwaps + (succeeded ? 0 : 1),
+    });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toLifecycleError(error: unknown, label: string, context: { domain: string; key: string; provider: string }): LifecycleError {
+  if (error instanceof LifecycleError) {
+    return error;
+  }
+  if (error instanceof TimeoutError) {
+    return new LifecycleError(LifecycleErrorKind.timeout, error.message, context, error);
+  }
+  if (error instanceof OneiricError) {
+    return new LifecycleError(LifecycleErrorKind.buildFailed, `Swap failed for ${label}: ${error.message}`, context, error);
+  }
+  return new LifecycleError(LifecycleErrorKind.buildFailed, `Swap failed for ${label}: ${messageOf(error)}`, context, error);
+}

@@ -1,0 +1,28 @@
+/** A built, initialised instance of a key, with the count of calls running on it. */
+import type { Candidate } from './candidate.js';
+
+/** One live (or draining) instance of a key. */
+export interface ActiveInstance {
+  /** The candidate it was built from. */
+  readonly candidate: Candidate;
+  /** The instance itself. */
+  readonly instance: object;
+  /** Order of activation across the application; shutdown runs in reverse. */
+  readonly activationOrder: number;
+  /** When it was activated (ISO 8601). */
+  readonly activatedAt: string;
+  /** Calls made through live references that have not settled yet. */
+  inFlight: number;
+  /** Set while a drain waits for `inFlight` to reach 0. */
+  onIdle: (() => void) | undefined;
+  /** Methods wrapped for in-flight tracking, per property, with the function they wrap. */
+  readonly trackedMethods: Map<PropertyKey, { readonly original: unknown; readonly tracked: unknown }>;
+}
+
+/** Where a live reference looks for the key's current instance. */
+export interface LiveSlot {
+  /** `domain:key`, for messages. */
+  readonly label: string;
+  /** The current instance, or undefined before activation and after close. */
+  active: ActiveInstance | undefined;
+}
