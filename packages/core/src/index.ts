@@ -44,6 +44,7 @@ export { Workflow } from './decorators/workflow.js';
 
 export { ConfigError, ConfigErrorKind } from './errors/configError.js';
 export { LifecycleError, LifecycleErrorKind } from './errors/lifecycleError.js';
+export { ResiliencyError, ResiliencyErrorKind } from './errors/resiliencyError.js';
 export { TimeoutError } from './errors/timeoutError.js';
 export { OneiricError, type OneiricErrorContext } from './errors/oneiricError.js';
 export { RegistrationError, RegistrationErrorKind } from './errors/registrationError.js';
@@ -59,7 +60,7 @@ export { writeFileAtomic } from './lifecycle/writeFileAtomic.js';
 
 export { createLogger, createSilentLogger, type CreateLoggerOptions, type OneiricLogger } from './logging/createLogger.js';
 
-export type { ActiveInstance, LiveSlot } from './models/activeInstance.js';
+export type { ActiveInstance, CallGuard, LiveSlot } from './models/activeInstance.js';
 export type { Candidate } from './models/candidate.js';
 export type { CandidateInput } from './models/candidateInput.js';
 export { PRECEDENCE_TIERS, type CandidateScore, type PrecedenceTier } from './models/candidateScore.js';
@@ -75,6 +76,8 @@ export type { ResolveRequest } from './models/resolveRequest.js';
 export { CandidateRegistry, keyId, type RegistryListener } from './services/candidateRegistry.js';
 export { Resolver, type KeyChangeListener, type RegisterPackageOptions, type ResolverOptions } from './services/resolver.js';
 
+export { DEFAULT_CIRCUIT_BREAKER_OPTIONS, type CircuitBreakerOptions } from './resiliency/circuitBreakerOptions.js';
+export { CircuitBreakers, type BreakerStateChange, type ProviderBreaker } from './resiliency/circuitBreakers.js';
 export { retryWithBackoff, type RetryOptions } from './resiliency/retryWithBackoff.js';
 export { withTimeout } from './resiliency/withTimeout.js';
 

@@ -16,6 +16,8 @@ import type { KeyStatus } from '../models/keyStatus.js';
 import type { SwapHook } from '../models/providerHooks.js';
 import type { ProviderClass } from '../models/providerFactory.js';
 import type { ResolveRequest } from '../models/resolveRequest.js';
+import type { CircuitBreakerOptions } from '../resiliency/circuitBreakerOptions.js';
+import { CircuitBreakers, type BreakerStateChange } from '../resiliency/circuitBreakers.js';
 import { keyId } from '../services/candidateRegistry.js';
 import { Resolver, type RegisterPackageOptions } from '../services/resolver.js';
 
@@ -41,6 +43,17 @@ export interface OneiricOptions {
   readonly cacheDir?: string;
   /** Where each provider's plain settings come from (validated against its settings class). */
   readonly providerSettings?: ProviderSettingsSource;
+  /**
+   * Circuit breaking of calls through live references: `guarded` picks the keys (e.g.
+   * `(domain) => domain === 'adapter'`), `options` tunes the breakers. While a provider's
+   * circuit is open it counts as unhealthy and its key fails over to the next healthy
+   * candidate; when the circuit half-opens the key fails back if the provider's health check
+   * passes.
+   */
+  readonly circuitBreaker?: {
+    readonly guarded: (domain: Domain, key: string) => boolean;
+    readonly options?: Partial<CircuitBreakerOptions>;
+  };
 }
 
 /**
@@ -68,6 +81,8 @@ export class Oneiric {
   public readonly lifecycle: LifecycleManager;
   /** The logger. */
   public readonly logger: OneiricLogger;
+  /** Circuit breakers of guarded keys (none guarded unless `circuitBreaker` was given). */
+  public readonly breakers: CircuitBreakers;
   readonly #dirtyKeys = new Map<string, { domain: Domain; key: string }>();
   #started = false;
 
@@ -75,7 +90,15 @@ export class Oneiric {
     this.container = options.container ?? new Container();
     this.logger = options.logger ?? createSilentLogger();
     this.resolver = options.resolver ?? new Resolver({ logger: this.logger });
+    const breakerSettings = options.circuitBreaker;
+    this.breakers = new CircuitBreakers(breakerSettings?.guarded ?? (() => false), () => breakerSettings?.options ?? {});
+    this.breakers.onStateChange((change) => {
+      this.#onBreakerChange(change).catch((error: unknown) => {
+        this.logger.error('circuit breaker reaction failed', { domain: change.domain, key: change.key, provider: change.provider, error: String(error) });
+      });
+    });
     this.lifecycle = new LifecycleManager({
+      guardFor: (candidate) => this.breakers.guardFor(candidate.domain, candidate.key, candidate.provider),
       container: this.container,
       resolver: this.resolver,
       logger: this.logger,
@@ -235,8 +258,44 @@ export class Oneiric {
   }
 
   /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
-  public close(): Promise<void> {
-    return this.lifecycle.close();
+  public async close(): Promise<void> {
+    await this.lifecycle.close();
+    this.breakers.shutdown();
+  }
+
+  // Open: the provider is unhealthy, fail over. Half-open: try to fail back; the activation's
+  // health check is the trial. Close: healthy again.
+  async #onBreakerChange(change: BreakerStateChange): Promise<void> {
+    const { domain, key, provider, state } = change;
+    const context = { domain, key, provider };
+    if (state === 'open') {
+      this.resolver.setHealth(domain, key, provider, false, `circuit open since ${new Date().toISOString()}`);
+      const winner = this.resolver.resolve(domain, key);
+      this.logger.warn('circuit opened', { ...context, failoverTo: winner?.provider === provider ? null : winner?.provider ?? null });
+    } else if (state === 'halfOpen') {
+      this.resolver.setHealth(domain, key, provider, true);
+      if (this.resolver.resolve(domain, key)?.provider === provider && this.lifecycle.activeCandidate(domain, key)?.provider !== provider) {
+        this.logger.info('circuit half-open; failing back', context);
+      }
+    } else {
+      this.resolver.setHealth(domain, key, provider, true);
+      this.logger.info('circuit closed', context);
+    }
+    try {
+      await this.sync();
+    } catch (error) {
+      if (state === 'halfOpen') {
+        // The fail-back's health check failed: stay on the fallback and restart the open window.
+        this.resolver.setHealth(domain, key, provider, false, `fail-back failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.breakers.breakerFor(domain, key, provider)?.open();
+        this.#dirtyKeys.delete(keyId(domain, key));
+      }
+      throw error;
+    }
+    if (state === 'halfOpen' && this.lifecycle.activeCandidate(domain, key)?.provider === provider) {
+      // Failed back onto a healthy fresh instance: the circuit is closed again.
+      this.breakers.breakerFor(domain, key, provider)?.close();
+    }
   }
 
   async #syncKey(domain: Domain, key: string): Promise<void> {

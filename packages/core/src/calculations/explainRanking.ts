@@ -19,6 +19,8 @@ export interface ExplainContext {
   readonly requestedCapabilities: readonly string[];
   /** Capability filter mode. */
   readonly requireAll: boolean;
+  /** Candidates left out as unhealthy (open circuit breaker), with why. */
+  readonly unhealthy?: ReadonlyArray<{ readonly candidate: { readonly provider: string; readonly source: RankedCandidateExplanation['source'] }; readonly reason: string }>;
 }
 
 /** Builds the explanation of a ranking; pure. */
@@ -48,14 +50,24 @@ export function explainRanking(ranking: Ranking, context: ExplainContext): Expla
     selectionUnmatched: context.selectionUnmatched,
     winner: winner?.candidate.provider ?? null,
     ranked,
-    filtered: ranking.removed.map(({ candidate, missingCapabilities }) => ({
-      provider: candidate.provider,
-      source: candidate.source,
-      missingCapabilities,
-      reason: context.requireAll
-        ? `missing required capabilities: ${missingCapabilities.join(', ')}`
-        : `has none of the requested capabilities: ${context.requestedCapabilities.join(', ')}`,
-    })),
+    filtered: [
+      ...(context.unhealthy ?? []).map(({ candidate, reason }) => ({
+        provider: candidate.provider,
+        source: candidate.source,
+        cause: 'unhealthy' as const,
+        missingCapabilities: [],
+        reason: `unhealthy: ${reason}`,
+      })),
+      ...ranking.removed.map(({ candidate, missingCapabilities }) => ({
+        provider: candidate.provider,
+        source: candidate.source,
+        cause: 'capabilities' as const,
+        missingCapabilities,
+        reason: context.requireAll
+          ? `missing required capabilities: ${missingCapabilities.join(', ')}`
+          : `has none of the requested capabilities: ${context.requestedCapabilities.join(', ')}`,
+      })),
+    ],
   };
 }
 

@@ -37,10 +37,29 @@ function release(active: ActiveInstance): void {
   }
 }
 
-// Wraps a method so the call counts as in flight on this instance until it (or its promise) settles.
+const AsyncFunction = (async () => undefined).constructor;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+// Wraps a method so the call counts as in flight on this instance until it (or its promise)
+// settles, and so a guard (circuit breaker) can refuse it or count its outcome.
 function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   const instance = active.instance;
+  const guard = active.guard;
+  const isAsync = method instanceof AsyncFunction;
   return function tracked(...args: unknown[]): unknown {
+    if (guard !== undefined) {
+      const refusal = guard.refusal();
+      if (refusal !== undefined) {
+        // Keep the method's calling convention: async methods reject, others throw.
+        if (isAsync) {
+          return Promise.reject(refusal);
+        }
+        throw refusal;
+      }
+    }
     active.inFlight += 1;
     let result: unknown;
     try {
@@ -49,20 +68,21 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
       release(active);
       throw error;
     }
-    if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
-      return (result as PromiseLike<unknown>).then(
-        (value) => {
-          release(active);
-          return value;
-        },
-        (error: unknown) => {
-          release(active);
-          throw error;
-        },
-      );
+    if (!isThenable(result)) {
+      release(active);
+      return result;
     }
-    release(active);
-    return result;
+    const settled = guard === undefined ? result : guard.settle(Promise.resolve(result));
+    return settled.then(
+      (value) => {
+        release(active);
+        return value;
+      },
+      (error: unknown) => {
+        release(active);
+        throw error;
+      },
+    );
   };
 }
 

@@ -8,7 +8,7 @@ import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js'
 import { OneiricError } from '../errors/oneiricError.js';
 import { TimeoutError } from '../errors/timeoutError.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
-import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
+import type { ActiveInstance, CallGuard, LiveSlot } from '../models/activeInstance.js';
 import type { Candidate } from '../models/candidate.js';
 import type { Domain } from '../models/domain.js';
 import { initialKeyStatus, RECENT_SWAP_SAMPLES, type KeyStatus } from '../models/keyStatus.js';
@@ -38,6 +38,8 @@ export interface LifecycleManagerOptions {
   readonly statusStore?: StatusStore;
   /** Provider settings lookup; every provider gets `{}` when absent. */
   readonly providerSettings?: ProviderSettingsSource;
+  /** Guard (circuit breaker) for calls of a newly activated instance; none when absent. */
+  readonly guardFor?: (candidate: Candidate) => CallGuard | undefined;
 }
 
 /** Options of {@link LifecycleManager.swap}. */
@@ -89,6 +91,7 @@ export class LifecycleManager {
   readonly #logger: OneiricLogger;
   readonly #timeouts: LifecycleTimeouts;
   readonly #providerSettings: ProviderSettingsSource;
+  readonly #guardFor: (candidate: Candidate) => CallGuard | undefined;
   readonly #slots = new Map<string, KeySlot>();
   readonly #preSwapHooks: SwapHook[] = [];
   readonly #postSwapHooks: SwapHook[] = [];
@@ -102,6 +105,7 @@ export class LifecycleManager {
     this.#logger = options.logger ?? createSilentLogger();
     this.#timeouts = { ...DEFAULT_LIFECYCLE_TIMEOUTS, ...options.timeouts };
     this.statusStore = options.statusStore ?? new StatusStore(undefined, this.#logger);
+    this.#guardFor = options.guardFor ?? (() => undefined);
     this.#providerSettings = options.providerSettings ?? ((candidate) => ({ plain: undefined, path: `${candidate.domain}s.provider_settings.${candidate.provider}` }));
   }
 
@@ -253,6 +257,7 @@ export class LifecycleManager {
         instance,
         activationOrder: this.#activationCounter,
         activatedAt: new Date().toISOString(),
+        guard: this.#guardFor(candidate),
         inFlight: 0,
         onIdle: undefined,
         trackedMethods: new Map(),

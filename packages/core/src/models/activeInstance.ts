@@ -1,6 +1,14 @@
 /** A built, initialised instance of a key, with the count of calls running on it. */
 import type { Candidate } from './candidate.js';
 
+/** A guard around calls of one instance (a circuit breaker): may refuse calls and counts outcomes. */
+export interface CallGuard {
+  /** The error to fail a call with right now (e.g. circuit open), or undefined to let it run. */
+  refusal(): Error | undefined;
+  /** Follows a call's promise so its success or failure (and duration) is counted. */
+  settle(call: Promise<unknown>): Promise<unknown>;
+}
+
 /** One live (or draining) instance of a key. */
 export interface ActiveInstance {
   /** The candidate it was built from. */
@@ -11,6 +19,8 @@ export interface ActiveInstance {
   readonly activationOrder: number;
   /** When it was activated (ISO 8601). */
   readonly activatedAt: string;
+  /** Guard of its calls through live references, if its key is guarded. */
+  readonly guard: CallGuard | undefined;
   /** Calls made through live references that have not settled yet. */
   inFlight: number;
   /** Set while a drain waits for `inFlight` to reach 0. */

@@ -32,7 +32,9 @@ export interface FilteredCandidateExplanation {
   readonly provider: string;
   /** Candidate source. */
   readonly source: CandidateSource;
-  /** Requested capabilities the candidate lacks. */
+  /** Why it was removed: a capability filter, or an open circuit breaker. */
+  readonly cause: 'capabilities' | 'unhealthy';
+  /** Requested capabilities the candidate lacks (empty when removed as unhealthy). */
   readonly missingCapabilities: readonly string[];
   /** Why it was removed. */
   readonly reason: string;
@@ -54,6 +56,6 @@ export interface Explanation {
   readonly winner: string | null;
   /** Every remaining candidate, best first. */
   readonly ranked: readonly RankedCandidateExplanation[];
-  /** Candidates removed by the capability filter. */
+  /** Candidates removed before ranking: by the capability filter or as unhealthy. */
   readonly filtered: readonly FilteredCandidateExplanation[];
 }

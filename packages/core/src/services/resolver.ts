@@ -50,6 +50,8 @@ export class Resolver {
   readonly #logger: OneiricLogger;
   readonly #stackOrder: ReadonlyMap<string, number>;
   readonly #selectionsByDomain = new Map<Domain, Map<string, string>>();
+  // Providers marked unhealthy (open circuit breaker) per key, with the reason.
+  readonly #unhealthyByKey = new Map<string, Map<string, string>>();
   // null caches "no winner"; a missing entry means "recompute".
   readonly #winnerByKey = new Map<string, Candidate | null>();
   readonly #keyListeners = new Set<KeyChangeListener>();
@@ -163,8 +165,13 @@ export class Resolver {
     const requireAll = request.requireAll ?? true;
     const selection = this.selection(checkedDomain, key);
     const candidates = this.registry.list(checkedDomain, key);
-    const ranking = rankCandidates(candidates, selection, capabilities, requireAll);
+    const unhealthy = this.#unhealthyByKey.get(keyId(checkedDomain, key));
+    const eligible = this.#healthyOnly(candidates, unhealthy);
+    const ranking = rankCandidates(eligible, selection, capabilities, requireAll);
     return explainRanking(ranking, {
+      unhealthy: eligible === candidates
+        ? []
+        : candidates.filter((c) => !eligible.includes(c)).map((candidate) => ({ candidate, reason: unhealthy?.get(candidate.provider) ?? '' })),
       domain: checkedDomain,
       key,
       selection,
@@ -200,6 +207,36 @@ export class Resolver {
     return shadowed;
   }
 
+  /**
+   * Marks a provider of a key unhealthy (with a reason, e.g. an open circuit breaker) or healthy
+   * again. Unhealthy candidates are left out of resolution — unless every candidate of the key
+   * is unhealthy, in which case health is ignored — and `explain` lists them as filtered.
+   */
+  public setHealth(domain: Domain, key: string, provider: string, healthy: boolean, reason = 'marked unhealthy'): void {
+    const id = keyId(this.#checkDomain(domain), key);
+    let unhealthy = this.#unhealthyByKey.get(id);
+    if (healthy) {
+      if (unhealthy?.delete(provider) !== true) {
+        return;
+      }
+      if (unhealthy.size === 0) {
+        this.#unhealthyByKey.delete(id);
+      }
+    } else {
+      if (unhealthy === undefined) {
+        unhealthy = new Map();
+        this.#unhealthyByKey.set(id, unhealthy);
+      }
+      unhealthy.set(provider, reason);
+    }
+    this.#invalidate(domain, key);
+  }
+
+  /** Providers of a key currently marked unhealthy, with their reasons. */
+  public unhealthy(domain: Domain, key: string): ReadonlyMap<string, string> {
+    return this.#unhealthyByKey.get(keyId(domain, key)) ?? new Map();
+  }
+
   /** Subscribes to "this key may have a new winner"; returns the function that unsubscribes. */
   public onKeyChanged(listener: KeyChangeListener): () => void {
     this.#keyListeners.add(listener);
@@ -211,7 +248,7 @@ export class Resolver {
     const requireAll = request.requireAll ?? true;
     const selection = this.selection(domain, key);
     const pool = request.provider === undefined
-      ? this.registry.candidates(domain, key)
+      ? this.#healthyOnly(this.registry.list(domain, key), this.#unhealthyByKey.get(keyId(domain, key)))
       : this.registry.list(domain, key).filter((candidate) => candidate.provider === request.provider);
     return pickWinner(pool, selection, capabilities, requireAll);
   }
@@ -220,7 +257,9 @@ export class Resolver {
   #decide(domain: Domain, key: string): Candidate | undefined {
     this.#checkDomain(domain);
     const selection = this.selection(domain, key);
-    const winner = pickWinner(this.registry.candidates(domain, key), selection);
+    const unhealthy = this.#unhealthyByKey.get(keyId(domain, key));
+    const pool = unhealthy === undefined ? this.registry.candidates(domain, key) : this.#healthyOnly(this.registry.list(domain, key), unhealthy);
+    const winner = pickWinner(pool, selection);
     this.#winnerByKey.set(keyId(domain, key), winner ?? null);
     const span = this.#tracer.startSpan('oneiric.resolve', {
       attributes: {
@@ -235,7 +274,11 @@ export class Resolver {
       span.setStatus({ code: SpanStatusCode.UNSET, message: 'no candidate' });
     }
     span.end();
-    if (selection !== undefined && winner !== undefined && winner.provider !== selection) {
+    if (selection !== undefined && unhealthy?.has(selection) === true && winner !== undefined && winner.provider !== selection) {
+      this.#logger.warn('selected provider is unhealthy; failing over', {
+        domain, key, provider: winner.provider, selection, reason: unhealthy.get(selection),
+      });
+    } else if (selection !== undefined && winner !== undefined && winner.provider !== selection) {
       this.#logger.warn('selection names an unregistered provider; precedence decides instead', {
         domain, key, provider: winner.provider, selection,
       });
@@ -249,7 +292,10 @@ export class Resolver {
     const { domain, key } = change.candidate;
     const id = keyId(domain, key);
     const cached = this.#winnerByKey.get(id);
-    if (cached !== undefined) {
+    if (this.#unhealthyByKey.has(id)) {
+      // Health filtering makes incremental updates subtle; recompute on next resolve instead.
+      this.#winnerByKey.delete(id);
+    } else if (cached !== undefined) {
       const winnerLeft = (change.type === 'removed' && change.candidate === cached)
         || (change.type === 'replaced' && change.previous === cached);
       if (winnerLeft) {
@@ -260,6 +306,15 @@ export class Resolver {
       }
     }
     this.#notify(domain, key);
+  }
+
+  // Leaves unhealthy candidates out, unless that would leave none.
+  #healthyOnly(candidates: Candidate[], unhealthy: ReadonlyMap<string, string> | undefined): Candidate[] {
+    if (unhealthy === undefined || unhealthy.size === 0) {
+      return candidates;
+    }
+    const healthy = candidates.filter((candidate) => !unhealthy.has(candidate.provider));
+    return healthy.length === 0 ? candidates : healthy;
   }
 
   #beats(challenger: Candidate, incumbent: Candidate): boolean {
