@@ -22,6 +22,18 @@ export { rankCandidates, type Ranking, type ScoredCandidate } from './calculatio
 export { scoreCandidate, countMatchedCapabilities } from './calculations/scoreCandidate.js';
 export { validateCandidateInput, isValidKey, isValidProvider, type ValidatedCandidate } from './calculations/validateCandidateInput.js';
 
+export { AppSettings } from './config/appSettings.js';
+export { defaultSettings } from './config/defaultSettings.js';
+export { LAYER_SECTIONS, type LayerSection } from './config/layerSection.js';
+export { LayerSettings } from './config/layerSettings.js';
+export { LifecycleSettings } from './config/lifecycleSettings.js';
+export { loadSettings, type LoadedSettings, type LoadSettingsOptions } from './config/loadSettings.js';
+export { LOG_LEVELS, type LogLevel } from './config/logLevel.js';
+export { LoggingSettings } from './config/loggingSettings.js';
+export { OneiricSettings } from './config/oneiricSettings.js';
+export { parseSettings } from './config/parseSettings.js';
+export { sectionForDomain } from './config/sectionForDomain.js';
+
 export {
   domainToken, adapterToken, serviceToken, taskToken, eventToken, workflowToken, actionToken,
 } from './container/domainToken.js';

@@ -49,7 +49,16 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
   const instance = active.instance;
   const guard = active.guard;
   const isAsync = method instanceof AsyncFunction;
-  return function tracked(...args: unknown[]): unknown {
+  // Created once per method, not per call: this is the hot path of every call through a reference.
+  const onFulfilled = (value: unknown): unknown => {
+    release(active);
+    return value;
+  };
+  const onRejected = (error: unknown): never => {
+    release(active);
+    throw error;
+  };
+  return function tracked(this: unknown): unknown {
     if (guard !== undefined) {
       const refusal = guard.refusal();
       if (refusal !== undefined) {
@@ -63,7 +72,9 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
     active.inFlight += 1;
     let result: unknown;
     try {
-      result = method.apply(instance, args);
+      // `arguments` avoids allocating a rest array on every call.
+      // eslint-disable-next-line prefer-rest-params
+      result = method.apply(instance, arguments as unknown as unknown[]);
     } catch (error) {
       release(active);
       throw error;
@@ -73,16 +84,7 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
       return result;
     }
     const settled = guard === undefined ? result : guard.settle(Promise.resolve(result));
-    return settled.then(
-      (value) => {
-        release(active);
-        return value;
-      },
-      (error: unknown) => {
-        release(active);
-        throw error;
-      },
-    );
+    return settled.then(onFulfilled, onRejected);
   };
 }
 
@@ -97,8 +99,23 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
  * undefined, so `await ref` gives the reference back).
  */
 export function createLiveReference<T extends object>(slot: LiveSlot): T {
+  const trackedFor = (active: ActiveInstance, property: PropertyKey, method: unknown): unknown => {
+    const cached = active.trackedMethods.get(property);
+    if (cached !== undefined && cached.original === method) {
+      return cached.tracked;
+    }
+    const tracked = trackedMethod(active, method as (...args: unknown[]) => unknown);
+    active.trackedMethods.set(property, { original: method, tracked });
+    return tracked;
+  };
   const handler: ProxyHandler<object> = {
     get(_target, property) {
+      const active = slot.active;
+      // Fast path for the common case: a string property of a live instance.
+      if (active !== undefined && typeof property === 'string' && property !== 'then') {
+        const value: unknown = (active.instance as Record<string, unknown>)[property];
+        return typeof value === 'function' ? trackedFor(active, property, value) : value;
+      }
       if (property === LIVE_LABEL) {
         return slot.label;
       }
@@ -106,21 +123,12 @@ export function createLiveReference<T extends object>(slot: LiveSlot): T {
       if (property === 'then') {
         return undefined;
       }
-      const active = activeOf(slot);
+      const current = activeOf(slot);
       if (property === LIVE_TARGET) {
-        return active.instance;
+        return current.instance;
       }
-      const value: unknown = Reflect.get(active.instance, property, active.instance);
-      if (typeof value !== 'function') {
-        return value;
-      }
-      const cached = active.trackedMethods.get(property);
-      if (cached !== undefined && cached.original === value) {
-        return cached.tracked;
-      }
-      const tracked = trackedMethod(active, value as (...args: unknown[]) => unknown);
-      active.trackedMethods.set(property, { original: value, tracked });
-      return tracked;
+      const value: unknown = Reflect.get(current.instance, property, current.instance);
+      return typeof value === 'function' ? trackedFor(current, property, value) : value;
     },
     set(_target, property, value) {
       const instance = activeOf(slot).instance;
