@@ -1,0 +1,46 @@
+// Builds the application one CLI command works on: settings first, then the --import modules.
+import { createLogger, loadSettings, Oneiric, type OneiricLogger } from '@oneiric/core';
+import type { CliIo } from './cliIo.js';
+import type { GlobalOptions } from './globalOptions.js';
+import { importProviderModule } from './importProviderModule.js';
+import { isDebug } from './isDebug.js';
+import { selectionsFromSettings } from './selectionsFromSettings.js';
+
+/**
+ * A fresh in-memory {@link Oneiric} for one command, as the Python CLI built one per run:
+ *
+ * 1. settings are loaded from every layer (settings files under `io.cwd`, the user's config
+ *    directory, `ONEIRIC_*` variables in `io.env`) with `--config` as the highest layer; this
+ *    comes first so a broken configuration fails before any user module runs;
+ * 2. the application is created with the settings' selections as tier 1 of precedence;
+ * 3. each `--import` module is imported and registered, in order.
+ *
+ * Nothing is activated (no `start()`): `list` and `explain` only need the registry and the
+ * resolver, and building providers could open connections just to print a table.
+ * The logger is silent unless `ONEIRIC_DEBUG=1`, so command output is never interleaved with
+ * log lines (what the resolver would warn about shows in `explain` output anyway).
+ * @throws ConfigError for bad settings; see `importProviderModule` for module failures
+ */
+export async function buildApp(options: GlobalOptions, io: CliIo): Promise<Oneiric> {
+  const { settings } = await loadSettings({
+    cwd: io.cwd,
+    env: io.env,
+    // Passed as given: the loader resolves it against cwd and names it in errors as the user wrote it.
+    ...(options.config === undefined ? {} : { explicitPath: options.config }),
+  });
+  const app = new Oneiric({ selections: selectionsFromSettings(settings), ...debugLogger(io) });
+  try {
+    for (const specifier of options.import) {
+      await importProviderModule(app, specifier, io.cwd);
+    }
+  } catch (error) {
+    // A module may have started something in register(app); give it its clean-up.
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+function debugLogger(io: CliIo): { logger?: OneiricLogger } {
+  return isDebug(io.env) ? { logger: createLogger({ level: 'debug', json: false }) } : {};
+}

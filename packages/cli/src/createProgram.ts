@@ -1,0 +1,100 @@
+// Declares the oneiric command line with commander, wired so commander never exits or prints errors itself.
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import type { Oneiric } from '@oneiric/core';
+import { buildApp } from './buildApp.js';
+import type { CliIo } from './cliIo.js';
+import type { ExitCode } from './exitCode.js';
+import type { GlobalOptions } from './globalOptions.js';
+import { parseDomain } from './parseDomain.js';
+import { runExplain } from './runExplain.js';
+import { runList } from './runList.js';
+
+// Global options as commander hands them over: a repeatable option is absent until first given.
+interface ParsedGlobals {
+  readonly config?: string;
+  readonly import?: string[];
+}
+
+const HELP_FOOTER = `
+Modules given to --import export register(app) or providers (decorated classes); see ProviderModule.
+
+Exit codes: 0 success, 1 failure (Oneiric, configuration or import error), 2 usage error.
+Set ONEIRIC_DEBUG=1 to print stack traces.`;
+
+/**
+ * A fresh commander program for one run. Output goes through `io`; commander's own error
+ * printing is silenced and `exitOverride()` makes it throw instead of exiting, so `runCli`
+ * reports every error in one format and returns the exit code. Each command's action reports
+ * its exit code through `setExitCode`.
+ */
+export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
+  const program = new Command('oneiric')
+    .description('List and explain the providers Oneiric resolves')
+    // Before any .command(): subcommands copy these settings when they are created.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => undefined,
+    })
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--config <path>', 'explicit settings file (YAML or JSON); its selections are tier 1 of precedence')
+    .option('--import <module>', 'module registering providers (repeatable)', collect)
+    .addHelpText('after', HELP_FOOTER);
+
+  program
+    .command('list')
+    .description('list the active provider of every key in a domain')
+    .option('--domain <domain>', 'adapter, service, task, event, workflow or action (case-insensitive)', 'adapter')
+    .option('--shadowed', 'also list the candidates that lost')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { domain: string; shadowed?: true; json?: true }>();
+      const domain = parseDomain(options.domain);
+      setExitCode(await withApp(options, io, (app) => runList(app, {
+        domain, shadowed: options.shadowed === true, json: options.json === true,
+      }, io.stdout)));
+    });
+
+  program
+    .command('explain')
+    .description('explain why a key resolves to its winner: every candidate, ranked, with reasons')
+    .argument('<key>', 'the key to explain (cache)')
+    .option('--domain <domain>', 'adapter, service, task, event, workflow or action (case-insensitive)', 'adapter')
+    .option('--capability <name>', 'request a capability (repeatable, or comma-separated)', collect)
+    .option('--any', 'a candidate needs any one requested capability instead of all')
+    .option('--json', 'print the explanation as JSON')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { domain: string; capability?: string[]; any?: true; json?: true }>();
+      const domain = parseDomain(options.domain);
+      const capabilities = (options.capability ?? []).flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '');
+      setExitCode(await withApp(options, io, (app) => runExplain(app, {
+        domain, key, capabilities, requireAll: options.any !== true, json: options.json === true,
+      }, io.stdout)));
+    });
+
+  return program;
+}
+
+// The application lives for one command; closing it cleans up whatever a module's register(app) activated.
+async function withApp(options: ParsedGlobals, io: CliIo, run: (app: Oneiric) => ExitCode): Promise<ExitCode> {
+  const globals: GlobalOptions = { import: options.import ?? [], ...(options.config === undefined ? {} : { config: options.config }) };
+  const app = await buildApp(globals, io);
+  try {
+    return run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+// No default value for repeatable options: commander would print "(default: [])" in the help.
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function packageVersion(): string {
+  // ../package.json from both src/ (tests) and dist/ (the built binary).
+  const manifest = createRequire(import.meta.url)('../package.json') as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+}

@@ -1,0 +1,11 @@
+/**
+ * `@oneiric/cli`: the `oneiric` command line (`list`, `explain`) as an in-process function,
+ * plus the contract of the modules it imports with `--import`.
+ * @packageDocumentation
+ */
+export { runCli } from './runCli.js';
+export type { CliIo } from './cliIo.js';
+export type { ProviderModule } from './providerModule.js';
+export { ExitCode } from './exitCode.js';
+export type { ListEntry } from './listEntry.js';
+export type { ListReport } from './runList.js';

@@ -1,0 +1,23 @@
+// Validates the --domain option: case-insensitive, one of the six core domains.
+import { DOMAINS, isDomain, type Domain } from '@oneiric/core';
+import { UsageError } from './usageError.js';
+
+/**
+ * The domain named by a `--domain` value, compared case-insensitively (as the Python CLI did);
+ * `adapter` when the option is absent.
+ * @throws UsageError `invalidDomain` listing the accepted domains
+ */
+export function parseDomain(value: string | undefined): Domain {
+  if (value === undefined) {
+    return 'adapter';
+  }
+  const normalised = value.trim().toLowerCase();
+  if (!isDomain(normalised)) {
+    throw new UsageError(
+      'invalidDomain',
+      `unknown domain ${JSON.stringify(value)} (expected one of: ${DOMAINS.join(', ')})`,
+      { domain: value },
+    );
+  }
+  return normalised;
+}
