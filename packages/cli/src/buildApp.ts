@@ -1,34 +1,35 @@
 // Builds the application one CLI command works on: settings first, then the --import modules.
-import { createLogger, loadSettings, Oneiric, type OneiricLogger } from '@oneiric/core';
+import { createLogger, loadSettings, Oneiric, optionsFromSettings, type OneiricLogger } from '@oneiric/core';
 import type { CliIo } from './cliIo.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { importProviderModule } from './importProviderModule.js';
 import { isDebug } from './isDebug.js';
-import { selectionsFromSettings } from './selectionsFromSettings.js';
 
 /**
  * A fresh in-memory {@link Oneiric} for one command, as the Python CLI built one per run:
  *
- * 1. settings are loaded from every layer (settings files under `io.cwd`, the user's config
- *    directory, `ONEIRIC_*` variables in `io.env`) with `--config` as the highest layer; this
+ * 1. settings are loaded from every layer (settings files under `io.cwd`, `ONEIRIC_*`
+ *    variables in `io.env`) with `--config` as the highest layer; this
  *    comes first so a broken configuration fails before any user module runs;
- * 2. the application is created with the settings' selections as tier 1 of precedence;
+ * 2. the application is created from the settings: selections as tier 1 of precedence,
+ *    provider settings, lifecycle timeouts, circuit breaking and (when `persistStatus`) the
+ *    status file in `cache_dir`;
  * 3. each `--import` module is imported and registered, in order.
  *
- * Nothing is activated (no `start()`): `list` and `explain` only need the registry and the
- * resolver, and building providers could open connections just to print a table.
+ * Nothing is activated (no `start()`): `list`, `explain` and `status` only need the registry,
+ * the resolver and the status file; `swap` and `health --probe` activate just their keys.
  * The logger is silent unless `ONEIRIC_DEBUG=1`, so command output is never interleaved with
  * log lines (what the resolver would warn about shows in `explain` output anyway).
  * @throws ConfigError for bad settings; see `importProviderModule` for module failures
  */
-export async function buildApp(options: GlobalOptions, io: CliIo): Promise<Oneiric> {
+export async function buildApp(options: GlobalOptions, io: CliIo, persistStatus = false): Promise<Oneiric> {
   const { settings } = await loadSettings({
     cwd: io.cwd,
     env: io.env,
     // Passed as given: the loader resolves it against cwd and names it in errors as the user wrote it.
     ...(options.config === undefined ? {} : { explicitPath: options.config }),
   });
-  const app = new Oneiric({ selections: selectionsFromSettings(settings), ...debugLogger(io) });
+  const app = new Oneiric({ ...optionsFromSettings(settings, { cwd: io.cwd, persistStatus }), ...debugLogger(io) });
   try {
     for (const specifier of options.import) {
       await importProviderModule(app, specifier, io.cwd);

@@ -8,7 +8,10 @@ import type { ExitCode } from './exitCode.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { parseDomain } from './parseDomain.js';
 import { runExplain } from './runExplain.js';
+import { runHealth } from './runHealth.js';
 import { runList } from './runList.js';
+import { runStatus } from './runStatus.js';
+import { runSwap } from './runSwap.js';
 
 // Global options as commander hands them over: a repeatable option is absent until first given.
 interface ParsedGlobals {
@@ -30,7 +33,7 @@ Set ONEIRIC_DEBUG=1 to print stack traces.`;
  */
 export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
   const program = new Command('oneiric')
-    .description('List and explain the providers Oneiric resolves')
+    .description('List, explain, swap and check the providers Oneiric resolves')
     // Before any .command(): subcommands copy these settings when they are created.
     .exitOverride()
     .configureOutput({
@@ -74,15 +77,60 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       }, io.stdout)));
     });
 
+  program
+    .command('swap')
+    .description('activate a key\'s winner (or --provider) here: build, init, health check; record the status')
+    .argument('<key>', 'the key to swap (cache)')
+    .option('--domain <domain>', 'adapter, service, task, event, workflow or action (case-insensitive)', 'adapter')
+    .option('--provider <provider>', 'swap to this provider instead of the precedence winner')
+    .option('--force', 'accept a provider whose health check fails')
+    .option('--json', 'print JSON')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { domain: string; provider?: string; force?: true; json?: true }>();
+      const domain = parseDomain(options.domain);
+      setExitCode(await withApp(options, io, (app) => runSwap(app, {
+        domain, key, force: options.force === true, json: options.json === true,
+        ...(options.provider === undefined ? {} : { provider: options.provider }),
+      }, io.stdout), true));
+    });
+
+  program
+    .command('status')
+    .description('per key: recorded state and provider, precedence winner, selection, shadowed count; swap latency')
+    .option('--domain <domain>', 'adapter, service, task, event, workflow or action (case-insensitive)', 'adapter')
+    .option('--key <key>', 'only this key')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { domain: string; key?: string; json?: true }>();
+      const domain = parseDomain(options.domain);
+      setExitCode(await withApp(options, io, (app) => runStatus(app, {
+        domain, json: options.json === true, ...(options.key === undefined ? {} : { key: options.key }),
+      }, io.stdout), true));
+    });
+
+  program
+    .command('health')
+    .description('recorded lifecycle health, or --probe: activate and health-check every registered key here')
+    .option('--domain <domain>', 'only this domain (case-insensitive)')
+    .option('--probe', 'activate each key\'s winner in this process and run its health check')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { domain?: string; probe?: true; json?: true }>();
+      const domain = options.domain === undefined ? undefined : parseDomain(options.domain);
+      setExitCode(await withApp(options, io, (app) => runHealth(app, {
+        probe: options.probe === true, json: options.json === true, ...(domain === undefined ? {} : { domain }),
+      }, io.stdout), options.probe !== true));
+    });
+
   return program;
 }
 
 // The application lives for one command; closing it cleans up whatever a module's register(app) activated.
-async function withApp(options: ParsedGlobals, io: CliIo, run: (app: Oneiric) => ExitCode): Promise<ExitCode> {
+async function withApp(options: ParsedGlobals, io: CliIo, run: (app: Oneiric) => ExitCode | Promise<ExitCode>, persistStatus = false): Promise<ExitCode> {
   const globals: GlobalOptions = { import: options.import ?? [], ...(options.config === undefined ? {} : { config: options.config }) };
-  const app = await buildApp(globals, io);
+  const app = await buildApp(globals, io, persistStatus);
   try {
-    return run(app);
+    return await run(app);
   } finally {
     await app.close();
   }

@@ -1,5 +1,5 @@
 /**
- * `@oneiric/cli`: the `oneiric` command line (`list`, `explain`) as an in-process function,
+ * `@oneiric/cli`: the `oneiric` command line (`list`, `explain`, `swap`, `status`, `health`) as an in-process function,
  * plus the contract of the modules it imports with `--import`.
  * @packageDocumentation
  */
@@ -9,3 +9,6 @@ export type { ProviderModule } from './providerModule.js';
 export { ExitCode } from './exitCode.js';
 export type { ListEntry } from './listEntry.js';
 export type { ListReport } from './runList.js';
+export type { StatusReport, KeyStatusReport } from './runStatus.js';
+export type { SwapLatencySummary } from './swapLatencySummary.js';
+export type { ProbeReport } from './runHealth.js';

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 
 export { Oneiric, type OneiricOptions, type Registrable, type SelectionsByDomain } from './application/oneiric.js';
+export { optionsFromSettings, selectionsFromSettings, type OptionsFromSettingsOptions } from './application/optionsFromSettings.js';
 
 export { backoffDelay, type BackoffPolicy } from './calculations/backoffDelay.js';
 export { compareScores, byRankDescending, type ScoreComparison } from './calculations/compareScores.js';
@@ -23,6 +24,7 @@ export { scoreCandidate, countMatchedCapabilities } from './calculations/scoreCa
 export { validateCandidateInput, isValidKey, isValidProvider, type ValidatedCandidate } from './calculations/validateCandidateInput.js';
 
 export { AppSettings } from './config/appSettings.js';
+export { CircuitBreakerSettings } from './config/circuitBreakerSettings.js';
 export { defaultSettings } from './config/defaultSettings.js';
 export { LAYER_SECTIONS, type LayerSection } from './config/layerSection.js';
 export { LayerSettings } from './config/layerSettings.js';

@@ -25,7 +25,8 @@ export function parseStackOrder(value: string | undefined, variable = 'ONEIRIC_S
     const name = entry.slice(0, colon).trim();
     const rawPriority = entry.slice(colon + 1).trim();
     const priority = Number(rawPriority);
-    if (name === '' || rawPriority === '' || !Number.isSafeInteger(priority)) {
+    // Digits only, like an integer parse: "1e2", "0x10" and "1.0" are refused rather than guessed.
+    if (name === '' || !/^[+-]?\d+$/.test(rawPriority) || !Number.isSafeInteger(priority)) {
       throw new ConfigError(
         ConfigErrorKind.invalidEnvironment,
         `${variable}: entry "${entry}" must be "name" or "name:integer"`,

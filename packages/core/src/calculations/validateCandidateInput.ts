@@ -20,6 +20,18 @@ export function isValidProvider(provider: unknown): provider is string {
   return typeof provider === 'string' && PROVIDER_PATTERN.test(provider) && !provider.includes('..');
 }
 
+// Formats an offending value for a message without ever throwing (BigInt, cycles).
+function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  try {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /** A candidate minus what the registry assigns (sequence, timestamp). */
 export type ValidatedCandidate = Omit<Candidate, 'sequence' | 'registeredAt'>;
 
@@ -40,16 +52,18 @@ export function validateCandidateInput(input: CandidateInput, inferredPriority =
     });
   };
   if (!isDomain(input.domain)) {
-    fail(RegistrationErrorKind.invalidDomain, `domain ${JSON.stringify(input.domain)} is not one of ${DOMAINS.join(', ')}`);
+    fail(RegistrationErrorKind.invalidDomain, `domain ${show(input.domain)} is not one of ${DOMAINS.join(', ')}`);
   }
   if (!isValidKey(input.key)) {
-    fail(RegistrationErrorKind.invalidKey, `key ${JSON.stringify(input.key)} must be 1-128 characters of [A-Za-z0-9_.:-], not starting with a separator and without ".."`);
+    fail(RegistrationErrorKind.invalidKey, `key ${show(input.key)} must be 1-128 characters of [A-Za-z0-9_.:-], not starting with a separator and without ".."`);
   }
   if (!isValidProvider(input.provider)) {
-    fail(RegistrationErrorKind.invalidProvider, `provider ${JSON.stringify(input.provider)} must be 1-64 characters of [A-Za-z0-9_.-], not starting with a separator and without ".."`);
+    fail(RegistrationErrorKind.invalidProvider, `provider ${show(input.provider)} must be 1-64 characters of [A-Za-z0-9_.-], not starting with a separator and without ".."`);
   }
-  if (input.priority !== undefined && !Number.isSafeInteger(input.priority)) {
-    fail(RegistrationErrorKind.invalidPriority, `priority ${String(input.priority)} must be a safe integer`);
+  // The inferred (package) priority is checked too: it may come from a caller or the environment.
+  const priority = input.priority ?? inferredPriority;
+  if (!Number.isSafeInteger(priority)) {
+    fail(RegistrationErrorKind.invalidPriority, `priority ${String(priority)} must be a safe integer`);
   }
   if (input.stackLevel !== undefined && !Number.isSafeInteger(input.stackLevel)) {
     fail(RegistrationErrorKind.invalidStackLevel, `stack level ${String(input.stackLevel)} must be a safe integer`);
@@ -57,12 +71,12 @@ export function validateCandidateInput(input: CandidateInput, inferredPriority =
   const capabilities = new Set<string>();
   for (const capability of input.capabilities ?? []) {
     if (typeof capability !== 'string' || capability.trim() === '') {
-      fail(RegistrationErrorKind.invalidCapability, `capability ${JSON.stringify(capability)} must be a non-empty string`);
+      fail(RegistrationErrorKind.invalidCapability, `capability ${show(capability)} must be a non-empty string`);
     }
     capabilities.add(capability.trim());
   }
   if (input.source !== undefined && !(CANDIDATE_SOURCES as readonly string[]).includes(input.source)) {
-    fail(RegistrationErrorKind.invalidSource, `source ${JSON.stringify(input.source)} is not one of ${CANDIDATE_SOURCES.join(', ')}`);
+    fail(RegistrationErrorKind.invalidSource, `source ${show(input.source)} is not one of ${CANDIDATE_SOURCES.join(', ')}`);
   }
   const factory = input.factory as unknown;
   const validFactory = typeof factory === 'object' && factory !== null
@@ -75,12 +89,14 @@ export function validateCandidateInput(input: CandidateInput, inferredPriority =
     domain: input.domain as Candidate['domain'],
     key: input.key,
     provider: input.provider,
-    priority: input.priority ?? inferredPriority,
-    stackLevel: input.stackLevel ?? 0,
+    // `+ 0` turns -0 into 0, so explain's JSON round trip is exact.
+    priority: priority + 0,
+    stackLevel: (input.stackLevel ?? 0) + 0,
     capabilities: [...capabilities].sort(),
     source: input.source ?? 'local',
     factory: input.factory,
-    metadata: { ...(input.metadata ?? {}) },
+    // A deep copy: later changes to the caller's metadata must not reach the stored candidate.
+    metadata: structuredClone(input.metadata ?? {}),
     ...(input.settingsClass === undefined ? {} : { settingsClass: input.settingsClass }),
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(input.packageName === undefined ? {} : { packageName: input.packageName }),

@@ -13,6 +13,10 @@ describe('defaultSettings', () => {
         expect(settings.logging).toEqual({ level: 'warn', json: true });
         expect(settings.lifecycle).toEqual({
           activation_timeout_ms: 30000, health_timeout_ms: 5000, cleanup_timeout_ms: 10000, hook_timeout_ms: 5000, drain_timeout_ms: 10000,
+          circuit_breaker: {
+            enabled: false, guarded: ['adapter'], call_timeout_ms: 10000, error_threshold_percentage: 50,
+            volume_threshold: 5, rolling_count_timeout_ms: 10000, reset_timeout_ms: 30000,
+          },
         });
         for (const section of LAYER_SECTIONS) {
           expect(settings[section]).toEqual({ selections: {}, provider_settings: {}, options: {} });

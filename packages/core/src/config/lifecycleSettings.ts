@@ -1,6 +1,8 @@
 // The `lifecycle` section of the settings: how long each lifecycle step may take.
 import { CoerceInteger } from './coerceInteger.js';
+import { CircuitBreakerSettings } from './circuitBreakerSettings.js';
 import { IsTimeoutMs } from './isTimeoutMs.js';
+import { SettingsSection } from './settingsSection.js';
 
 /** Time limits, in milliseconds, for activating, checking and stopping providers. */
 export class LifecycleSettings {
@@ -28,4 +30,8 @@ export class LifecycleSettings {
   @CoerceInteger()
   @IsTimeoutMs()
   public drain_timeout_ms = 10_000;
+
+  /** Circuit breaking of calls through live references (off by default). */
+  @SettingsSection(() => CircuitBreakerSettings)
+  public circuit_breaker = new CircuitBreakerSettings();
 }

@@ -1,4 +1,5 @@
 /** Stores candidates per domain/key; registering the same identity again replaces it. */
+import { RegistrationError, RegistrationErrorKind } from '../errors/registrationError.js';
 import { inferPackagePriority } from '../calculations/inferPackagePriority.js';
 import { validateCandidateInput } from '../calculations/validateCandidateInput.js';
 import type { Candidate } from '../models/candidate.js';
@@ -72,6 +73,10 @@ export class CandidateRegistry {
     explicitPriority: number | undefined,
     stackOrder: ReadonlyMap<string, number>,
   ): Candidate[] {
+    // Any non-blank name without control characters: it is a label and a stack-order lookup key, never a path.
+    if (typeof packageName !== 'string' || packageName.trim() === '' || packageName.length > 214 || /[\u0000-\u001f]/.test(packageName)) {
+      throw new RegistrationError(RegistrationErrorKind.invalidPackage, `package name ${JSON.stringify(String(packageName))} must be 1-214 printable characters`, {});
+    }
     const priority = inferPackagePriority(packageName, explicitPriority, stackOrder);
     // Validate everything first so a bad entry registers nothing.
     for (const input of inputs) {

@@ -100,7 +100,7 @@ export class Resolver {
   public setSelections(domain: Domain, selections: Readonly<Record<string, string>>): void {
     const current = this.#domainSelections(this.#checkDomain(domain));
     for (const key of [...current.keys()]) {
-      if (!(key in selections)) {
+      if (!Object.hasOwn(selections, key)) {
         this.setSelection(domain, key, undefined);
       }
     }
@@ -234,7 +234,7 @@ export class Resolver {
 
   /** Providers of a key currently marked unhealthy, with their reasons. */
   public unhealthy(domain: Domain, key: string): ReadonlyMap<string, string> {
-    return this.#unhealthyByKey.get(keyId(domain, key)) ?? new Map();
+    return new Map(this.#unhealthyByKey.get(keyId(domain, key)));
   }
 
   /** Subscribes to "this key may have a new winner"; returns the function that unsubscribes. */
