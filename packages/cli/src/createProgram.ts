@@ -132,7 +132,9 @@ async function withApp(options: ParsedGlobals, io: CliIo, run: (app: Oneiric) =>
   try {
     return await run(app);
   } finally {
-    await app.close();
+    // Instances built here are cleaned up, but the status file keeps what this command did:
+    // the CLI acts on behalf of the application, it is not the application shutting down.
+    await app.close({ recordClosed: false });
   }
 }
 

@@ -65,7 +65,7 @@ export { RegistrationError, RegistrationErrorKind } from './errors/registrationE
 export { ResolutionError, ResolutionErrorKind } from './errors/resolutionError.js';
 
 export {
-  LifecycleManager, type LifecycleManagerOptions, type ProviderSettingsSource, type SwapOptions, type SwapResult,
+  LifecycleManager, type CloseOptions, type LifecycleManagerOptions, type ProviderSettingsSource, type SwapOptions, type SwapResult,
 } from './lifecycle/lifecycleManager.js';
 export { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycle/lifecycleTimeouts.js';
 export { StatusStore, STATUS_FILE_NAME } from './lifecycle/statusStore.js';

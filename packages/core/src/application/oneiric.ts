@@ -2,8 +2,8 @@
 import { Container } from 'inversify';
 import { validateCandidateInput } from '../calculations/validateCandidateInput.js';
 import { candidateInputFromClass } from '../decorators/candidateInputFromClass.js';
-import { LifecycleError } from '../errors/lifecycleError.js';
-import { LifecycleManager, type ProviderSettingsSource, type SwapOptions, type SwapResult } from '../lifecycle/lifecycleManager.js';
+import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
+import { LifecycleManager, type CloseOptions, type ProviderSettingsSource, type SwapOptions, type SwapResult } from '../lifecycle/lifecycleManager.js';
 import type { LifecycleTimeouts } from '../lifecycle/lifecycleTimeouts.js';
 import { StatusStore } from '../lifecycle/statusStore.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
@@ -186,11 +186,15 @@ export class Oneiric {
    * failure the selection is put back, the old instance stays live, and the error is thrown.
    */
   public async select(domain: Domain, key: string, provider: string | undefined, options: Omit<SwapOptions, 'provider'> = {}): Promise<SwapResult> {
+    if (provider !== undefined && this.resolver.resolve(domain, key, { provider }) === undefined) {
+      // Checked first: a selection naming an unknown provider would silently fall through to precedence.
+      throw new LifecycleError(LifecycleErrorKind.noCandidate, `No candidate registered for ${domain}:${key} with provider ${provider}`, { domain, key, provider });
+    }
     const previousSelection = this.resolver.selection(domain, key);
     this.resolver.setSelection(domain, key, provider);
     this.#dirtyKeys.delete(keyId(domain, key));
     try {
-      return await this.lifecycle.swap(domain, key, options);
+      return await this.lifecycle.swap(domain, key, provider === undefined ? options : { ...options, provider });
     } catch (error) {
       this.resolver.setSelection(domain, key, previousSelection);
       this.#dirtyKeys.delete(keyId(domain, key));
@@ -258,8 +262,8 @@ export class Oneiric {
   }
 
   /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
-  public async close(): Promise<void> {
-    await this.lifecycle.close();
+  public async close(options: CloseOptions = {}): Promise<void> {
+    await this.lifecycle.close(options);
     this.breakers.shutdown();
   }
 

@@ -50,6 +50,15 @@ export interface SwapOptions {
   readonly force?: boolean;
 }
 
+/** Options of {@link LifecycleManager.close}. */
+export interface CloseOptions {
+  /**
+   * Record `closed` in each key's status (default true). A short-lived process acting on
+   * behalf of another (the CLI) passes false, so the status file keeps what its swap left.
+   */
+  readonly recordClosed?: boolean;
+}
+
 /** What a successful swap reports. */
 export interface SwapResult {
   /** Domain of the key. */
@@ -193,12 +202,12 @@ export class LifecycleManager {
    * Drains and cleans up every live instance in reverse order of activation, once; later calls
    * return the same promise. Swaps already queued finish first; new swaps are refused.
    */
-  public close(): Promise<void> {
-    this.#closing ??= this.#closeAll();
+  public close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= this.#closeAll(options.recordClosed ?? true);
     return this.#closing;
   }
 
-  async #closeAll(): Promise<void> {
+  async #closeAll(recordClosed: boolean): Promise<void> {
     await Promise.all([...this.#slots.values()].map((slot) => slot.queue));
     const live = [...this.#slots.values()]
       .filter((slot): slot is KeySlot & { active: ActiveInstance } => slot.active !== undefined)
@@ -207,7 +216,9 @@ export class LifecycleManager {
       const active = slot.active;
       (slot as KeySlot).active = undefined;
       await this.#retire(slot, active);
-      this.#updateStatus(slot.domain, slot.key, { state: 'closed', currentProvider: null, pendingProvider: null });
+      if (recordClosed) {
+        this.#updateStatus(slot.domain, slot.key, { state: 'closed', currentProvider: null, pendingProvider: null });
+      }
     }
     await this.statusStore.flush();
   }
