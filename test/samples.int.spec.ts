@@ -1,0 +1,30 @@
+// The samples run as a user runs them (built, in a child process) and tell their story.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('samples', () => {
+  describe('quickstart (npm start)', () => {
+    it('resolves, explains, re-selects, and the same service reaches the new winner', async () => {
+      const { stdout } = await run(process.execPath, ['samples/quickstart/dist/main.js'], { cwd: root, timeout: 20_000 });
+      expect(stdout).toContain('adapter:cache -> lru (priority 100, stack level 1)');
+      expect(stdout).toContain('#1 lru      beat memory on stack level 1 > 0');
+      expect(stdout).toContain('filtered memory: missing required capabilities: eviction');
+      expect(stdout).toContain('winner: memory  (selection: memory)');
+      expect(stdout).toContain('lamp: 40 (computed, stored in memory)');
+    });
+  });
+
+  describe('hot-swap', () => {
+    it('serves every request across swaps and rolls back the swap to an unhealthy store', async () => {
+      const { stdout } = await run(process.execPath, ['samples/hot-swap/dist/main.js'], { cwd: root, timeout: 30_000 });
+      expect(stdout).toMatch(/Served \d+ requests, 0 failed\./);
+      expect(stdout).toContain('swap to unreachable refused (healthFailed)');
+      expect(stdout).toContain('rolled back: state=failed, still live: replica');
+      expect(stdout).toMatch(/Served by: primary \d+, replica \d+/);
+    });
+  });
+});
