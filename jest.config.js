@@ -8,7 +8,7 @@ export default {
   testMatch: ['**/*.spec.ts'],
   setupFiles: ['<rootDir>/test/setup.ts'],
   moduleNameMapper: {
-    '^@oneiric/(core|cli)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@oneiric/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
