@@ -114,7 +114,8 @@ export function createLiveReference<T extends object>(slot: LiveSlot): T {
       // Fast path for the common case: a string property of a live instance.
       if (active !== undefined && typeof property === 'string' && property !== 'then') {
         const value: unknown = (active.instance as Record<string, unknown>)[property];
-        return typeof value === 'function' ? trackedFor(active, property, value) : value;
+        // `constructor` is the class itself, not a call: never wrap it.
+        return typeof value === 'function' && property !== 'constructor' ? trackedFor(active, property, value) : value;
       }
       if (property === LIVE_LABEL) {
         return slot.label;
@@ -128,7 +129,7 @@ export function createLiveReference<T extends object>(slot: LiveSlot): T {
         return current.instance;
       }
       const value: unknown = Reflect.get(current.instance, property, current.instance);
-      return typeof value === 'function' ? trackedFor(current, property, value) : value;
+      return typeof value === 'function' && property !== 'constructor' ? trackedFor(current, property, value) : value;
     },
     set(_target, property, value) {
       const instance = activeOf(slot).instance;

@@ -159,6 +159,10 @@ export class LifecycleManager {
    * @throws LifecycleError naming the step that failed; the old instance is then still live
    */
   public swap(domain: Domain, key: string, options: SwapOptions = {}): Promise<SwapResult> {
+    // Checked at call time: a swap queued before close() still runs, one asked for after is refused.
+    if (this.#closing !== undefined) {
+      return Promise.reject(new LifecycleError(LifecycleErrorKind.closed, `${domain}:${key}: the application is closed`, { domain, key }));
+    }
     const slot = this.#slot(domain, key);
     const run = slot.queue.then(() => this.#swapNow(slot, options));
     slot.queue = run.catch(() => undefined);
@@ -225,9 +229,6 @@ export class LifecycleManager {
 
   async #swapNow(slot: KeySlot, options: SwapOptions): Promise<SwapResult> {
     const { domain, key } = slot;
-    if (this.#closing !== undefined) {
-      throw new LifecycleError(LifecycleErrorKind.closed, `${domain}:${key}: the application is closed`, { domain, key });
-    }
     const candidate = this.#resolver.resolve(domain, key, options.provider === undefined ? undefined : { provider: options.provider });
     if (candidate === undefined) {
       const what = options.provider === undefined ? '' : ` with provider ${options.provider}`;
@@ -258,7 +259,10 @@ export class LifecycleManager {
       const hookContext: SwapHookContext = { candidate, instance, previous: previous?.instance };
       for (const hook of this.#preSwapHooks) {
         await this.#runHook(hook, hookContext, `pre-swap hook of ${label}`).catch((error: unknown) => {
-          throw error instanceof LifecycleError ? error : new LifecycleError(LifecycleErrorKind.hookFailed, `Pre-swap hook failed for ${label}: ${messageOf(error)}`, context, error);
+          if (error instanceof LifecycleError || error instanceof TimeoutError) {
+            throw error;
+          }
+          throw new LifecycleError(LifecycleErrorKind.hookFailed, `Pre-swap hook failed for ${label}: ${messageOf(error)}`, context, error);
         });
       }
       // The flip: from here on the swap has happened, whatever the cleanup of the old instance does.
@@ -275,7 +279,8 @@ export class LifecycleManager {
       };
     } catch (error) {
       const failure = toLifecycleError(error, label, context);
-      if (built !== undefined) {
+      // A factory may hand back the live instance itself: never clean what stays live.
+      if (built !== undefined && built !== previous?.instance) {
         await this.#cleanup(candidate, built, label);
       }
       const durationMs = performance.now() - started;
@@ -287,7 +292,15 @@ export class LifecycleManager {
       span.end();
       throw failure;
     }
-    if (previous !== undefined) {
+    // The new instance is live now: say so before the (possibly long) drain of the old one.
+    this.#updateStatus(domain, key, {
+      state: 'ready',
+      currentProvider: candidate.provider,
+      pendingProvider: null,
+      lastError: healthError === undefined ? null : `forced past failing health check: ${healthError}`,
+      lastActivatedAt: new Date().toISOString(),
+    });
+    if (previous !== undefined && previous.instance !== built) {
       await this.#retire(slot, previous);
     }
     const hookContext: SwapHookContext = { candidate, instance: built, previous: previous?.instance };
@@ -297,13 +310,7 @@ export class LifecycleManager {
       });
     }
     const durationMs = performance.now() - started;
-    this.#recordSwap(domain, key, durationMs, true, {
-      state: 'ready',
-      currentProvider: candidate.provider,
-      pendingProvider: null,
-      lastError: healthError === undefined ? null : `forced past failing health check: ${healthError}`,
-      lastActivatedAt: new Date().toISOString(),
-    });
+    this.#recordSwap(domain, key, durationMs, true, {});
     this.#logger.info('swapped', { ...context, previous: previous?.candidate.provider ?? null, durationMs: Math.round(durationMs) });
     span.setAttribute('oneiric.outcome', healthError === undefined ? 'ready' : 'forced');
     span.end();
@@ -335,14 +342,21 @@ export class LifecycleManager {
     } else {
       child.bind(buildToken).toDynamicValue(factory.build).inTransientScope();
     }
+    const building = child.getAsync<unknown>(buildToken);
     try {
-      const instance = await withTimeout(child.getAsync<unknown>(buildToken), this.#timeouts.activationTimeoutMs, `build of ${label}`);
+      const instance = await withTimeout(building, this.#timeouts.activationTimeoutMs, `build of ${label}`);
       if (typeof instance !== 'object' || instance === null) {
         throw new Error(`factory returned ${instance === null ? 'null' : typeof instance}, not an object`);
       }
       return instance;
     } catch (error) {
       if (error instanceof TimeoutError) {
+        // The build goes on after the deadline: clean up whatever it eventually produces.
+        building.then((late) => {
+          if (typeof late === 'object' && late !== null) {
+            void this.#cleanup(candidate, late, label);
+          }
+        }, () => undefined);
         throw error;
       }
       throw new LifecycleError(LifecycleErrorKind.buildFailed, `Could not build ${label}: ${messageOf(error)}`, {

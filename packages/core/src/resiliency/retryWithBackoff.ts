@@ -26,7 +26,9 @@ export interface RetryOptions extends Partial<BackoffPolicy> {
  * ```
  */
 export async function retryWithBackoff<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = Math.max(1, Math.floor(options.attempts ?? 3));
+  const requestedAttempts = Math.floor(options.attempts ?? 3);
+  // NaN would never be reached by the attempt counter: fall back to the default.
+  const attempts = Number.isNaN(requestedAttempts) ? 3 : Math.max(1, requestedAttempts);
   const policy: BackoffPolicy = {
     baseDelayMs: options.baseDelayMs ?? 100,
     maxDelayMs: options.maxDelayMs ?? 30_000,
