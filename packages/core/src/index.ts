@@ -37,7 +37,7 @@ export { parseSettings } from './config/parseSettings.js';
 export { sectionForDomain } from './config/sectionForDomain.js';
 
 export {
-  domainToken, adapterToken, serviceToken, taskToken, eventToken, workflowToken, actionToken,
+  domainToken, instanceToken, adapterToken, serviceToken, taskToken, eventToken, workflowToken, actionToken,
 } from './container/domainToken.js';
 export {
   InjectKey, InjectAdapter, InjectService, InjectTask, InjectEventHandler, InjectWorkflow, InjectAction,

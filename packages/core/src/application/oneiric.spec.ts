@@ -3,7 +3,7 @@ import { Oneiric } from './oneiric.js';
 import { Adapter } from '../decorators/adapter.js';
 import { Service } from '../decorators/service.js';
 import { InjectAdapter } from '../container/injectDecorators.js';
-import { adapterToken, serviceToken } from '../container/domainToken.js';
+import { adapterToken, instanceToken, serviceToken } from '../container/domainToken.js';
 import { currentTarget, isLiveReference } from '../container/liveReference.js';
 import { RegistrationError, RegistrationErrorKind } from '../errors/registrationError.js';
 import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
@@ -81,6 +81,25 @@ describe('Oneiric', () => {
       expect(isLiveReference(cache)).toBe(true);
       expect(currentTarget(cache)).toBeInstanceOf(RedisLikeCache);
       expect(container.get<Checkout>(serviceToken('checkout')).cacheName()).toBe('redis');
+    });
+  });
+
+  describe('the instance token', () => {
+    it('binds only the winner\'s instance, rebinding it at each swap and unbinding it at close', async () => {
+      const container = new Container();
+      const app = newApp(container);
+      expect(container.isBound(instanceToken('adapter', 'cache'))).toBe(false);
+      await app.start();
+      const redis = container.get<Cache>(instanceToken('adapter', 'cache'));
+      expect(redis).toBeInstanceOf(RedisLikeCache);
+      expect(container.getAll(instanceToken('adapter', 'cache'))).toHaveLength(1);
+      await app.select('adapter', 'cache', 'memory');
+      expect(container.get(instanceToken('adapter', 'cache'))).toBeInstanceOf(MemoryCache);
+      expect(container.getAll(instanceToken('adapter', 'cache'))).toHaveLength(1);
+      // What was fetched before the swap stays the old instance: the live reference is what follows swaps.
+      expect(redis.name()).toBe('redis');
+      await app.close();
+      expect(container.isBound(instanceToken('adapter', 'cache'))).toBe(false);
     });
   });
 

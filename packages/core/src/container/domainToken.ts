@@ -9,6 +9,16 @@ export function domainToken(domain: Domain, key: string): symbol {
   return Symbol.for(`oneiric:${domain}:${key}`);
 }
 
+/**
+ * The token under which the key's current instance itself (not a live reference) is bound; it is
+ * rebound at every swap, so a `container.get` made after a swap returns the new instance, while
+ * whoever already holds an instance keeps the old one. Inject {@link domainToken} instead to
+ * follow swaps.
+ */
+export function instanceToken(domain: Domain, key: string): symbol {
+  return Symbol.for(`oneiric:instance:${domain}:${key}`);
+}
+
 /** Token of an adapter category (`adapterToken('cache')`). */
 export function adapterToken(category: string): symbol {
   return domainToken('adapter', category);

@@ -1,7 +1,7 @@
 /** Activates, swaps and shuts down each key's live instance, one swap per key at a time. */
 import { performance } from 'node:perf_hooks';
 import { Container } from 'inversify';
-import { domainToken } from '../container/domainToken.js';
+import { domainToken, instanceToken } from '../container/domainToken.js';
 import { createLiveReference } from '../container/liveReference.js';
 import { PROVIDER_SETTINGS } from '../container/providerSettingsToken.js';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
@@ -195,6 +195,7 @@ export class LifecycleManager {
         return;
       }
       slot.active = undefined;
+      await this.#unbindInstance(domain, key);
       await this.#retire(slot, active);
       this.#updateStatus(domain, key, { state: 'unknown', currentProvider: null, pendingProvider: null });
     });
@@ -219,6 +220,7 @@ export class LifecycleManager {
     for (const slot of live) {
       const active = slot.active;
       (slot as KeySlot).active = undefined;
+      await this.#unbindInstance(slot.domain, slot.key);
       await this.#retire(slot, active);
       if (recordClosed) {
         this.#updateStatus(slot.domain, slot.key, { state: 'closed', currentProvider: null, pendingProvider: null });
@@ -292,6 +294,9 @@ export class LifecycleManager {
       span.end();
       throw failure;
     }
+    // Only the winner is bound: its instance under the key's instance token, rebound with the
+    // async API so deactivation hooks a user attached to the token can run.
+    (await this.#container.rebindAsync(instanceToken(domain, key))).toConstantValue(built);
     // The new instance is live now: say so before the (possibly long) drain of the old one.
     this.#updateStatus(domain, key, {
       state: 'ready',
@@ -431,6 +436,13 @@ export class LifecycleManager {
       await withTimeout(Promise.resolve().then(() => cleanup.call(instance)), this.#timeouts.cleanupTimeoutMs, `cleanup of ${label}`);
     } catch (error) {
       this.#logger.warn('cleanup failed', { domain: candidate.domain, key: candidate.key, provider: candidate.provider, error: messageOf(error) });
+    }
+  }
+
+  async #unbindInstance(domain: Domain, key: string): Promise<void> {
+    const token = instanceToken(domain, key);
+    if (this.#container.isBound(token)) {
+      await this.#container.unbindAsync(token);
     }
   }
 
