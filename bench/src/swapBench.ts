@@ -81,7 +81,7 @@ export async function runSwapBench(): Promise<boolean> {
 
   // Direct and live runs alternate over several rounds so both see the same machine noise; the
   // ratios use the medians of the rounds.
-  const rounds = 3;
+  const rounds = 5;
   const directRuns: RunResult[] = [];
   const liveRuns: RunResult[] = [];
   for (let round = 0; round < rounds; round += 1) {

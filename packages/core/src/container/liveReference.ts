@@ -79,6 +79,10 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
       release(active);
       throw error;
     }
+    // Native promises first: the common case skips the generic thenable probe.
+    if (result instanceof Promise) {
+      return (guard === undefined ? result : guard.settle(result)).then(onFulfilled, onRejected);
+    }
     if (!isThenable(result)) {
       release(active);
       return result;
