@@ -1,20 +1,10 @@
 import type { Candidate } from '../models/candidate.js';
+import { candidate as makeCandidate } from '../testing/candidate.js';
 import { filterByCapabilities } from './filterByCapabilities.js';
 
+/** A candidate with the given capabilities, all registered with sequence 1. */
 function candidate(provider: string, capabilities: readonly string[]): Candidate {
-  return {
-    domain: 'adapter',
-    key: 'cache',
-    provider,
-    priority: 0,
-    stackLevel: 0,
-    capabilities,
-    source: 'local',
-    sequence: 1,
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    factory: { kind: 'class', target: class {} },
-    metadata: {},
-  };
+  return makeCandidate(provider, { capabilities, sequence: 1 });
 }
 
 const full = candidate('full', ['read', 'ttl', 'write']);

@@ -1,14 +1,6 @@
 import { ConfigError, ConfigErrorKind } from '../errors/configError.js';
+import { thrownBy } from '../testing/thrownBy.js';
 import { parseStackOrder } from './parseStackOrder.js';
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('parseStackOrder()', () => {
   describe('having no value', () => {

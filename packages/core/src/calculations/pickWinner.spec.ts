@@ -1,26 +1,7 @@
 import type { Candidate } from '../models/candidate.js';
+import { candidate } from '../testing/candidate.js';
 import { pickWinner } from './pickWinner.js';
 import { rankCandidates } from './rankCandidates.js';
-
-let sequence = 0;
-
-function candidate(provider: string, overrides: Partial<Candidate> = {}): Candidate {
-  sequence += 1;
-  return {
-    domain: 'adapter',
-    key: 'cache',
-    provider,
-    priority: 0,
-    stackLevel: 0,
-    capabilities: [],
-    source: 'local',
-    sequence,
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    factory: { kind: 'class', target: class {} },
-    metadata: {},
-    ...overrides,
-  };
-}
 
 describe('pickWinner()', () => {
   describe('having no candidates', () => {

@@ -1,21 +1,10 @@
 import type { Candidate } from '../models/candidate.js';
+import { candidate as makeCandidate } from '../testing/candidate.js';
 import { countMatchedCapabilities, scoreCandidate } from './scoreCandidate.js';
 
+/** A `redis` candidate with sequence 1, unless `overrides` say otherwise. */
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
-  return {
-    domain: 'adapter',
-    key: 'cache',
-    provider: 'redis',
-    priority: 0,
-    stackLevel: 0,
-    capabilities: [],
-    source: 'local',
-    sequence: 1,
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    factory: { kind: 'class', target: class {} },
-    metadata: {},
-    ...overrides,
-  };
+  return makeCandidate('redis', { sequence: 1, ...overrides });
 }
 
 describe('scoreCandidate()', () => {

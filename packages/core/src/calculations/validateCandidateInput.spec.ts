@@ -1,25 +1,19 @@
 import { RegistrationError, RegistrationErrorKind } from '../errors/registrationError.js';
 import type { CandidateInput } from '../models/candidateInput.js';
+import { candidateInput } from '../testing/candidateInput.js';
+import { thrownBy } from '../testing/thrownBy.js';
 import { isValidKey, isValidProvider, validateCandidateInput } from './validateCandidateInput.js';
 
 class RedisCache {}
 
+/** A `redis` input built by RedisCache, unless `overrides` say otherwise. */
 function input(overrides: Partial<CandidateInput> = {}): CandidateInput {
-  return { domain: 'adapter', key: 'cache', provider: 'redis', priority: 10, factory: { kind: 'class', target: RedisCache }, ...overrides };
+  return candidateInput('redis', { factory: { kind: 'class', target: RedisCache }, ...overrides });
 }
 
 /** Bypasses the static types, the way untyped callers (manifests, JavaScript) reach validation. */
 function untyped(overrides: Record<string, unknown>): CandidateInput {
   return { ...input(), ...overrides } as unknown as CandidateInput;
-}
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 describe('validateCandidateInput()', () => {

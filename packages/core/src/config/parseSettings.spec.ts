@@ -1,18 +1,13 @@
 // Tests of parseSettings: defaults, per-field coercion, unknown fields and error wording.
 import { ConfigError, ConfigErrorKind } from '../errors/configError.js';
+import { expectThrown } from '../testing/expectThrown.js';
 import { LayerSettings } from './layerSettings.js';
 import { OneiricSettings } from './oneiricSettings.js';
 import { parseSettings } from './parseSettings.js';
 
+/** Runs `action`, which must throw a ConfigError, and returns it. */
 function configErrorOf(action: () => unknown): ConfigError {
-  let caught: unknown;
-  try {
-    action();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ConfigError);
-  return caught as ConfigError;
+  return expectThrown(action, ConfigError);
 }
 
 describe('parseSettings', () => {

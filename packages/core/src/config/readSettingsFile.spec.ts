@@ -1,30 +1,16 @@
 // Tests of readSettingsFile: format detection, optional vs required files, and parse errors.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, ConfigErrorKind } from '../errors/configError.js';
+import { expectRejected } from '../testing/expectRejected.js';
+import { useTempDir } from '../testing/useTempDir.js';
 import { readSettingsFile } from './readSettingsFile.js';
 
-let directory: string;
+/** `directory()` is a fresh directory per test; `fileWith()` writes a file in it. */
+const { path: directory, write: fileWith } = useTempDir('oneiric-read-');
 
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'oneiric-read-'));
-});
-
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
-
-async function fileWith(name: string, content: string): Promise<string> {
-  const file = join(directory, name);
-  await writeFile(file, content);
-  return file;
-}
-
-async function configErrorOf(promise: Promise<unknown>): Promise<ConfigError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
+/** Awaits `promise`, which must reject with a ConfigError, and returns it. */
+function configErrorOf(promise: Promise<unknown>): Promise<ConfigError> {
+  return expectRejected(promise, ConfigError);
 }
 
 describe('readSettingsFile', () => {
@@ -43,11 +29,11 @@ describe('readSettingsFile', () => {
 
     describe('with a missing file', () => {
       it('returns undefined when the file is optional', async () => {
-        expect(await readSettingsFile(join(directory, 'none.yaml'), { shownAs: 'none.yaml', required: false })).toBeUndefined();
+        expect(await readSettingsFile(join(directory(), 'none.yaml'), { shownAs: 'none.yaml', required: false })).toBeUndefined();
       });
 
       it('fails with missingExplicitFile when the file is required, because the user named it', async () => {
-        const error = await configErrorOf(readSettingsFile(join(directory, 'none.yaml'), { shownAs: 'none.yaml', required: true }));
+        const error = await configErrorOf(readSettingsFile(join(directory(), 'none.yaml'), { shownAs: 'none.yaml', required: true }));
         expect(error.kind).toBe(ConfigErrorKind.missingExplicitFile);
         expect(error.context.file).toBe('none.yaml');
       });

@@ -1,16 +1,11 @@
 // Tests of settingsFromEnvironment: which variables count, how names nest, aliases and conflicts.
 import { ConfigError, ConfigErrorKind } from '../errors/configError.js';
+import { expectThrown } from '../testing/expectThrown.js';
 import { settingsFromEnvironment } from './settingsFromEnvironment.js';
 
+/** Runs `action`, which must throw a ConfigError, and returns it. */
 function configErrorOf(action: () => unknown): ConfigError {
-  let caught: unknown;
-  try {
-    action();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ConfigError);
-  return caught as ConfigError;
+  return expectThrown(action, ConfigError);
 }
 
 describe('settingsFromEnvironment', () => {

@@ -1,42 +1,14 @@
-import { PassThrough } from 'node:stream';
 import { Container } from 'inversify';
-import winston from 'winston';
-import { createLogger, type OneiricLogger } from '../logging/createLogger.js';
+import type { OneiricLogger } from '../logging/createLogger.js';
 import { Resolver } from '../services/resolver.js';
+import { captureLogger } from '../testing/captureLogger.js';
+import { deferred } from '../testing/deferred.js';
+import { never } from '../testing/never.js';
+import { sleep } from '../testing/sleep.js';
+import { tick } from '../testing/tick.js';
+import { within } from '../testing/within.js';
 import { LifecycleManager } from './lifecycleManager.js';
 import type { LifecycleTimeouts } from './lifecycleTimeouts.js';
-
-const tick = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-const sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const never = (): Promise<never> => new Promise<never>(() => undefined);
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((res) => {
-    resolve = res;
-  });
-  return { promise, resolve };
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-function captureLogger(): { logger: OneiricLogger; lines: () => Array<Record<string, unknown>> } {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  const logger = createLogger({ level: 'debug' });
-  logger.clear().add(new winston.transports.Stream({ stream }));
-  return {
-    logger,
-    lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
 
 const TIMEOUTS: LifecycleTimeouts = {
   activationTimeoutMs: 1_000,

@@ -1,71 +1,28 @@
-import { PassThrough } from 'node:stream';
 import { IsInt, IsOptional, IsString } from 'class-validator';
 import { Container } from 'inversify';
-import winston from 'winston';
 import { InjectSettings } from '../container/providerSettingsToken.js';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
 import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
-import { createLogger, type OneiricLogger } from '../logging/createLogger.js';
+import type { OneiricLogger } from '../logging/createLogger.js';
 import { initialKeyStatus } from '../models/keyStatus.js';
 import type { SwapHookContext } from '../models/providerHooks.js';
 import { Resolver } from '../services/resolver.js';
+import { captureLogger } from '../testing/captureLogger.js';
+import { deferred } from '../testing/deferred.js';
+import { expectRejected } from '../testing/expectRejected.js';
+import { never } from '../testing/never.js';
+import { sleep } from '../testing/sleep.js';
+import { tick } from '../testing/tick.js';
+import { within } from '../testing/within.js';
 import { LifecycleManager, type ProviderSettingsSource } from './lifecycleManager.js';
 import type { LifecycleTimeouts } from './lifecycleTimeouts.js';
 
 // ---------------------------------------------------------------------------------------------
-// Helpers (test files may not share a helper module, so they live here).
-
-interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-const never = (): Promise<never> => new Promise<never>(() => undefined);
-const tick = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-const sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Rejects when `promise` has not settled within `ms` (so a broken test fails fast instead of hanging). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
+// Helpers (the ones shared with other spec files live in ../testing/).
 
 /** Awaits a promise that must reject with a LifecycleError, and returns that error. */
-async function lifecycleFailure(promise: Promise<unknown>): Promise<LifecycleError> {
-  let failure: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    failure = error;
-  }
-  expect(failure).toBeInstanceOf(LifecycleError);
-  return failure as LifecycleError;
-}
-
-function captureLogger(): { logger: OneiricLogger; lines: () => Array<Record<string, unknown>> } {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  const logger = createLogger({ level: 'debug' });
-  logger.clear().add(new winston.transports.Stream({ stream }));
-  return {
-    logger,
-    lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
+function lifecycleFailure(promise: Promise<unknown>): Promise<LifecycleError> {
+  return expectRejected(promise, LifecycleError);
 }
 
 /** What a fake provider does in each lifecycle step (defaults: nothing, healthy). */

@@ -3,20 +3,13 @@ import { createLiveReference, currentTarget, isLiveReference } from '../containe
 import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
 import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
 import { Resolver } from '../services/resolver.js';
+import { expectThrown } from '../testing/expectThrown.js';
+import { sleep } from '../testing/sleep.js';
 import { LifecycleManager } from './lifecycleManager.js';
-
-const sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `action`, which must throw a ResolutionError, and returns it. */
 function resolutionFailure(action: () => unknown): ResolutionError {
-  let failure: unknown;
-  try {
-    action();
-  } catch (error) {
-    failure = error;
-  }
-  expect(failure).toBeInstanceOf(ResolutionError);
-  return failure as ResolutionError;
+  return expectThrown(action, ResolutionError);
 }
 
 class Counter {

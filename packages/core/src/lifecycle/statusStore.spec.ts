@@ -1,29 +1,14 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Container } from 'inversify';
-import winston from 'winston';
 import { Oneiric } from '../application/oneiric.js';
-import { createLogger, type OneiricLogger } from '../logging/createLogger.js';
 import { initialKeyStatus, type KeyStatus } from '../models/keyStatus.js';
 import { Resolver } from '../services/resolver.js';
+import { captureLogger } from '../testing/captureLogger.js';
+import { tick } from '../testing/tick.js';
 import { LifecycleManager } from './lifecycleManager.js';
 import { STATUS_FILE_NAME, StatusStore } from './statusStore.js';
-
-const tick = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-
-function captureLogger(): { logger: OneiricLogger; lines: () => Array<Record<string, unknown>> } {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  const logger = createLogger({ level: 'debug' });
-  logger.clear().add(new winston.transports.Stream({ stream }));
-  return {
-    logger,
-    lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
 
 function readyStatus(key: string, overrides: Partial<KeyStatus> = {}): KeyStatus {
   return {

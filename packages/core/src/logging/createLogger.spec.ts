@@ -1,16 +1,5 @@
-import { PassThrough } from 'node:stream';
-import winston from 'winston';
 import { Resolver } from '../services/resolver.js';
-import { createLogger } from './createLogger.js';
-
-function capture(level = 'debug'): { logger: winston.Logger; lines: () => Array<Record<string, unknown>> } {
-  const stream = new PassThrough();
-  const chunks: string[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  const logger = createLogger({ level });
-  logger.clear().add(new winston.transports.Stream({ stream }));
-  return { logger, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
+import { captureLogger as capture } from '../testing/captureLogger.js';
 
 describe('createLogger', () => {
   describe('when the resolver decides a key', () => {

@@ -1,24 +1,13 @@
 import { RegistrationError, RegistrationErrorKind } from '../errors/registrationError.js';
 import type { CandidateInput } from '../models/candidateInput.js';
 import type { RegistryChange } from '../models/registryChange.js';
+import { candidateInput as input } from '../testing/candidateInput.js';
+import { thrownBy } from '../testing/thrownBy.js';
 import { CandidateRegistry, keyId } from './candidateRegistry.js';
-
-function input(provider: string, overrides: Partial<CandidateInput> = {}): CandidateInput {
-  return { domain: 'adapter', key: 'cache', provider, priority: 10, factory: { kind: 'class', target: class {} }, ...overrides };
-}
 
 /** Bypasses the static types, the way untyped callers (manifests, JavaScript) reach the registry. */
 function untyped(overrides: Record<string, unknown>): CandidateInput {
   return { ...input('redis'), ...overrides } as unknown as CandidateInput;
-}
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 function recordChanges(registry: CandidateRegistry): RegistryChange[] {

@@ -9,6 +9,7 @@ import type { Candidate } from '../models/candidate.js';
 import { PRECEDENCE_TIERS, type CandidateScore } from '../models/candidateScore.js';
 import type { CandidateSource } from '../models/candidateSource.js';
 import type { Explanation } from '../models/explanation.js';
+import { candidate as makeCandidate } from '../testing/candidate.js';
 import { Resolver } from './resolver.js';
 
 // Small value ranges on purpose: ties on every tier must be frequent for the properties to bite.
@@ -44,19 +45,14 @@ const specArb: fc.Arbitrary<CandidateSpec> = fc.record({
 });
 
 function toCandidate(spec: CandidateSpec, sequence: number, key = 'cache'): Candidate {
-  return {
-    domain: 'adapter',
+  return makeCandidate(spec.provider, {
     key,
-    provider: spec.provider,
     priority: spec.priority,
     stackLevel: spec.stackLevel,
     capabilities: [...new Set(spec.capabilities)].sort(),
     source: spec.source,
     sequence,
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    factory: { kind: 'class', target: class {} },
-    metadata: {},
-  };
+  });
 }
 
 /** Candidates with unique sequences in a random input order. */

@@ -3,12 +3,10 @@ import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.
 import type { OneiricLogger } from '../logging/createLogger.js';
 import type { CandidateInput } from '../models/candidateInput.js';
 import type { Domain } from '../models/domain.js';
+import { candidateInput as input } from '../testing/candidateInput.js';
+import { thrownBy } from '../testing/thrownBy.js';
 import { CandidateRegistry } from './candidateRegistry.js';
 import { Resolver } from './resolver.js';
-
-function input(provider: string, overrides: Partial<CandidateInput> = {}): CandidateInput {
-  return { domain: 'adapter', key: 'cache', provider, priority: 10, factory: { kind: 'class', target: class {} }, ...overrides };
-}
 
 function withoutPriority(provider: string, overrides: Partial<CandidateInput> = {}): CandidateInput {
   const { priority: _priority, ...rest } = input(provider, overrides);
@@ -17,15 +15,6 @@ function withoutPriority(provider: string, overrides: Partial<CandidateInput> = 
 
 function newResolver(stackOrder: ReadonlyMap<string, number> = new Map()): Resolver {
   return new Resolver({ stackOrder });
-}
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 /** A logger stand-in that records warn and debug calls. */
