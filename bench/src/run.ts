@@ -1,11 +1,13 @@
 /** `npm run bench`: runs every benchmark, prints medians and ratios; exits 1 when a target is missed and BENCH_STRICT=1. */
 import { runResolveBench } from './resolveBench.js';
 import { runSwapBench } from './swapBench.js';
+import { runEventsBench } from './eventsBench.js';
 
 const only = process.argv[2];
 const results: boolean[] = [];
 if (only === undefined || only === 'resolve') results.push(await runResolveBench());
 if (only === undefined || only === 'swap') results.push(await runSwapBench());
+if (only === undefined || only === 'events') results.push(await runEventsBench());
 const allMet = results.every(Boolean);
 console.log(`\n${allMet ? 'All targets met.' : 'Some targets missed (see MISSED above); machines here are shared and noisy, so re-run before concluding.'}`);
 if (!allMet && process.env['BENCH_STRICT'] === '1') {

@@ -4,9 +4,11 @@ import { Command } from 'commander';
 import type { Oneiric } from '@oneiric/core';
 import { buildApp } from './buildApp.js';
 import type { CliIo } from './cliIo.js';
+import { registerDomainCommands } from './domainCommands.js';
 import type { ExitCode } from './exitCode.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { parseDomain } from './parseDomain.js';
+import { registerRemoteCommands } from './remoteCommands.js';
 import { runExplain } from './runExplain.js';
 import { runHealth } from './runHealth.js';
 import { runList } from './runList.js';
@@ -122,6 +124,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       }, io.stdout), options.probe !== true));
     });
 
+  registerDomainCommands(program, io, setExitCode);
+  registerRemoteCommands(program, io, setExitCode);
   return program;
 }
 

@@ -133,6 +133,14 @@ export class LifecycleManager {
     return this.#slot(domain, key).liveReference as T;
   }
 
+  /**
+   * The slot a key's live reference reads: `slot.active` is the live instance (or undefined).
+   * For hot paths that check what is live on every call without a lookup by name.
+   */
+  public liveSlot(domain: Domain, key: string): Readonly<LiveSlot> {
+    return this.#slot(domain, key);
+  }
+
   /** The key's live instance itself, or undefined when none is live. */
   public current<T>(domain: Domain, key: string): T | undefined {
     return this.#slots.get(keyId(domain, key))?.active?.instance as T | undefined;

@@ -1,0 +1,108 @@
+// In-process tests of the domain commands: pause, drain, activity, event emit, workflow plan and run.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './runCli.js';
+
+const PROVIDERS = fileURLToPath(new URL('./__fixtures__/domainProviders.ts', import.meta.url));
+const FAIL_LOAD = Symbol.for('oneiric-cli-tests:fail-load');
+
+let workDir: string;
+
+beforeEach(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-domains-'));
+});
+
+afterEach(() => {
+  rmSync(workDir, { recursive: true, force: true });
+  delete (globalThis as Record<symbol, unknown>)[FAIL_LOAD];
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--import', PROVIDERS, ...argv], {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd: workDir,
+    env: { ONEIRIC_CACHE_DIR: path.join(workDir, 'cache') },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('oneiric pause, drain and activity', () => {
+  it('pauses with a note, reports it in activity, and resumes', async () => {
+    expect(await run('pause', 'cache', '--note', 'maintenance')).toMatchObject({ code: 0, stdout: 'Paused adapter:cache (note=maintenance)\n' });
+    const onDisk = JSON.parse(readFileSync(path.join(workDir, 'cache', 'activity.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(onDisk['adapter']?.['cache']).toMatchObject({ paused: true, note: 'maintenance' });
+    const activity = await run('activity');
+    expect(activity.stdout).toContain('Total activity: paused=1 draining=0');
+    expect(activity.stdout).toContain('adapter activity: paused=1 draining=0');
+    expect(activity.stdout).toContain('  cache  paused  note=maintenance');
+    expect(await run('pause', 'cache', '--resume')).toMatchObject({ code: 0, stdout: 'Resumed adapter:cache\n' });
+    expect(JSON.parse((await run('activity', '--json')).stdout)).toEqual({ keys: [], totals: { paused: 0, draining: 0 } });
+  });
+
+  it('drains and clears in another domain, and the JSON output carries the state', async () => {
+    const drained = await run('drain', 'report', '--domain', 'Task', '--note', 'deploy', '--json');
+    expect(JSON.parse(drained.stdout)).toMatchObject({ domain: 'task', key: 'report', paused: false, draining: true, note: 'deploy' });
+    expect((await run('activity')).stdout).toContain('task activity: paused=0 draining=1');
+    expect(await run('drain', 'report', '--domain', 'task', '--clear')).toMatchObject({ code: 0, stdout: 'Cleared drain on task:report\n' });
+  });
+
+  it('rejects an unknown domain as a usage error', async () => {
+    // "queue" is not a domain: UsageError invalidDomain, exit 2.
+    expect(await run('pause', 'x', '--domain', 'queue')).toMatchObject({ code: 2 });
+  });
+});
+
+describe('oneiric event emit', () => {
+  it('dispatches to every matching handler and prints one line each', async () => {
+    const result = await run('event', 'emit', 'user.created', '--payload', '{"name":"ada"}', '--headers', '{"tenant":"acme"}');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Dispatched user.created to 2 handlers');
+    expect(result.stdout).toMatch(/welcome:default {2}ok "welcome ada"/);
+    expect(result.stdout).toMatch(/audit:default {2}ok "audited user.created"/);
+  });
+
+  it('prints JSON results and exits 1 when a handler failed', async () => {
+    const result = await run('event', 'emit', 'order.paid', '--json');
+    // broken throws "ledger offline": its result fails, so the command exits 1.
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).results).toEqual([expect.objectContaining({ handler: 'broken:default', success: false, error: 'ledger offline', attempts: 1 })]);
+  });
+
+  it('rejects a payload that is not JSON as a usage error', async () => {
+    // "{nope" does not parse: UsageError invalidArgument naming --payload, exit 2.
+    const result = await run('event', 'emit', 'x', '--payload', '{nope');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^oneiric: --payload is not valid JSON/);
+  });
+});
+
+describe('oneiric workflow', () => {
+  it('plans the layers', async () => {
+    const result = await run('workflow', 'plan', 'etl');
+    expect(result).toMatchObject({ code: 0, stdout: 'Workflow etl (default, version 3): 2 layers\n  layer 1: extract\n  layer 2: load\n' });
+  });
+
+  it('fails naming the node, then --resume completes skipping the finished node', async () => {
+    (globalThis as Record<symbol, unknown>)[FAIL_LOAD] = true;
+    const failed = await run('workflow', 'run', 'etl');
+    // load throws "warehouse locked": DomainError workflowNodeFailed, exit 1.
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe('oneiric: Workflow etl failed at node load: warehouse locked\n');
+    (globalThis as Record<symbol, unknown>)[FAIL_LOAD] = false;
+    const resumed = await run('workflow', 'run', 'etl', '--resume', '--json');
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ workflow: 'etl', resumedNodes: ['extract'], nodes: { load: { value: 20 } } });
+  });
+
+  it('refuses a paused workflow naming the state', async () => {
+    await run('pause', 'etl', '--domain', 'workflow');
+    const result = await run('workflow', 'run', 'etl');
+    // paused by the previous command: DomainError paused, exit 1.
+    expect(result).toMatchObject({ code: 1, stderr: 'oneiric: workflow:etl is paused\n' });
+  });
+});

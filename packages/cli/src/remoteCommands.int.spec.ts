@@ -1,0 +1,157 @@
+// In-process tests of remote-sync and remote-status against a real HTTP server on 127.0.0.1, with keys and signatures made by the CLI itself.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from './runCli.js';
+
+interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let server: Server;
+let baseUrl: string;
+let routes: Map<string, { status: number; body: string }>;
+let workDir: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const route = routes.get(request.url ?? '/');
+    response.writeHead(route?.status ?? 404);
+    response.end(route?.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  routes = new Map();
+  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-remote-sync-'));
+});
+
+afterEach(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function run(argv: readonly string[], isTTY = false): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { isTTY, write: (chunk: string) => (stdout += chunk) } as { write(chunk: string): unknown },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd: workDir,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+// keygen and sign through the CLI, then serve the signed manifest and its artifact.
+async function publish(serial: number): Promise<void> {
+  const keys = JSON.parse((await run(['manifest', 'keygen', '--out', `keys-${serial}`, '--json'])).stdout) as { privateKeyPath: string; keyId: string; publicKey: string };
+  const artifact = `export class SyncedCache { get(key) { return 'synced-${serial}:' + key; } }\n`;
+  routes.set(`/a/cache-${serial}.mjs`, { status: 200, body: artifact });
+  const manifest = {
+    serial,
+    entries: [{
+      domain: 'adapter', key: 'cache', provider: 'synced', factory: '@acme/providers:SyncedCache',
+      uri: `${baseUrl}/a/cache-${serial}.mjs`, sha256: createHash('sha256').update(artifact).digest('hex'),
+    }],
+  };
+  writeFileSync(path.join(workDir, 'manifest.json'), JSON.stringify(manifest));
+  expect((await run(['manifest', 'sign', 'manifest.json', '--key', keys.privateKeyPath, '--expires-in', '1h'])).code).toBe(0);
+  routes.set('/manifest.json', { status: 200, body: readFileSync(path.join(workDir, 'manifest.json'), 'utf8') });
+  mkdirSync(path.join(workDir, 'settings'), { recursive: true });
+  writeFileSync(path.join(workDir, 'settings', 'remote.yaml'), [
+    'enabled: true',
+    `manifest_url: ${baseUrl}/manifest.json`,
+    `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]`,
+    'factory_allowlist: ["@acme/providers"]',
+    'fetch_timeout_ms: 500',
+    'max_attempts: 1',
+    'min_fetch_interval_ms: 0',
+    '',
+  ].join('\n'));
+}
+
+describe('remote-sync', () => {
+  it('syncs a manifest signed by `manifest sign` and records it for remote-status', async () => {
+    await publish(1);
+
+    const synced = await run(['remote-sync', '--json']);
+    const status = await run(['remote-status', '--json']);
+
+    expect(synced.stderr).toBe('');
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ serial: 1, registered: ['adapter:cache:synced'], digestChecks: 1, offline: false });
+    expect(JSON.parse(status.stdout)).toMatchObject({ lastSerial: 1, consecutiveFailures: 0, lastPerDomain: { adapter: 1 } });
+  });
+
+  it('prints a text summary, and no progress bar when stdout is not a terminal', async () => {
+    await publish(1);
+
+    const synced = await run(['remote-sync']);
+
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/^Synced manifest serial 1 from http:\/\/127\.0\.0\.1:\d+\/manifest\.json; signed by [0-9a-f]{16}\n/);
+    expect(synced.stdout).not.toContain('\r');
+  });
+
+  it('draws a progress bar for artifact downloads when stdout is a terminal', async () => {
+    await publish(1);
+
+    const synced = await run(['remote-sync'], true);
+
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/^\r\[#{24}\] 1\/1 cache-1\.mjs\x1b\[K\nSynced manifest serial 1/);
+  });
+
+  it('fails with exit 1 and kind fetchFailed when the server answers 500, and remote-status counts the failure', async () => {
+    await publish(1);
+    routes.set('/manifest.json', { status: 500, body: '' });
+
+    const synced = await run(['remote-sync', '--json']);
+    const status = await run(['remote-status']);
+
+    expect(synced.code).toBe(1);
+    expect((JSON.parse(synced.stderr) as { error: { kind: string } }).error.kind).toBe('fetchFailed');
+    expect(status.stdout).toContain('consecutive failures: 1');
+  });
+
+  it('refuses a rolled-back manifest on the next run (rollback), as the serial is remembered in the cache', async () => {
+    await publish(2);
+    expect((await run(['remote-sync'])).code).toBe(0);
+    await publish(1);
+
+    const synced = await run(['remote-sync', '--json']);
+
+    expect((JSON.parse(synced.stderr) as { error: { kind: string } }).error.kind).toBe('rollback');
+  });
+
+  it('refuses to sync remote.manifest_url while remote.enabled is false (invalidSettings), but accepts an explicit --manifest', async () => {
+    await publish(1);
+    const settingsFile = path.join(workDir, 'settings', 'remote.yaml');
+    writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('enabled: true', 'enabled: false'));
+
+    const implicit = await run(['remote-sync', '--json']);
+    const explicit = await run(['remote-sync', '--manifest', `${baseUrl}/manifest.json`]);
+
+    expect((JSON.parse(implicit.stderr) as { error: { kind: string } }).error.kind).toBe('invalidSettings');
+    expect(explicit.code).toBe(0);
+  });
+
+  it('uses --manifest instead of remote.manifest_url', async () => {
+    await publish(1);
+    routes.set('/other.json', routes.get('/manifest.json') ?? { status: 500, body: '' });
+    routes.delete('/manifest.json');
+
+    expect((await run(['remote-sync', '--manifest', `${baseUrl}/other.json`])).code).toBe(0);
+  });
+});

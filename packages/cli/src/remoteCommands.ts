@@ -1,0 +1,134 @@
+// Declares the remote-manifest commands: `manifest keygen|sign|verify`, `remote-sync` and `remote-status`.
+import type { Command } from 'commander';
+import type { Oneiric } from '@oneiric/core';
+import { buildApp } from './buildApp.js';
+import type { CliIo } from './cliIo.js';
+import type { ExitCode } from './exitCode.js';
+import type { GlobalOptions } from './globalOptions.js';
+import { loadRemoteContext } from './loadRemoteContext.js';
+import { runManifestKeygen } from './runManifestKeygen.js';
+import { runManifestSign } from './runManifestSign.js';
+import { runManifestVerify } from './runManifestVerify.js';
+import { runRemoteStatus } from './runRemoteStatus.js';
+import { runRemoteSync } from './runRemoteSync.js';
+import { UsageError } from './usageError.js';
+
+// Global options as commander hands them over: a repeatable option is absent until first given.
+interface ParsedGlobals {
+  readonly config?: string;
+  readonly import?: string[];
+}
+
+/**
+ * Adds the remote-manifest commands to `program`. Each action reports its exit code through
+ * `setExitCode`; errors propagate to `runCli`, which reports them in the common format.
+ */
+export function registerRemoteCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
+  const manifest = program
+    .command('manifest')
+    .description('create signing keys, sign and verify remote manifests');
+
+  manifest
+    .command('keygen')
+    .description('write a new ED25519 key pair (private key mode 0600) and print its key id')
+    .requiredOption('--out <dir>', 'directory for oneiric-<keyid>.private.key and oneiric-<keyid>.public.key')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { out: string; json?: true }>();
+      setExitCode(await runManifestKeygen(io.cwd, { out: options.out, json: options.json === true }, io.stdout));
+    });
+
+  manifest
+    .command('sign')
+    .description('set signedAt (and expiresAt), then sign the manifest in place with a private key')
+    .argument('<file>', 'manifest file, YAML or JSON')
+    .requiredOption('--key <path>', 'private key file from `manifest keygen`')
+    .option('--expires-in <duration>', 'lifetime such as 12h, 30d or 2w; sets expiresAt')
+    .option('--append', 'co-sign: keep the timestamps and the other keys\' signatures')
+    .option('--out <path>', 'write the signed manifest here instead of over FILE')
+    .option('--json', 'print JSON')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { key: string; expiresIn?: string; append?: true; out?: string; json?: true }>();
+      setExitCode(await runManifestSign(io.cwd, {
+        file, key: options.key, append: options.append === true, json: options.json === true,
+        ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
+        ...(options.out === undefined ? {} : { out: options.out }),
+      }, io.stdout));
+    });
+
+  manifest
+    .command('verify')
+    .description('verify a manifest file\'s signatures, threshold, expiry and age')
+    .argument('<file>', 'manifest file, YAML or JSON')
+    .option('--public-key <key>', 'trusted public key: a .public.key file or base64 (repeatable; default: the configured keys)', collect)
+    .option('--threshold <n>', 'distinct trusted keys required (default: remote.signature_threshold)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { publicKey?: string[]; threshold?: string; json?: true }>();
+      const threshold = options.threshold === undefined ? undefined : parseThreshold(options.threshold);
+      const context = await loadRemoteContext(io, options.config);
+      setExitCode(await runManifestVerify(io.cwd, {
+        file, publicKeys: options.publicKey ?? [], json: options.json === true, ...(threshold === undefined ? {} : { threshold }),
+      }, context.settings, io.env, io.stdout));
+    });
+
+  program
+    .command('remote-sync')
+    .description('fetch, verify and cache the remote manifest and its artifacts (settings/remote.yaml)')
+    .option('--manifest <uri>', 'manifest address instead of remote.manifest_url')
+    .option('--watch', 'keep syncing every remote.refresh_interval_seconds until interrupted')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { manifest?: string; watch?: true; json?: true }>();
+      const context = await loadRemoteContext(io, options.config);
+      const watch = options.watch === true;
+      const controller = new AbortController();
+      const stop = (): void => controller.abort();
+      if (watch) {
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }
+      try {
+        setExitCode(await withRemoteApp(options, io, (app) => runRemoteSync(app, context, {
+          watch, json: options.json === true, signal: controller.signal, ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+        }, io)));
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+
+  program
+    .command('remote-status')
+    .description('what the last remote syncs did: successes, failures, counts (remote_status.json)')
+    .option('--json', 'print JSON')
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { json?: true }>();
+      const context = await loadRemoteContext(io, options.config);
+      setExitCode(await runRemoteStatus(context, options.json === true, io.stdout));
+    });
+}
+
+// The application lives for one command, like every other command's.
+async function withRemoteApp(options: ParsedGlobals, io: CliIo, run: (app: Oneiric) => Promise<ExitCode>): Promise<ExitCode> {
+  const globals: GlobalOptions = { import: options.import ?? [], ...(options.config === undefined ? {} : { config: options.config }) };
+  const app = await buildApp(globals, io, true);
+  try {
+    return await run(app);
+  } finally {
+    await app.close({ recordClosed: false });
+  }
+}
+
+function parseThreshold(value: string): number {
+  const threshold = Number(value);
+  if (!Number.isInteger(threshold) || threshold < 1) {
+    throw new UsageError('invalidArgument', `--threshold ${JSON.stringify(value)} must be a positive integer`, { threshold: value });
+  }
+  return threshold;
+}
+
+// No default value for repeatable options: commander would print "(default: [])" in the help.
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

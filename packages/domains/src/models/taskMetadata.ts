@@ -1,0 +1,19 @@
+/** The scheduling fields a `@Task` may declare in its `metadata`. */
+
+/**
+ * Put these in `@Task(key, provider, { metadata: { ... } })`; configuration
+ * (`tasks.options.schedules.<key>`) may set or override them.
+ * @example
+ * ```ts
+ * @Task('report', 'default', { metadata: { cron: '0 7 * * 1-5' } })
+ * class Report { async run() { return 'sent'; } }
+ * ```
+ */
+export interface TaskMetadata {
+  /** A cron expression: 5 fields (minute first), or 6 with seconds first (`* * * * * *` is every second). */
+  readonly cron?: string;
+  /** A fixed interval between runs, in milliseconds. */
+  readonly intervalMs?: number;
+  /** Allow a scheduled run to start while the previous one is still running (default false). */
+  readonly allowOverlap?: boolean;
+}

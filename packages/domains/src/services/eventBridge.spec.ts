@@ -1,0 +1,250 @@
+// Unit tests of EventBridge: envelopes, handler selection, failures of any type, retries, fan-out and maxConcurrency.
+import { EventHandler, LifecycleError, LifecycleErrorKind, Oneiric } from '@oneiric/core';
+import type { EventEnvelope } from '../models/eventEnvelope.js';
+import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
+import { ActivityStore } from './activityStore.js';
+import { EventBridge } from './eventBridge.js';
+
+const calls: string[] = [];
+const meta = (metadata: EventHandlerMetadata): { metadata: Readonly<Record<string, unknown>> } => ({ metadata: metadata as Record<string, unknown> });
+
+@EventHandler('mailer', 'default', { priority: 5, ...meta({ topics: ['user.created'] }) })
+class Mailer {
+  public handle(envelope: EventEnvelope): string {
+    calls.push('mailer');
+    return `mail ${String((envelope.payload as { id: number }).id)}`;
+  }
+}
+
+@EventHandler('audit', 'default', { priority: 1 })
+class Audit {
+  public async handle(envelope: EventEnvelope): Promise<string> {
+    calls.push('audit');
+    return `audit ${envelope.topic}`;
+  }
+}
+
+@EventHandler('pro-only', 'default', meta({ topics: ['user.created'], eventPriority: 50, filters: [{ path: 'payload.plan', anyOf: ['pro'] }] }))
+class ProOnly {
+  public handle(): string {
+    calls.push('pro');
+    return 'pro';
+  }
+}
+
+let app: Oneiric;
+let events: EventBridge;
+
+function bridge(...classes: Array<new () => object>): EventBridge {
+  app = new Oneiric();
+  app.register(...classes);
+  events = new EventBridge(app, new ActivityStore(), { source: 'tests' });
+  return events;
+}
+
+beforeEach(() => {
+  calls.length = 0;
+});
+
+afterEach(async () => {
+  await events.close();
+  await app.close();
+});
+
+describe('EventBridge', () => {
+  describe('envelope', () => {
+    it('carries a UUID event id, a UTC ISO timestamp, the source, and correlation/causation ids', () => {
+      const envelope = bridge().envelope('t', { a: 1 }, { correlationId: 'c1', causationId: 'e0' });
+      expect(envelope.headers.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(envelope.headers.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(envelope.headers).toMatchObject({ source: 'tests', correlationId: 'c1', causationId: 'e0' });
+      expect(events.envelope('t', {}).headers.eventId).not.toBe(envelope.headers.eventId);
+    });
+
+    it('lets the emitter override generated headers', () => {
+      expect(bridge().envelope('t', {}, { source: 'billing' }).headers.source).toBe('billing');
+    });
+  });
+
+  describe('dispatch', () => {
+    it('returns [] when no handler exists', async () => {
+      await expect(bridge().dispatch('nothing', {})).resolves.toEqual([]);
+    });
+
+    it('fans out to every matching key in priority order, one result per handler', async () => {
+      const results = await bridge(Audit, Mailer, ProOnly).dispatch('user.created', { id: 7, plan: 'pro' });
+      expect(results.map((result) => result.handler)).toEqual(['pro-only:default', 'mailer:default', 'audit:default']);
+      expect(results.every((result) => result.success && result.attempts === 1 && result.durationMs >= 0)).toBe(true);
+      expect(results[1]?.value).toBe('mail 7');
+    });
+
+    it('skips handlers of other topics and handlers whose filters miss, without blocking the others', async () => {
+      const results = await bridge(Audit, Mailer, ProOnly).dispatch('user.created', { id: 1, plan: 'free' });
+      expect(results.map((result) => result.handler)).toEqual(['mailer:default', 'audit:default']);
+      const other = await events.dispatch('order.paid', {});
+      expect(other.map((result) => result.handler)).toEqual(['audit:default']);
+    });
+
+    it('turns failures of any type into failed results and still runs the others', async () => {
+      @EventHandler('throws-error', 'default')
+      class ThrowsError { public handle(): never { throw new Error('boom'); } }
+      @EventHandler('throws-string', 'default')
+      class ThrowsString { public async handle(): Promise<never> { throw 'a string'; } }
+      @EventHandler('throws-lifecycle', 'default')
+      class ThrowsLifecycle { public handle(): never { throw new LifecycleError(LifecycleErrorKind.healthFailed, 'unhealthy'); } }
+      @EventHandler('throws-custom', 'default')
+      class ThrowsCustom { public handle(): never { throw new (class KeyboardInterrupt extends Error {})('interrupted'); } }
+      @EventHandler('no-handle', 'default')
+      class NoHandle {}
+      const results = await bridge(ThrowsError, ThrowsString, ThrowsLifecycle, ThrowsCustom, NoHandle, Audit).dispatch('x', {});
+      const byName = Object.fromEntries(results.map((result) => [result.handler, result]));
+      expect(byName['throws-error:default']).toMatchObject({ success: false, error: 'boom' });
+      expect(byName['throws-string:default']).toMatchObject({ success: false, error: 'a string' });
+      expect(byName['throws-lifecycle:default']).toMatchObject({ success: false, error: 'unhealthy' });
+      expect(byName['throws-custom:default']).toMatchObject({ success: false, error: 'interrupted' });
+      // no handle(): DomainError missingMethod as that handler's failed result.
+      expect(byName['no-handle:default']).toMatchObject({ success: false, error: 'Event handler no-handle:default has no handle() method' });
+      expect(byName['audit:default']).toMatchObject({ success: true });
+    });
+
+    it('retries per the handler policy and reports the attempts', async () => {
+      let tries = 0;
+      @EventHandler('flaky', 'default', meta({ retry: { attempts: 3, baseDelayMs: 1, jitter: 0 } }))
+      class Flaky {
+        public handle(): string {
+          tries += 1;
+          if (tries < 2) {
+            throw new Error('first try fails');
+          }
+          return 'ok';
+        }
+      }
+      const [result] = await bridge(Flaky).dispatch('x', {});
+      expect(result).toMatchObject({ success: true, value: 'ok', attempts: 2 });
+    });
+
+    it('calls a failing handler without retries exactly once, also when it is already live', async () => {
+      let calls = 0;
+      @EventHandler('once', 'default')
+      class Once { public handle(): never { calls += 1; throw new Error('no'); } }
+      bridge(Once);
+      await events.dispatch('x', {});
+      const [result] = await events.dispatch('x', {});
+      expect(result).toMatchObject({ success: false, error: 'no', attempts: 1 });
+      expect(calls).toBe(2);
+    });
+
+    it('retries an async handler rejecting on its first attempt', async () => {
+      let tries = 0;
+      @EventHandler('async-flaky', 'default', meta({ retry: { attempts: 2, baseDelayMs: 1, jitter: 0 } }))
+      class AsyncFlaky {
+        public async handle(): Promise<number> {
+          tries += 1;
+          if (tries === 1) {
+            throw new Error('first');
+          }
+          return tries;
+        }
+      }
+      bridge(AsyncFlaky);
+      await app.start();
+      const [result] = await events.dispatch('x', {});
+      expect(result).toMatchObject({ success: true, value: 2, attempts: 2 });
+    });
+
+    it('gives up after the last attempt with the last error', async () => {
+      @EventHandler('broken', 'default', meta({ retry: { attempts: 2, baseDelayMs: 1, jitter: 0 } }))
+      class Broken { public handle(): never { throw new Error('always'); } }
+      const [result] = await bridge(Broken).dispatch('x', {});
+      expect(result).toMatchObject({ success: false, error: 'always', attempts: 2 });
+    });
+
+    it('runs only the highest-priority exclusive handler', async () => {
+      @EventHandler('exclusive-low', 'default', meta({ fanout: 'exclusive', eventPriority: 1 }))
+      class ExclusiveLow { public handle(): string { return 'low'; } }
+      @EventHandler('exclusive-high', 'default', meta({ fanout: 'exclusive', eventPriority: 9 }))
+      class ExclusiveHigh { public handle(): string { return 'high'; } }
+      const results = await bridge(ExclusiveLow, Audit, ExclusiveHigh).dispatch('x', {});
+      expect(results).toEqual([expect.objectContaining({ handler: 'exclusive-high:default', value: 'high' })]);
+    });
+
+    it('re-reads handlers after a later registration (priority fallback to the candidate priority)', async () => {
+      await bridge(Audit).dispatch('user.created', { id: 1 });
+      app.register(Mailer);
+      const results = await events.dispatch('user.created', { id: 2 });
+      expect(results.map((result) => result.handler)).toEqual(['mailer:default', 'audit:default']);
+    });
+
+    it('refuses a paused key with a failed result naming the state, and runs the others', async () => {
+      bridge(Audit, Mailer);
+      await events.pause('mailer', { note: 'smtp down' });
+      const results = await events.dispatch('user.created', { id: 1 });
+      expect(results[0]).toMatchObject({ handler: 'mailer:default', success: false, error: 'event:mailer is paused (note: smtp down)' });
+      expect(results[1]).toMatchObject({ handler: 'audit:default', success: true });
+    });
+  });
+
+  describe('fan-out across the providers of one key', () => {
+    it('runs every provider that declares fanOut, besides the winner', async () => {
+      @EventHandler('notify', 'email', { priority: 10, ...meta({ fanOut: true }) })
+      class Email { public handle(): string { return 'email'; } }
+      @EventHandler('notify', 'sms', { priority: 5, ...meta({ fanOut: true }) })
+      class Sms { public handle(): string { return 'sms'; } }
+      @EventHandler('notify', 'pager', { priority: 1 })
+      class Pager { public handle(): string { return 'pager'; } }
+      const results = await bridge(Email, Sms, Pager).dispatch('x', {});
+      expect(results.map((result) => result.value)).toEqual(['email', 'sms']);
+    });
+  });
+
+  describe('maxConcurrency', () => {
+    it('makes a call beyond the limit wait for a free slot instead of running', async () => {
+      let running = 0;
+      let peak = 0;
+      const releases: Array<() => void> = [];
+      @EventHandler('slow', 'default', meta({ maxConcurrency: 2 }))
+      class Slow {
+        public async handle(): Promise<void> {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise<void>((resolve) => releases.push(resolve));
+          running -= 1;
+        }
+      }
+      bridge(Slow);
+      // Activated first, so the timing below measures waiting for slots, not activation.
+      await app.start();
+      const dispatches = [events.dispatch('x', {}), events.dispatch('x', {}), events.dispatch('x', {})];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // two run, the third waits: it has not started.
+      expect(running).toBe(2);
+      expect(releases).toHaveLength(2);
+      releases.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(releases).toHaveLength(2);
+      releases.splice(0).forEach((release) => release());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      releases.splice(0).forEach((release) => release());
+      const results = await Promise.all(dispatches);
+      expect(results.flat().every((result) => result.success)).toBe(true);
+      expect(peak).toBe(2);
+    });
+
+    it('defaults to one call at a time', async () => {
+      let running = 0;
+      let peak = 0;
+      @EventHandler('single', 'default')
+      class Single {
+        public async handle(): Promise<void> {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+        }
+      }
+      bridge(Single);
+      await Promise.all([events.dispatch('x', {}), events.dispatch('x', {}), events.dispatch('x', {})]);
+      expect(peak).toBe(1);
+    });
+  });
+});

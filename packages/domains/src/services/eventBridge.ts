@@ -1,0 +1,292 @@
+/** The bridge of the `event` domain: dispatches an event to every matching handler and reports each outcome. */
+import { performance } from 'node:perf_hooks';
+import { backoffDelay, createSilentLogger, type Candidate, type LiveSlot, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { handlersForTopic } from '../calculations/handlersForTopic.js';
+import { readHandlerMetadata, type HandlerSpec } from '../calculations/readHandlerMetadata.js';
+import { refusalFor } from '../calculations/refusalFor.js';
+import { selectHandlers } from '../calculations/selectHandlers.js';
+import { buildCandidateInstance } from '../actions/buildCandidateInstance.js';
+import { DomainError, DomainErrorKind } from '../errors/domainError.js';
+import type { EventEnvelope, EventHeaders } from '../models/eventEnvelope.js';
+import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
+import type { HandlerResult } from '../models/handlerResult.js';
+import type { ActivityStore } from './activityStore.js';
+import { ConcurrencyLimit } from './concurrencyLimit.js';
+import { DomainBridge } from './domainBridge.js';
+import { EventIdSequence } from './eventIdSequence.js';
+
+/** The contract of an event handler provider. */
+export interface EventHandlerInstance {
+  /** Handles one event; what it returns is the result's `value`. */
+  handle(envelope: EventEnvelope): unknown;
+}
+
+/** Options of an {@link EventBridge}. */
+export interface EventBridgeOptions {
+  /** The `source` header of dispatched events (default `oneiric`). */
+  readonly source?: string;
+  /** Logger for failed handlers. */
+  readonly logger?: OneiricLogger;
+}
+
+/** Headers an emitter may pass; `correlationId` and `causationId` are carried over. */
+export type EmitHeaders = Readonly<Record<string, unknown>>;
+
+/**
+ * Dispatches events. The handlers are each event key's winner plus every other provider of
+ * the key that declares `fanOut: true`; each declares topics, filters, priority, fan-out
+ * policy, retries and `maxConcurrency` in its metadata (see {@link EventHandlerMetadata}).
+ * Handlers run concurrently; calls beyond a handler's `maxConcurrency` wait for a slot. A
+ * handler's failure of any kind (also a thrown non-Error, a missing `handle`, a paused key)
+ * becomes that handler's failed result and never stops the others.
+ */
+export class EventBridge extends DomainBridge {
+  readonly #source: string;
+  readonly #logger: OneiricLogger;
+  readonly #limits = new Map<string, ConcurrencyLimit>();
+  // What the fast path needs per handler, found once: the key's live slot, its limit, its reference.
+  readonly #fastPaths = new Map<HandlerSpec, { slot: Readonly<LiveSlot>; limit: ConcurrencyLimit; live: Partial<EventHandlerInstance> }>();
+  readonly #fanOutInstances = new Map<Candidate, Promise<object>>();
+  #handlers: HandlerSpec[] | undefined;
+  readonly #eventIds = new EventIdSequence();
+  #timestampMs = 0;
+  #timestamp = '';
+  readonly #byTopic = new Map<string, HandlerSpec[]>();
+  readonly #unsubscribe: () => void;
+
+  /**
+   * @param app - the application
+   * @param activity - the shared pause/drain store
+   * @param options - source header and logger
+   */
+  public constructor(app: Oneiric, activity: ActivityStore, options: EventBridgeOptions = {}) {
+    super('event', app, activity);
+    this.#source = options.source ?? 'oneiric';
+    this.#logger = options.logger ?? createSilentLogger();
+    // Registration, selection and health changes may change the handler set: rebuild lazily.
+    this.#unsubscribe = app.resolver.onKeyChanged((domain) => {
+      if (domain === 'event') {
+        this.#handlers = undefined;
+        this.#byTopic.clear();
+        this.#fastPaths.clear();
+      }
+    });
+  }
+
+  /** Every handler, as dispatch sees them (winner of each key, plus fan-out providers). */
+  public handlers(): readonly HandlerSpec[] {
+    this.#handlers ??= this.#collectHandlers();
+    return this.#handlers;
+  }
+
+  /** The envelope `dispatch` would build: generated headers, then the emitter's (which win). */
+  public envelope<P>(topic: string, payload: P, headers?: EmitHeaders): EventEnvelope<P> {
+    // Formatting a timestamp costs more than the rest of the envelope: reuse it within a millisecond.
+    const nowMs = Date.now();
+    if (nowMs !== this.#timestampMs) {
+      this.#timestampMs = nowMs;
+      this.#timestamp = new Date(nowMs).toISOString();
+    }
+    const generated: EventHeaders = { eventId: this.#eventIds.next(), timestamp: this.#timestamp, source: this.#source };
+    return { topic, payload, headers: headers === undefined ? generated : { ...generated, ...headers } as EventHeaders };
+  }
+
+  /**
+   * Builds the envelope and runs every matching handler; resolves to one result per handler,
+   * in handler order (priority descending). Never rejects because of a handler.
+   */
+  public dispatch(topic: string, payload: unknown, headers?: EmitHeaders): Promise<HandlerResult[]> {
+    return this.dispatchEnvelope(this.envelope(topic, payload, headers));
+  }
+
+  /** Dispatches an envelope built elsewhere (e.g. received from a queue). */
+  public dispatchEnvelope(envelope: EventEnvelope): Promise<HandlerResult[]> {
+    let ofTopic = this.#byTopic.get(envelope.topic);
+    if (ofTopic === undefined) {
+      ofTopic = handlersForTopic(this.handlers(), envelope.topic);
+      this.#byTopic.set(envelope.topic, ofTopic);
+    }
+    if (ofTopic.length === 1) {
+      // One handler for the topic (the common case): no selection arrays to build.
+      const only = ofTopic[0]!;
+      if (!only.accepts(envelope)) {
+        return Promise.resolve([]);
+      }
+      const result = this.#startHandler(only, envelope, performance.now());
+      return result instanceof Promise ? result.then((settled) => [settled]) : Promise.resolve([result]);
+    }
+    const selected = selectHandlers(ofTopic, envelope);
+    // One clock read for all handlers: each duration runs from the dispatch to that handler's outcome.
+    const started = selected.length === 0 ? 0 : performance.now();
+    const results: Array<HandlerResult | Promise<HandlerResult>> = new Array<HandlerResult | Promise<HandlerResult>>(selected.length);
+    let isPending = false;
+    for (let index = 0; index < selected.length; index += 1) {
+      const result = this.#startHandler(selected[index]!, envelope, started);
+      isPending ||= result instanceof Promise;
+      results[index] = result;
+    }
+    return isPending ? Promise.all(results) : Promise.resolve(results as HandlerResult[]);
+  }
+
+  /** Cleans up fan-out instances built by this bridge and stops following registry changes. */
+  public async close(): Promise<void> {
+    this.#unsubscribe();
+    const instances = [...this.#fanOutInstances.values()];
+    this.#fanOutInstances.clear();
+    for (const pending of instances) {
+      try {
+        const instance = await pending;
+        const cleanup = (instance as { cleanup?: unknown }).cleanup;
+        if (typeof cleanup === 'function') {
+          await (cleanup as () => unknown).call(instance);
+        }
+      } catch (error) {
+        this.#logger.warn('fan-out handler cleanup failed', { domain: 'event', error: String(error) });
+      }
+    }
+  }
+
+  #collectHandlers(): HandlerSpec[] {
+    const resolver = this.app.resolver;
+    const handlers: HandlerSpec[] = [];
+    for (const key of resolver.registry.keys('event')) {
+      const winner = resolver.resolve('event', key);
+      if (winner !== undefined) {
+        handlers.push(readHandlerMetadata(winner, false));
+      }
+      for (const candidate of resolver.registry.list('event', key)) {
+        if (candidate !== winner && (candidate.metadata as EventHandlerMetadata).fanOut === true) {
+          handlers.push(readHandlerMetadata(candidate, true));
+        }
+      }
+    }
+    return handlers;
+  }
+
+  #limitOf(handler: HandlerSpec): ConcurrencyLimit {
+    let limit = this.#limits.get(handler.name);
+    if (limit === undefined || limit.max !== handler.maxConcurrency) {
+      limit = new ConcurrencyLimit(handler.maxConcurrency);
+      this.#limits.set(handler.name, limit);
+    }
+    return limit;
+  }
+
+  // The common case without a promise of our own: a free slot, the winner live, not refused, and
+  // a first attempt that succeeds. Anything else (waiting, activation, failure, retries) takes
+  // the general path, which is where the extra cost belongs.
+  #startHandler(handler: HandlerSpec, envelope: EventEnvelope, started: number): HandlerResult | Promise<HandlerResult> {
+    if (handler.isFanOut) {
+      return this.#runHandler(handler, envelope, started);
+    }
+    const { key } = handler.candidate;
+    let fast = this.#fastPaths.get(handler);
+    if (fast === undefined) {
+      fast = { slot: this.app.lifecycle.liveSlot('event', key), limit: this.#limitOf(handler), live: this.app.use<Partial<EventHandlerInstance>>('event', key) };
+      this.#fastPaths.set(handler, fast);
+    }
+    if (fast.slot.active?.candidate !== handler.candidate || this.activity.get('event', key) !== undefined) {
+      return this.#runHandler(handler, envelope, started);
+    }
+    const { limit, live } = fast;
+    if (!limit.tryAcquire()) {
+      return this.#runHandler(handler, envelope, started);
+    }
+    let value: unknown;
+    try {
+      if (typeof live.handle !== 'function') {
+        limit.release();
+        return this.#runHandler(handler, envelope, started);
+      }
+      value = live.handle(envelope);
+    } catch (error) {
+      limit.release();
+      // The general path retries (or reports) from the first attempt's failure on.
+      return this.#runHandler(handler, envelope, started, { attempts: 1, error });
+    }
+    if (typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function') {
+      return Promise.resolve(value).then(
+        (resolved) => {
+          limit.release();
+          return { handler: handler.name, success: true, value: resolved, attempts: 1, durationMs: performance.now() - started };
+        },
+        (error: unknown) => {
+          limit.release();
+          return this.#runHandler(handler, envelope, started, { attempts: 1, error });
+        },
+      );
+    }
+    limit.release();
+    return { handler: handler.name, success: true, value, attempts: 1, durationMs: performance.now() - started };
+  }
+
+  async #runHandler(handler: HandlerSpec, envelope: EventEnvelope, started: number, previous?: { attempts: number; error: unknown }): Promise<HandlerResult> {
+    const attemptsAllowed = Math.max(1, Math.floor(handler.retry.attempts ?? 1));
+    let attempts = previous?.attempts ?? 0;
+    let lastError: unknown = previous?.error;
+    const limit = this.#limitOf(handler);
+    for (;;) {
+      if (attempts > 0) {
+        const isRefusal = lastError instanceof DomainError && lastError.kind !== DomainErrorKind.noCandidate;
+        if (attempts >= attemptsAllowed || isRefusal) {
+          this.#logger.warn('event handler failed', { domain: 'event', key: handler.candidate.key, provider: handler.candidate.provider, topic: envelope.topic, attempts, error: messageOf(lastError) });
+          return { handler: handler.name, success: false, error: messageOf(lastError), attempts, durationMs: performance.now() - started };
+        }
+        await sleep(backoffDelay(attempts, {
+          baseDelayMs: handler.retry.baseDelayMs ?? 100,
+          maxDelayMs: handler.retry.maxDelayMs ?? 30_000,
+          jitter: handler.retry.jitter ?? 0.25,
+        }, Math.random()));
+      }
+      if (!limit.tryAcquire()) {
+        await limit.acquire();
+      }
+      attempts += 1;
+      try {
+        const instance = await this.#instanceOf(handler);
+        const value: unknown = await instance.handle(envelope);
+        return { handler: handler.name, success: true, value, attempts, durationMs: performance.now() - started };
+      } catch (error) {
+        lastError = error;
+      } finally {
+        limit.release();
+      }
+    }
+  }
+
+  // The winner goes through the key's live instance (activated on first use); fan-out providers get their own instance.
+  async #instanceOf(handler: HandlerSpec): Promise<EventHandlerInstance> {
+    const { key } = handler.candidate;
+    const refusal = refusalFor('event', key, this.activity.get('event', key));
+    if (refusal !== undefined) {
+      throw refusal;
+    }
+    let instance: object;
+    if (handler.isFanOut) {
+      let pending = this.#fanOutInstances.get(handler.candidate);
+      if (pending === undefined) {
+        pending = buildCandidateInstance(this.app, handler.candidate);
+        this.#fanOutInstances.set(handler.candidate, pending);
+        pending.catch(() => this.#fanOutInstances.delete(handler.candidate));
+      }
+      instance = await pending;
+    } else {
+      // Through the live reference, so a swap of the key drains this call before cleaning up.
+      instance = this.app.active('event', key) === handler.candidate
+        ? this.app.use<object>('event', key)
+        : await this.use<object>(key, { provider: handler.candidate.provider });
+    }
+    if (typeof (instance as Partial<EventHandlerInstance>).handle !== 'function') {
+      throw new DomainError(DomainErrorKind.missingMethod, `Event handler ${handler.name} has no handle() method`, { domain: 'event', key, provider: handler.candidate.provider });
+    }
+    return instance as EventHandlerInstance;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

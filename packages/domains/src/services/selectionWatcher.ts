@@ -1,0 +1,200 @@
+/** Follows the configuration file and applies selection changes: resolver first, then a swap per changed key. */
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { createSilentLogger, DOMAINS, keyId, type Domain, type Oneiric, type OneiricLogger, type SelectionsByDomain } from '@oneiric/core';
+import { diffSelections } from '../calculations/diffSelections.js';
+import { refusalFor } from '../calculations/refusalFor.js';
+import { DomainError, DomainErrorKind } from '../errors/domainError.js';
+import type { ActivityStore } from './activityStore.js';
+
+/** Options of a {@link SelectionWatcher}. */
+export interface SelectionWatcherOptions {
+  /** Reads the selections now (e.g. `loadSettings` then `selectionsFromSettings`). */
+  readonly loadSelections: () => Promise<SelectionsByDomain>;
+  /** The file (or directory) whose changes trigger a reload. */
+  readonly watchPath: string;
+  /** Poll instead of file events (also the fallback when file events are unavailable). */
+  readonly usePolling?: boolean;
+  /** Polling period, in milliseconds (default 1000). */
+  readonly pollIntervalMs?: number;
+  /** Logger for reload and swap errors. */
+  readonly logger?: OneiricLogger;
+}
+
+/**
+ * Applies configuration changes while the application runs. On each change of the watched
+ * file the selections are re-read and compared with the last ones; each changed key gets its
+ * new selection in the resolver (so `list` and `explain` show it) and is swapped to its new
+ * winner, and a removed selection swaps back to the precedence winner. A key that is paused or
+ * draining keeps its instance: the swap is remembered and carried out when the key accepts
+ * work again (the Python original dropped it). Errors (a broken file, a failed swap) are
+ * logged and the watcher keeps running.
+ */
+export class SelectionWatcher {
+  readonly #app: Oneiric;
+  readonly #activity: ActivityStore;
+  readonly #options: SelectionWatcherOptions;
+  readonly #logger: OneiricLogger;
+  readonly #deferred = new Map<string, { domain: Domain; key: string }>();
+  #current: SelectionsByDomain = {};
+  #isStarted = false;
+  #watcher: FSWatcher | undefined;
+  #poll: NodeJS.Timeout | undefined;
+  #debounce: NodeJS.Timeout | undefined;
+  #lastPolled: string | undefined;
+  #checking: Promise<void> = Promise.resolve();
+  #unsubscribe: (() => void) | undefined;
+
+  /**
+   * @param app - the application whose resolver and lifecycle are updated
+   * @param activity - the pause/drain store that can defer swaps
+   * @param options - how to read and what to watch
+   */
+  public constructor(app: Oneiric, activity: ActivityStore, options: SelectionWatcherOptions) {
+    this.#app = app;
+    this.#activity = activity;
+    this.#options = options;
+    this.#logger = options.logger ?? createSilentLogger();
+  }
+
+  /** Keys whose swap waits for a resume, as `domain:key`. */
+  public get deferredKeys(): string[] {
+    return [...this.#deferred.keys()];
+  }
+
+  /** True when the watcher polls rather than receives file events. */
+  public get isPolling(): boolean {
+    return this.#poll !== undefined;
+  }
+
+  /**
+   * Reads the baseline selections and starts watching.
+   * @throws DomainError `alreadyStarted` on a second call
+   */
+  public async start(): Promise<void> {
+    if (this.#isStarted) {
+      throw new DomainError(DomainErrorKind.alreadyStarted, `The selection watcher of ${this.#options.watchPath} is already started`);
+    }
+    this.#isStarted = true;
+    try {
+      this.#current = await this.#options.loadSelections();
+    } catch (error) {
+      this.#logger.warn('selection watcher could not read the baseline', { file: this.#options.watchPath, error: String(error) });
+    }
+    this.#unsubscribe = this.#activity.onChange((change) => {
+      const id = keyId(change.domain, change.key);
+      if (this.#deferred.has(id) && !change.state.paused && !change.state.draining) {
+        this.#deferred.delete(id);
+        void this.#swap(change.domain, change.key);
+      }
+    });
+    if (this.#options.usePolling !== true) {
+      try {
+        this.#watchEvents();
+        return;
+      } catch (error) {
+        this.#logger.warn('file events unavailable; polling the configuration', { file: this.#options.watchPath, error: String(error) });
+      }
+    }
+    this.#startPolling();
+  }
+
+  /** Stops watching; deferred swaps are forgotten. */
+  public stop(): void {
+    this.#watcher?.close();
+    this.#watcher = undefined;
+    clearInterval(this.#poll);
+    this.#poll = undefined;
+    clearTimeout(this.#debounce);
+    this.#unsubscribe?.();
+    this.#deferred.clear();
+    this.#isStarted = false;
+  }
+
+  /** Re-reads the selections and applies what changed; concurrent calls run one after the other. */
+  public check(): Promise<void> {
+    const run = this.#checking.then(() => this.#checkNow());
+    this.#checking = run.catch(() => undefined);
+    return run;
+  }
+
+  async #checkNow(): Promise<void> {
+    let next: SelectionsByDomain;
+    try {
+      next = await this.#options.loadSelections();
+    } catch (error) {
+      this.#logger.error('selection watcher could not reload the configuration; keeping the current selections', { file: this.#options.watchPath, error: String(error) });
+      return;
+    }
+    const swaps: Array<Promise<void>> = [];
+    for (const domain of DOMAINS) {
+      for (const change of diffSelections(this.#current[domain] ?? {}, next[domain] ?? {})) {
+        this.#app.resolver.setSelection(domain, change.key, change.provider);
+        const refusal = refusalFor(domain, change.key, this.#activity.get(domain, change.key));
+        if (refusal !== undefined) {
+          this.#deferred.set(keyId(domain, change.key), { domain, key: change.key });
+          this.#logger.info('selection changed on a key that refuses work; swap deferred until it resumes', { domain, key: change.key, provider: change.provider ?? null, reason: refusal.kind });
+          continue;
+        }
+        swaps.push(this.#swap(domain, change.key));
+      }
+    }
+    this.#current = next;
+    await Promise.all(swaps);
+  }
+
+  async #swap(domain: Domain, key: string): Promise<void> {
+    const winner = this.#app.resolve(domain, key);
+    if (winner === undefined || this.#app.active(domain, key) === winner) {
+      return;
+    }
+    try {
+      await this.#app.lifecycle.swap(domain, key);
+    } catch (error) {
+      this.#logger.error('selection watcher swap failed', { domain, key, provider: winner.provider, error: String(error) });
+    }
+  }
+
+  #watchEvents(): void {
+    const path = this.#options.watchPath;
+    // Watch the directory: editors replace files by renaming, which ends a watch on the file itself.
+    const directory = dirname(path);
+    const name = basename(path);
+    this.#watcher = watch(directory, { persistent: false }, (_event, changed) => {
+      if (changed !== null && changed.toString() !== name && !changed.toString().startsWith(name)) {
+        return;
+      }
+      this.#scheduleCheck();
+    });
+    this.#watcher.on('error', (error) => {
+      this.#logger.warn('file events failed; polling the configuration', { file: path, error: String(error) });
+      this.#watcher?.close();
+      this.#watcher = undefined;
+      this.#startPolling();
+    });
+  }
+
+  #startPolling(): void {
+    if (this.#poll !== undefined) {
+      return;
+    }
+    this.#poll = setInterval(() => {
+      readFile(this.#options.watchPath, 'utf8').catch(() => '').then((text) => {
+        if (this.#lastPolled !== undefined && text !== this.#lastPolled) {
+          this.#scheduleCheck();
+        }
+        this.#lastPolled = text;
+      }, () => undefined);
+    }, this.#options.pollIntervalMs ?? 1000);
+    this.#poll.unref();
+  }
+
+  // Saving a file fires several events; one reload after they settle is enough.
+  #scheduleCheck(): void {
+    clearTimeout(this.#debounce);
+    this.#debounce = setTimeout(() => {
+      this.check().catch((error: unknown) => this.#logger.error('selection watcher check failed', { error: String(error) }));
+    }, 30);
+  }
+}

@@ -1,0 +1,76 @@
+// Integration tests of fetchResource against a real HTTP server on 127.0.0.1: redirects, headers, sizes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RemoteErrorKind } from '../errors/remoteError.js';
+import { fetchResource } from './fetchResource.js';
+
+let first: Server;
+let second: Server;
+let firstUrl: string;
+let secondUrl: string;
+let seenTokens: (string | undefined)[];
+
+function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+beforeAll(async () => {
+  ({ server: second, url: secondUrl } = await listen((request, response) => {
+    seenTokens.push(request.headers['x-token'] as string | undefined);
+    response.end('from the other origin');
+  }));
+  ({ server: first, url: firstUrl } = await listen((request, response) => {
+    seenTokens.push(request.headers['x-token'] as string | undefined);
+    if (request.url === '/same') {
+      response.writeHead(302, { location: '/final' }).end();
+    } else if (request.url === '/cross') {
+      response.writeHead(302, { location: `${secondUrl}/elsewhere` }).end();
+    } else if (request.url === '/loop') {
+      response.writeHead(302, { location: '/loop' }).end();
+    } else if (request.url === '/to-file') {
+      response.writeHead(302, { location: 'file:///etc/passwd' }).end();
+    } else if (request.url === '/big') {
+      response.writeHead(200, { 'content-length': '2048' }).end('x'.repeat(2048));
+    } else {
+      response.end('final');
+    }
+  }));
+});
+
+beforeEach(() => {
+  seenTokens = [];
+});
+
+afterAll(async () => {
+  await Promise.all([first, second].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+});
+
+describe('fetchResource', () => {
+  const options = { timeoutMs: 1_000, headers: { 'x-token': 'secret-value' } };
+
+  it('follows a same-origin redirect, sending the header each time', async () => {
+    expect(new TextDecoder().decode(await fetchResource(`${firstUrl}/same`, options))).toBe('final');
+    expect(seenTokens).toEqual(['secret-value', 'secret-value']);
+  });
+
+  it('follows a cross-origin redirect without the header, so the token never leaves its origin', async () => {
+    expect(new TextDecoder().decode(await fetchResource(`${firstUrl}/cross`, options))).toBe('from the other origin');
+    expect(seenTokens).toEqual(['secret-value', undefined]);
+  });
+
+  it('refuses endless redirects (fetchFailed) and redirects to file: (unsupportedUri)', async () => {
+    await expect(fetchResource(`${firstUrl}/loop`, options)).rejects.toMatchObject({ kind: RemoteErrorKind.fetchFailed });
+    await expect(fetchResource(`${firstUrl}/to-file`, options)).rejects.toMatchObject({ kind: RemoteErrorKind.unsupportedUri });
+  });
+
+  it('refuses a body larger than maxBytes (fetchFailed) before reading it', async () => {
+    await expect(fetchResource(`${firstUrl}/big`, { ...options, maxBytes: 1_024 })).rejects.toMatchObject({ kind: RemoteErrorKind.fetchFailed });
+  });
+
+  it('refuses other schemes (unsupportedUri) and traversal (pathTraversal) without a request', async () => {
+    await expect(fetchResource('ftp://127.0.0.1/x', options)).rejects.toMatchObject({ kind: RemoteErrorKind.unsupportedUri });
+    await expect(fetchResource(`${firstUrl}/a/%2e%2e/b`, options)).rejects.toMatchObject({ kind: RemoteErrorKind.pathTraversal });
+    expect(seenTokens).toEqual([]);
+  });
+});

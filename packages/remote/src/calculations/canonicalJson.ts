@@ -1,0 +1,65 @@
+/** RFC 8785 JSON Canonicalization Scheme: one byte-exact text for a JSON value, so signatures are reproducible. */
+
+/**
+ * Serialises a JSON value in the RFC 8785 canonical form: no whitespace, object members sorted
+ * by the UTF-16 code units of their names, numbers in the ECMAScript shortest round-trip form
+ * (`Number.prototype.toString`, with `-0` written `0`), strings escaped as ECMAScript's
+ * `JSON.stringify` does. Properties whose value is `undefined` are left out, as a JSON text
+ * cannot hold them.
+ * @throws TypeError for values JSON cannot represent: non-finite numbers, lone surrogates,
+ *   bigint, functions, symbols, `undefined` at the top or inside arrays
+ * @example
+ * ```ts
+ * canonicalJson({ b: [1.50, true], a: 'x' }); // '{"a":"x","b":[1.5,true]}'
+ * ```
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return canonicalNumber(value);
+    case 'string':
+      return canonicalString(value);
+    case 'object':
+      return Array.isArray(value) ? canonicalArray(value) : canonicalObject(value as Record<string, unknown>);
+    default:
+      throw new TypeError(`canonical JSON cannot represent a ${typeof value}`);
+  }
+}
+
+function canonicalNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new TypeError(`canonical JSON cannot represent ${String(value)}`);
+  }
+  // RFC 8785 section 3.2.2.3 is exactly ECMAScript's Number serialisation; JSON.stringify writes -0 as 0.
+  return JSON.stringify(value);
+}
+
+// Lone surrogates are not Unicode text: RFC 8785 requires refusing them rather than escaping them.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function canonicalString(value: string): string {
+  if (LONE_SURROGATE.test(value)) {
+    throw new TypeError('canonical JSON cannot represent a string with a lone surrogate');
+  }
+  return JSON.stringify(value);
+}
+
+function canonicalArray(values: readonly unknown[]): string {
+  return `[${values.map((item) => {
+    if (item === undefined) {
+      throw new TypeError('canonical JSON cannot represent undefined inside an array');
+    }
+    return canonicalJson(item);
+  }).join(',')}]`;
+}
+
+function canonicalObject(object: Record<string, unknown>): string {
+  // The default sort compares UTF-16 code units, which is the order RFC 8785 section 3.2.3 asks for.
+  const names = Object.keys(object).filter((name) => object[name] !== undefined).sort();
+  return `{${names.map((name) => `${canonicalString(name)}:${canonicalJson(object[name])}`).join(',')}}`;
+}

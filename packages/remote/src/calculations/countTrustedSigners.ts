@@ -1,0 +1,51 @@
+/** Counts the distinct trusted keys that produced a valid signature: the number a threshold is compared with. */
+import { ed25519 } from '@noble/curves/ed25519.js';
+import type { ManifestSignature } from '../models/manifestSignature.js';
+import type { TrustedKey } from '../models/trustedKey.js';
+import { decodeBase64Strict } from './decodeBase64Strict.js';
+
+/** What the signatures of a manifest amount to. */
+export interface SignerCount {
+  /** Ids of the distinct trusted keys with at least one valid signature. */
+  readonly validKeyIds: readonly string[];
+  /** Signatures naming a key id that is not trusted (and matching no trusted key). */
+  readonly untrusted: number;
+  /** Signatures that name (or could belong to) a trusted key but do not verify. */
+  readonly invalid: number;
+}
+
+/**
+ * Checks each signature against the trusted key it names (or every trusted key when it names
+ * none) and counts distinct keys, so one key signing twice counts once.
+ */
+export function countTrustedSigners(signatures: readonly ManifestSignature[], payload: Uint8Array, trustedKeys: readonly TrustedKey[]): SignerCount {
+  const validKeyIds = new Set<string>();
+  let untrusted = 0;
+  let invalid = 0;
+  for (const entry of signatures) {
+    const candidates = entry.keyId === undefined ? trustedKeys : trustedKeys.filter((key) => key.keyId === entry.keyId);
+    if (candidates.length === 0) {
+      untrusted += 1;
+      continue;
+    }
+    const signature = decodeBase64Strict(entry.signature);
+    const signer = signature === undefined || signature.length !== 64
+      ? undefined
+      : candidates.find((key) => verifies(signature, payload, key.publicKey));
+    if (signer === undefined) {
+      invalid += 1;
+    } else {
+      validKeyIds.add(signer.keyId);
+    }
+  }
+  return { validKeyIds: [...validKeyIds], untrusted, invalid };
+}
+
+function verifies(signature: Uint8Array, payload: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    return ed25519.verify(signature, payload, publicKey);
+  } catch {
+    // A malformed key or signature is simply not a valid signature.
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+/** Decides whether one manifest entry may be used; a refused entry is skipped, not the whole manifest. */
+import { isDomain, isValidKey, isValidProvider } from '@oneiric/core';
+import { RemoteErrorKind } from '../errors/remoteError.js';
+import type { ManifestEntry } from '../models/manifestEntry.js';
+import { isSha256Hex } from './isSha256Hex.js';
+import { findUnsafeUri } from './findUnsafeUri.js';
+import { parseFactory, type FactoryReference } from './parseFactory.js';
+
+/** The outcome for one entry. */
+export type EntryCheck =
+  | { readonly ok: true; readonly factory: FactoryReference }
+  | { readonly ok: false; readonly kind: RemoteErrorKind | 'invalidEntry'; readonly reason: string };
+
+/**
+ * Checks domain, key and provider format, priority in [-1000, 1000], stack level in
+ * [-100, 100], the factory (allowlist, blocked built-ins) and the artifact URI (no traversal,
+ * a well-formed sha256 required).
+ */
+export function validateEntry(entry: ManifestEntry, factoryAllowlist: readonly string[]): EntryCheck {
+  const refuse = (kind: RemoteErrorKind | 'invalidEntry', reason: string): EntryCheck => ({ ok: false, kind, reason });
+  if (!isDomain(entry.domain)) {
+    return refuse('invalidEntry', `unknown domain ${entry.domain}`);
+  }
+  if (!isValidKey(entry.key) || entry.key.includes('..')) {
+    return refuse('invalidEntry', `invalid key ${entry.key}`);
+  }
+  if (!isValidProvider(entry.provider) || entry.provider.includes('..')) {
+    return refuse('invalidEntry', `invalid provider ${entry.provider}`);
+  }
+  if (entry.priority !== undefined && Math.abs(entry.priority) > 1000) {
+    return refuse('invalidEntry', `priority ${entry.priority} is outside [-1000, 1000]`);
+  }
+  if (entry.stackLevel !== undefined && Math.abs(entry.stackLevel) > 100) {
+    return refuse('invalidEntry', `stackLevel ${entry.stackLevel} is outside [-100, 100]`);
+  }
+  if (entry.uri !== undefined) {
+    const unsafe = findUnsafeUri(entry.uri);
+    if (unsafe !== undefined) {
+      return refuse(RemoteErrorKind.pathTraversal, `uri refused: ${unsafe}`);
+    }
+    if (entry.sha256 === undefined || !isSha256Hex(entry.sha256)) {
+      return refuse('invalidEntry', 'an entry with a uri needs a sha256 of 64 hex digits');
+    }
+  }
+  const factory = parseFactory(entry.factory, factoryAllowlist);
+  if (!factory.ok) {
+    return refuse(RemoteErrorKind.factoryRefused, factory.reason);
+  }
+  return { ok: true, factory: factory.reference };
+}

@@ -1,0 +1,195 @@
+// Tests of verifyManifest: round trip, tampering, keys, threshold, expiry and age, each refusal with its own kind.
+import { NOW, sampleManifest, signedBy, testKey } from '../__fixtures__/testKeys.js';
+import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
+import type { VerificationPolicy } from '../models/verificationPolicy.js';
+import { parseManifest } from './parseManifest.js';
+import { verifyManifest } from './verifyManifest.js';
+
+const alice = testKey(1);
+const bob = testKey(2);
+const mallory = testKey(3);
+const HOUR = 3_600_000;
+
+function verify(plain: unknown, policy: Partial<VerificationPolicy> = {}, nowMs = NOW): ReturnType<typeof verifyManifest> {
+  return verifyManifest(parseManifest(JSON.stringify(plain)), { trustedKeys: [alice.trusted, bob.trusted], ...policy }, nowMs);
+}
+
+function kindOf(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof RemoteError) {
+      return error.kind;
+    }
+    throw error;
+  }
+  return 'accepted';
+}
+
+// Every leaf of the manifest, signatures included, changed one at a time, and every member removed.
+function* singleFieldMutations(value: unknown, path: (string | number)[] = []): Generator<{ path: string; apply: (root: unknown) => void }> {
+  if (value !== null && typeof value === 'object') {
+    for (const [name, child] of Object.entries(value)) {
+      const childPath = [...path, Array.isArray(value) ? Number(name) : name];
+      if (!Array.isArray(value)) {
+        yield { path: `remove ${childPath.join('.')}`, apply: (root) => { delete (at(root, path) as Record<string, unknown>)[name]; } };
+      }
+      yield* singleFieldMutations(child, childPath);
+    }
+    return;
+  }
+  yield {
+    path: `change ${path.join('.')}`,
+    apply: (root) => {
+      const parent = at(root, path.slice(0, -1)) as Record<string | number, unknown>;
+      const last = path[path.length - 1] as string | number;
+      parent[last] = typeof value === 'string' ? `${value}x` : typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : 'x';
+    },
+  };
+}
+
+function at(root: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((node, segment) => (node as Record<string | number, unknown>)[segment], root);
+}
+
+describe('verifyManifest', () => {
+  const signed = signedBy(sampleManifest(), alice, { expiresInMs: HOUR });
+
+  describe('having a manifest signed by a trusted key', () => {
+    it('accepts it and names the signer (round trip of signManifest)', () => {
+      const verified = verify(signed);
+
+      expect(verified.signerKeyIds).toEqual([alice.trusted.keyId]);
+      expect(verified.manifest.serial).toBe(1);
+      expect(verified.digest).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('accepts it from YAML too, as the signature covers the data, not the text', () => {
+      const yamlText = `serial: 1\nsource: tests\nsignedAt: "${String(signed['signedAt'])}"\nexpiresAt: "${String(signed['expiresAt'])}"\nentries: ${JSON.stringify(signed['entries'])}\nsignatures: ${JSON.stringify(signed['signatures'])}\n`;
+
+      expect(verifyManifest(parseManifest(yamlText), { trustedKeys: [alice.trusted] }, NOW).signerKeyIds).toEqual([alice.trusted.keyId]);
+    });
+  });
+
+  describe('having a signed manifest changed in one field', () => {
+    // A signature's keyId is a lookup hint, not signed content: without it every trusted key is
+    // tried, so removing it is the one change that must still verify (tested below).
+    const mutations = [...singleFieldMutations(signed)].filter((mutation) => !/^remove signatures\.\d+\.keyId$/.test(mutation.path));
+
+    it('generates a mutation for every field', () => {
+      expect(mutations.length).toBeGreaterThan(40);
+    });
+
+    it.each(mutations.map((mutation) => [mutation.path, mutation] as const))('rejects the manifest after: %s', (_path, mutation) => {
+      const copy = structuredClone(signed);
+      mutation.apply(copy);
+
+      // The schema refuses the change (a required field removed, a type broken), or the signature
+      // no longer matches, names an unknown key, or is gone: never accepted.
+      expect([RemoteErrorKind.signatureInvalid, RemoteErrorKind.invalidManifest, RemoteErrorKind.untrustedKey, RemoteErrorKind.unsigned]).toContain(kindOf(() => verify(copy)));
+    });
+
+    it('still accepts a signature whose keyId hint was removed, since every trusted key is then tried', () => {
+      const copy = structuredClone(signed) as { signatures: { keyId?: string }[] };
+      delete copy.signatures[0]!.keyId;
+
+      expect(verify(copy).signerKeyIds).toEqual([alice.trusted.keyId]);
+    });
+
+    it('rejects a changed value with signatureInvalid when the schema still accepts it', () => {
+      const copy = structuredClone(signed) as { entries: { priority: number }[] };
+      copy.entries[0]!.priority = 999;
+
+      expect(kindOf(() => verify(copy))).toBe(RemoteErrorKind.signatureInvalid);
+    });
+  });
+
+  describe('having signatures that do not come from trusted keys', () => {
+    it('rejects a manifest signed by an unknown key with untrustedKey, because no trusted key vouches for it', () => {
+      expect(kindOf(() => verify(signedBy(sampleManifest(), mallory)))).toBe(RemoteErrorKind.untrustedKey);
+    });
+
+    it('rejects a manifest whose signature claims a trusted key id but was made by another key, with signatureInvalid', () => {
+      const forged = signedBy(sampleManifest(), mallory) as { signatures: { keyId: string }[] };
+      forged.signatures[0]!.keyId = alice.trusted.keyId;
+
+      expect(kindOf(() => verify(forged))).toBe(RemoteErrorKind.signatureInvalid);
+    });
+
+    it('rejects any manifest with untrustedKey when no key is configured, since nothing can be trusted', () => {
+      expect(kindOf(() => verify(signed, { trustedKeys: [] }))).toBe(RemoteErrorKind.untrustedKey);
+    });
+
+    it('rejects an empty or non-base64 signature with signatureInvalid', () => {
+      const empty = structuredClone(signed) as { signatures: { signature: string }[] };
+      empty.signatures[0]!.signature = 'not base64!';
+
+      expect(kindOf(() => verify(empty))).toBe(RemoteErrorKind.signatureInvalid);
+    });
+
+    it('rejects a non-ed25519 algorithm at parse time (invalidManifest), as the schema only knows ed25519', () => {
+      const other = structuredClone(signed) as { signatures: { algorithm: string }[] };
+      other.signatures[0]!.algorithm = 'rsa';
+
+      expect(kindOf(() => verify(other))).toBe(RemoteErrorKind.invalidManifest);
+    });
+
+    it('rejects the legacy single signature field with unsupportedAlgorithm', () => {
+      expect(() => verify({ ...signed, signature: 'abc' })).toThrow(RemoteError);
+    });
+
+    it('rejects an unsigned manifest with unsigned when signatures are required (the default)', () => {
+      expect(kindOf(() => verify(sampleManifest()))).toBe(RemoteErrorKind.unsigned);
+    });
+
+    it('accepts an unsigned manifest only when signatures are explicitly not required', () => {
+      expect(verify(sampleManifest(), { signatureRequired: false }).signerKeyIds).toEqual([]);
+    });
+  });
+
+  describe('having a threshold of 2', () => {
+    it('accepts two distinct trusted keys', () => {
+      const both = signedBy(signed, bob, { append: true });
+
+      expect(verify(both, { threshold: 2 }).signerKeyIds).toEqual([alice.trusted.keyId, bob.trusted.keyId]);
+    });
+
+    it('rejects one key signing twice with thresholdNotMet, because the threshold counts distinct keys', () => {
+      const twice = structuredClone(signed) as { signatures: unknown[] };
+      twice.signatures = [twice.signatures[0], twice.signatures[0]];
+
+      expect(kindOf(() => verify(twice, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+    });
+
+    it('rejects one trusted key plus an untrusted one with thresholdNotMet', () => {
+      const mixed = signedBy(signed, mallory, { append: true });
+
+      expect(kindOf(() => verify(mixed, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+    });
+  });
+
+  describe('having timestamps', () => {
+    it('rejects an expired manifest with expired, because now is after expiresAt', () => {
+      expect(kindOf(() => verify(signed, {}, NOW + 2 * HOUR))).toBe(RemoteErrorKind.expired);
+    });
+
+    it('rejects a manifest signed longer ago than the maximum age with tooOld', () => {
+      expect(kindOf(() => verify(signed, { maxAgeMs: 30 * 60_000 }, NOW + 45 * 60_000))).toBe(RemoteErrorKind.tooOld);
+    });
+
+    it('accepts a manifest within its maximum age', () => {
+      expect(verify(signed, { maxAgeMs: HOUR }, NOW + 30 * 60_000).signerKeyIds).toHaveLength(1);
+    });
+
+    it('rejects a manifest without expiresAt with missingTimestamp when an expiry is required', () => {
+      expect(kindOf(() => verify(signedBy(sampleManifest(), alice), { requireExpiry: true }))).toBe(RemoteErrorKind.missingTimestamp);
+    });
+
+    it('reads a signed timestamp without a zone as UTC', () => {
+      const naive = signedBy({ ...sampleManifest(), expiresAt: '2026-01-01T00:30:00' }, alice, { append: true });
+
+      expect(kindOf(() => verify(naive, {}, NOW + 29 * 60_000))).toBe('accepted');
+      expect(kindOf(() => verify(naive, {}, NOW + 31 * 60_000))).toBe(RemoteErrorKind.expired);
+    });
+  });
+});

@@ -1,0 +1,21 @@
+/** One signature of a manifest: which key, which algorithm, the signature bytes. */
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+
+/** A detached signature over the manifest's canonical form (see `signingPayload`). */
+export class ManifestSignature {
+  /** Id of the signing key (see `keyIdOf`); without it every trusted key is tried. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  public keyId?: string;
+
+  /** Always `ed25519`; any other value is refused at verification. */
+  @IsString()
+  @IsIn(['ed25519'], { message: 'algorithm must be ed25519' })
+  public algorithm!: string;
+
+  /** Base64 of the 64-byte ED25519 signature. */
+  @IsString()
+  @IsNotEmpty()
+  public signature!: string;
+}

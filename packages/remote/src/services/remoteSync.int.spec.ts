@@ -1,0 +1,501 @@
+// Integration tests of RemoteSync against a real HTTP server on 127.0.0.1: verification, artifacts, retraction, cache, failures.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import winston from 'winston';
+import { Oneiric } from '@oneiric/core';
+import { signedBy, testKey } from '../__fixtures__/testKeys.js';
+import { parseRemoteSettings } from '../config/parseRemoteSettings.js';
+import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
+import { RemoteSync } from './remoteSync.js';
+
+const alice = testKey(7);
+const TOKEN = 'Bearer super-secret-token-123';
+
+interface Route {
+  status?: number;
+  body?: string | Buffer;
+  hang?: boolean;
+}
+
+let server: Server;
+let baseUrl: string;
+let routes: Map<string, Route>;
+let requests: { path: string; authorization: string | undefined; customToken: string | string[] | undefined }[];
+let hanging: ServerResponse[];
+let cacheDir: string;
+let auditLines: Record<string, unknown>[];
+let artifactCounter = 0;
+
+beforeAll(async () => {
+  server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = request.url ?? '/';
+    requests.push({ path, authorization: request.headers.authorization, customToken: request.headers['x-oneiric-token'] });
+    const route = routes.get(path);
+    if (route?.hang === true) {
+      hanging.push(response);
+      return;
+    }
+    response.writeHead(route?.status ?? (route === undefined ? 404 : 200));
+    response.end(route?.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+beforeEach(() => {
+  routes = new Map();
+  requests = [];
+  hanging = [];
+  auditLines = [];
+  cacheDir = mkdtempSync(join(tmpdir(), 'oneiric-remote-'));
+});
+
+afterEach(() => {
+  for (const response of hanging) {
+    response.destroy();
+  }
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+// Each artifact gets unique text, so its digest (and the module URL) is new and Node's module cache cannot mask a test.
+function artifact(label: string): { body: string; sha256: string; path: string } {
+  artifactCounter += 1;
+  const body = `// artifact ${artifactCounter}\nexport class RemoteCache { get(key) { return '${label}:' + key; } }\nexport function makeCache() { return { get: (key) => 'made-${label}:' + key }; }\nexport const notAFunction = 3;\n`;
+  const path = `/artifacts/cache-${artifactCounter}.mjs`;
+  routes.set(path, { body });
+  return { body, sha256: createHash('sha256').update(body).digest('hex'), path };
+}
+
+function entry(provider: string, served: { sha256: string; path: string }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { domain: 'adapter', key: 'cache', provider, factory: '@acme/providers:RemoteCache', uri: `${baseUrl}${served.path}`, sha256: served.sha256, priority: 100, ...extra };
+}
+
+function serveManifest(serial: number, entries: unknown[], path = '/manifest.json'): Record<string, unknown> {
+  const manifest = signedBy({ serial, entries }, alice, { nowMs: Date.now(), expiresInMs: 3_600_000 });
+  routes.set(path, { body: JSON.stringify(manifest) });
+  return manifest;
+}
+
+function auditLogger(): winston.Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done): void {
+      auditLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return winston.createLogger({ format: winston.format.json(), defaultMeta: { component: 'oneiric-audit' }, transports: [new winston.transports.Stream({ stream: sink })] });
+}
+
+function remoteFor(app: Oneiric, settings: Record<string, unknown> = {}): RemoteSync {
+  return new RemoteSync({
+    app,
+    cacheDir,
+    auditLogger: auditLogger(),
+    env: {},
+    settings: parseRemoteSettings({
+      enabled: true,
+      manifest_url: `${baseUrl}/manifest.json`,
+      trusted_public_keys: [alice.publicBase64],
+      factory_allowlist: ['@acme/providers'],
+      auth_token: TOKEN,
+      fetch_timeout_ms: 300,
+      max_attempts: 1,
+      retry_base_delay_ms: 1,
+      min_fetch_interval_ms: 0,
+      ...settings,
+    }),
+  });
+}
+
+function localMemoryCache(app: Oneiric): void {
+  app.register({ domain: 'adapter', key: 'cache', provider: 'memory', priority: 0, factory: { kind: 'function', build: () => ({ get: (key: string) => `local:${key}` }) } });
+}
+
+async function kindOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof RemoteError) {
+      return error.kind;
+    }
+    throw error;
+  }
+  return 'accepted';
+}
+
+describe('RemoteSync', () => {
+  describe('sync, having a signed manifest with an artifact', () => {
+    it('verifies, downloads, imports and registers the artifact\'s export as the candidate\'s factory', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      const served = artifact('remote');
+      serveManifest(1, [entry('remote-redis', served)]);
+
+      const result = await remote.sync();
+      await app.start();
+
+      expect(result).toMatchObject({ serial: 1, offline: false, registered: ['adapter:cache:remote-redis'], digestChecks: 1, signerKeyIds: [alice.trusted.keyId] });
+      expect(app.use<{ get(key: string): string }>('adapter', 'cache').get('x')).toBe('remote:x');
+      expect(app.resolve('adapter', 'cache')).toMatchObject({ source: 'remote-manifest', metadata: { sha256: served.sha256, manifestSerial: 1 } });
+      expect(readdirSync(join(cacheDir, 'remote', 'artifacts'))).toEqual([expect.stringMatching(new RegExp(`^${served.sha256}-cache-\\d+\\.mjs$`))]);
+      await app.close();
+      remote.close();
+    });
+
+    it('sends the auth header to the manifest\'s origin but never writes it to the audit log or the status file', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      serveManifest(1, [entry('remote-redis', artifact('remote'))]);
+
+      await remote.sync();
+
+      expect(requests.every((request) => request.authorization === TOKEN)).toBe(true);
+      expect(JSON.stringify(auditLines)).not.toContain('super-secret');
+      expect(readFileSync(join(cacheDir, 'remote_status.json'), 'utf8')).not.toContain('super-secret');
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'signature.accepted', decision: 'accepted', serial: 1 }));
+      remote.close();
+    });
+
+    it('uses a function export as a factory function', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      serveManifest(1, [entry('remote-made', artifact('fn'), { factory: '@acme/providers:makeCache' })]);
+
+      await remote.sync();
+      await app.start();
+
+      expect(app.use<{ get(key: string): string }>('adapter', 'cache').get('y')).toBe('made-fn:y');
+      await app.close();
+      remote.close();
+    });
+
+    it('refuses the manifest with artifactLoadFailed when the named export is not a function, registering nothing', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      serveManifest(1, [entry('remote-bad', artifact('bad'), { factory: '@acme/providers:notAFunction' })]);
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.artifactLoadFailed);
+      expect(app.resolve('adapter', 'cache')).toBeUndefined();
+      remote.close();
+    });
+  });
+
+  describe('sync, having refused content', () => {
+    it('refuses an artifact whose bytes do not match the sha256 (digestMismatch), before writing or importing it', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      const served = artifact('remote');
+      serveManifest(1, [entry('remote-redis', { ...served, sha256: 'b'.repeat(64) })]);
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.digestMismatch);
+      expect(app.resolve('adapter', 'cache')).toBeUndefined();
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'digest.mismatch', decision: 'refused', actual: served.sha256 }));
+      expect(() => readdirSync(join(cacheDir, 'remote', 'artifacts'))).toThrow();
+      remote.close();
+    });
+
+    it('skips (and audits) entries with traversal URIs or refused factories, registering the rest', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      const served = artifact('remote');
+      serveManifest(1, [
+        entry('good', served),
+        entry('traversal', served, { uri: `${baseUrl}/artifacts/%2e%2e/%2e%2e/etc/passwd` }),
+        entry('blocked', served, { factory: 'child_process:exec' }),
+        entry('outside', served, { factory: 'lodash:get' }),
+      ]);
+
+      const result = await remote.sync();
+
+      expect(result.registered).toEqual(['adapter:cache:good']);
+      expect(result.skipped.map((skipped) => [skipped.id, skipped.kind])).toEqual([
+        ['adapter:cache:traversal', RemoteErrorKind.pathTraversal],
+        ['adapter:cache:blocked', RemoteErrorKind.factoryRefused],
+        ['adapter:cache:outside', RemoteErrorKind.factoryRefused],
+      ]);
+      expect(auditLines.filter((line) => line['event'] === 'path.refused')).toHaveLength(1);
+      expect(auditLines.filter((line) => line['event'] === 'factory.refused')).toHaveLength(2);
+      remote.close();
+    });
+
+    it('refuses a rolled-back serial (rollback), remembered in the cache directory across instances', async () => {
+      serveManifest(5, [entry('remote-redis', artifact('v5'))]);
+      const first = remoteFor(new Oneiric());
+      await first.sync();
+      first.close();
+
+      serveManifest(4, [entry('remote-redis', artifact('v4'))]);
+      const second = remoteFor(new Oneiric());
+
+      expect(await kindOf(second.sync())).toBe(RemoteErrorKind.rollback);
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'rollback.refused', serial: 4 }));
+      second.close();
+    });
+
+    it('refuses a manifest signed by an untrusted key (untrustedKey) and audits why', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app, { trusted_public_keys: [testKey(8).publicBase64] });
+      serveManifest(1, [entry('remote-redis', artifact('remote'))]);
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.untrustedKey);
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'signature.rejected', kind: RemoteErrorKind.untrustedKey }));
+      remote.close();
+    });
+
+    it('reads trusted keys from ONEIRIC_TRUSTED_PUBLIC_KEYS as well', async () => {
+      const app = new Oneiric();
+      const remote = new RemoteSync({
+        app, cacheDir, auditLogger: auditLogger(), env: { ONEIRIC_TRUSTED_PUBLIC_KEYS: `${testKey(9).publicBase64},${alice.publicBase64}` },
+        settings: parseRemoteSettings({ enabled: true, manifest_url: `${baseUrl}/manifest.json`, factory_allowlist: ['@acme/providers'], min_fetch_interval_ms: 0 }),
+      });
+      serveManifest(1, [entry('remote-redis', artifact('remote'))]);
+
+      expect((await remote.sync()).serial).toBe(1);
+      remote.close();
+    });
+  });
+
+  describe('sync, having a previous manifest', () => {
+    it('retracts an active entry the new manifest no longer lists and swaps the key back to the local provider', async () => {
+      const app = new Oneiric();
+      localMemoryCache(app);
+      const remote = remoteFor(app);
+      const pricing = artifact('pricing');
+      const pricingEntry = { ...entry('flat', pricing), domain: 'service', key: 'pricing' };
+      serveManifest(1, [entry('remote-redis', artifact('remote')), pricingEntry]);
+      await remote.sync();
+      await app.start();
+      const cache = app.use<{ get(key: string): string }>('adapter', 'cache');
+      expect(cache.get('k')).toBe('remote:k');
+      const pricingBefore = app.resolve('service', 'pricing');
+
+      serveManifest(2, [pricingEntry]);
+      const result = await remote.sync();
+
+      expect(result.retracted).toEqual(['adapter:cache:remote-redis']);
+      expect(result.unchanged).toEqual(['service:pricing:flat']);
+      expect(result.registered).toEqual([]);
+      expect(app.active('adapter', 'cache')?.provider).toBe('memory');
+      expect(cache.get('k')).toBe('local:k');
+      // Not registered again: the very same candidate object, same sequence.
+      expect(app.resolve('service', 'pricing')).toBe(pricingBefore);
+      await app.close();
+      remote.close();
+    });
+
+    it('re-registers a changed entry, replacing the old registration', async () => {
+      const app = new Oneiric();
+      const remote = remoteFor(app);
+      serveManifest(1, [entry('remote-redis', artifact('v1'))]);
+      await remote.sync();
+      await app.start();
+
+      serveManifest(2, [entry('remote-redis', artifact('v2'))]);
+      const result = await remote.sync();
+
+      expect(result.registered).toEqual(['adapter:cache:remote-redis']);
+      expect(app.use<{ get(key: string): string }>('adapter', 'cache').get('k')).toBe('v2:k');
+      await app.close();
+      remote.close();
+    });
+  });
+
+  describe('syncOrFallBack, having an unreachable remote', () => {
+    it('starts offline from the cached manifest and artifacts', async () => {
+      serveManifest(3, [entry('remote-redis', artifact('cached'))]);
+      const online = remoteFor(new Oneiric());
+      await online.sync();
+      online.close();
+      routes.clear();
+
+      const app = new Oneiric();
+      const offline = remoteFor(app);
+      const result = await offline.syncOrFallBack();
+      await app.start();
+
+      expect(result).toMatchObject({ offline: true, serial: 3, registered: ['adapter:cache:remote-redis'] });
+      expect(app.use<{ get(key: string): string }>('adapter', 'cache').get('k')).toBe('cached:k');
+      expect(await offline.status()).toMatchObject({ lastOffline: true, consecutiveFailures: 0 });
+      await app.close();
+      offline.close();
+    });
+
+    it('fails with noCachedManifest when nothing was ever cached', async () => {
+      const remote = remoteFor(new Oneiric());
+
+      expect(await kindOf(remote.syncOrFallBack())).toBe(RemoteErrorKind.noCachedManifest);
+      remote.close();
+    });
+
+    it('refuses a cached artifact that was changed on disk (digestMismatch) when starting offline', async () => {
+      const served = artifact('cached');
+      serveManifest(3, [entry('remote-redis', served)]);
+      const online = remoteFor(new Oneiric());
+      await online.sync();
+      online.close();
+      routes.clear();
+      const [name] = readdirSync(join(cacheDir, 'remote', 'artifacts'));
+      writeFileSync(join(cacheDir, 'remote', 'artifacts', name ?? ''), 'export class RemoteCache { get() { return "evil"; } }');
+
+      const offline = remoteFor(new Oneiric());
+
+      expect(await kindOf(offline.syncFromCache())).toBe(RemoteErrorKind.digestMismatch);
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'digest.mismatch', cached: true }));
+      offline.close();
+    });
+  });
+
+  describe('fetching, having a misbehaving server', () => {
+    it('gives up on a server that hangs with timeout, after fetch_timeout_ms', async () => {
+      routes.set('/manifest.json', { hang: true });
+      const remote = remoteFor(new Oneiric(), { fetch_timeout_ms: 100 });
+
+      const started = Date.now();
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.timeout);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      remote.close();
+    });
+
+    it('reports HTTP 500 as fetchFailed after the configured retries', async () => {
+      routes.set('/manifest.json', { status: 500, body: 'oops' });
+      const remote = remoteFor(new Oneiric(), { max_attempts: 3 });
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.fetchFailed);
+      expect(requests.filter((request) => request.path === '/manifest.json')).toHaveLength(3);
+      remote.close();
+    });
+
+    it('opens the circuit after repeated garbage, then refuses without a request (circuitOpen)', async () => {
+      routes.set('/manifest.json', { body: '\u0000\u0001 not json: [ nor yaml' });
+      const remote = remoteFor(new Oneiric(), { circuit_breaker_threshold: 2, circuit_breaker_reset_ms: 60_000 });
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.invalidManifest);
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.invalidManifest);
+      const before = requests.length;
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.circuitOpen);
+
+      expect(requests.length).toBe(before);
+      expect(remote.isCircuitOpen).toBe(true);
+      expect(await remote.status()).toMatchObject({ consecutiveFailures: 3, lastErrorKind: RemoteErrorKind.circuitOpen });
+      remote.close();
+    });
+
+    it('refuses a second fetch within the minimum interval (rateLimited) without a request', async () => {
+      serveManifest(1, [entry('remote-redis', artifact('remote'))]);
+      const remote = remoteFor(new Oneiric(), { min_fetch_interval_ms: 60_000 });
+      await remote.sync();
+      const before = requests.length;
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.rateLimited);
+      expect(requests.length).toBe(before);
+      remote.close();
+    });
+
+    it('keeps the refresh loop running through failures, and succeeds once the server recovers', async () => {
+      routes.set('/manifest.json', { status: 500 });
+      const app = new Oneiric();
+      const remote = remoteFor(app, { circuit_breaker_threshold: 100 });
+      remote.startRefreshLoop(20);
+      await waitFor(async () => (await remote.status()).consecutiveFailures >= 3);
+
+      serveManifest(1, [entry('remote-redis', artifact('recovered'))]);
+      // The status is written after the registry changes: wait for it, not for the candidate.
+      await waitFor(async () => (await remote.status()).lastSerial === 1);
+      remote.stopRefreshLoop();
+
+      expect(app.resolve('adapter', 'cache')?.provider).toBe('remote-redis');
+      expect(await remote.status()).toMatchObject({ consecutiveFailures: 0, lastSerial: 1 });
+      remote.close();
+    });
+  });
+
+  describe('fetching, having a file: manifest', () => {
+    it('refuses file: addresses unless allowed (fileUriRefused)', async () => {
+      const path = join(cacheDir, 'manifest.json');
+      writeFileSync(path, JSON.stringify(signedBy({ serial: 1, entries: [] }, alice)));
+      const remote = remoteFor(new Oneiric(), { manifest_url: pathToFileURL(path).href });
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.fileUriRefused);
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'file.refused' }));
+      remote.close();
+    });
+
+    it('reads file: addresses under the allowed roots, and refuses them elsewhere', async () => {
+      const path = join(cacheDir, 'manifest.json');
+      writeFileSync(path, JSON.stringify(signedBy({ serial: 1, entries: [] }, alice, { nowMs: Date.now() })));
+      const allowed = remoteFor(new Oneiric(), { manifest_url: pathToFileURL(path).href, allow_file_uris: true, allowed_file_uri_roots: [cacheDir] });
+      const elsewhere = remoteFor(new Oneiric(), { manifest_url: pathToFileURL(path).href, allow_file_uris: true, allowed_file_uri_roots: [join(cacheDir, 'other')] });
+
+      expect((await allowed.sync()).serial).toBe(1);
+      expect(await kindOf(elsewhere.sync())).toBe(RemoteErrorKind.fileUriRefused);
+      allowed.close();
+      elsewhere.close();
+    });
+  });
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('RemoteSync settings and hooks', () => {
+  it('takes the auth token from the secrets hook when auth_token is not set, and never logs it', async () => {
+    const app = new Oneiric();
+    const remote = new RemoteSync({
+      app, cacheDir, auditLogger: auditLogger(), env: {}, authToken: () => Promise.resolve('hook-token-456'),
+      settings: parseRemoteSettings({ enabled: true, manifest_url: `${baseUrl}/manifest.json`, trusted_public_keys: [alice.publicBase64], factory_allowlist: ['@acme/providers'], min_fetch_interval_ms: 0, auth_header_name: 'X-Oneiric-Token' }),
+    });
+    serveManifest(1, [entry('remote-redis', artifact('remote'))]);
+
+    await remote.sync();
+
+    expect(requests.map((request) => request.customToken)).toEqual(['hook-token-456', 'hook-token-456']);
+    expect(JSON.stringify(auditLines)).not.toContain('hook-token-456');
+    remote.close();
+  });
+
+  it('imports an allowlisted installed module for an entry without an artifact, building its class export', async () => {
+    const app = new Oneiric();
+    // class-validator is one of this package's own dependencies, so it is installed wherever the tests run.
+    const remote = remoteFor(app, { factory_allowlist: ['class-validator'] });
+    serveManifest(1, [{ domain: 'service', key: 'validator', provider: 'class-validator', factory: 'class-validator:Validator' }]);
+
+    await remote.sync();
+    await app.start();
+
+    expect(app.current('service', 'validator')).toBeInstanceOf((await import('class-validator')).Validator);
+    await app.close();
+    remote.close();
+  });
+
+  it('refuses the manifest with artifactLoadFailed when an allowlisted module is not installed', async () => {
+    const remote = remoteFor(new Oneiric());
+    serveManifest(1, [{ domain: 'service', key: 'x', provider: 'missing', factory: '@acme/providers:Nothing' }]);
+
+    expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.artifactLoadFailed);
+    remote.close();
+  });
+
+  it('refuses to sync the configured URL while disabled (invalidSettings)', async () => {
+    const remote = new RemoteSync({ app: new Oneiric(), cacheDir, auditLogger: auditLogger(), env: {}, settings: parseRemoteSettings({ manifest_url: `${baseUrl}/manifest.json` }) });
+
+    expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.invalidSettings);
+    remote.close();
+  });
+});

@@ -1,0 +1,584 @@
+/** Keeps an application's remote-manifest candidates in step with a signed manifest: fetch, verify, cache, load, register, retract. */
+import { readFile } from 'node:fs/promises';
+import CircuitBreaker from 'opossum';
+import { createSilentLogger, retryWithBackoff, type CandidateInput, type Domain, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { candidateFromEntry } from '../calculations/candidateFromEntry.js';
+import { canonicalJson } from '../calculations/canonicalJson.js';
+import { checkManifestTimes } from '../calculations/checkManifestTimes.js';
+import { checkSerial } from '../calculations/checkSerial.js';
+import { digestMatches } from '../calculations/digestMatches.js';
+import { entryId } from '../calculations/entryId.js';
+import { factoryFromExport } from '../calculations/factoryFromExport.js';
+import { parseManifest, type ParsedManifest } from '../calculations/parseManifest.js';
+import { parseTrustedKeys } from '../calculations/parseTrustedKeys.js';
+import { planSync } from '../calculations/planSync.js';
+import { sha256Hex } from '../calculations/sha256Hex.js';
+import { validateEntry } from '../calculations/validateEntry.js';
+import { verifyManifest } from '../calculations/verifyManifest.js';
+import type { RemoteSettings } from '../config/remoteSettings.js';
+import { fetchResource } from '../actions/fetchResource.js';
+import { importVerifiedModule } from '../actions/importVerifiedModule.js';
+import { writeBytesAtomic } from '../actions/writeBytesAtomic.js';
+import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
+import { createAuditLogger } from '../logging/createAuditLogger.js';
+import type { ManifestEntry } from '../models/manifestEntry.js';
+import type { RemoteStatus } from '../models/remoteStatus.js';
+import type { SkippedEntry, SyncResult } from '../models/syncResult.js';
+import type { VerificationPolicy } from '../models/verificationPolicy.js';
+import type { VerifiedManifest } from '../models/verifiedManifest.js';
+import { RemoteCache } from './remoteCache.js';
+
+/** Progress of artifact downloads, for progress bars. */
+export interface ArtifactProgress {
+  /** Artifacts handled so far. */
+  readonly done: number;
+  /** Artifacts this sync handles. */
+  readonly total: number;
+  /** The artifact just handled. */
+  readonly uri: string;
+}
+
+/** Options of {@link RemoteSync}. */
+export interface RemoteSyncOptions {
+  /** The application whose registry receives the candidates. */
+  readonly app: Oneiric;
+  /** Remote settings (see `parseRemoteSettings`). */
+  readonly settings: RemoteSettings;
+  /** Cache directory: last verified manifest, artifacts, anti-rollback state, status. */
+  readonly cacheDir: string;
+  /** Operational logger (defaults to the application's). */
+  readonly logger?: OneiricLogger;
+  /** Audit logger (default: `createAuditLogger` writing to stderr and `audit_log_file`). */
+  readonly auditLogger?: OneiricLogger;
+  /** Secrets hook: returns the auth token when `auth_token` is not set. Its value is never logged. */
+  readonly authToken?: () => string | undefined | Promise<string | undefined>;
+  /** Environment read for `ONEIRIC_TRUSTED_PUBLIC_KEYS` (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Clock, in epoch milliseconds (tests move it). */
+  readonly now?: () => number;
+  /** Called after each artifact is fetched or found in the cache. */
+  readonly onProgress?: (progress: ArtifactProgress) => void;
+}
+
+interface FetchedManifest {
+  readonly bytesDigest: string;
+  readonly parsed: ParsedManifest;
+}
+
+interface AcceptedEntry {
+  readonly id: string;
+  readonly fingerprint: string;
+  readonly entry: ManifestEntry;
+  readonly exportName: string;
+  readonly specifier: string;
+}
+
+interface ListedEntry {
+  readonly domain: Domain;
+  readonly key: string;
+  readonly provider: string;
+}
+
+// The breaker's failures are what the remote did wrong (unreachable, error status, garbage);
+// a rate-limited call never reached the remote and must not count.
+const NOT_A_REMOTE_FAILURE = new Set<string>([RemoteErrorKind.rateLimited, RemoteErrorKind.fileUriRefused, RemoteErrorKind.pathTraversal, RemoteErrorKind.unsupportedUri]);
+
+/**
+ * Syncs remote-manifest candidates into an {@link Oneiric} application.
+ *
+ * `sync()` fetches the manifest (timeout, retries with backoff, an opossum circuit breaker, a
+ * minimum interval), verifies it (signatures over the RFC 8785 form, threshold in distinct
+ * trusted keys, expiry, maximum age, anti-rollback serial), checks each entry (skipping invalid
+ * ones), downloads and digest-checks artifacts, imports them, and only then changes the
+ * registry in one step: changed and new entries registered, unlisted ones unregistered, unchanged
+ * ones left alone; `app.sync()` then swaps keys whose winner changed. The manifest and its
+ * artifacts are cached for `syncFromCache()` (offline start); `startRefreshLoop()` repeats
+ * `sync()` and never stops on a failure. Every security decision is one audit log line.
+ * @example
+ * ```ts
+ * const remote = new RemoteSync({ app, settings: parseRemoteSettings(plain), cacheDir: '.oneiric_cache' });
+ * await remote.syncOrFallBack(); // online, or from the cache when the remote is unreachable
+ * await app.start();
+ * remote.startRefreshLoop();
+ * ```
+ */
+export class RemoteSync {
+  /** The cache files. */
+  public readonly cache: RemoteCache;
+  readonly #app: Oneiric;
+  readonly #settings: RemoteSettings;
+  readonly #logger: OneiricLogger;
+  readonly #audit: OneiricLogger;
+  readonly #options: RemoteSyncOptions;
+  readonly #now: () => number;
+  readonly #breaker: CircuitBreaker<[string], FetchedManifest>;
+  readonly #policy: VerificationPolicy;
+  // The last verified bytes: identical bytes need no parsing and no signature check again, only the clock checks.
+  #lastVerified: { readonly bytesDigest: string; readonly verified: VerifiedManifest } | undefined;
+  // What the registry holds from the last applied manifest, to answer an unchanged re-sync without work.
+  #applied: { readonly digest: string; readonly skipped: readonly SkippedEntry[]; readonly perDomain: Readonly<Record<string, number>> } | undefined;
+  readonly #fingerprints = new Map<string, string>();
+  readonly #listed = new Map<string, ListedEntry>();
+  #lastFetchStartedMs: number | undefined;
+  #loopTimer: NodeJS.Timeout | undefined;
+  #loopRunning = false;
+  #syncing: Promise<unknown> = Promise.resolve();
+
+  /** @param options - application, settings, cache directory, loggers and hooks */
+  public constructor(options: RemoteSyncOptions) {
+    this.#options = options;
+    this.#app = options.app;
+    this.#settings = options.settings;
+    this.#logger = options.logger ?? options.app.logger ?? createSilentLogger();
+    this.#audit = options.auditLogger ?? createAuditLogger(options.settings.audit_log_file === undefined ? {} : { file: options.settings.audit_log_file });
+    this.#now = options.now ?? Date.now;
+    this.cache = new RemoteCache(options.cacheDir);
+    const settings = options.settings;
+    const env = options.env ?? process.env;
+    this.#policy = {
+      trustedKeys: parseTrustedKeys([...settings.trusted_public_keys, ...(env['ONEIRIC_TRUSTED_PUBLIC_KEYS'] ?? '').split(',')]),
+      signatureRequired: settings.signature_required,
+      threshold: settings.signature_threshold,
+      requireExpiry: settings.signature_require_expiry,
+      ...(settings.signature_max_age_seconds === undefined ? {} : { maxAgeMs: settings.signature_max_age_seconds * 1000 }),
+    };
+    this.#breaker = new CircuitBreaker((uri: string) => this.#fetchAndParse(uri), {
+      // Each attempt has its own fetch timeout; the breaker only counts outcomes.
+      timeout: false,
+      volumeThreshold: settings.circuit_breaker_threshold,
+      errorThresholdPercentage: 50,
+      resetTimeout: settings.circuit_breaker_reset_ms,
+      // A window long enough that failures spread over refresh intervals still add up.
+      rollingCountTimeout: Math.max(10_000, settings.refresh_interval_seconds * 1000 * (settings.circuit_breaker_threshold + 1)),
+      errorFilter: (error: unknown) => error instanceof RemoteError && NOT_A_REMOTE_FAILURE.has(error.kind),
+    });
+  }
+
+  /** Whether the manifest URL's circuit is open (fetches are refused without a request). */
+  public get isCircuitOpen(): boolean {
+    return this.#breaker.opened;
+  }
+
+  /**
+   * Fetches, verifies and applies the manifest at `manifestUrl` (default: `manifest_url`, used
+   * only when `enabled` is true). Nothing changes unless every step succeeds. The status file
+   * records the outcome.
+   * @throws RemoteError saying why the manifest (or an artifact) was refused or not fetched;
+   *   `circuitOpen` when the breaker is open, `rateLimited` when called too soon
+   */
+  public sync(manifestUrl?: string): Promise<SyncResult> {
+    return this.#exclusive(() => this.#recorded(manifestUrl ?? this.#settings.manifest_url ?? '', false, async () => {
+      if (manifestUrl === undefined && !this.#settings.enabled) {
+        throw new RemoteError(RemoteErrorKind.invalidSettings, 'remote manifests are disabled (remote.enabled is false); enable them or pass a manifest URL');
+      }
+      const uri = manifestUrl ?? this.#settings.manifest_url;
+      if (uri === undefined) {
+        throw new RemoteError(RemoteErrorKind.invalidSettings, 'no manifest URL: set remote.manifest_url or pass one');
+      }
+      this.#checkRateLimit();
+      let fetched: FetchedManifest;
+      try {
+        fetched = await this.#breaker.fire(uri);
+      } catch (error) {
+        throw this.#breakerError(error, uri);
+      }
+      const verified = await this.#verify(fetched, uri);
+      return this.#apply(verified, uri, false);
+    }));
+  }
+
+  /**
+   * Applies the last verified manifest from the cache (verified again, artifacts re-hashed
+   * before import): the offline start.
+   * @throws RemoteError `noCachedManifest` when nothing was cached, or why the cached copy was refused
+   */
+  public syncFromCache(): Promise<SyncResult> {
+    return this.#exclusive(async () => {
+      const cached = await this.cache.readManifest();
+      return this.#recorded(cached?.source ?? 'cache', true, async () => {
+        if (cached === undefined) {
+          throw new RemoteError(RemoteErrorKind.noCachedManifest, 'no verified manifest in the cache to start from');
+        }
+        const verified = await this.#verify(this.#parseUnlessKnown(new TextEncoder().encode(cached.text), 'cached manifest'), cached.source);
+        return this.#apply(verified, cached.source, true);
+      });
+    });
+  }
+
+  /**
+   * `sync()`, falling back to `syncFromCache()` when it fails (unreachable remote, open circuit,
+   * or a refused manifest: the last good one is kept). Logs the reason of the fallback.
+   * @throws the cache's error when both fail
+   */
+  public async syncOrFallBack(manifestUrl?: string): Promise<SyncResult> {
+    try {
+      return await this.sync(manifestUrl);
+    } catch (error) {
+      this.#logger.warn('remote manifest sync failed; starting from the cached manifest', { error: errorText(error) });
+      return this.syncFromCache();
+    }
+  }
+
+  /**
+   * One refresh: `sync()` with every error caught, logged and recorded. Never rejects.
+   * @returns the result, or undefined when the sync failed
+   */
+  public async refreshOnce(): Promise<SyncResult | undefined> {
+    try {
+      return await this.sync();
+    } catch (error) {
+      this.#logger.warn('remote manifest refresh failed', { error: errorText(error), kind: error instanceof RemoteError ? error.kind : 'unexpected' });
+      return undefined;
+    }
+  }
+
+  /**
+   * Refreshes every `refresh_interval_seconds` (or `intervalMs`) until `stopRefreshLoop()`. A
+   * failed refresh is logged and recorded; the loop goes on. Calling it twice is a no-op.
+   */
+  public startRefreshLoop(intervalMs = this.#settings.refresh_interval_seconds * 1000): void {
+    if (this.#loopRunning) {
+      return;
+    }
+    this.#loopRunning = true;
+    const tick = (): void => {
+      this.#loopTimer = setTimeout(() => {
+        // refreshOnce never rejects; the catch is a last guard so the loop can never die.
+        void this.refreshOnce().catch(() => undefined).finally(() => {
+          if (this.#loopRunning) {
+            tick();
+          }
+        });
+      }, intervalMs);
+      // The loop alone must not keep a process alive.
+      this.#loopTimer.unref();
+    };
+    tick();
+  }
+
+  /** Stops the refresh loop (a refresh in progress finishes). */
+  public stopRefreshLoop(): void {
+    this.#loopRunning = false;
+    if (this.#loopTimer !== undefined) {
+      clearTimeout(this.#loopTimer);
+      this.#loopTimer = undefined;
+    }
+  }
+
+  /** The persisted status. */
+  public status(): Promise<RemoteStatus> {
+    return this.cache.readStatus();
+  }
+
+  /** Stops the loop and the breaker's timers. */
+  public close(): void {
+    this.stopRefreshLoop();
+    this.#breaker.shutdown();
+  }
+
+  // Syncs never overlap: the registry change and the cache write of one finish before the next starts.
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#syncing.then(work, work);
+    this.#syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  async #recorded(source: string, offline: boolean, work: () => Promise<SyncResult>): Promise<SyncResult> {
+    const startedMs = this.#now();
+    const status = await this.cache.readStatus();
+    try {
+      const result = await work();
+      await this.#writeStatusSafely({
+        ...status,
+        lastSuccessAt: new Date(this.#now()).toISOString(),
+        consecutiveFailures: 0,
+        lastSource: result.source,
+        lastOffline: result.offline,
+        lastSerial: result.serial,
+        lastRegistered: result.registered.length,
+        lastUnchanged: result.unchanged.length,
+        lastRetracted: result.retracted.length,
+        lastSkipped: result.skipped.length,
+        lastDigestChecks: result.digestChecks,
+        lastPerDomain: { ...result.perDomain },
+        lastDurationMs: result.durationMs,
+      });
+      return result;
+    } catch (error) {
+      const { lastError: _error, lastErrorKind: _kind, ...rest } = status;
+      await this.#writeStatusSafely({
+        ...rest,
+        lastFailureAt: new Date(this.#now()).toISOString(),
+        consecutiveFailures: status.consecutiveFailures + 1,
+        lastError: errorText(error),
+        ...(error instanceof RemoteError ? { lastErrorKind: error.kind } : {}),
+        lastSource: source,
+        lastOffline: offline,
+        lastDurationMs: this.#now() - startedMs,
+      });
+      throw error;
+    }
+  }
+
+  async #writeStatusSafely(status: RemoteStatus): Promise<void> {
+    try {
+      await this.cache.writeStatus(status);
+    } catch (error) {
+      // Telemetry must never turn a good sync into a failure.
+      this.#logger.warn('could not write the remote status file', { error: errorText(error) });
+    }
+  }
+
+  #checkRateLimit(): void {
+    const now = this.#now();
+    if (this.#lastFetchStartedMs !== undefined && now - this.#lastFetchStartedMs < this.#settings.min_fetch_interval_ms) {
+      throw new RemoteError(RemoteErrorKind.rateLimited, `manifest fetched ${now - this.#lastFetchStartedMs} ms ago; the minimum interval is ${this.#settings.min_fetch_interval_ms} ms`);
+    }
+    this.#lastFetchStartedMs = now;
+  }
+
+  #breakerError(error: unknown, uri: string): unknown {
+    if (error instanceof RemoteError) {
+      if (error.kind === RemoteErrorKind.pathTraversal || error.kind === RemoteErrorKind.fileUriRefused) {
+        this.#audit.warn('manifest location refused', { event: error.kind === RemoteErrorKind.pathTraversal ? 'path.refused' : 'file.refused', decision: 'refused', uri, reason: error.message });
+      }
+      return error;
+    }
+    // By code, not class: the breaker's error may come from another realm under test runners.
+    if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EOPENBREAKER') {
+      return new RemoteError(RemoteErrorKind.circuitOpen, `the circuit of ${uri} is open after repeated failures; no request was made`, { uri });
+    }
+    return error;
+  }
+
+  async #fetchAndParse(uri: string): Promise<FetchedManifest> {
+    const headers = await this.#authHeaders();
+    const bytes = await this.#fetchWithRetry(uri, headers);
+    return this.#parseUnlessKnown(bytes, uri);
+  }
+
+  #parseUnlessKnown(bytes: Uint8Array, origin: string): FetchedManifest {
+    const bytesDigest = sha256Hex(bytes);
+    if (this.#lastVerified?.bytesDigest === bytesDigest) {
+      return { bytesDigest, parsed: this.#lastVerified.verified };
+    }
+    return { bytesDigest, parsed: parseManifest(new TextDecoder('utf-8', { fatal: false }).decode(bytes), origin) };
+  }
+
+  #fetchWithRetry(uri: string, headers: Readonly<Record<string, string>>): Promise<Uint8Array> {
+    const settings = this.#settings;
+    return retryWithBackoff(() => fetchResource(uri, {
+      timeoutMs: settings.fetch_timeout_ms,
+      headers,
+      allowFileUris: settings.allow_file_uris,
+      allowedFileRoots: settings.allowed_file_uri_roots,
+    }), {
+      attempts: settings.max_attempts,
+      baseDelayMs: settings.retry_base_delay_ms,
+      maxDelayMs: settings.retry_max_delay_ms,
+      jitter: settings.retry_jitter,
+      // Refusals are decisions, not accidents: retrying cannot change them.
+      retryOn: (error) => !(error instanceof RemoteError) || error.kind === RemoteErrorKind.fetchFailed || error.kind === RemoteErrorKind.timeout,
+      onRetry: (error, attempt, delayMs) => this.#logger.info('retrying a remote fetch', { uri, attempt, delayMs, error: errorText(error) }),
+    });
+  }
+
+  async #authHeaders(): Promise<Record<string, string>> {
+    const token = this.#settings.auth_token ?? await this.#options.authToken?.();
+    return token === undefined || token === '' ? {} : { [this.#settings.auth_header_name]: token };
+  }
+
+  async #verify(fetched: FetchedManifest, source: string): Promise<VerifiedManifest> {
+    const { parsed } = fetched;
+    const known = this.#lastVerified?.bytesDigest === fetched.bytesDigest ? this.#lastVerified.verified : undefined;
+    let verified: VerifiedManifest;
+    try {
+      if (known === undefined) {
+        verified = verifyManifest(parsed, this.#policy, this.#now());
+      } else {
+        // Same bytes, same trusted keys: the signatures still hold; only the clock may have moved.
+        checkManifestTimes(known.manifest, this.#policy, this.#now());
+        verified = known;
+      }
+    } catch (error) {
+      this.#audit.warn('manifest signature rejected', { event: 'signature.rejected', decision: 'refused', source, serial: parsed.manifest.serial, kind: error instanceof RemoteError ? error.kind : 'unexpected', reason: errorText(error) });
+      throw error;
+    }
+    try {
+      checkSerial(await this.cache.readAccepted(), verified.manifest.serial, verified.digest);
+    } catch (error) {
+      this.#audit.warn('manifest rollback refused', { event: 'rollback.refused', decision: 'refused', source, serial: verified.manifest.serial, reason: errorText(error) });
+      throw error;
+    }
+    this.#audit.info('manifest signature accepted', { event: 'signature.accepted', decision: 'accepted', source, serial: verified.manifest.serial, signers: verified.signerKeyIds, digest: verified.digest, ...(known === undefined ? {} : { unchangedBytes: true }) });
+    this.#lastVerified = { bytesDigest: fetched.bytesDigest, verified };
+    return verified;
+  }
+
+  async #apply(verified: VerifiedManifest, source: string, offline: boolean): Promise<SyncResult> {
+    const startedMs = this.#now();
+    const { manifest, plain } = verified;
+    if (this.#applied?.digest === verified.digest) {
+      // The registry already holds exactly this manifest: nothing to load, register or retract.
+      return {
+        serial: manifest.serial, source, offline, signerKeyIds: verified.signerKeyIds, registered: [], unchanged: [...this.#fingerprints.keys()],
+        retracted: [], skipped: this.#applied.skipped, perDomain: this.#applied.perDomain, digestChecks: 0, durationMs: this.#now() - startedMs,
+      };
+    }
+    const plainEntries = Array.isArray(plain['entries']) ? (plain['entries'] as unknown[]) : [];
+    const skipped: SkippedEntry[] = [];
+    const accepted: AcceptedEntry[] = [];
+    const seen = new Set<string>();
+    manifest.entries.forEach((entry, index) => {
+      const id = entryId(entry);
+      const check = validateEntry(entry, this.#settings.factory_allowlist);
+      if (!check.ok || seen.has(id)) {
+        const refusal = check.ok ? { kind: 'invalidEntry', reason: 'listed twice; the first listing is used' } : check;
+        skipped.push({ id, index, kind: refusal.kind, reason: refusal.reason });
+        this.#audit.warn('manifest entry refused', { event: eventOfKind(refusal.kind), decision: 'refused', id, index, kind: refusal.kind, reason: refusal.reason });
+        return;
+      }
+      seen.add(id);
+      accepted.push({ id, fingerprint: canonicalJson(plainEntries[index]), entry, exportName: check.factory.exportName, specifier: check.factory.specifier });
+    });
+    const plan = planSync(this.#fingerprints, accepted);
+    const { inputs, digestChecks } = await this.#buildCandidates(plan.register, manifest.serial, source, offline);
+    // Everything that can fail has run: now the registry changes in one synchronous step.
+    this.#app.register(...inputs);
+    for (const id of plan.retract) {
+      const listed = this.#listed.get(id);
+      if (listed !== undefined) {
+        this.#app.unregister(listed.domain, listed.key, listed.provider, 'remote-manifest');
+      }
+      this.#listed.delete(id);
+      this.#fingerprints.delete(id);
+    }
+    for (const item of plan.register) {
+      this.#fingerprints.set(item.id, item.fingerprint);
+      this.#listed.set(item.id, { domain: item.entry.domain as Domain, key: item.entry.key, provider: item.entry.provider });
+    }
+    if (!offline) {
+      await this.cache.writeManifest({ text: JSON.stringify(plain), source });
+    }
+    await this.cache.writeAccepted({ serial: manifest.serial, digest: verified.digest });
+    let activationError: string | undefined;
+    try {
+      await this.#app.sync();
+    } catch (error) {
+      // The manifest is applied; a provider that fails to activate keeps the old instance live.
+      activationError = errorText(error);
+      this.#logger.warn('a remote candidate could not be activated', { error: activationError });
+    }
+    const perDomain: Record<string, number> = {};
+    for (const item of accepted) {
+      perDomain[item.entry.domain] = (perDomain[item.entry.domain] ?? 0) + 1;
+    }
+    this.#applied = { digest: verified.digest, skipped, perDomain };
+    return {
+      serial: manifest.serial,
+      source,
+      offline,
+      signerKeyIds: verified.signerKeyIds,
+      registered: plan.register.map((item) => item.id),
+      unchanged: plan.unchanged.map((item) => item.id),
+      retracted: [...plan.retract],
+      skipped,
+      perDomain,
+      digestChecks,
+      durationMs: this.#now() - startedMs,
+      ...(activationError === undefined ? {} : { activationError }),
+    };
+  }
+
+  async #buildCandidates(entries: readonly AcceptedEntry[], serial: number, source: string, offline: boolean): Promise<{ inputs: CandidateInput[]; digestChecks: number }> {
+    const withArtifacts = entries.filter((item) => item.entry.uri !== undefined);
+    // One fetch, digest check and import per distinct module, however many entries share it.
+    const modules = new Map<string, Promise<{ namespace: Readonly<Record<string, unknown>>; path?: string }>>();
+    let done = 0;
+    let digestChecks = 0;
+    const inputs: CandidateInput[] = [];
+    for (const item of entries) {
+      const { entry } = item;
+      const context = { domain: entry.domain, key: entry.key, provider: entry.provider, ...(entry.uri === undefined ? {} : { uri: entry.uri }) };
+      const { uri, sha256 } = entry;
+      const moduleKey = uri === undefined || sha256 === undefined ? `module:${item.specifier}` : `artifact:${sha256.toLowerCase()}:${uri}`;
+      let loading = modules.get(moduleKey);
+      if (loading === undefined) {
+        loading = uri === undefined || sha256 === undefined
+          ? importVerifiedModule({ kind: 'module', specifier: item.specifier }, context).then((namespace) => ({ namespace }))
+          : this.#artifact(item.id, uri, sha256, source, offline).then(async (path) => {
+            digestChecks += 1;
+            return { namespace: await importVerifiedModule({ kind: 'artifact', path, sha256 }, context), path };
+          });
+        modules.set(moduleKey, loading);
+      }
+      const loaded = await loading;
+      if (uri !== undefined) {
+        done += 1;
+        this.#options.onProgress?.({ done, total: withArtifacts.length, uri });
+      }
+      const factory = factoryFromExport(loaded.namespace, item.exportName, context);
+      inputs.push(candidateFromEntry(entry, factory, { serial, ...(loaded.path === undefined ? {} : { artifactPath: loaded.path }) }));
+    }
+    return { inputs, digestChecks };
+  }
+
+  // The artifact's cached path, after its digest was checked: reused when the cached copy still
+  // matches, downloaded otherwise (never when offline). Nothing unverified is ever written under the final name.
+  async #artifact(id: string, uri: string, sha256: string, manifestSource: string, offline: boolean): Promise<string> {
+    const path = this.cache.artifactPath(sha256, uri);
+    const cached = await readIfExists(path);
+    if (cached !== undefined) {
+      if (digestMatches(cached, sha256)) {
+        return path;
+      }
+      this.#audit.warn('cached artifact digest mismatch', { event: 'digest.mismatch', decision: 'refused', id, uri, expected: sha256.toLowerCase(), actual: sha256Hex(cached), cached: true });
+      await this.cache.removeArtifact(path);
+      if (offline) {
+        throw new RemoteError(RemoteErrorKind.digestMismatch, `cached artifact of ${id} does not match its sha256 and cannot be fetched again offline`, { uri });
+      }
+    }
+    if (offline) {
+      throw new RemoteError(RemoteErrorKind.noCachedManifest, `artifact of ${id} is not in the cache`, { uri });
+    }
+    const headers = sameOrigin(uri, manifestSource) ? await this.#authHeaders() : {};
+    const bytes = await this.#fetchWithRetry(uri, headers);
+    if (!digestMatches(bytes, sha256)) {
+      this.#audit.warn('artifact digest mismatch', { event: 'digest.mismatch', decision: 'refused', id, uri, expected: sha256.toLowerCase(), actual: sha256Hex(bytes) });
+      throw new RemoteError(RemoteErrorKind.digestMismatch, `artifact of ${id} does not match its sha256`, { uri });
+    }
+    this.#audit.info('artifact digest verified', { event: 'digest.verified', decision: 'accepted', id, uri, sha256: sha256.toLowerCase() });
+    await writeBytesAtomic(path, bytes);
+    return path;
+  }
+}
+
+function eventOfKind(kind: string): string {
+  if (kind === RemoteErrorKind.pathTraversal) {
+    return 'path.refused';
+  }
+  if (kind === RemoteErrorKind.factoryRefused) {
+    return 'factory.refused';
+  }
+  return 'entry.refused';
+}
+
+function sameOrigin(uri: string, other: string): boolean {
+  try {
+    return new URL(uri).origin === new URL(other).origin;
+  } catch {
+    return false;
+  }
+}
+
+async function readIfExists(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch {
+    return undefined;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
