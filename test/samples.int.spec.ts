@@ -27,4 +27,15 @@ describe('samples', () => {
       expect(stdout).toMatch(/Served by: primary \d+, replica \d+/);
     });
   });
+
+  describe('events-and-workflows', () => {
+    it('fans an event out, resumes a failed workflow from its checkpoint, and runs a scheduled task', async () => {
+      const { stdout } = await run(process.execPath, ['samples/events-and-workflows/dist/main.js'], { cwd: root, timeout: 30_000 });
+      expect(stdout).toContain('notify:sms         ok  texted about A-17');
+      expect(stdout).toContain('run failed (workflowNodeFailed)');
+      expect(stdout).toContain('skipped: reserve');
+      expect(stdout).toContain('task runs: reserve 1, charge 2, ship 1');
+      expect(stdout).toMatch(/heartbeat ran \d+ times/);
+    });
+  });
 });
