@@ -35,7 +35,7 @@ Set ONEIRIC_DEBUG=1 to print stack traces.`;
  */
 export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
   const program = new Command('oneiric')
-    .description('List, explain, swap and check the providers Oneiric resolves')
+    .description('Resolve, explain, swap and operate the providers of an Oneiric application')
     // Before any .command(): subcommands copy these settings when they are created.
     .exitOverride()
     .configureOutput({

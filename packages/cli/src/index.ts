@@ -1,6 +1,7 @@
 /**
- * `@oneiric/cli`: the `oneiric` command line (`list`, `explain`, `swap`, `status`, `health`) as an in-process function,
- * plus the contract of the modules it imports with `--import`.
+ * `@oneiric/cli`: the `oneiric` command line (`list`, `explain`, `swap`, `status`, `health`, `pause`,
+ * `drain`, `activity`, `event emit`, `workflow`, `manifest`, `remote-sync`, `remote-status`) as an
+ * in-process function, plus the contract of the modules it imports with `--import`.
  * @packageDocumentation
  */
 export { runCli } from './runCli.js';
