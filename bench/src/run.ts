@@ -2,12 +2,14 @@
 import { runResolveBench } from './resolveBench.js';
 import { runSwapBench } from './swapBench.js';
 import { runEventsBench } from './eventsBench.js';
+import { runManifestBench } from './manifestBench.js';
 
 const only = process.argv[2];
 const results: boolean[] = [];
 if (only === undefined || only === 'resolve') results.push(await runResolveBench());
 if (only === undefined || only === 'swap') results.push(await runSwapBench());
 if (only === undefined || only === 'events') results.push(await runEventsBench());
+if (only === undefined || only === 'manifest') results.push(await runManifestBench());
 const allMet = results.every(Boolean);
 console.log(`\n${allMet ? 'All targets met.' : 'Some targets missed (see MISSED above); machines here are shared and noisy, so re-run before concluding.'}`);
 if (!allMet && process.env['BENCH_STRICT'] === '1') {

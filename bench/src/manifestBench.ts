@@ -1,8 +1,4 @@
-/**
- * bench/manifest: parse, verify and register a signed manifest of 1,000 entries, then sync the same
- * manifest again; prints both medians and their ratio. Written for `bench/src/` (the lead wires it
- * into `run.ts` as `runManifestBench`); the bench package then needs `@oneiric/remote` as a dependency.
- */
+/** bench/manifest: parse, verify and register a signed manifest of 1,000 entries, then sync the same manifest again; prints both medians and their ratio. */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
