@@ -153,6 +153,29 @@ describe('Oneiric', () => {
     });
   });
 
+  describe('sync', () => {
+    it('keeps a key whose swap failed marked, and activates it on a later sync', async () => {
+      let backendUp = false;
+      @Adapter('cache', 'fragile', 999)
+      class FragileCache implements Cache {
+        init(): void { if (!backendUp) throw new Error('backend down'); }
+        name(): string { return 'fragile'; }
+        set(): void {}
+        get(): string | undefined { return undefined; }
+      }
+      const app = newApp();
+      await app.start();
+      app.register(FragileCache);
+      // fragile's init throws: LifecycleError initFailed, and redis stays live.
+      await expect(app.sync()).rejects.toThrow(/backend down/);
+      expect(app.active('adapter', 'cache')?.provider).toBe('redis');
+      backendUp = true;
+      await app.sync();
+      expect(app.active('adapter', 'cache')?.provider).toBe('fragile');
+      await app.close();
+    });
+  });
+
   describe('close', () => {
     it('takes every instance out of service and can be called twice', async () => {
       const app = newApp();

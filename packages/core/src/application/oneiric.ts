@@ -156,7 +156,8 @@ export class Oneiric {
   /**
    * Swaps every key whose winner changed since the last sync (registration, unregistration,
    * selection), domain by domain in activation order; a key left without candidates is
-   * deactivated.
+   * deactivated. A key whose swap fails keeps its old instance and is tried again by the next
+   * sync.
    * @throws LifecycleError of the first key that failed, after every key was attempted
    */
   public async sync(): Promise<void> {
@@ -170,11 +171,14 @@ export class Oneiric {
     for (const domain of DOMAINS) {
       const ofDomain = keys.filter((entry) => entry.domain === domain);
       const results = await Promise.allSettled(ofDomain.map(({ key }) => this.#syncKey(domain, key)));
-      for (const result of results) {
+      results.forEach((result, index) => {
         if (result.status === 'rejected') {
           failures.push(result.reason);
+          // Still out of line with its winner: the next sync tries again.
+          const entry = ofDomain[index]!;
+          this.#dirtyKeys.set(keyId(entry.domain, entry.key), entry);
         }
-      }
+      });
     }
     if (failures.length > 0) {
       throw failures[0];
