@@ -54,8 +54,10 @@ async function run(argv: readonly string[], isTTY = false): Promise<RunResult> {
 }
 
 // keygen and sign through the CLI, then serve the signed manifest and its artifact.
-async function publish(serial: number): Promise<void> {
-  const keys = JSON.parse((await run(['manifest', 'keygen', '--out', `keys-${serial}`, '--json'])).stdout) as { privateKeyPath: string; keyId: string; publicKey: string };
+type Keys = { privateKeyPath: string; keyId: string; publicKey: string };
+
+async function publish(serial: number, reuse?: Keys): Promise<Keys> {
+  const keys = reuse ?? JSON.parse((await run(['manifest', 'keygen', '--out', `keys-${serial}`, '--json'])).stdout) as Keys;
   const artifact = `export class SyncedCache { get(key) { return 'synced-${serial}:' + key; } }\n`;
   routes.set(`/a/cache-${serial}.mjs`, { status: 200, body: artifact });
   const manifest = {
@@ -79,6 +81,7 @@ async function publish(serial: number): Promise<void> {
     'min_fetch_interval_ms: 0',
     '',
   ].join('\n'));
+  return keys;
 }
 
 describe('remote-sync', () => {
@@ -125,10 +128,30 @@ describe('remote-sync', () => {
     expect(status.stdout).toContain('consecutive failures: 1');
   });
 
-  it('refuses a rolled-back manifest on the next run (rollback), as the serial is remembered in the cache', async () => {
-    await publish(2);
-    expect((await run(['remote-sync'])).code).toBe(0);
+  it('never prints a token carried in the manifest URL query, in remote-sync output, its errors, or remote-status', async () => {
     await publish(1);
+    const manifest = routes.get('/manifest.json');
+    routes.set('/manifest.json?token=cli-secret-321', manifest ?? { status: 500, body: '' });
+    const url = `${baseUrl}/manifest.json?token=cli-secret-321`;
+
+    const synced = await run(['remote-sync', '--manifest', url, '--json']);
+    const text = await run(['remote-sync', '--manifest', url]);
+    routes.clear();
+    const failed = await run(['remote-sync', '--manifest', url, '--json']);
+    const status = await run(['remote-status', '--json']);
+
+    expect(synced.code).toBe(0);
+    expect(failed.code).toBe(1);
+    const printed = [synced, text, failed, status].map((result) => `${result.stdout}${result.stderr}`).join('\n');
+    expect(printed).toContain('token=REDACTED');
+    expect(printed).not.toContain('cli-secret-321');
+  });
+
+  it('refuses a rolled-back manifest on the next run (rollback), as the serial is remembered in the cache', async () => {
+    // The same key: the remembered serial belongs to the manifest URL and the trusted key set.
+    const keys = await publish(2);
+    expect((await run(['remote-sync'])).code).toBe(0);
+    await publish(1, keys);
 
     const synced = await run(['remote-sync', '--json']);
 

@@ -95,7 +95,8 @@ describe('manifest sign and verify', () => {
     const keys = await keygen();
     const file = writeManifest('manifest.yaml');
 
-    await run(['manifest', 'sign', file, '--key', keys.privateKeyPath]);
+    // An expiry is required by default (signature_require_expiry).
+    await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h']);
     const verified = await run(['manifest', 'verify', file, '--public-key', keys.publicKey, '--json']);
 
     expect(readFileSync(path.join(workDir, file), 'utf8')).toMatch(/^signatures:/m);
@@ -106,7 +107,7 @@ describe('manifest sign and verify', () => {
   it('verifies with the keys configured in settings/remote.yaml when no --public-key is given', async () => {
     const keys = await keygen();
     const file = writeManifest();
-    await run(['manifest', 'sign', file, '--key', keys.privateKeyPath]);
+    await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h']);
     mkdirSync(path.join(workDir, 'settings'));
     writeFileSync(path.join(workDir, 'settings', 'remote.yaml'), `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]\n`);
 

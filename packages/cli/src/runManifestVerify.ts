@@ -24,7 +24,7 @@ export interface ManifestVerifyOptions {
  * @throws RemoteError with the reason of the refusal
  */
 export async function runManifestVerify(cwd: string, options: ManifestVerifyOptions, settings: RemoteSettings, env: Readonly<Record<string, string | undefined>>, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
-  const parsed = parseManifest(await readFile(resolve(cwd, options.file), 'utf8'), options.file);
+  const parsed = parseManifest(await readFile(resolve(cwd, options.file), 'utf8'), options.file, { maxBytes: settings.max_manifest_bytes });
   const trustedKeys: TrustedKey[] = options.publicKeys.length > 0
     ? await Promise.all(options.publicKeys.map(async (key) => {
       // Inline base64 first: resolving it as a path against cwd would turn it into a file name.
@@ -39,6 +39,7 @@ export async function runManifestVerify(cwd: string, options: ManifestVerifyOpti
     threshold,
     signatureRequired: true,
     requireExpiry: settings.signature_require_expiry,
+    clockSkewMs: settings.clock_skew_seconds * 1000,
     ...(settings.signature_max_age_seconds === undefined ? {} : { maxAgeMs: settings.signature_max_age_seconds * 1000 }),
   }, options.now ?? Date.now());
   const { manifest } = verified;

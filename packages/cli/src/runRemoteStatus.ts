@@ -1,5 +1,5 @@
 // The `remote-status` command: what the last remote syncs did, from the status file in the cache directory.
-import { RemoteCache, type RemoteStatus } from '@oneiric/remote';
+import { RemoteCache, redactUri, type RemoteStatus } from '@oneiric/remote';
 import { ExitCode } from './exitCode.js';
 import type { RemoteContext } from './loadRemoteContext.js';
 
@@ -8,10 +8,10 @@ export async function runRemoteStatus(context: RemoteContext, json: boolean, std
   const cache = new RemoteCache(context.cacheDir);
   const status = await cache.readStatus();
   if (json) {
-    stdout.write(`${JSON.stringify({ statusFile: cache.statusPath, manifestUrl: context.settings.manifest_url ?? null, ...status })}\n`);
+    stdout.write(`${JSON.stringify({ statusFile: cache.statusPath, manifestUrl: context.settings.manifest_url === undefined ? null : redactUri(context.settings.manifest_url), ...status })}\n`);
     return ExitCode.success;
   }
-  stdout.write(formatStatus(status, context.settings.manifest_url));
+  stdout.write(formatStatus(status, context.settings.manifest_url === undefined ? undefined : redactUri(context.settings.manifest_url)));
   return ExitCode.success;
 }
 

@@ -35,6 +35,8 @@ export async function runRemoteSync(app: Oneiric, context: RemoteContext, option
     cacheDir: context.cacheDir,
     settings: context.settings,
     env: io.env,
+    // Factory modules resolve from the project the command runs in.
+    cwd: io.cwd,
     logger: debug ? createLogger({ level: 'debug', json: false }) : app.logger,
     auditLogger: createAuditLogger({ quiet: !debug, ...(context.settings.audit_log_file === undefined ? {} : { file: context.settings.audit_log_file }) }),
     ...(bar === undefined ? {} : { onProgress: (progress) => bar.update(progress.done, progress.total, progress.uri.split('/').pop() ?? '') }),

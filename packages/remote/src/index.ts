@@ -9,14 +9,15 @@ import 'reflect-metadata';
 
 export { generateKeyFiles, type GeneratedKeyFiles } from './actions/generateKeyFiles.js';
 export { fetchResource, type FetchResourceOptions } from './actions/fetchResource.js';
-export { importVerifiedModule, type ModuleSource } from './actions/importVerifiedModule.js';
+export { importVerifiedModule, type ImportOptions, type ModuleSource } from './actions/importVerifiedModule.js';
 export { readKeyFile } from './actions/readKeyFile.js';
+export { resolveFactoryModule } from './actions/resolveFactoryModule.js';
 export { writeBytesAtomic } from './actions/writeBytesAtomic.js';
 
 export { artifactFileName } from './calculations/artifactFileName.js';
 export { candidateFromEntry, type EntryOrigin } from './calculations/candidateFromEntry.js';
 export { canonicalJson } from './calculations/canonicalJson.js';
-export { checkManifestTimes } from './calculations/checkManifestTimes.js';
+export { checkManifestTimes, DEFAULT_CLOCK_SKEW_MS } from './calculations/checkManifestTimes.js';
 export { checkSerial, type AcceptedSerial } from './calculations/checkSerial.js';
 export { countTrustedSigners, type SignerCount } from './calculations/countTrustedSigners.js';
 export { decodeBase64Strict } from './calculations/decodeBase64Strict.js';
@@ -30,16 +31,17 @@ export { isSha256Hex } from './calculations/isSha256Hex.js';
 export { keyIdOf } from './calculations/keyIdOf.js';
 export { parseDuration } from './calculations/parseDuration.js';
 export { parseFactory, type FactoryCheck, type FactoryReference } from './calculations/parseFactory.js';
-export { parseManifest, type ParsedManifest } from './calculations/parseManifest.js';
+export { DEFAULT_MAX_MANIFEST_BYTES, DEFAULT_MAX_MANIFEST_DEPTH, findDuplicateJsonKey, parseManifest, type ParsedManifest, type ParseManifestOptions } from './calculations/parseManifest.js';
 export { parseTimestamp } from './calculations/parseTimestamp.js';
 export { parseTrustedKeys } from './calculations/parseTrustedKeys.js';
 export { planSync, type PlannedEntry, type SyncPlan } from './calculations/planSync.js';
+export { redactUri } from './calculations/redactUri.js';
 export { sanitiseFileName } from './calculations/sanitiseFileName.js';
 export { sha256Hex } from './calculations/sha256Hex.js';
 export { signingPayload, SIGNATURE_FIELDS } from './calculations/signingPayload.js';
 export { signManifest, type SignManifestOptions } from './calculations/signManifest.js';
 export { validateEntry, type EntryCheck } from './calculations/validateEntry.js';
-export { verifyManifest } from './calculations/verifyManifest.js';
+export { MAX_SIGNATURES, verifyManifest } from './calculations/verifyManifest.js';
 
 export { parseRemoteSettings } from './config/parseRemoteSettings.js';
 export { RemoteSettings } from './config/remoteSettings.js';
@@ -59,5 +61,5 @@ export type { TrustedKey } from './models/trustedKey.js';
 export type { VerificationPolicy } from './models/verificationPolicy.js';
 export type { VerifiedManifest } from './models/verifiedManifest.js';
 
-export { RemoteCache, REMOTE_STATUS_FILE_NAME, type CachedManifest } from './services/remoteCache.js';
+export { RemoteCache, REMOTE_STATUS_FILE_NAME, rollbackKey, type CachedManifest } from './services/remoteCache.js';
 export { RemoteSync, type ArtifactProgress, type RemoteSyncOptions } from './services/remoteSync.js';

@@ -1,7 +1,7 @@
 // Integration tests of fetchResource against a real HTTP server on 127.0.0.1: redirects, headers, sizes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RemoteErrorKind } from '../errors/remoteError.js';
+import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
 import { fetchResource } from './fetchResource.js';
 
 let first: Server;
@@ -30,6 +30,11 @@ beforeAll(async () => {
       response.writeHead(302, { location: '/loop' }).end();
     } else if (request.url === '/to-file') {
       response.writeHead(302, { location: 'file:///etc/passwd' }).end();
+    } else if (request.url === '/chunked') {
+      // No content-length: the size is only known by counting, and the server would go on and on.
+      response.writeHead(200);
+      const timer = setInterval(() => response.write('y'.repeat(512)), 1);
+      response.on('close', () => clearInterval(timer));
     } else if (request.url === '/big') {
       response.writeHead(200, { 'content-length': '2048' }).end('x'.repeat(2048));
     } else {
@@ -64,8 +69,38 @@ describe('fetchResource', () => {
     await expect(fetchResource(`${firstUrl}/to-file`, options)).rejects.toMatchObject({ kind: RemoteErrorKind.unsupportedUri });
   });
 
-  it('refuses a body larger than maxBytes (fetchFailed) before reading it', async () => {
-    await expect(fetchResource(`${firstUrl}/big`, { ...options, maxBytes: 1_024 })).rejects.toMatchObject({ kind: RemoteErrorKind.fetchFailed });
+  it('refuses a body announced larger than maxBytes (responseTooLarge) before reading it', async () => {
+    await expect(fetchResource(`${firstUrl}/big`, { ...options, maxBytes: 1_024 })).rejects.toMatchObject({ kind: RemoteErrorKind.responseTooLarge });
+  });
+
+  describe('fetchResource, having a chunked body without a length', () => {
+    it('cuts the body off once it passes maxBytes (responseTooLarge), because an endless stream must not fill memory', async () => {
+      const started = Date.now();
+      const failure = fetchResource(`${firstUrl}/chunked`, { ...options, maxBytes: 4_096 });
+
+      await expect(failure).rejects.toBeInstanceOf(RemoteError);
+      await expect(failure).rejects.toMatchObject({ kind: RemoteErrorKind.responseTooLarge });
+      expect(Date.now() - started).toBeLessThan(900);
+    });
+  });
+
+  describe('fetchResource, having a file: address that is not a regular file', () => {
+    it('refuses file:///dev/zero (responseTooLarge) after a stat, because reading it would never end', async () => {
+      const failure = fetchResource('file:///dev/zero', { ...options, allowFileUris: true, maxBytes: 1_024 });
+
+      await expect(failure).rejects.toBeInstanceOf(RemoteError);
+      await expect(failure).rejects.toMatchObject({ kind: RemoteErrorKind.responseTooLarge });
+    });
+  });
+
+  describe('fetchResource, having credentials in the URL', () => {
+    it('keeps the token out of the error message and context (fetchFailed), because errors are logged', async () => {
+      const failure = fetchResource('http://user:pw@127.0.0.1:1/m.json?token=query-secret', { timeoutMs: 500 });
+
+      await expect(failure).rejects.toMatchObject({ kind: RemoteErrorKind.fetchFailed });
+      const error = (await failure.catch((caught: unknown) => caught)) as RemoteError;
+      expect(`${error.message} ${JSON.stringify(error.context)}`).not.toMatch(/query-secret|pw@/);
+    });
   });
 
   it('refuses other schemes (unsupportedUri) and traversal (pathTraversal) without a request', async () => {

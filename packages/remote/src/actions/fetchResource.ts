@@ -1,8 +1,10 @@
 /** Reads a manifest or artifact from http(s) or (when allowed) a `file:` URL, always under a time limit. */
-import { readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { findUnsafeUri } from '../calculations/findUnsafeUri.js';
 import { isInsideDirectory } from '../calculations/isInsideDirectory.js';
+import { redactUri } from '../calculations/redactUri.js';
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
 
 /** Options of {@link fetchResource}. */
@@ -21,8 +23,11 @@ export interface FetchResourceOptions {
 
 /**
  * The bytes at `uri`. HTTP redirects are followed (at most 5, http(s) only; the extra headers
- * go to the original origin only); any final status but 2xx is a failure.
- * @throws RemoteError `pathTraversal`, `fileUriRefused`, `unsupportedUri`, `timeout` or `fetchFailed`
+ * go to the original origin only); any final status but 2xx is a failure. The body is read as a
+ * stream and abandoned as soon as it passes `maxBytes`; a `file:` path must be a regular file no
+ * larger than `maxBytes`. URIs in messages are redacted (`redactUri`).
+ * @throws RemoteError `pathTraversal`, `fileUriRefused`, `unsupportedUri`, `timeout`,
+ *   `responseTooLarge` or `fetchFailed`
  */
 export async function fetchResource(uri: string, options: FetchResourceOptions): Promise<Uint8Array> {
   const unsafe = findUnsafeUri(uri);
@@ -45,12 +50,9 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
     }
     if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
       await response.body?.cancel();
-      throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} announces more than ${maxBytes} bytes`, { uri: describe(uri) });
+      throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} announces more than ${maxBytes} bytes`, { uri: describe(uri) });
     }
-    const body = new Uint8Array(await response.arrayBuffer());
-    if (body.length > maxBytes) {
-      throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} sent more than ${maxBytes} bytes`, { uri: describe(uri) });
-    }
+    const body = await readLimited(response, maxBytes, uri);
     return body;
   } catch (error) {
     if (error instanceof RemoteError) {
@@ -61,7 +63,10 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw new RemoteError(RemoteErrorKind.timeout, `${describe(uri)} did not answer within ${options.timeoutMs} ms`, { uri: describe(uri) });
     }
-    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} could not be fetched: ${error instanceof Error ? error.message : String(error)}`, { uri: describe(uri) }, error);
+    // The runtime's message may quote the raw URL: it is redacted, and such a cause is not kept.
+    const detail = error instanceof Error ? error.message : String(error);
+    const leaks = detail.includes(uri);
+    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} could not be fetched: ${detail.split(uri).join(describe(uri))}`, { uri: describe(uri) }, leaks ? undefined : error);
   }
 }
 
@@ -92,38 +97,94 @@ async function fetchFollowingRedirects(uri: string, options: FetchResourceOption
   }
 }
 
+// Counts bytes as they arrive: a chunked body without a length is cut off once it passes the limit.
+async function readLimited(response: Response, maxBytes: number, uri: string): Promise<Uint8Array> {
+  if (response.body === null) {
+    return new Uint8Array(0);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} sent more than ${maxBytes} bytes`, { uri: describe(uri) });
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 async function readLocal(uri: string, options: FetchResourceOptions): Promise<Uint8Array> {
   if (options.allowFileUris !== true) {
-    throw new RemoteError(RemoteErrorKind.fileUriRefused, `local manifest paths are disabled (allow_file_uris is false): ${uri}`, { uri });
+    throw new RemoteError(RemoteErrorKind.fileUriRefused, `local manifest paths are disabled (allow_file_uris is false): ${describe(uri)}`, { uri: describe(uri) });
   }
   let path: string;
   try {
     path = await realpath(fileURLToPath(uri));
   } catch (error) {
-    throw new RemoteError(RemoteErrorKind.fetchFailed, `${uri} cannot be read`, { uri }, error);
+    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} cannot be read`, { uri: describe(uri) }, error);
   }
   const roots = options.allowedFileRoots ?? [];
   if (roots.length > 0) {
     const resolvedRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => root)));
     if (!resolvedRoots.some((root) => isInsideDirectory(root, path))) {
-      throw new RemoteError(RemoteErrorKind.fileUriRefused, `${uri} is outside the allowed file roots`, { uri });
+      throw new RemoteError(RemoteErrorKind.fileUriRefused, `${describe(uri)} is outside the allowed file roots`, { uri: describe(uri) });
     }
   }
+  const maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
+  // Opened once, then checked through the handle: the file read is the file checked.
+  let handle;
   try {
-    return new Uint8Array(await readFile(path));
+    // Non-blocking, so a FIFO cannot hang the open; it is then refused as not a regular file.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new RemoteError(RemoteErrorKind.fetchFailed, `${uri} cannot be read`, { uri }, error);
+    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} cannot be read`, { uri: describe(uri) }, error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} is not a regular file`, { uri: describe(uri) });
+    }
+    if (stats.size > maxBytes) {
+      throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} is larger than ${maxBytes} bytes`, { uri: describe(uri) });
+    }
+    // One byte more than allowed is asked for, so a file that grew since the stat is caught.
+    const buffer = new Uint8Array(stats.size + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) {
+        break;
+      }
+      length += bytesRead;
+      if (length > maxBytes || length === buffer.length) {
+        throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} grew while it was read`, { uri: describe(uri) });
+      }
+    }
+    return buffer.slice(0, length);
+  } catch (error) {
+    if (error instanceof RemoteError) {
+      throw error;
+    }
+    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} cannot be read`, { uri: describe(uri) }, error);
+  } finally {
+    await handle.close();
   }
 }
 
-// Credentials in a URL's user-info are dropped from every message.
+// Credentials (user-info, query and fragment values) never reach a message.
 function describe(uri: string): string {
-  try {
-    const url = new URL(uri);
-    url.username = '';
-    url.password = '';
-    return url.href;
-  } catch {
-    return uri.replace(/\0/g, '\\0');
-  }
+  return redactUri(uri);
 }

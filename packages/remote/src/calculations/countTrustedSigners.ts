@@ -16,13 +16,17 @@ export interface SignerCount {
 
 /**
  * Checks each signature against the trusted key it names (or every trusted key when it names
- * none) and counts distinct keys, so one key signing twice counts once.
+ * none) and counts distinct keys, so one key signing twice counts once. Stops as soon as
+ * `stopAt` distinct keys are found (the threshold), so no more verifications run than needed.
  */
-export function countTrustedSigners(signatures: readonly ManifestSignature[], payload: Uint8Array, trustedKeys: readonly TrustedKey[]): SignerCount {
+export function countTrustedSigners(signatures: readonly ManifestSignature[], payload: Uint8Array, trustedKeys: readonly TrustedKey[], stopAt = Number.POSITIVE_INFINITY): SignerCount {
   const validKeyIds = new Set<string>();
   let untrusted = 0;
   let invalid = 0;
   for (const entry of signatures) {
+    if (validKeyIds.size >= stopAt) {
+      break;
+    }
     const candidates = entry.keyId === undefined ? trustedKeys : trustedKeys.filter((key) => key.keyId === entry.keyId);
     if (candidates.length === 0) {
       untrusted += 1;

@@ -24,6 +24,15 @@ describe('parseFactory', () => {
     );
   });
 
+  describe('parseFactory, having a specifier that walks out of an allowlisted package', () => {
+    it.each([
+      ['opossum/../../../../tmp/evil.mjs:Evil'], ['opossum/./lib:Evil'], ['opossum/%2e%2e/x:Evil'], ['opossum//x:Evil'],
+      ['file:///tmp/evil.mjs:Evil'], ['opossum\\..\\x:Evil'], ['/opossum:Evil'],
+    ])('refuses %j, because the allowlist names packages, not paths', (factory) => {
+      expect(parseFactory(factory, ['opossum'])).toMatchObject({ ok: false, blocked: false });
+    });
+  });
+
   describe('having a well-formed factory', () => {
     it('accepts the allowlisted module and modules below it', () => {
       expect(parseFactory('@acme/providers:Redis', ALLOWLIST)).toEqual({ ok: true, reference: { specifier: '@acme/providers', exportName: 'Redis' } });

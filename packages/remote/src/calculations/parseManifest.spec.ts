@@ -1,7 +1,7 @@
 // Tests of parseManifest: structural errors reject the whole manifest and name the field path.
-import { RemoteErrorKind } from '../errors/remoteError.js';
+import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
 import { sampleManifest } from '../__fixtures__/testKeys.js';
-import { parseManifest } from './parseManifest.js';
+import { findDuplicateJsonKey, parseManifest } from './parseManifest.js';
 
 function fieldOf(text: string): string | undefined {
   try {
@@ -34,5 +34,69 @@ describe('parseManifest', () => {
     ['serial: [unclosed', ''],
   ])('rejects %s naming the field %j', (text, field) => {
     expect(fieldOf(text)).toBe(field);
+  });
+});
+
+function refusal(text: string, options: Parameters<typeof parseManifest>[2] = {}): RemoteError {
+  try {
+    parseManifest(text, 'manifest', options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RemoteError);
+    return error as RemoteError;
+  }
+  throw new Error('accepted');
+}
+
+describe('parseManifest', () => {
+  describe('parseManifest, having a YAML alias bomb', () => {
+    it('refuses it fast with yamlAliasRefused, because aliases let a few lines expand exponentially', () => {
+      const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+      for (let level = 1; level < 12; level += 1) {
+        const previous = String.fromCharCode(96 + level);
+        const name = String.fromCharCode(97 + level);
+        levels.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(',')}]`);
+      }
+      const started = performance.now();
+
+      expect(refusal(`serial: 1\nentries: []\n${levels.join('\n')}\n`).kind).toBe(RemoteErrorKind.yamlAliasRefused);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    });
+
+    it('refuses even a single harmless-looking anchor with yamlAliasRefused, because only refusing all is safe', () => {
+      expect(refusal('serial: 1\nentries: &e []\nother: *e\n').kind).toBe(RemoteErrorKind.yamlAliasRefused);
+    });
+
+    it('still accepts "&" and "*" inside quoted scalars, because they are text there', () => {
+      expect(parseManifest('serial: 1\nentries:\n  - {domain: adapter, key: k, provider: p, factory: "@a/b:C", description: "&x *y"}\n').manifest.entries).toHaveLength(1);
+    });
+  });
+
+  describe('parseManifest, having deep nesting', () => {
+    it('refuses 100 levels with manifestTooDeep, because walking it costs stack and time', () => {
+      const deep = `{"serial":1,"entries":[],"x":${'['.repeat(100)}${']'.repeat(100)}}`;
+
+      expect(refusal(deep).kind).toBe(RemoteErrorKind.manifestTooDeep);
+    });
+  });
+
+  describe('parseManifest, having a text over the size limit', () => {
+    it('refuses it with manifestTooLarge before parsing, because parsing is where the cost is', () => {
+      expect(refusal(`{"serial":1,"entries":[],"pad":"${'x'.repeat(2_000)}"}`, { maxBytes: 1_024 }).kind).toBe(RemoteErrorKind.manifestTooLarge);
+    });
+  });
+
+  describe('parseManifest, having a JSON key twice in one object', () => {
+    it('refuses {"factory":"a","factory":"b"} with duplicateKey, because signer and reader could read different values', () => {
+      const text = '{"serial":1,"entries":[{"domain":"adapter","key":"k","provider":"p","factory":"a","factory":"b"}]}';
+
+      const error = refusal(text);
+      expect(error.kind).toBe(RemoteErrorKind.duplicateKey);
+      expect(error.context).toMatchObject({ field: 'factory' });
+    });
+
+    it('accepts the same key in sibling objects and escaped look-alikes, as they are not duplicates', () => {
+      expect(findDuplicateJsonKey('{"a":{"k":1},"b":{"k":2},"c":["k","k"],"d\\"":"{\\"k\\":1,\\"k\\":2}"}')).toBeUndefined();
+      expect(findDuplicateJsonKey('{"a":1,"\\u0061":2}')).toBe('a');
+    });
   });
 });

@@ -14,13 +14,36 @@ export interface ParsedManifest {
   readonly plain: Readonly<Record<string, unknown>>;
 }
 
+/** Limits of {@link parseManifest}. */
+export interface ParseManifestOptions {
+  /** Largest text accepted, in UTF-8 bytes (default 5 MiB). */
+  readonly maxBytes?: number;
+  /** Deepest nesting of mappings and sequences accepted (default 64). */
+  readonly maxDepth?: number;
+}
+
+/** Default largest manifest, in bytes. */
+export const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+/** Default deepest nesting of a manifest. */
+export const DEFAULT_MAX_MANIFEST_DEPTH = 64;
+
 /**
- * Parses JSON, else YAML (core schema only, so timestamps stay strings), and validates the
- * structure: required fields, types, no unknown fields at any level.
- * @throws RemoteError `invalidManifest` with `context.field` the dotted path of the first bad field
+ * Parses JSON, else YAML (JSON schema only, so timestamps stay strings), and validates the
+ * structure: required fields, types, no unknown fields at any level. Before any of that the
+ * text's size is checked; JSON with a key repeated in one object is refused; YAML anchors and
+ * aliases are refused (they let a small text expand exponentially); nesting is limited.
+ * @throws RemoteError `manifestTooLarge`, `duplicateKey`, `yamlAliasRefused`, `manifestTooDeep`,
+ *   or `invalidManifest` with `context.field` the dotted path of the first bad field
  */
-export function parseManifest(text: string, origin = 'manifest'): ParsedManifest {
+export function parseManifest(text: string, origin = 'manifest', options: ParseManifestOptions = {}): ParsedManifest {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
+  // Cheap bound first (a UTF-16 unit is at least one UTF-8 byte), then the exact count.
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new RemoteError(RemoteErrorKind.manifestTooLarge, `${origin}: larger than ${maxBytes} bytes`, { field: '' });
+  }
   const plain = parseText(text, origin);
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_MANIFEST_DEPTH;
+  checkShape(plain, maxDepth, origin);
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: the top level must be a mapping`, { field: '' });
   }
@@ -34,17 +57,106 @@ export function parseManifest(text: string, origin = 'manifest'): ParsedManifest
   return { manifest, plain: plain as Record<string, unknown> };
 }
 
+class AliasFound extends Error {}
+
 function parseText(text: string, origin: string): unknown {
+  let json: unknown;
+  let isJson = true;
   try {
-    return JSON.parse(text) as unknown;
+    json = JSON.parse(text) as unknown;
   } catch {
     // Not JSON: YAML is the other accepted format.
+    isJson = false;
+  }
+  if (isJson) {
+    const duplicate = findDuplicateJsonKey(text);
+    if (duplicate !== undefined) {
+      throw new RemoteError(RemoteErrorKind.duplicateKey, `${origin}: the key ${JSON.stringify(duplicate)} appears twice in one object`, { field: duplicate });
+    }
+    return json;
   }
   try {
-    return yaml.load(text, { schema: yaml.JSON_SCHEMA });
+    return yaml.load(text, {
+      schema: yaml.JSON_SCHEMA,
+      // A generous parser limit against stack exhaustion; the real limit is checked afterwards.
+      maxDepth: 1_000,
+      // An anchor is stored right before its node closes, so the first close after it stops the
+      // parse: no alias can ever be expanded.
+      listener: (event: string, state: { anchorMap?: Record<string, unknown> }) => {
+        if (event === 'close' && state.anchorMap !== undefined && Object.keys(state.anchorMap).length > 0) {
+          throw new AliasFound();
+        }
+      },
+    } as yaml.LoadOptions);
   } catch (error) {
+    if (error instanceof AliasFound) {
+      throw new RemoteError(RemoteErrorKind.yamlAliasRefused, `${origin}: YAML anchors and aliases are not accepted`, { field: '' });
+    }
     throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: neither JSON nor YAML`, { field: '' }, error);
   }
+}
+
+// Depth of nesting, and no object reachable twice (what an alias that slipped through would give). Iterative: no stack to exhaust.
+function checkShape(root: unknown, maxDepth: number, origin: string): void {
+  const seen = new Set<object>();
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+    if (depth > maxDepth) {
+      throw new RemoteError(RemoteErrorKind.manifestTooDeep, `${origin}: nested deeper than ${maxDepth} levels`, { field: '' });
+    }
+    if (seen.has(value)) {
+      throw new RemoteError(RemoteErrorKind.yamlAliasRefused, `${origin}: a node is shared (YAML alias); not accepted`, { field: '' });
+    }
+    seen.add(value);
+    for (const child of Object.values(value)) {
+      stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+}
+
+/**
+ * The first key repeated within one object of `text`, which must be valid JSON (checked by
+ * `JSON.parse` before): `JSON.parse` silently keeps the last value, so a signer and a reader
+ * could see different manifests. A minimal tokenizer: strings, and the brackets around them.
+ */
+export function findDuplicateJsonKey(text: string): string | undefined {
+  // One frame per open bracket: the keys of an object (undefined for an array) and whether a key comes next.
+  const frames: { keys: Set<string> | undefined; expectKey: boolean }[] = [];
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '"') {
+      let end = index + 1;
+      while (text[end] !== '"') {
+        end += text[end] === '\\' ? 2 : 1;
+      }
+      const frame = frames[frames.length - 1];
+      if (frame?.keys !== undefined && frame.expectKey) {
+        const key = JSON.parse(text.slice(index, end + 1)) as string;
+        if (frame.keys.has(key)) {
+          return key;
+        }
+        frame.keys.add(key);
+        frame.expectKey = false;
+      }
+      index = end;
+    } else if (char === '{') {
+      frames.push({ keys: new Set(), expectKey: true });
+    } else if (char === '[') {
+      frames.push({ keys: undefined, expectKey: false });
+    } else if (char === '}' || char === ']') {
+      frames.pop();
+    } else if (char === ',') {
+      const frame = frames[frames.length - 1];
+      if (frame?.keys !== undefined) {
+        frame.expectKey = true;
+      }
+    }
+  }
+  return undefined;
 }
 
 function firstFailure(error: ValidationError, parent: readonly string[]): { path: string[]; message: string } {

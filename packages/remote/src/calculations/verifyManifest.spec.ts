@@ -2,7 +2,9 @@
 import { NOW, sampleManifest, signedBy, testKey } from '../__fixtures__/testKeys.js';
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
 import type { VerificationPolicy } from '../models/verificationPolicy.js';
+import { countTrustedSigners } from './countTrustedSigners.js';
 import { parseManifest } from './parseManifest.js';
+import { signingPayload } from './signingPayload.js';
 import { verifyManifest } from './verifyManifest.js';
 
 const alice = testKey(1);
@@ -89,11 +91,12 @@ describe('verifyManifest', () => {
       expect([RemoteErrorKind.signatureInvalid, RemoteErrorKind.invalidManifest, RemoteErrorKind.untrustedKey, RemoteErrorKind.unsigned]).toContain(kindOf(() => verify(copy)));
     });
 
-    it('still accepts a signature whose keyId hint was removed, since every trusted key is then tried', () => {
+    it('refuses a signature whose keyId was removed with untrustedKey, because every signature must name its key before any check runs', () => {
       const copy = structuredClone(signed) as { signatures: { keyId?: string }[] };
       delete copy.signatures[0]!.keyId;
 
-      expect(verify(copy).signerKeyIds).toEqual([alice.trusted.keyId]);
+      expect(() => verify(copy)).toThrow(RemoteError);
+      expect(kindOf(() => verify(copy))).toBe(RemoteErrorKind.untrustedKey);
     });
 
     it('rejects a changed value with signatureInvalid when the schema still accepts it', () => {
@@ -154,17 +157,21 @@ describe('verifyManifest', () => {
       expect(verify(both, { threshold: 2 }).signerKeyIds).toEqual([alice.trusted.keyId, bob.trusted.keyId]);
     });
 
-    it('rejects one key signing twice with thresholdNotMet, because the threshold counts distinct keys', () => {
+    it('rejects one key signing twice with duplicateSignature before any check, because the threshold counts distinct keys', () => {
       const twice = structuredClone(signed) as { signatures: unknown[] };
       twice.signatures = [twice.signatures[0], twice.signatures[0]];
 
-      expect(kindOf(() => verify(twice, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+      expect(kindOf(() => verify(twice, { threshold: 2 }))).toBe(RemoteErrorKind.duplicateSignature);
     });
 
-    it('rejects one trusted key plus an untrusted one with thresholdNotMet', () => {
+    it('rejects one trusted key plus an untrusted one with untrustedKey, because unknown key ids are refused before any check', () => {
       const mixed = signedBy(signed, mallory, { append: true });
 
-      expect(kindOf(() => verify(mixed, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+      expect(kindOf(() => verify(mixed, { threshold: 2 }))).toBe(RemoteErrorKind.untrustedKey);
+    });
+
+    it('rejects a single trusted signature with thresholdNotMet, because one distinct key is fewer than 2', () => {
+      expect(kindOf(() => verify(signed, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
     });
   });
 
@@ -188,8 +195,60 @@ describe('verifyManifest', () => {
     it('reads a signed timestamp without a zone as UTC', () => {
       const naive = signedBy({ ...sampleManifest(), expiresAt: '2026-01-01T00:30:00' }, alice, { append: true });
 
-      expect(kindOf(() => verify(naive, {}, NOW + 29 * 60_000))).toBe('accepted');
-      expect(kindOf(() => verify(naive, {}, NOW + 31 * 60_000))).toBe(RemoteErrorKind.expired);
+      expect(kindOf(() => verify(naive, { clockSkewMs: 0 }, NOW + 29 * 60_000))).toBe('accepted');
+      expect(kindOf(() => verify(naive, { clockSkewMs: 0 }, NOW + 31 * 60_000))).toBe(RemoteErrorKind.expired);
+    });
+
+    it('gives expiry the clock skew (default 5 minutes) as slack, and no more', () => {
+      expect(kindOf(() => verify(signed, {}, NOW + HOUR + 4 * 60_000))).toBe('accepted');
+      expect(kindOf(() => verify(signed, {}, NOW + HOUR + 6 * 60_000))).toBe(RemoteErrorKind.expired);
+    });
+
+    it('rejects a manifest signed beyond the clock skew in the future with signedInFuture, because a pre-dated manifest would outlive its age limit', () => {
+      const early = signedBy(sampleManifest(), alice, { expiresInMs: 2 * HOUR, nowMs: NOW + 10 * 60_000 });
+
+      expect(() => verify(early)).toThrow(RemoteError);
+      expect(kindOf(() => verify(early))).toBe(RemoteErrorKind.signedInFuture);
+      expect(kindOf(() => verify(early, { clockSkewMs: 15 * 60_000 }))).toBe('accepted');
+    });
+
+    it('rejects a manifest signed after its expiry with invalidManifest, because its validity window is empty', () => {
+      const reversed = signedBy({ ...sampleManifest(), signedAt: '2026-01-01T00:00:00Z', expiresAt: '2025-12-31T23:59:00Z' }, alice, { append: true });
+
+      expect(kindOf(() => verify(reversed, {}, NOW - 2 * 60_000))).toBe(RemoteErrorKind.invalidManifest);
+    });
+
+    it.each([['2026-02-31T00:00:00Z'], ['2026-01-01T24:00:00Z'], ['2026-01-01T00:00:60Z'], ['2026-13-01T00:00:00Z'], ['2026-01-01T00:00:00+24:00']])(
+      'rejects the impossible expiresAt %j with missingTimestamp, because its components do not round-trip',
+      (expiresAt) => {
+        const odd = signedBy({ ...sampleManifest(), expiresAt }, alice, { append: true });
+
+        expect(kindOf(() => verify(odd))).toBe(RemoteErrorKind.missingTimestamp);
+      },
+    );
+  });
+
+  describe('verifyManifest, having a flood of signatures', () => {
+    it('rejects 5,000 signatures with tooManySignatures without verifying any, because each check costs CPU', () => {
+      const flood = structuredClone(signed) as { signatures: unknown[] };
+      flood.signatures = Array.from({ length: 5_000 }, () => flood.signatures[0]);
+      const parsed = parseManifest(JSON.stringify(flood));
+      const started = performance.now();
+
+      // 5,000 ED25519 checks take seconds; refusing by count takes well under a millisecond.
+      expect(() => verifyManifest(parsed, { trustedKeys: [alice.trusted, bob.trusted] }, NOW)).toThrow(RemoteError);
+      expect(kindOf(() => verifyManifest(parsed, { trustedKeys: [alice.trusted, bob.trusted] }, NOW))).toBe(RemoteErrorKind.tooManySignatures);
+      expect(performance.now() - started).toBeLessThan(100);
+    });
+
+    it('stops verifying once the threshold is met, so signatures after it are never checked', () => {
+      const both = structuredClone(signedBy(signed, bob, { append: true })) as { signatures: { signature: string }[] };
+      both.signatures[1]!.signature = Buffer.alloc(64, 1).toString('base64');
+      const manifest = parseManifest(JSON.stringify(both));
+
+      const count = countTrustedSigners(manifest.manifest.signatures ?? [], signingPayload(manifest.plain), [alice.trusted, bob.trusted], 1);
+
+      expect(count).toEqual({ validKeyIds: [alice.trusted.keyId], untrusted: 0, invalid: 0 });
     });
   });
 });

@@ -42,9 +42,45 @@ export class RemoteSettings {
   @Min(1)
   public signature_max_age_seconds?: number;
 
-  /** Refuse manifests without `expiresAt`. */
+  /** Refuse manifests without `expiresAt` (on by default). */
   @IsBoolean()
-  public signature_require_expiry = false;
+  public signature_require_expiry = true;
+
+  /** Allowed clock difference: `signedAt` may lie this far in the future, and expiry and age get this much slack. */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  public clock_skew_seconds = 300;
+
+  /** Largest manifest accepted, in bytes (checked while downloading and before parsing). */
+  @IsInt()
+  @Min(1)
+  public max_manifest_bytes = 5 * 1024 * 1024;
+
+  /** Largest artifact accepted, in bytes (checked while downloading). */
+  @IsInt()
+  @Min(1)
+  public max_artifact_bytes = 50 * 1024 * 1024;
+
+  /** Time limit of the secrets hook (`authToken`). */
+  @IsInt()
+  @Min(1)
+  public auth_token_timeout_ms = 10_000;
+
+  /** Time limit of each module import (artifact or installed module). */
+  @IsInt()
+  @Min(1)
+  public import_timeout_ms = 30_000;
+
+  /** Time limit of the activation step (`app.sync()`) after a manifest is applied. */
+  @IsInt()
+  @Min(1)
+  public activation_timeout_ms = 60_000;
+
+  /** Time limit of a whole sync; on expiry the sync fails with `timeout` and the next one may run. */
+  @IsInt()
+  @Min(1)
+  public sync_timeout_ms = 300_000;
 
   /** Trusted ED25519 public keys, base64 of the raw 32 bytes, optionally `keyId=base64`; `ONEIRIC_TRUSTED_PUBLIC_KEYS` adds more. */
   @IsArray()

@@ -49,11 +49,33 @@ export enum RemoteErrorKind {
   invalidKey = 'invalidKey',
   /** Remote settings are invalid or incomplete (no manifest URL). */
   invalidSettings = 'invalidSettings',
+  /** The manifest text is larger than `max_manifest_bytes`. */
+  manifestTooLarge = 'manifestTooLarge',
+  /** The manifest nests deeper than the limit (64 levels). */
+  manifestTooDeep = 'manifestTooDeep',
+  /** A YAML manifest uses anchors or aliases (refused: they allow exponential expansion). */
+  yamlAliasRefused = 'yamlAliasRefused',
+  /** A JSON manifest repeats a key in one object (the signed meaning would be ambiguous). */
+  duplicateKey = 'duplicateKey',
+  /** More signatures than trusted keys (or than 16): refused before any signature is checked. */
+  tooManySignatures = 'tooManySignatures',
+  /** Two signatures name the same key id: refused before any signature is checked. */
+  duplicateSignature = 'duplicateSignature',
+  /** `signedAt` lies further in the future than the allowed clock skew. */
+  signedInFuture = 'signedInFuture',
+  /** A response (or `file:` resource) is larger than its limit, or a `file:` path is not a regular file. */
+  responseTooLarge = 'responseTooLarge',
+  /** A manifest factory's module resolves outside its allowlisted package. */
+  factoryResolutionRefused = 'factoryResolutionRefused',
+  /** The cache directory is a symbolic link or writable by group or others. */
+  unsafeCacheDirectory = 'unsafeCacheDirectory',
+  /** The anti-rollback state exists but cannot be read or parsed: manifests are refused until it is fixed. */
+  rollbackStateUnreadable = 'rollbackStateUnreadable',
 }
 
 /** Extra context of a remote error: never holds secrets (no auth header, no private key). */
 export interface RemoteErrorContext extends OneiricErrorContext {
-  /** The manifest or artifact URI involved (query strings are kept: do not put secrets there). */
+  /** The manifest or artifact URI involved, redacted by `redactUri` (no user-info; query and fragment values masked). */
   readonly uri?: string;
 }
 

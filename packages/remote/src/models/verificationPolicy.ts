@@ -11,6 +11,8 @@ export interface VerificationPolicy {
   readonly threshold?: number;
   /** Refuse a manifest older than this since `signedAt` (no limit when absent). */
   readonly maxAgeMs?: number;
-  /** Refuse a manifest without `expiresAt` (default false). */
+  /** Refuse a manifest without `expiresAt` (default false here; the `remote` settings default to true). */
   readonly requireExpiry?: boolean;
+  /** Allowed clock difference in milliseconds (default 5 minutes). */
+  readonly clockSkewMs?: number;
 }

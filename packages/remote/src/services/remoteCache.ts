@@ -1,6 +1,6 @@
 /** The remote manifest's files in the cache directory: last verified manifest, anti-rollback state, artifacts, status. */
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '@oneiric/core';
 import { artifactFileName } from '../calculations/artifactFileName.js';
 import type { AcceptedSerial } from '../calculations/checkSerial.js';
@@ -10,6 +10,19 @@ import type { RemoteStatus } from '../models/remoteStatus.js';
 
 /** Name of the status file inside the cache directory. */
 export const REMOTE_STATUS_FILE_NAME = 'remote_status.json';
+
+const LOCK_ATTEMPTS = 200;
+const LOCK_RETRY_MS = 10;
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * The anti-rollback key of a manifest: its redacted URL. Deliberately not the trusted key set:
+ * rotating keys must not reset the floor, or an old manifest signed by a key that is still
+ * trusted could be replayed.
+ */
+export function rollbackKey(redactedSource: string): string {
+  return redactedSource;
+}
 
 /** The last verified manifest as cached. */
 export interface CachedManifest {
@@ -50,15 +63,112 @@ export class RemoteCache {
     await writeFileAtomic(join(this.directory, 'manifest.json'), `${JSON.stringify(manifest)}\n`);
   }
 
-  /** The serial and digest of the last accepted manifest, or undefined when none was accepted. */
-  public async readAccepted(): Promise<AcceptedSerial | undefined> {
-    const value = await readJson(join(this.directory, 'anti_rollback.json'));
-    return typeof value?.['serial'] === 'number' && typeof value['digest'] === 'string' ? { serial: value['serial'], digest: value['digest'] } : undefined;
+  /**
+   * The serial and digest last accepted under `key` (manifest URL and trusted keys, see
+   * `rollbackKey`), or undefined when none was. Only a missing file means "nothing accepted";
+   * a file written by an older version (one serial for every URL) applies to every key.
+   * @throws RemoteError `rollbackStateUnreadable` when the file exists but cannot be read or parsed
+   */
+  public async readAccepted(key: string): Promise<AcceptedSerial | undefined> {
+    const state = await this.#readRollbackState();
+    return state.manifests[key] ?? state.legacy;
   }
 
-  /** Remembers the last accepted manifest. */
-  public async writeAccepted(accepted: AcceptedSerial): Promise<void> {
-    await writeFileAtomic(join(this.directory, 'anti_rollback.json'), `${JSON.stringify(accepted)}\n`);
+  /**
+   * Remembers `accepted` under `key`, never lowering it: under an exclusive lock file the state
+   * is read again and the higher serial of the stored and the new one is written.
+   * @throws RemoteError `rollbackStateUnreadable` when the state or its lock cannot be handled
+   */
+  public async writeAccepted(key: string, accepted: AcceptedSerial): Promise<void> {
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    const release = await this.#lock(join(this.directory, 'anti_rollback.json.lock'));
+    try {
+      const state = await this.#readRollbackState();
+      const stored = state.manifests[key] ?? state.legacy;
+      const kept = stored !== undefined && stored.serial > accepted.serial ? stored : accepted;
+      const manifests = { ...state.manifests, [key]: { serial: kept.serial, digest: kept.digest } };
+      await writeFileAtomic(join(this.directory, 'anti_rollback.json'), `${JSON.stringify({ version: 2, manifests }, null, 2)}\n`);
+    } finally {
+      await release();
+    }
+  }
+
+  /**
+   * Refuses a cache directory an attacker could have prepared: the cache directory,
+   * `<cacheDir>/remote` and its `artifacts` directory, where they exist, must be real directories
+   * (not symbolic links) not writable by group or others (missing ones are later created 0700).
+   * @throws RemoteError `unsafeCacheDirectory`
+   */
+  public async checkDirectories(): Promise<void> {
+    for (const directory of [dirname(this.directory), this.directory, this.artifactsDirectory]) {
+      const stats = await lstat(directory).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 'ENOENT') {
+          // Not there yet: it is created with mode 0700 when the first artifact is written.
+          return undefined;
+        }
+        throw error;
+      });
+      if (stats === undefined) {
+        continue;
+      }
+      if (stats.isSymbolicLink() || !stats.isDirectory()) {
+        throw new RemoteError(RemoteErrorKind.unsafeCacheDirectory, `${directory} is not a real directory (a symbolic link?); refusing to load artifacts from it`);
+      }
+      if ((stats.mode & 0o022) !== 0) {
+        throw new RemoteError(RemoteErrorKind.unsafeCacheDirectory, `${directory} is writable by group or others (mode ${(stats.mode & 0o777).toString(8)}); refusing to load artifacts from it`);
+      }
+    }
+  }
+
+  async #readRollbackState(): Promise<{ manifests: Record<string, AcceptedSerial>; legacy?: AcceptedSerial }> {
+    const path = join(this.directory, 'anti_rollback.json');
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') {
+        return { manifests: {} };
+      }
+      throw new RemoteError(RemoteErrorKind.rollbackStateUnreadable, `the anti-rollback state ${path} cannot be read; refusing manifests until it is fixed`, {}, error);
+    }
+    const unreadable = (): RemoteError => new RemoteError(RemoteErrorKind.rollbackStateUnreadable, `the anti-rollback state ${path} is corrupt; refusing manifests until it is fixed or removed`);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw unreadable();
+    }
+    if (isAccepted(value)) {
+      return { manifests: {}, legacy: { serial: value.serial, digest: value.digest } };
+    }
+    const manifests = typeof value === 'object' && value !== null ? (value as { manifests?: unknown }).manifests : undefined;
+    if (typeof manifests !== 'object' || manifests === null || Array.isArray(manifests) || !Object.values(manifests).every(isAccepted)) {
+      throw unreadable();
+    }
+    return { manifests: manifests as Record<string, AcceptedSerial> };
+  }
+
+  // An exclusive lock file (`wx`), retried for a bounded time; a lock older than STALE_LOCK_MS
+  // was left by a process that died, and is removed.
+  async #lock(path: string): Promise<() => Promise<void>> {
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt += 1) {
+      try {
+        const handle = await open(path, 'wx', 0o600);
+        await handle.close();
+        return () => rm(path, { force: true });
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'EEXIST') {
+          throw new RemoteError(RemoteErrorKind.rollbackStateUnreadable, `cannot create the anti-rollback lock ${path}`, {}, error);
+        }
+      }
+      const age = await stat(path).then((stats) => Date.now() - stats.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) {
+        await rm(path, { force: true });
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+    throw new RemoteError(RemoteErrorKind.rollbackStateUnreadable, `the anti-rollback lock ${path} is held by another process`);
   }
 
   /** The persisted status, or a fresh one. */
@@ -89,6 +199,10 @@ export class RemoteCache {
   public async removeArtifact(path: string): Promise<void> {
     await rm(path, { force: true });
   }
+}
+
+function isAccepted(value: unknown): value is AcceptedSerial {
+  return typeof value === 'object' && value !== null && typeof (value as { serial?: unknown }).serial === 'number' && typeof (value as { digest?: unknown }).digest === 'string';
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | undefined> {

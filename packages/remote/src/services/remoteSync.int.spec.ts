@@ -1,6 +1,6 @@
 // Integration tests of RemoteSync against a real HTTP server on 127.0.0.1: verification, artifacts, retraction, cache, failures.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -293,6 +293,39 @@ describe('RemoteSync', () => {
       remote.close();
     });
 
+    it('deactivates a retracted remote provider whose local fallback fails to activate, and activates the fallback once it is fixed', async () => {
+      const app = new Oneiric();
+      let broken = true;
+      app.register({ domain: 'adapter', key: 'cache', provider: 'memory', priority: 0, factory: { kind: 'function', build: () => {
+        if (broken) {
+          throw new Error('fallback not ready');
+        }
+        return { get: (key: string) => `local:${key}` };
+      } } });
+      const remote = remoteFor(app);
+      serveManifest(1, [entry('remote', artifact('remote'))]);
+      await remote.sync();
+      await app.start();
+      expect(app.active('adapter', 'cache')?.provider).toBe('remote');
+
+      serveManifest(2, []);
+      const retracted = await remote.sync();
+
+      // Fail closed: the provider the signed manifest withdrew must not stay live.
+      expect(retracted.retracted).toEqual(['adapter:cache:remote']);
+      expect(retracted.activationError).toEqual(expect.stringContaining('fallback not ready'));
+      expect(app.active('adapter', 'cache')).toBeUndefined();
+      expect(auditLines).toContainEqual(expect.objectContaining({ event: 'provider.deactivated', provider: 'remote' }));
+
+      broken = false;
+      const retried = await remote.sync();
+
+      expect(retried.activationError).toBeUndefined();
+      expect(app.active('adapter', 'cache')?.provider).toBe('memory');
+      await app.close();
+      remote.close();
+    });
+
     it('re-registers a changed entry, replacing the old registration', async () => {
       const app = new Oneiric();
       const remote = remoteFor(app);
@@ -432,7 +465,7 @@ describe('RemoteSync', () => {
 
     it('reads file: addresses under the allowed roots, and refuses them elsewhere', async () => {
       const path = join(cacheDir, 'manifest.json');
-      writeFileSync(path, JSON.stringify(signedBy({ serial: 1, entries: [] }, alice, { nowMs: Date.now() })));
+      writeFileSync(path, JSON.stringify(signedBy({ serial: 1, entries: [] }, alice, { nowMs: Date.now(), expiresInMs: 3_600_000 })));
       const allowed = remoteFor(new Oneiric(), { manifest_url: pathToFileURL(path).href, allow_file_uris: true, allowed_file_uri_roots: [cacheDir] });
       const elsewhere = remoteFor(new Oneiric(), { manifest_url: pathToFileURL(path).href, allow_file_uris: true, allowed_file_uri_roots: [join(cacheDir, 'other')] });
 
@@ -453,6 +486,119 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('RemoteSync', () => {
+  describe('sync, having an artifact whose top-level await never settles', () => {
+    it('fails with timeout after import_timeout_ms and lets a later sync run, because a hung import must not block the queue', async () => {
+      routes.set('/artifacts/hang.mjs', { body: 'await new Promise(() => {});\nexport class RemoteCache {}\n' });
+      const hang = { path: '/artifacts/hang.mjs', sha256: createHash('sha256').update('await new Promise(() => {});\nexport class RemoteCache {}\n').digest('hex') };
+      serveManifest(1, [entry('hang', hang)]);
+      const app = new Oneiric();
+      const remote = remoteFor(app, { import_timeout_ms: 200 });
+
+      const failure = remote.sync();
+      await expect(failure).rejects.toBeInstanceOf(RemoteError);
+      await expect(failure).rejects.toMatchObject({ kind: RemoteErrorKind.timeout });
+      expect(await remote.status()).toMatchObject({ lastErrorKind: RemoteErrorKind.timeout });
+
+      serveManifest(2, [entry('remote-redis', artifact('after'))]);
+      expect((await remote.sync()).serial).toBe(2);
+      remote.close();
+    });
+  });
+
+  describe('sync, having a secrets hook that never answers', () => {
+    it('fails with timeout after auth_token_timeout_ms, because a stuck hook must not hang every sync', async () => {
+      serveManifest(1, []);
+      const remote = new RemoteSync({
+        app: new Oneiric(), cacheDir, auditLogger: auditLogger(), env: {}, authToken: () => new Promise<string>(() => undefined),
+        settings: parseRemoteSettings({ enabled: true, manifest_url: `${baseUrl}/manifest.json`, trusted_public_keys: [alice.publicBase64], auth_token_timeout_ms: 100, max_attempts: 1, min_fetch_interval_ms: 0 }),
+      });
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.timeout);
+      remote.close();
+    });
+  });
+
+  describe('sync, having a token in the manifest URL query', () => {
+    it('keeps the token out of every audit line, the status file, the cache files and the result', async () => {
+      const served = artifact('query');
+      const manifest = signedBy({ serial: 1, entries: [{ ...entry('remote-redis', served), uri: `${baseUrl}${served.path}?sig=artifact-secret-456` }] }, alice, { nowMs: Date.now(), expiresInMs: 3_600_000 });
+      routes.set('/manifest.json?token=query-secret-789', { body: JSON.stringify(manifest) });
+      routes.set(`${served.path}?sig=artifact-secret-456`, { body: served.body });
+      const progress: string[] = [];
+      const app = new Oneiric();
+      const remote = new RemoteSync({
+        app, cacheDir, auditLogger: auditLogger(), env: {}, onProgress: (step) => progress.push(step.uri),
+        settings: parseRemoteSettings({ enabled: true, manifest_url: `${baseUrl}/manifest.json?token=query-secret-789`, trusted_public_keys: [alice.publicBase64], factory_allowlist: ['@acme/providers'], max_attempts: 1, min_fetch_interval_ms: 0 }),
+      });
+
+      const result = await remote.sync();
+      routes.clear();
+      const failed = await kindOf(remote.sync());
+
+      expect(failed).toBe(RemoteErrorKind.fetchFailed);
+      const files = [join(cacheDir, 'remote_status.json'), ...readdirSync(join(cacheDir, 'remote')).filter((name) => name.endsWith('.json')).map((name) => join(cacheDir, 'remote', name))];
+      const logged = [JSON.stringify(auditLines), JSON.stringify(result), progress.join(' '), readFileSync(join(cacheDir, 'remote_status.json'), 'utf8'), ...readdirSync(join(cacheDir, 'remote', 'artifacts'))].join('\n');
+      const cached = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+      expect(logged).toContain('token=REDACTED');
+      expect(logged).not.toMatch(/query-secret-789|artifact-secret-456/);
+      // The cached manifest keeps the signed entries verbatim (an artifact URI is signed content), but never the manifest URL's token.
+      expect(cached).not.toContain('query-secret-789');
+      remote.close();
+    });
+  });
+
+  describe('sync, having an unsafe cache directory', () => {
+    it('refuses a group-writable artifacts directory with unsafeCacheDirectory, because another user could swap artifacts', async () => {
+      mkdirSync(join(cacheDir, 'remote', 'artifacts'), { recursive: true });
+      chmodSync(join(cacheDir, 'remote', 'artifacts'), 0o770);
+      serveManifest(1, [entry('remote-redis', artifact('unsafe'))]);
+      const remote = remoteFor(new Oneiric());
+
+      const failure = remote.sync();
+      await expect(failure).rejects.toBeInstanceOf(RemoteError);
+      await expect(failure).rejects.toMatchObject({ kind: RemoteErrorKind.unsafeCacheDirectory });
+      remote.close();
+    });
+
+    it('refuses a symbolic link as the artifacts directory with unsafeCacheDirectory, because it may point anywhere', async () => {
+      const elsewhere = mkdtempSync(join(tmpdir(), 'oneiric-elsewhere-'));
+      mkdirSync(join(cacheDir, 'remote'), { recursive: true });
+      symlinkSync(elsewhere, join(cacheDir, 'remote', 'artifacts'));
+      serveManifest(1, [entry('remote-redis', artifact('linked'))]);
+      const remote = remoteFor(new Oneiric());
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.unsafeCacheDirectory);
+      remote.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+    });
+  });
+
+  describe('sync, having anti-rollback state that cannot be read', () => {
+    it('refuses the manifest with rollbackStateUnreadable, because a corrupt state must not reset the serial', async () => {
+      mkdirSync(join(cacheDir, 'remote'), { recursive: true });
+      writeFileSync(join(cacheDir, 'remote', 'anti_rollback.json'), '{ not json');
+      serveManifest(1, []);
+      const remote = remoteFor(new Oneiric());
+
+      const failure = remote.sync();
+      await expect(failure).rejects.toBeInstanceOf(RemoteError);
+      await expect(failure).rejects.toMatchObject({ kind: RemoteErrorKind.rollbackStateUnreadable });
+      remote.close();
+    });
+  });
+
+  describe('sync, having a manifest with an alias bomb', () => {
+    it('refuses it fast with yamlAliasRefused, before any signature work', async () => {
+      routes.set('/manifest.json', { body: 'serial: 1\nentries: &e []\nx: [*e, *e, *e]\n' });
+      const remote = remoteFor(new Oneiric());
+
+      expect(await kindOf(remote.sync())).toBe(RemoteErrorKind.yamlAliasRefused);
+      remote.close();
+    });
+  });
+});
 
 describe('RemoteSync settings and hooks', () => {
   it('takes the auth token from the secrets hook when auth_token is not set, and never logs it', async () => {

@@ -1,7 +1,7 @@
 /** Keeps an application's remote-manifest candidates in step with a signed manifest: fetch, verify, cache, load, register, retract. */
 import { readFile } from 'node:fs/promises';
 import CircuitBreaker from 'opossum';
-import { createSilentLogger, retryWithBackoff, type CandidateInput, type Domain, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { createSilentLogger, retryWithBackoff, withTimeout, type CandidateInput, type Domain, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { candidateFromEntry } from '../calculations/candidateFromEntry.js';
 import { canonicalJson } from '../calculations/canonicalJson.js';
 import { checkManifestTimes } from '../calculations/checkManifestTimes.js';
@@ -12,6 +12,7 @@ import { factoryFromExport } from '../calculations/factoryFromExport.js';
 import { parseManifest, type ParsedManifest } from '../calculations/parseManifest.js';
 import { parseTrustedKeys } from '../calculations/parseTrustedKeys.js';
 import { planSync } from '../calculations/planSync.js';
+import { redactUri } from '../calculations/redactUri.js';
 import { sha256Hex } from '../calculations/sha256Hex.js';
 import { validateEntry } from '../calculations/validateEntry.js';
 import { verifyManifest } from '../calculations/verifyManifest.js';
@@ -26,7 +27,7 @@ import type { RemoteStatus } from '../models/remoteStatus.js';
 import type { SkippedEntry, SyncResult } from '../models/syncResult.js';
 import type { VerificationPolicy } from '../models/verificationPolicy.js';
 import type { VerifiedManifest } from '../models/verifiedManifest.js';
-import { RemoteCache } from './remoteCache.js';
+import { RemoteCache, rollbackKey } from './remoteCache.js';
 
 /** Progress of artifact downloads, for progress bars. */
 export interface ArtifactProgress {
@@ -34,7 +35,7 @@ export interface ArtifactProgress {
   readonly done: number;
   /** Artifacts this sync handles. */
   readonly total: number;
-  /** The artifact just handled. */
+  /** The artifact just handled (redacted by `redactUri`). */
   readonly uri: string;
 }
 
@@ -56,8 +57,10 @@ export interface RemoteSyncOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Clock, in epoch milliseconds (tests move it). */
   readonly now?: () => number;
-  /** Called after each artifact is fetched or found in the cache. */
+  /** Called after each artifact is fetched or found in the cache (its `uri` redacted). */
   readonly onProgress?: (progress: ArtifactProgress) => void;
+  /** The application root: installed factory modules are resolved from here (default `process.cwd()`). */
+  readonly cwd?: string;
 }
 
 interface FetchedManifest {
@@ -116,7 +119,8 @@ export class RemoteSync {
   // The last verified bytes: identical bytes need no parsing and no signature check again, only the clock checks.
   #lastVerified: { readonly bytesDigest: string; readonly verified: VerifiedManifest } | undefined;
   // What the registry holds from the last applied manifest, to answer an unchanged re-sync without work.
-  #applied: { readonly digest: string; readonly skipped: readonly SkippedEntry[]; readonly perDomain: Readonly<Record<string, number>> } | undefined;
+  // `activationError` is set while the last apply's `app.sync()` failed: the same manifest is then not short-cut, so `app.sync()` is retried.
+  #applied: { readonly digest: string; readonly skipped: readonly SkippedEntry[]; readonly perDomain: Readonly<Record<string, number>>; readonly touched: readonly ListedEntry[]; activationError?: string | undefined } | undefined;
   readonly #fingerprints = new Map<string, string>();
   readonly #listed = new Map<string, ListedEntry>();
   #lastFetchStartedMs: number | undefined;
@@ -140,6 +144,7 @@ export class RemoteSync {
       signatureRequired: settings.signature_required,
       threshold: settings.signature_threshold,
       requireExpiry: settings.signature_require_expiry,
+      clockSkewMs: settings.clock_skew_seconds * 1000,
       ...(settings.signature_max_age_seconds === undefined ? {} : { maxAgeMs: settings.signature_max_age_seconds * 1000 }),
     };
     this.#breaker = new CircuitBreaker((uri: string) => this.#fetchAndParse(uri), {
@@ -167,7 +172,7 @@ export class RemoteSync {
    *   `circuitOpen` when the breaker is open, `rateLimited` when called too soon
    */
   public sync(manifestUrl?: string): Promise<SyncResult> {
-    return this.#exclusive(() => this.#recorded(manifestUrl ?? this.#settings.manifest_url ?? '', false, async () => {
+    return this.#exclusive((signal) => this.#recorded(redactUri(manifestUrl ?? this.#settings.manifest_url ?? ''), false, async () => {
       if (manifestUrl === undefined && !this.#settings.enabled) {
         throw new RemoteError(RemoteErrorKind.invalidSettings, 'remote manifests are disabled (remote.enabled is false); enable them or pass a manifest URL');
       }
@@ -182,8 +187,9 @@ export class RemoteSync {
       } catch (error) {
         throw this.#breakerError(error, uri);
       }
-      const verified = await this.#verify(fetched, uri);
-      return this.#apply(verified, uri, false);
+      const source = redactUri(uri);
+      const verified = await this.#verify(fetched, source);
+      return this.#apply(verified, source, false, signal);
     }));
   }
 
@@ -193,14 +199,16 @@ export class RemoteSync {
    * @throws RemoteError `noCachedManifest` when nothing was cached, or why the cached copy was refused
    */
   public syncFromCache(): Promise<SyncResult> {
-    return this.#exclusive(async () => {
+    return this.#exclusive(async (signal) => {
       const cached = await this.cache.readManifest();
-      return this.#recorded(cached?.source ?? 'cache', true, async () => {
+      // Caches written by older versions may hold an unredacted source.
+      const source = redactUri(cached?.source ?? 'cache');
+      return this.#recorded(source, true, async () => {
         if (cached === undefined) {
           throw new RemoteError(RemoteErrorKind.noCachedManifest, 'no verified manifest in the cache to start from');
         }
-        const verified = await this.#verify(this.#parseUnlessKnown(new TextEncoder().encode(cached.text), 'cached manifest'), cached.source);
-        return this.#apply(verified, cached.source, true);
+        const verified = await this.#verify(this.#parseUnlessKnown(new TextEncoder().encode(cached.text), 'cached manifest'), source);
+        return this.#apply(verified, source, true, signal);
       });
     });
   }
@@ -276,11 +284,34 @@ export class RemoteSync {
     this.#breaker.shutdown();
   }
 
-  // Syncs never overlap: the registry change and the cache write of one finish before the next starts.
-  #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#syncing.then(work, work);
+  // Syncs never overlap: the registry change and the cache write of one finish before the next
+  // starts. A sync past `sync_timeout_ms` fails with `timeout` and releases the queue; its signal
+  // is aborted, so if its work ever resumes it stops before touching the registry.
+  #exclusive<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const controller = new AbortController();
+      const timeoutMs = this.#settings.sync_timeout_ms;
+      try {
+        return await withTimeout(work(controller.signal), timeoutMs, 'remote sync');
+      } catch (error) {
+        if (isTimeout(error)) {
+          controller.abort();
+          const timeout = new RemoteError(RemoteErrorKind.timeout, `the remote sync did not finish within ${timeoutMs} ms`, {}, error);
+          await this.#recordTimeout(timeout);
+          throw timeout;
+        }
+        throw error;
+      }
+    };
+    const next = this.#syncing.then(run, run);
     this.#syncing = next.catch(() => undefined);
     return next;
+  }
+
+  async #recordTimeout(error: RemoteError): Promise<void> {
+    const status = await this.cache.readStatus();
+    const { lastError: _error, lastErrorKind: _kind, ...rest } = status;
+    await this.#writeStatusSafely({ ...rest, lastFailureAt: new Date(this.#now()).toISOString(), consecutiveFailures: status.consecutiveFailures + 1, lastError: error.message, lastErrorKind: error.kind });
   }
 
   async #recorded(source: string, offline: boolean, work: () => Promise<SyncResult>): Promise<SyncResult> {
@@ -340,21 +371,21 @@ export class RemoteSync {
   #breakerError(error: unknown, uri: string): unknown {
     if (error instanceof RemoteError) {
       if (error.kind === RemoteErrorKind.pathTraversal || error.kind === RemoteErrorKind.fileUriRefused) {
-        this.#audit.warn('manifest location refused', { event: error.kind === RemoteErrorKind.pathTraversal ? 'path.refused' : 'file.refused', decision: 'refused', uri, reason: error.message });
+        this.#audit.warn('manifest location refused', { event: error.kind === RemoteErrorKind.pathTraversal ? 'path.refused' : 'file.refused', decision: 'refused', uri: redactUri(uri), reason: error.message });
       }
       return error;
     }
     // By code, not class: the breaker's error may come from another realm under test runners.
     if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EOPENBREAKER') {
-      return new RemoteError(RemoteErrorKind.circuitOpen, `the circuit of ${uri} is open after repeated failures; no request was made`, { uri });
+      return new RemoteError(RemoteErrorKind.circuitOpen, `the circuit of ${redactUri(uri)} is open after repeated failures; no request was made`, { uri: redactUri(uri) });
     }
     return error;
   }
 
   async #fetchAndParse(uri: string): Promise<FetchedManifest> {
     const headers = await this.#authHeaders();
-    const bytes = await this.#fetchWithRetry(uri, headers);
-    return this.#parseUnlessKnown(bytes, uri);
+    const bytes = await this.#fetchWithRetry(uri, headers, this.#settings.max_manifest_bytes);
+    return this.#parseUnlessKnown(bytes, redactUri(uri));
   }
 
   #parseUnlessKnown(bytes: Uint8Array, origin: string): FetchedManifest {
@@ -362,13 +393,17 @@ export class RemoteSync {
     if (this.#lastVerified?.bytesDigest === bytesDigest) {
       return { bytesDigest, parsed: this.#lastVerified.verified };
     }
-    return { bytesDigest, parsed: parseManifest(new TextDecoder('utf-8', { fatal: false }).decode(bytes), origin) };
+    if (bytes.byteLength > this.#settings.max_manifest_bytes) {
+      throw new RemoteError(RemoteErrorKind.manifestTooLarge, `${origin}: ${bytes.byteLength} bytes is more than max_manifest_bytes (${this.#settings.max_manifest_bytes})`);
+    }
+    return { bytesDigest, parsed: parseManifest(new TextDecoder('utf-8', { fatal: false }).decode(bytes), origin, { maxBytes: this.#settings.max_manifest_bytes }) };
   }
 
-  #fetchWithRetry(uri: string, headers: Readonly<Record<string, string>>): Promise<Uint8Array> {
+  #fetchWithRetry(uri: string, headers: Readonly<Record<string, string>>, maxBytes: number): Promise<Uint8Array> {
     const settings = this.#settings;
     return retryWithBackoff(() => fetchResource(uri, {
       timeoutMs: settings.fetch_timeout_ms,
+      maxBytes,
       headers,
       allowFileUris: settings.allow_file_uris,
       allowedFileRoots: settings.allowed_file_uri_roots,
@@ -379,12 +414,23 @@ export class RemoteSync {
       jitter: settings.retry_jitter,
       // Refusals are decisions, not accidents: retrying cannot change them.
       retryOn: (error) => !(error instanceof RemoteError) || error.kind === RemoteErrorKind.fetchFailed || error.kind === RemoteErrorKind.timeout,
-      onRetry: (error, attempt, delayMs) => this.#logger.info('retrying a remote fetch', { uri, attempt, delayMs, error: errorText(error) }),
+      onRetry: (error, attempt, delayMs) => this.#logger.info('retrying a remote fetch', { uri: redactUri(uri), attempt, delayMs, error: errorText(error) }),
     });
   }
 
   async #authHeaders(): Promise<Record<string, string>> {
-    const token = this.#settings.auth_token ?? await this.#options.authToken?.();
+    const hook = this.#options.authToken;
+    let token = this.#settings.auth_token;
+    if (token === undefined && hook !== undefined) {
+      try {
+        token = await withTimeout(hook(), this.#settings.auth_token_timeout_ms, 'auth token hook');
+      } catch (error) {
+        if (isTimeout(error)) {
+          throw new RemoteError(RemoteErrorKind.timeout, `the auth token hook did not answer within ${this.#settings.auth_token_timeout_ms} ms`);
+        }
+        throw error;
+      }
+    }
     return token === undefined || token === '' ? {} : { [this.#settings.auth_header_name]: token };
   }
 
@@ -405,9 +451,9 @@ export class RemoteSync {
       throw error;
     }
     try {
-      checkSerial(await this.cache.readAccepted(), verified.manifest.serial, verified.digest);
+      checkSerial(await this.cache.readAccepted(this.#rollbackKey(source)), verified.manifest.serial, verified.digest);
     } catch (error) {
-      this.#audit.warn('manifest rollback refused', { event: 'rollback.refused', decision: 'refused', source, serial: verified.manifest.serial, reason: errorText(error) });
+      this.#audit.warn('manifest rollback refused', { event: 'rollback.refused', decision: 'refused', source, serial: verified.manifest.serial, kind: error instanceof RemoteError ? error.kind : 'unexpected', reason: errorText(error) });
       throw error;
     }
     this.#audit.info('manifest signature accepted', { event: 'signature.accepted', decision: 'accepted', source, serial: verified.manifest.serial, signers: verified.signerKeyIds, digest: verified.digest, ...(known === undefined ? {} : { unchangedBytes: true }) });
@@ -415,14 +461,23 @@ export class RemoteSync {
     return verified;
   }
 
-  async #apply(verified: VerifiedManifest, source: string, offline: boolean): Promise<SyncResult> {
+  #rollbackKey(source: string): string {
+    return rollbackKey(redactUri(source));
+  }
+
+  async #apply(verified: VerifiedManifest, source: string, offline: boolean, signal: AbortSignal): Promise<SyncResult> {
     const startedMs = this.#now();
     const { manifest, plain } = verified;
-    if (this.#applied?.digest === verified.digest) {
-      // The registry already holds exactly this manifest: nothing to load, register or retract.
+    const applied = this.#applied;
+    if (applied?.digest === verified.digest) {
+      // The registry already holds exactly this manifest: nothing to load, register or retract;
+      // but a failed activation of the last apply is retried.
+      const activationError = applied.activationError === undefined ? undefined : await this.#activate(applied.touched, manifest.serial, signal);
+      applied.activationError = activationError;
       return {
         serial: manifest.serial, source, offline, signerKeyIds: verified.signerKeyIds, registered: [], unchanged: [...this.#fingerprints.keys()],
-        retracted: [], skipped: this.#applied.skipped, perDomain: this.#applied.perDomain, digestChecks: 0, durationMs: this.#now() - startedMs,
+        retracted: [], skipped: applied.skipped, perDomain: applied.perDomain, digestChecks: 0, durationMs: this.#now() - startedMs,
+        ...(activationError === undefined ? {} : { activationError }),
       };
     }
     const plainEntries = Array.isArray(plain['entries']) ? (plain['entries'] as unknown[]) : [];
@@ -443,10 +498,16 @@ export class RemoteSync {
     });
     const plan = planSync(this.#fingerprints, accepted);
     const { inputs, digestChecks } = await this.#buildCandidates(plan.register, manifest.serial, source, offline);
+    // A sync that timed out must not change the registry behind the next one's back.
+    signal.throwIfAborted();
     // Everything that can fail has run: now the registry changes in one synchronous step.
+    const touched: ListedEntry[] = [];
     this.#app.register(...inputs);
     for (const id of plan.retract) {
       const listed = this.#listed.get(id);
+      if (listed !== undefined) {
+        touched.push(listed);
+      }
       if (listed !== undefined) {
         this.#app.unregister(listed.domain, listed.key, listed.provider, 'remote-manifest');
       }
@@ -454,26 +515,20 @@ export class RemoteSync {
       this.#fingerprints.delete(id);
     }
     for (const item of plan.register) {
+      touched.push({ domain: item.entry.domain as Domain, key: item.entry.key, provider: item.entry.provider });
       this.#fingerprints.set(item.id, item.fingerprint);
       this.#listed.set(item.id, { domain: item.entry.domain as Domain, key: item.entry.key, provider: item.entry.provider });
     }
     if (!offline) {
-      await this.cache.writeManifest({ text: JSON.stringify(plain), source });
+      await this.cache.writeManifest({ text: JSON.stringify(plain), source: redactUri(source) });
     }
-    await this.cache.writeAccepted({ serial: manifest.serial, digest: verified.digest });
-    let activationError: string | undefined;
-    try {
-      await this.#app.sync();
-    } catch (error) {
-      // The manifest is applied; a provider that fails to activate keeps the old instance live.
-      activationError = errorText(error);
-      this.#logger.warn('a remote candidate could not be activated', { error: activationError });
-    }
+    await this.cache.writeAccepted(this.#rollbackKey(source), { serial: manifest.serial, digest: verified.digest });
+    const activationError = await this.#activate(touched, manifest.serial, signal);
     const perDomain: Record<string, number> = {};
     for (const item of accepted) {
       perDomain[item.entry.domain] = (perDomain[item.entry.domain] ?? 0) + 1;
     }
-    this.#applied = { digest: verified.digest, skipped, perDomain };
+    this.#applied = { digest: verified.digest, skipped, perDomain, touched, ...(activationError === undefined ? {} : { activationError }) };
     return {
       serial: manifest.serial,
       source,
@@ -490,8 +545,49 @@ export class RemoteSync {
     };
   }
 
+  // `app.sync()` under a time limit. When it fails, fail closed: a remote provider that is still
+  // live although the manifest retracted or replaced it is deactivated (core keeps the key marked,
+  // so a later `app.sync()` activates its winner). Returns the activation error, if any.
+  async #activate(touched: readonly ListedEntry[], serial: number, signal: AbortSignal): Promise<string | undefined> {
+    signal.throwIfAborted();
+    try {
+      await withTimeout(this.#app.sync(), this.#settings.activation_timeout_ms, 'activation of remote candidates');
+      return undefined;
+    } catch (error) {
+      const activationError = isTimeout(error) ? `activation did not finish within ${this.#settings.activation_timeout_ms} ms` : errorText(error);
+      this.#logger.warn('a remote candidate could not be activated', { error: activationError });
+      for (const listed of touched) {
+        await this.#deactivateIfStale(listed, serial);
+      }
+      return activationError;
+    }
+  }
+
+  async #deactivateIfStale(listed: ListedEntry, serial: number): Promise<void> {
+    const { domain, key, provider } = listed;
+    const active = this.#app.lifecycle.activeCandidate(domain, key);
+    if (active === undefined || active.provider !== provider || active.source !== 'remote-manifest') {
+      return;
+    }
+    const stillListed = [...this.#listed.values()].some((entry) => entry.domain === domain && entry.key === key && entry.provider === provider);
+    const current = (active.metadata as { manifestSerial?: unknown } | undefined)?.manifestSerial;
+    if (stillListed && current === serial) {
+      return;
+    }
+    try {
+      await this.#app.lifecycle.deactivate(domain, key);
+      this.#audit.warn('retracted remote provider deactivated', { event: 'provider.deactivated', decision: 'refused', domain, key, provider, reason: 'its replacement could not be activated; failing closed' });
+    } catch (error) {
+      this.#logger.error('a retracted remote provider could not be deactivated', { domain, key, provider, error: errorText(error) });
+    }
+  }
+
   async #buildCandidates(entries: readonly AcceptedEntry[], serial: number, source: string, offline: boolean): Promise<{ inputs: CandidateInput[]; digestChecks: number }> {
     const withArtifacts = entries.filter((item) => item.entry.uri !== undefined);
+    if (withArtifacts.length > 0) {
+      // Once per sync, before any artifact is read or written.
+      await this.cache.checkDirectories();
+    }
     // One fetch, digest check and import per distinct module, however many entries share it.
     const modules = new Map<string, Promise<{ namespace: Readonly<Record<string, unknown>>; path?: string }>>();
     let done = 0;
@@ -499,23 +595,27 @@ export class RemoteSync {
     const inputs: CandidateInput[] = [];
     for (const item of entries) {
       const { entry } = item;
-      const context = { domain: entry.domain, key: entry.key, provider: entry.provider, ...(entry.uri === undefined ? {} : { uri: entry.uri }) };
+      const context = { domain: entry.domain, key: entry.key, provider: entry.provider, ...(entry.uri === undefined ? {} : { uri: redactUri(entry.uri) }) };
+      const importOptions = { timeoutMs: this.#settings.import_timeout_ms };
       const { uri, sha256 } = entry;
       const moduleKey = uri === undefined || sha256 === undefined ? `module:${item.specifier}` : `artifact:${sha256.toLowerCase()}:${uri}`;
       let loading = modules.get(moduleKey);
       if (loading === undefined) {
         loading = uri === undefined || sha256 === undefined
-          ? importVerifiedModule({ kind: 'module', specifier: item.specifier }, context).then((namespace) => ({ namespace }))
-          : this.#artifact(item.id, uri, sha256, source, offline).then(async (path) => {
+          ? importVerifiedModule({ kind: 'module', specifier: item.specifier, root: this.#options.cwd ?? process.cwd() }, context, importOptions).then((namespace) => ({ namespace }))
+          : this.#artifact(item.id, uri, sha256, source, offline).then(async ({ path, bytes }) => {
             digestChecks += 1;
-            return { namespace: await importVerifiedModule({ kind: 'artifact', path, sha256 }, context), path };
+            // The bytes just checked are imported; the path is never read again.
+            return { namespace: await importVerifiedModule({ kind: 'artifact', bytes, sha256 }, context, importOptions), path };
           });
+        // A failure is awaited below; this guard only stops an unawaited sibling from being reported as unhandled.
+        loading.catch(() => undefined);
         modules.set(moduleKey, loading);
       }
       const loaded = await loading;
       if (uri !== undefined) {
         done += 1;
-        this.#options.onProgress?.({ done, total: withArtifacts.length, uri });
+        this.#options.onProgress?.({ done, total: withArtifacts.length, uri: redactUri(uri) });
       }
       const factory = factoryFromExport(loaded.namespace, item.exportName, context);
       inputs.push(candidateFromEntry(entry, factory, { serial, ...(loaded.path === undefined ? {} : { artifactPath: loaded.path }) }));
@@ -523,14 +623,16 @@ export class RemoteSync {
     return { inputs, digestChecks };
   }
 
-  // The artifact's cached path, after its digest was checked: reused when the cached copy still
-  // matches, downloaded otherwise (never when offline). Nothing unverified is ever written under the final name.
-  async #artifact(id: string, uri: string, sha256: string, manifestSource: string, offline: boolean): Promise<string> {
+  // The artifact's verified bytes and cached path: the cached copy when it still matches,
+  // downloaded otherwise (never when offline). Nothing unverified is ever written under the final
+  // name, and the bytes returned are the bytes checked.
+  async #artifact(id: string, rawUri: string, sha256: string, manifestSource: string, offline: boolean): Promise<{ path: string; bytes: Uint8Array }> {
+    const uri = redactUri(rawUri);
     const path = this.cache.artifactPath(sha256, uri);
     const cached = await readIfExists(path);
     if (cached !== undefined) {
       if (digestMatches(cached, sha256)) {
-        return path;
+        return { path, bytes: cached };
       }
       this.#audit.warn('cached artifact digest mismatch', { event: 'digest.mismatch', decision: 'refused', id, uri, expected: sha256.toLowerCase(), actual: sha256Hex(cached), cached: true });
       await this.cache.removeArtifact(path);
@@ -541,15 +643,15 @@ export class RemoteSync {
     if (offline) {
       throw new RemoteError(RemoteErrorKind.noCachedManifest, `artifact of ${id} is not in the cache`, { uri });
     }
-    const headers = sameOrigin(uri, manifestSource) ? await this.#authHeaders() : {};
-    const bytes = await this.#fetchWithRetry(uri, headers);
+    const headers = sameOrigin(rawUri, manifestSource) ? await this.#authHeaders() : {};
+    const bytes = await this.#fetchWithRetry(rawUri, headers, this.#settings.max_artifact_bytes);
     if (!digestMatches(bytes, sha256)) {
       this.#audit.warn('artifact digest mismatch', { event: 'digest.mismatch', decision: 'refused', id, uri, expected: sha256.toLowerCase(), actual: sha256Hex(bytes) });
       throw new RemoteError(RemoteErrorKind.digestMismatch, `artifact of ${id} does not match its sha256`, { uri });
     }
     this.#audit.info('artifact digest verified', { event: 'digest.verified', decision: 'accepted', id, uri, sha256: sha256.toLowerCase() });
     await writeBytesAtomic(path, bytes);
-    return path;
+    return { path, bytes };
   }
 }
 
@@ -577,6 +679,11 @@ async function readIfExists(path: string): Promise<Uint8Array | undefined> {
   } catch {
     return undefined;
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  // By name: core's TimeoutError may come from another realm under test runners.
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }
 
 function errorText(error: unknown): string {
