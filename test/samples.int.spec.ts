@@ -38,4 +38,23 @@ describe('samples', () => {
       expect(stdout).toMatch(/heartbeat ran \d+ times/);
     });
   });
+
+  describe('remote-manifest', () => {
+    it('signs, serves, verifies and syncs a manifest, then resolves the remote provider', async () => {
+      const { stdout } = await run(process.execPath, ['samples/remote-manifest/dist/main.js'], { cwd: root, timeout: 30_000 });
+      expect(stdout).toMatch(/Synced manifest serial 1: registered service:greeter:remote, signed by [0-9a-f]{16}/);
+      expect(stdout).toContain('Hello, world, from the remote manifest');
+      expect(stdout).toContain('remote (remote-manifest): beat local on priority 100 > 0');
+    });
+  });
+
+  describe('redis-failover without REDIS_URL', () => {
+    it('runs on the embedded memory cache', async () => {
+      // Never with REDIS_URL here: the sample pauses the shared Redis, which parallel suites use.
+      const env = { ...process.env };
+      delete env['REDIS_URL'];
+      const { stdout } = await run(process.execPath, ['samples/redis-failover/dist/main.js'], { cwd: root, timeout: 30_000, env });
+      expect(stdout).toContain('REDIS_URL is not set: running on the embedded memory cache; read back "hello".');
+    });
+  });
 });

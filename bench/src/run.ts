@@ -3,6 +3,7 @@ import { runResolveBench } from './resolveBench.js';
 import { runSwapBench } from './swapBench.js';
 import { runEventsBench } from './eventsBench.js';
 import { runManifestBench } from './manifestBench.js';
+import { runAdaptersBench } from './adaptersBench.js';
 
 const only = process.argv[2];
 const results: boolean[] = [];
@@ -10,6 +11,7 @@ if (only === undefined || only === 'resolve') results.push(await runResolveBench
 if (only === undefined || only === 'swap') results.push(await runSwapBench());
 if (only === undefined || only === 'events') results.push(await runEventsBench());
 if (only === undefined || only === 'manifest') results.push(await runManifestBench());
+if (only === undefined || only === 'adapters') results.push(await runAdaptersBench());
 const allMet = results.every(Boolean);
 console.log(`\n${allMet ? 'All targets met.' : 'Some targets missed (see MISSED above); machines here are shared and noisy, so re-run before concluding.'}`);
 if (!allMet && process.env['BENCH_STRICT'] === '1') {

@@ -1,7 +1,4 @@
-/**
- * Draft of `samples/remote-manifest` (the lead moves it): signs a manifest with a fresh key, serves
- * it and its artifact from a local server on 127.0.0.1, syncs it, and resolves the remote provider.
- */
+/** Remote manifest: signs a manifest with a fresh key, serves it and its artifact on 127.0.0.1, syncs it and resolves the remote provider. */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Oneiric } from '@oneiric/core';
+import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
+import { runLoad } from '../testing/runLoad.js';
+import type { Cache } from './cache.js';
+import { MemoryCache } from './memoryCache.js';
+import { RedisCache } from './redisCache.js';
+
+const redis = await probeService('redis');
+const WORKERS = 64;
+const LOAD_MS = 10_000;
+const SWAP_EVERY_MS = 500;
+
+describeWithService(redis, 'cache hot swap between redis and memory under load', () => {
+  it(`serves ${WORKERS} concurrent workers for ${LOAD_MS / 1000} s across swaps with zero failed calls`, async () => {
+    const keyPrefix = `${uniqueName('test:hotswap')}:`;
+    const app = new Oneiric({
+      providerSettings: (candidate) => ({
+        plain: candidate.provider === 'redis' ? { url: redis.url, keyPrefix } : {},
+        path: `adapters.provider_settings.${candidate.provider}`,
+      }),
+      circuitBreaker: { guarded: (domain) => domain === 'adapter' },
+    });
+    app.register(RedisCache, MemoryCache);
+    await app.start();
+    expect(app.active('adapter', 'cache')?.provider).toBe('redis');
+    const cache = app.use<Cache>('adapter', 'cache');
+
+    const swappedTo: string[] = [];
+    let loading = true;
+    const swapper = (async () => {
+      let next = 'memory';
+      while (loading) {
+        await sleep(SWAP_EVERY_MS);
+        if (!loading) break;
+        const result = await app.select('adapter', 'cache', next);
+        swappedTo.push(result.provider);
+        next = next === 'memory' ? 'redis' : 'memory';
+      }
+    })();
+    const load = await runLoad(WORKERS, LOAD_MS, async (worker, iteration) => {
+      const key = `w${worker}:${iteration % 8}`;
+      await cache.set(key, { worker, iteration }, { ttlMs: 5_000 });
+      const read = await cache.get<{ worker: number }>(key);
+      // A swap between the two calls may land the read on the other provider: a miss, never a wrong value.
+      if (read !== undefined && read.worker !== worker) {
+        throw new Error(`read another worker's value for ${key}`);
+      }
+    });
+    loading = false;
+    await swapper;
+
+    try {
+      expect(load.failures.map((failure) => String(failure.error)).slice(0, 5)).toEqual([]);
+      expect(load.calls).toBeGreaterThan(1_000);
+      expect(swappedTo.length).toBeGreaterThanOrEqual(10);
+      expect(swappedTo).toContain('redis');
+      expect(swappedTo).toContain('memory');
+    } finally {
+      await app.select('adapter', 'cache', 'redis');
+      await cache.clear();
+      await app.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,82 @@
+import { AdapterErrorKind } from '../errors/adapterError.js';
+import { cacheContract } from '../testing/cacheContract.js';
+import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
+import { RedisCache } from './redisCache.js';
+import { RedisCacheSettings } from './redisCacheSettings.js';
+
+const redis = await probeService('redis');
+
+function settings(overrides: Partial<RedisCacheSettings> = {}): RedisCacheSettings {
+  return Object.assign(new RedisCacheSettings(), { url: redis.url, keyPrefix: `${uniqueName('test:cache')}:` }, overrides);
+}
+
+describeWithService(redis, 'RedisCache against a live Redis', () => {
+  let cache: RedisCache;
+  beforeEach(async () => {
+    cache = new RedisCache(settings());
+    await cache.init();
+  });
+  afterEach(async () => {
+    await cache.clear();
+    await cache.cleanup();
+  });
+
+  describe('the cache contract', () => {
+    cacheContract(() => cache);
+  });
+
+  describe('clear', () => {
+    it('removes only its own namespace', async () => {
+      const neighbour = new RedisCache(settings());
+      await neighbour.init();
+      try {
+        await neighbour.set('kept', 1);
+        await cache.set('dropped', 1);
+        await cache.clear();
+        expect(await neighbour.get('kept')).toBe(1);
+        expect(await cache.get('dropped')).toBeUndefined();
+      } finally {
+        await neighbour.clear();
+        await neighbour.cleanup();
+      }
+    });
+
+    it('treats glob characters in the prefix literally', async () => {
+      const globbed = new RedisCache(settings({ keyPrefix: `${uniqueName('test:glob')}*[x]:` }));
+      await globbed.init();
+      try {
+        await globbed.set('a', 1);
+        await globbed.clear();
+        expect(await globbed.has('a')).toBe(false);
+      } finally {
+        await globbed.cleanup();
+      }
+    });
+  });
+
+  describe('when it was never initialised', () => {
+    it('refuses calls with AdapterError notReady (there is no connection to use)', async () => {
+      const idle = new RedisCache(settings());
+      await expect(idle.get('a')).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
+    });
+  });
+
+  describe('when the server cannot be reached', () => {
+    it('fails init with AdapterError connectionFailed (nothing listens on the port)', async () => {
+      // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+      const unreachable = new RedisCache(settings({ url: 'redis://127.0.0.1:1', connectTimeoutMs: 300 }));
+      await expect(unreachable.init()).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed });
+      await unreachable.cleanup();
+    });
+  });
+
+  describe('cleanup', () => {
+    it('closes the connection and is safe to call twice', async () => {
+      const other = new RedisCache(settings());
+      await other.init();
+      await other.cleanup();
+      await other.cleanup();
+      await expect(other.get('a')).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
+    });
+  });
+});

@@ -1,0 +1,27 @@
+/** The contract of the `database` category: every database provider implements it. */
+
+/** What a statement returned. */
+export interface QueryResult<Row> {
+  /** Rows of a statement that returns rows; empty for others. */
+  readonly rows: Row[];
+  /** Rows returned, or rows changed by an INSERT, UPDATE or DELETE. */
+  readonly rowCount: number;
+}
+
+/** Runs statements; inside a transaction, on the transaction's connection. */
+export interface Queryable {
+  /**
+   * Runs one statement with bound parameters, in the dialect's placeholder style (`$1` on
+   * PostgreSQL, `?` on MySQL and SQLite). Values are never spliced into the SQL text.
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+/**
+ * A SQL database. `transaction(work)` commits when `work` resolves and rolls back when it
+ * throws (rethrowing its error). Every method is async so that a circuit breaker can guard it.
+ */
+export interface Database extends Queryable {
+  /** Runs `work` in a transaction on one connection; its result is returned after COMMIT. */
+  transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T>;
+}

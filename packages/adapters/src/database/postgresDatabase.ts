@@ -1,0 +1,134 @@
+/** PostgreSQL through a `pg` connection pool (`pg` is an optional peer dependency). */
+import type { Pool, PoolClient } from 'pg';
+import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
+import { redactUrl } from '../clients/redactUrl.js';
+import { requireReady } from '../clients/requireReady.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
+import { checkSql } from './checkSql.js';
+import type { Database, Queryable, QueryResult } from './database.js';
+import { PostgresDatabaseSettings } from './postgresDatabaseSettings.js';
+
+const USER = { category: 'database', provider: 'postgres' } as const;
+const CONTEXT = { domain: 'adapter', key: 'database', provider: 'postgres' } as const;
+
+/**
+ * PostgreSQL on a pool: each `query` borrows a connection for one statement; a transaction
+ * keeps one connection from BEGIN to COMMIT or ROLLBACK. `$1` placeholders. Every statement is
+ * bounded by `queryTimeoutMs`, opening a connection by `connectTimeoutMs`. Priority 500.
+ * @example
+ * ```ts
+ * const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [email]);
+ * ```
+ */
+@Adapter('database', 'postgres', {
+  priority: 500,
+  settings: PostgresDatabaseSettings,
+  capabilities: ['sql', 'transactions', 'pooled'],
+  description: 'PostgreSQL (pg pool)',
+})
+export class PostgresDatabase implements Database {
+  readonly #settings: PostgresDatabaseSettings;
+  #pool: Pool | undefined;
+
+  /** @param settings - server, pool size, time limits */
+  public constructor(@InjectSettings() settings: PostgresDatabaseSettings) {
+    this.#settings = settings;
+  }
+
+  /**
+   * Loads `pg`, creates the pool and checks one connection.
+   * @throws AdapterError `missingDependency` without pg, `connectionFailed` when the server does not answer
+   */
+  public async init(): Promise<void> {
+    if (this.#pool !== undefined) {
+      return;
+    }
+    const { Pool: PgPool } = await loadOptionalDependency('pg', USER, () => import('pg'));
+    const settings = this.#settings;
+    const pool = new PgPool({
+      connectionString: settings.url,
+      max: settings.maxConnections,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      idleTimeoutMillis: settings.idleTimeoutMs,
+      query_timeout: settings.queryTimeoutMs,
+      statement_timeout: settings.queryTimeoutMs,
+      // An idle pool must not keep the process alive if an application forgets to close.
+      allowExitOnIdle: true,
+    });
+    // An idle connection dropped by the server emits here; without a listener it would crash the process.
+    pool.on('error', () => undefined);
+    try {
+      await withTimeout(pool.query('SELECT 1'), settings.connectTimeoutMs + settings.queryTimeoutMs, 'first query');
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new AdapterError(
+        AdapterErrorKind.connectionFailed,
+        `adapter:database (postgres): cannot reach ${redactUrl(settings.url)}: ${error instanceof Error ? error.message : String(error)}`,
+        CONTEXT,
+        error,
+      );
+    }
+    this.#pool = pool;
+  }
+
+  /** {@inheritDoc Queryable.query} */
+  public async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+    const values = checkSql(USER.provider, sql, params);
+    const result = await this.#ready().query(sql, values);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  /** {@inheritDoc Database.transaction} */
+  public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
+    const client: PoolClient = await this.#ready().connect();
+    let open = true;
+    let broken = false;
+    const transaction: Queryable = {
+      query: async <Row>(sql: string, params?: readonly unknown[]) => {
+        if (!open) {
+          throw new Error('adapter:database (postgres): the transaction is already finished');
+        }
+        const result = await client.query(sql, checkSql(USER.provider, sql, params));
+        return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await work(transaction);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        // A connection that cannot even roll back is not given back to the pool.
+        broken = true;
+      }
+      throw error;
+    } finally {
+      open = false;
+      client.release(broken);
+    }
+  }
+
+  /** True when the server answers `SELECT 1`. */
+  public async health(): Promise<boolean> {
+    try {
+      return (await this.query<{ ok: number }>('SELECT 1 AS ok')).rows[0]?.ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes every pooled connection; safe to call twice. */
+  public async cleanup(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.end();
+  }
+
+  #ready(): Pool {
+    return requireReady(this.#pool, USER.category, USER.provider);
+  }
+}

@@ -1,0 +1,17 @@
+/** Settings of the SQLite database (`adapters.provider_settings.sqlite`). */
+import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+
+/** Where the database file is and how long to wait for a lock. */
+export class SqliteDatabaseSettings {
+  /** Database file, or `:memory:` for a private in-memory database. */
+  @IsString() @MinLength(1)
+  public path = ':memory:';
+
+  /** How long a statement waits for another connection's lock, in milliseconds. */
+  @IsInt() @Min(0) @Max(600_000)
+  public busyTimeoutMs = 5_000;
+
+  /** Open read-only. */
+  @IsBoolean()
+  public readonly = false;
+}

@@ -1,0 +1,47 @@
+/** The contract of the `http` category: every HTTP client provider implements it. */
+
+/** One request. */
+export interface HttpRequest {
+  /** Absolute URL, or a path resolved against the client's `baseUrl`. */
+  readonly url: string;
+  /** Method (default GET). */
+  readonly method?: string;
+  /** Request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Body: text or bytes (objects: `JSON.stringify` them and set the content type). */
+  readonly body?: string | Uint8Array;
+  /** Limit on each attempt, in milliseconds (default: the client's). */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt (default: the client's); only idempotent methods retry. */
+  readonly retries?: number;
+}
+
+/** A response read to the end. */
+export interface HttpResponse {
+  /** Status code. */
+  readonly status: number;
+  /** Response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body's bytes. */
+  readonly body: Uint8Array;
+  /** Attempts made (1 when the first one answered). */
+  readonly attempts: number;
+  /** The body as UTF-8 text. */
+  text(): string;
+  /** The body parsed as JSON. */
+  json<T = unknown>(): T;
+}
+
+/**
+ * An HTTP client: every attempt has a time limit, and idempotent requests are retried with
+ * backoff on network errors, timeouts, 429 and 5xx. An error status that is not retried (or
+ * still fails after the retries) is returned as a response, not thrown: callers decide what a
+ * 404 means. Every method is async so a circuit breaker can guard it.
+ */
+export interface HttpClient {
+  /**
+   * Sends the request.
+   * @throws AdapterError `requestFailed` when no attempt got a response, `invalidArgument` for a bad request
+   */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}

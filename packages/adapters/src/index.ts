@@ -1,0 +1,49 @@
+/**
+ * `@oneiric/adapters`: providers for the adapter categories `cache`, `database`, `storage`,
+ * `secrets`, `http` and `queue`, each an `@Adapter` class with validated settings and
+ * `init`/`health`/`cleanup`. Embedded defaults need no service; real-service providers load
+ * their client library (an optional peer dependency) on first use.
+ * @packageDocumentation
+ */
+export { AdapterError, AdapterErrorKind } from './errors/adapterError.js';
+export { loadOptionalDependency, type DependencyUser } from './loading/loadOptionalDependency.js';
+export { redactUrl } from './clients/redactUrl.js';
+
+export type { Cache, CacheSetOptions } from './cache/cache.js';
+export { CacheCodec } from './cache/cacheCodec.js';
+export { MemoryCache } from './cache/memoryCache.js';
+export { MemoryCacheSettings } from './cache/memoryCacheSettings.js';
+export { RedisCache } from './cache/redisCache.js';
+export { RedisCacheSettings } from './cache/redisCacheSettings.js';
+
+export type { Database, Queryable, QueryResult } from './database/database.js';
+export { PostgresDatabase } from './database/postgresDatabase.js';
+export { PostgresDatabaseSettings } from './database/postgresDatabaseSettings.js';
+export { SqliteDatabase } from './database/sqliteDatabase.js';
+export { SqliteDatabaseSettings } from './database/sqliteDatabaseSettings.js';
+export { checkSql } from './database/checkSql.js';
+export { MysqlDatabase } from './database/mysqlDatabase.js';
+export { MysqlDatabaseSettings } from './database/mysqlDatabaseSettings.js';
+
+export type { Storage, StorageBody } from './storage/storage.js';
+export { checkStorageKey } from './storage/checkStorageKey.js';
+export { LocalFileStorage } from './storage/localFileStorage.js';
+export { LocalFileStorageSettings } from './storage/localFileStorageSettings.js';
+
+export type { SecretStore } from './secrets/secretStore.js';
+export { checkSecretName } from './secrets/checkSecretName.js';
+export { EnvSecrets } from './secrets/envSecrets.js';
+export { EnvSecretsSettings } from './secrets/envSecretsSettings.js';
+export { FileSecrets } from './secrets/fileSecrets.js';
+export { FileSecretsSettings } from './secrets/fileSecretsSettings.js';
+
+export type { HttpClient, HttpRequest, HttpResponse } from './http/httpClient.js';
+export { FetchHttpClient } from './http/fetchHttpClient.js';
+export { FetchHttpClientSettings } from './http/fetchHttpClientSettings.js';
+
+export type { Queue, QueueMessage, ReceiveOptions } from './queue/queue.js';
+export { checkQueueName } from './queue/checkQueueName.js';
+export { NatsQueue } from './queue/natsQueue.js';
+export { NatsQueueSettings } from './queue/natsQueueSettings.js';
+export { RedisStreamsQueue } from './queue/redisStreamsQueue.js';
+export { RedisStreamsQueueSettings } from './queue/redisStreamsQueueSettings.js';

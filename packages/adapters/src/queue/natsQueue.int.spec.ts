@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { AdapterErrorKind } from '../errors/adapterError.js';
+import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
+import { consumeAndAck, queueContract } from '../testing/queueContract.js';
+import { NatsQueue } from './natsQueue.js';
+import { NatsQueueSettings } from './natsQueueSettings.js';
+
+const nats = await probeService('nats');
+const run = promisify(execFile);
+
+// A consumer in its own process: fetches `count` messages of the durable consumer, prints their
+// stream sequences, then kills itself with SIGKILL, leaving them unacknowledged.
+const DOOMED_CONSUMER = `
+import { connect } from 'nats';
+const [url, stream, durable, count] = process.argv.slice(1);
+const connection = await connect({ servers: url });
+const seqs = [];
+for await (const message of connection.jetstream().fetch(stream, durable, { batch: Number(count), expires: 2000 })) seqs.push(String(message.seq));
+console.log(JSON.stringify(seqs));
+process.kill(process.pid, 'SIGKILL');
+`;
+
+describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
+  const streamPrefix = `${uniqueName('t').replace(/[^A-Za-z0-9_-]/g, '_')}_`;
+  const created: NatsQueue[] = [];
+  async function newQueue(overrides: Partial<NatsQueueSettings> = {}): Promise<NatsQueue> {
+    const queue = new NatsQueue(Object.assign(new NatsQueueSettings(), { url: nats.url, streamPrefix, ackWaitMs: 1_000 }, overrides));
+    await queue.init();
+    created.push(queue);
+    return queue;
+  }
+  let queue: NatsQueue;
+  beforeAll(async () => {
+    queue = await newQueue();
+  });
+  afterAll(async () => {
+    // Remove this run's streams, then close every connection.
+    const { connect } = await import('nats');
+    const admin = await connect({ servers: nats.url });
+    const manager = await admin.jetstreamManager();
+    for await (const stream of manager.streams.list()) {
+      if (stream.config.name.startsWith(streamPrefix)) await manager.streams.delete(stream.config.name);
+    }
+    await admin.close();
+    await Promise.all(created.map((each) => each.cleanup()));
+  });
+
+  describe('the queue contract', () => {
+    queueContract(() => queue);
+  });
+
+  describe('when the server cannot be reached', () => {
+    it('fails init with AdapterError connectionFailed (nothing listens on port 1)', async () => {
+      const unreachable = new NatsQueue(Object.assign(new NatsQueueSettings(), { url: 'nats://127.0.0.1:1', connectTimeoutMs: 300 }));
+      await expect(unreachable.init()).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed });
+    });
+  });
+
+  describe('when a consumer is killed with messages unacknowledged', () => {
+    it('redelivers them to another consumer after the ack deadline: none lost, none acknowledged twice', async () => {
+      const topic = uniqueName('killed').replace(/[^A-Za-z0-9_-]/g, '_');
+      const survivor = await newQueue();
+      // Creates the stream and the durable consumer before anything is published.
+      expect(await survivor.receive(topic, { group: 'workers', consumer: 'survivor', waitMs: 0 })).toEqual([]);
+      const published = new Set<string>();
+      for (let index = 0; index < 20; index += 1) {
+        published.add(await survivor.publish(topic, `job-${index}`));
+      }
+      const child = await run(process.execPath, ['--input-type=module', '-e', DOOMED_CONSUMER, nats.url, `${streamPrefix}${topic}`, 'workers', '10'])
+        .then(() => { throw new Error('the doomed consumer was expected to be killed'); }, (error: { signal?: string; stdout?: string }) => error);
+      expect(child.signal).toBe('SIGKILL');
+      const takenByDead = JSON.parse(child.stdout ?? '[]') as string[];
+      expect(takenByDead).toHaveLength(10);
+
+      // ack() throws ackFailed for a message already acknowledged: none is acknowledged twice.
+      const messages = await consumeAndAck(survivor, topic, 'workers', 'survivor', 20);
+      const acknowledged = messages.map((message) => message.id);
+      expect(new Set(acknowledged)).toEqual(published);
+      expect(acknowledged).toHaveLength(20);
+      expect(messages.filter((message) => message.redelivered).map((message) => message.id).sort()).toEqual([...takenByDead].sort());
+      // Past another ack deadline: nothing comes back, so every ack held.
+      expect(await survivor.receive(topic, { group: 'workers', consumer: 'survivor', waitMs: 1_500 })).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,48 @@
+/** The contract of the `queue` category: every message queue provider implements it. */
+
+/** A received message; settle it with `ack` (done) or `nack` (deliver again). */
+export interface QueueMessage {
+  /** Provider-assigned id (stream entry id, stream sequence). */
+  readonly id: string;
+  /** Topic it was published to. */
+  readonly topic: string;
+  /** The payload. */
+  readonly data: Buffer;
+  /** True when an earlier delivery was not acknowledged (a consumer died, or nacked it). */
+  readonly redelivered: boolean;
+  /**
+   * Acknowledges the message: it will not be delivered again.
+   * @throws AdapterError `ackFailed` when the message is no longer this consumer's to settle
+   *   (already acknowledged, or claimed by another consumer after its ack deadline)
+   */
+  ack(): Promise<void>;
+  /** Gives the message back for redelivery, to this or another consumer of the group. */
+  nack(): Promise<void>;
+}
+
+/** Who receives, and how much. */
+export interface ReceiveOptions {
+  /** Consumer group: each message goes to one consumer of each group (a durable consumer on NATS). */
+  readonly group: string;
+  /** This consumer's name inside the group. */
+  readonly consumer: string;
+  /** Most messages to return (default 10). */
+  readonly max?: number;
+  /** How long to wait for the first message when none is ready, in milliseconds (default 1000). */
+  readonly waitMs?: number;
+}
+
+/**
+ * A durable message queue with consumer groups and explicit acknowledgement: a message stays
+ * pending until acknowledged; one whose consumer dies unacknowledged is delivered again to
+ * another consumer of the group. Every method is async so a circuit breaker can guard it.
+ */
+export interface Queue {
+  /** Publishes a payload; returns the message id. */
+  publish(topic: string, data: string | Uint8Array): Promise<string>;
+  /**
+   * Receives up to `max` messages for the group: first those left pending by a dead consumer,
+   * then new ones. Returns an empty array when nothing came within `waitMs`.
+   */
+  receive(topic: string, options: ReceiveOptions): Promise<QueueMessage[]>;
+}

@@ -1,0 +1,19 @@
+/** The name rule of secrets: a plain file or variable name, nothing that could form a path. */
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+
+const NAME = /^[A-Za-z0-9_.-]{1,255}$/;
+
+/**
+ * Returns the name when it is valid.
+ * @throws AdapterError `invalidArgument` for anything but `[A-Za-z0-9_.-]{1,255}`, and for `.` and `..`
+ */
+export function checkSecretName(name: unknown, provider: string): string {
+  if (typeof name !== 'string' || !NAME.test(name) || name === '.' || name === '..') {
+    throw new AdapterError(
+      AdapterErrorKind.invalidArgument,
+      `adapter:secrets (${provider}): invalid secret name ${JSON.stringify(name) ?? String(name)}: use [A-Za-z0-9_.-], 1 to 255 characters`,
+      { domain: 'adapter', key: 'secrets', provider },
+    );
+  }
+  return name;
+}

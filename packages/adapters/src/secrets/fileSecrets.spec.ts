@@ -1,0 +1,70 @@
+import { chmod, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdapterErrorKind } from '../errors/adapterError.js';
+import { FileSecrets } from './fileSecrets.js';
+import { FileSecretsSettings } from './fileSecretsSettings.js';
+
+describe('FileSecrets', () => {
+  let base: string;
+  let directory: string;
+  let secrets: FileSecrets;
+  beforeEach(async () => {
+    base = await mkdtemp(join(tmpdir(), 'oneiric-secrets-'));
+    directory = join(base, 'secrets');
+    secrets = new FileSecrets(Object.assign(new FileSecretsSettings(), { directory }));
+    await secrets.init();
+  });
+  afterEach(async () => {
+    await secrets.cleanup();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  describe('init', () => {
+    it('creates a private directory', async () => {
+      expect((await stat(directory)).mode & 0o777).toBe(0o700);
+      expect(await secrets.health()).toBe(true);
+    });
+  });
+
+  describe('rotate and get', () => {
+    it('writes 0600 files atomically, and the next get sees the new value', async () => {
+      await secrets.rotate('api_token', 'first');
+      expect(await secrets.get('api_token')).toBe('first');
+      await secrets.rotate('api_token', 'second');
+      expect(await secrets.get('api_token')).toBe('second');
+      expect((await stat(join(directory, 'api_token'))).mode & 0o777).toBe(0o600);
+      expect(await readdir(directory)).toEqual(['api_token']);
+    });
+
+    it('drops one trailing newline of a hand-written file', async () => {
+      await writeFile(join(directory, 'typed'), 'value\n', { mode: 0o600 });
+      expect(await secrets.get('typed')).toBe('value');
+    });
+
+    it('answers undefined for a missing secret and lists the present ones', async () => {
+      await secrets.rotate('b', '2');
+      await secrets.rotate('a', '1');
+      expect(await secrets.get('missing')).toBeUndefined();
+      expect(await secrets.list()).toEqual(['a', 'b']);
+    });
+  });
+
+  describe('bad input', () => {
+    it('refuses a file readable by others with AdapterError insecurePermissions (its secret may be known)', async () => {
+      await writeFile(join(directory, 'leaky'), 'x', { mode: 0o600 });
+      await chmod(join(directory, 'leaky'), 0o644);
+      await expect(secrets.get('leaky')).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
+    });
+
+    it('refuses path-like names with AdapterError invalidArgument (they could leave the directory)', async () => {
+      await expect(secrets.get('../etc/passwd')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      await expect(secrets.rotate('..', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+
+    it('refuses calls after cleanup with AdapterError notReady', async () => {
+      await secrets.cleanup();
+      await expect(secrets.list()).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
+    });
+  });
+});

@@ -1,0 +1,130 @@
+/** Secrets kept one per file (mode 0600) in a private directory. */
+import { randomUUID } from 'node:crypto';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Adapter, InjectSettings } from '@oneiric/core';
+import { requireReady } from '../clients/requireReady.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { checkSecretName } from './checkSecretName.js';
+import { FileSecretsSettings } from './fileSecretsSettings.js';
+import type { SecretStore } from './secretStore.js';
+
+const TEMP_PREFIX = '.oneiric-tmp-';
+const CONTEXT = { domain: 'adapter', key: 'secrets', provider: 'file' } as const;
+
+/**
+ * One file per secret, named after it. A file other users may read or write (any group or
+ * other permission bit) is refused rather than served, since its secret may already be known.
+ * `rotate` writes a 0600 temporary file and renames it over the old one, so a reader sees the
+ * old value or the new one. One trailing newline is dropped (editors add one). Priority 150.
+ * @example
+ * ```ts
+ * await secrets.rotate('api_token', newToken);
+ * ```
+ */
+@Adapter('secrets', 'file', {
+  priority: 150,
+  settings: FileSecretsSettings,
+  capabilities: ['rotation', 'embedded'],
+  description: 'secrets in 0600 files in a private directory',
+})
+export class FileSecrets implements SecretStore {
+  readonly #settings: FileSecretsSettings;
+  #directory: string | undefined;
+
+  /** @param settings - the directory */
+  public constructor(@InjectSettings() settings: FileSecretsSettings) {
+    this.#settings = settings;
+  }
+
+  /** Creates the directory (0700) when missing. */
+  public async init(): Promise<void> {
+    const directory = resolve(this.#settings.directory);
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    this.#directory = directory;
+  }
+
+  /**
+   * {@inheritDoc SecretStore.get}
+   * @throws AdapterError `insecurePermissions` when the file is open to group or others
+   */
+  public async get(name: string): Promise<string | undefined> {
+    const path = join(this.#ready(), checkSecretName(name, 'file'));
+    let handle;
+    try {
+      handle = await open(path, 'r');
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') {
+        return undefined;
+      }
+      throw error;
+    }
+    try {
+      // Checked on the open handle: the file cannot be swapped between the check and the read.
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        return undefined;
+      }
+      if ((info.mode & 0o077) !== 0) {
+        throw new AdapterError(
+          AdapterErrorKind.insecurePermissions,
+          `adapter:secrets (file): ${name} has mode ${(info.mode & 0o777).toString(8)}; secret files must be 0600 (chmod 600)`,
+          CONTEXT,
+        );
+      }
+      const text = await handle.readFile('utf8');
+      return text.endsWith('\n') ? text.slice(0, -1) : text;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** {@inheritDoc SecretStore.list} */
+  public async list(): Promise<string[]> {
+    const entries = await readdir(this.#ready(), { withFileTypes: true });
+    return entries.filter((entry) => entry.isFile() && !entry.name.startsWith(TEMP_PREFIX)).map((entry) => entry.name).sort();
+  }
+
+  /** {@inheritDoc SecretStore.rotate} */
+  public async rotate(name: string, value: string): Promise<void> {
+    const directory = this.#ready();
+    const path = join(directory, checkSecretName(name, 'file'));
+    if (typeof value !== 'string') {
+      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:secrets (file): the value of ${name} must be a string`, CONTEXT);
+    }
+    const temp = join(directory, `${TEMP_PREFIX}${randomUUID()}`);
+    try {
+      const handle = await open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(value, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // The umask may have narrowed the mode further, never widened it; make it exactly 0600.
+      await chmod(temp, 0o600);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** True when the directory exists and is a directory. */
+  public async health(): Promise<boolean> {
+    try {
+      return (await stat(this.#ready())).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Nothing is held open; forgets the directory so later calls fail clearly. */
+  public async cleanup(): Promise<void> {
+    this.#directory = undefined;
+  }
+
+  #ready(): string {
+    return requireReady(this.#directory, 'secrets', 'file');
+  }
+}

@@ -1,0 +1,112 @@
+import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { AdapterErrorKind } from '../errors/adapterError.js';
+import { LocalFileStorage } from './localFileStorage.js';
+import { LocalFileStorageSettings } from './localFileStorageSettings.js';
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('LocalFileStorage', () => {
+  let base: string;
+  let storage: LocalFileStorage;
+  beforeEach(async () => {
+    base = await mkdtemp(join(tmpdir(), 'oneiric-storage-'));
+    storage = new LocalFileStorage(Object.assign(new LocalFileStorageSettings(), { root: join(base, 'root') }));
+    await storage.init();
+  });
+  afterEach(async () => {
+    await storage.cleanup();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  describe('put and get', () => {
+    it('stores text, bytes and streams, and reads them back whole or streamed', async () => {
+      await storage.put('a.txt', 'text');
+      await storage.put('bin/b', new Uint8Array([1, 2, 3]));
+      await storage.put('deep/c/d.txt', Readable.from([Buffer.from('str'), Buffer.from('eam')]));
+      expect((await storage.get('a.txt'))?.toString()).toBe('text');
+      expect([...(await storage.get('bin/b')) ?? []]).toEqual([1, 2, 3]);
+      const stream = await storage.getStream('deep/c/d.txt');
+      expect(stream === undefined ? undefined : await readAll(stream)).toBe('stream');
+    });
+
+    it('replaces an object and leaves no temporary file behind', async () => {
+      await storage.put('x', 'one');
+      await storage.put('x', 'two');
+      expect((await storage.get('x'))?.toString()).toBe('two');
+      expect(await readdir(join(base, 'root'))).toEqual(['x']);
+    });
+
+    it('answers undefined for a missing object, also as a stream', async () => {
+      expect(await storage.get('nope')).toBeUndefined();
+      expect(await storage.getStream('nope/deeper')).toBeUndefined();
+    });
+
+    it('removes the temporary file when the source stream fails', async () => {
+      const failing = new Readable({ read() { this.destroy(new Error('source broke')); } });
+      await expect(storage.put('broken', failing)).rejects.toThrow('source broke');
+      expect(await storage.list()).toEqual([]);
+      expect(await readdir(join(base, 'root'))).toEqual([]);
+    });
+  });
+
+  describe('delete, exists, list', () => {
+    it('lists keys sorted, by prefix, and reports deletions', async () => {
+      await storage.put('b/2', '2');
+      await storage.put('a/1', '1');
+      await storage.put('b/1', '1');
+      expect(await storage.list()).toEqual(['a/1', 'b/1', 'b/2']);
+      expect(await storage.list('b/')).toEqual(['b/1', 'b/2']);
+      expect(await storage.exists('a/1')).toBe(true);
+      expect(await storage.delete('a/1')).toBe(true);
+      expect(await storage.delete('a/1')).toBe(false);
+      expect(await storage.exists('a/1')).toBe(false);
+      expect(await storage.exists('b')).toBe(false);
+    });
+
+    it('is healthy while its root exists', async () => {
+      expect(await storage.health()).toBe(true);
+    });
+  });
+
+  describe('bad keys', () => {
+    // pathOutsideRoot: the key tries to climb out of the root; invalidArgument: it is malformed.
+    it.each([
+      ['../escape', AdapterErrorKind.pathOutsideRoot],
+      ['a/../../escape', AdapterErrorKind.pathOutsideRoot],
+      ['./a', AdapterErrorKind.pathOutsideRoot],
+      ['/etc/passwd', AdapterErrorKind.invalidArgument],
+      ['a\\..\\b', AdapterErrorKind.invalidArgument],
+      ['a\0b', AdapterErrorKind.invalidArgument],
+      ['a//b', AdapterErrorKind.invalidArgument],
+      ['a/', AdapterErrorKind.invalidArgument],
+      ['', AdapterErrorKind.invalidArgument],
+    ])('refuses %j with AdapterError %s', async (key, kind) => {
+      await expect(storage.put(key, 'x')).rejects.toMatchObject({ kind });
+      await expect(storage.get(key)).rejects.toMatchObject({ kind });
+    });
+
+    it('refuses a key that reaches outside through a planted symbolic link (pathOutsideRoot)', async () => {
+      await mkdir(join(base, 'outside'));
+      await writeFile(join(base, 'outside', 'secret'), 'secret');
+      await symlink(join(base, 'outside'), join(base, 'root', 'link'));
+      await symlink(join(base, 'outside', 'secret'), join(base, 'root', 'file-link'));
+      await expect(storage.get('link/secret')).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
+      await expect(storage.put('link/new', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
+      await expect(storage.get('file-link')).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
+    });
+  });
+
+  describe('after cleanup', () => {
+    it('refuses calls with AdapterError notReady', async () => {
+      await storage.cleanup();
+      await expect(storage.get('a')).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
+    });
+  });
+});

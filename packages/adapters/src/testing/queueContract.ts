@@ -1,0 +1,116 @@
+// The behaviour every queue provider must show, run against each provider by its own suite.
+import { AdapterErrorKind } from '../errors/adapterError.js';
+import type { Queue, QueueMessage } from '../queue/queue.js';
+import { uniqueName } from './liveServices.js';
+
+/** Receives until `count` messages arrived or `timeoutMs` passed. */
+export async function receiveAll(queue: Queue, topic: string, group: string, consumer: string, count: number, timeoutMs = 5_000): Promise<QueueMessage[]> {
+  const received: QueueMessage[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (received.length < count && Date.now() < deadline) {
+    received.push(...await queue.receive(topic, { group, consumer, max: count - received.length, waitMs: 200 }));
+  }
+  return received;
+}
+
+/**
+ * Receives and acknowledges each message as soon as it arrives (as a real consumer does, so its
+ * own messages never outlive the ack deadline) until `count` were acknowledged.
+ */
+export async function consumeAndAck(queue: Queue, topic: string, group: string, consumer: string, count: number, timeoutMs = 10_000): Promise<QueueMessage[]> {
+  const acknowledged: QueueMessage[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (acknowledged.length < count && Date.now() < deadline) {
+    for (const message of await queue.receive(topic, { group, consumer, max: 5, waitMs: 200 })) {
+      await message.ack();
+      acknowledged.push(message);
+    }
+  }
+  return acknowledged;
+}
+
+/** Registers the contract's tests; `queue()` returns the initialised provider under test. */
+export function queueContract(queue: () => Queue): void {
+  let topic = '';
+  beforeEach(() => {
+    topic = uniqueName('topic').replace(/[^A-Za-z0-9_-]/g, '_');
+  });
+
+  describe('publish and receive', () => {
+    it('delivers a message published before the group existed, and acks it', async () => {
+      const id = await queue().publish(topic, 'hello');
+      const [message, ...rest] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      expect(rest).toEqual([]);
+      expect(message?.id).toBe(id);
+      expect(message?.data.toString()).toBe('hello');
+      expect(message?.redelivered).toBe(false);
+      await message?.ack();
+      expect(await queue().receive(topic, { group: 'g', consumer: 'c1', waitMs: 100 })).toEqual([]);
+    });
+
+    it('carries bytes unchanged', async () => {
+      await queue().publish(topic, new Uint8Array([0, 255, 10]));
+      const [message] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      expect([...(message?.data ?? [])]).toEqual([0, 255, 10]);
+      await message?.ack();
+    });
+
+    it('returns an empty list after waiting when nothing comes', async () => {
+      const started = Date.now();
+      expect(await queue().receive(topic, { group: 'g', consumer: 'c1', waitMs: 150 })).toEqual([]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    });
+  });
+
+  describe('consumer groups', () => {
+    it('gives every group each message, and each message to one consumer of a group', async () => {
+      for (let index = 0; index < 6; index += 1) {
+        await queue().publish(topic, `m${index}`);
+      }
+      const first = await queue().receive(topic, { group: 'a', consumer: 'a1', max: 3, waitMs: 2_000 });
+      const second = await receiveAll(queue(), topic, 'a', 'a2', 6 - first.length);
+      const other = await receiveAll(queue(), topic, 'b', 'b1', 6);
+      const inA = [...first, ...second].map((message) => message.data.toString()).sort();
+      expect(inA).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+      expect(other.map((message) => message.data.toString()).sort()).toEqual(inA);
+      await Promise.all([...first, ...second, ...other].map((message) => message.ack()));
+    });
+  });
+
+  describe('nack and ack', () => {
+    it('redelivers a nacked message', async () => {
+      await queue().publish(topic, 'again');
+      const [first] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      await first?.nack();
+      const [second] = await receiveAll(queue(), topic, 'g', 'c2', 1);
+      expect(second?.data.toString()).toBe('again');
+      expect(second?.redelivered).toBe(true);
+      await second?.ack();
+    });
+
+    it('refuses a second ack with AdapterError ackFailed (a message is acknowledged once)', async () => {
+      await queue().publish(topic, 'once');
+      const [message] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      await message?.ack();
+      await expect(message?.ack()).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+    });
+  });
+
+  describe('bad input', () => {
+    it('refuses a topic with a dot or space, and an empty group (invalidArgument: brokers reject them)', async () => {
+      await expect(queue().publish('a.b', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      await expect(queue().publish('a b', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      await expect(queue().receive(topic, { group: '', consumer: 'c' })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+
+    it('refuses max 0 with AdapterError invalidArgument', async () => {
+      await expect(queue().receive(topic, { group: 'g', consumer: 'c', max: 0 })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+  });
+
+  describe('health', () => {
+    it('is healthy', async () => {
+      expect(await (queue() as Queue & { health(): Promise<boolean> }).health()).toBe(true);
+    });
+  });
+}
