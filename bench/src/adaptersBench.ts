@@ -82,7 +82,10 @@ async function runPass(guarded: boolean): Promise<boolean | undefined> {
       plain: candidate.provider === 'redis' ? { ...redisSettings } : candidate.provider === 'postgres' ? { ...postgresSettings } : {},
       path: `adapters.provider_settings.${candidate.provider}`,
     }),
-    circuitBreaker: { guarded: (domain) => guarded && domain === 'adapter' },
+    // The adapters time out every network call themselves (commandTimeoutMs, statement timeouts),
+    // so the breaker's own per-call timer would be a second one: `callTimeoutMs: 0`, as
+    // `lifecycle.circuit_breaker.call_timeout_ms: 0` deploys it for adapters.
+    circuitBreaker: { guarded: (domain) => guarded && domain === 'adapter', options: { callTimeoutMs: 0 } },
   });
   app.register(RedisCache, PostgresDatabase, Store);
   try {

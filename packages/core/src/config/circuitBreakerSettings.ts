@@ -22,9 +22,14 @@ export class CircuitBreakerSettings {
   @Matches(/^(adapter|service|task|event|workflow|action)(:[A-Za-z0-9_][A-Za-z0-9_.:-]*)?$/, { each: true, message: 'entries must be a domain or domain:key' })
   public guarded: string[] = ['adapter'];
 
-  /** A call running longer fails (and counts as a failure). */
+  /**
+   * A call running longer fails (and counts as a failure); 0 disables the breaker's own timer,
+   * for providers that time out every call themselves (the adapters do).
+   */
   @CoerceInteger()
-  @IsTimeoutMs()
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: 'must be 0 (off) or a positive number of milliseconds' })
+  @Max(2_147_483_647, { message: 'must be at most 2147483647 (the longest delay a Node.js timer supports)' })
   public call_timeout_ms = 10_000;
 
   /** Failure percentage over the rolling window that opens the circuit. */
