@@ -1,5 +1,5 @@
 // In-process tests of the domain commands: pause, drain, activity, event emit, workflow plan and run.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,20 @@ describe('oneiric pause, drain and activity', () => {
     expect(JSON.parse(drained.stdout)).toMatchObject({ domain: 'task', key: 'report', paused: false, draining: true, note: 'deploy' });
     expect((await run('activity')).stdout).toContain('task activity: paused=0 draining=1');
     expect(await run('drain', 'report', '--domain', 'task', '--clear')).toMatchObject({ code: 0, stdout: 'Cleared drain on task:report\n' });
+  });
+
+  it('refuses pause and drain with exit 1 and one stderr line when activity.json is broken, leaving it untouched', async () => {
+    const file = path.join(workDir, 'cache', 'activity.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"adapter": {"db": {"paused": true}}');
+    // writing would drop adapter:db's pause: DomainError activityStoreUnreadable naming the file, exit 1.
+    for (const argv of [['pause', 'cache'], ['drain', 'cache']]) {
+      const result = await run(...argv);
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
+      expect(result.stderr).toContain(file);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('{"adapter": {"db": {"paused": true}}');
   });
 
   it('rejects an unknown domain as a usage error', async () => {

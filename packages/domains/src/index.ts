@@ -13,10 +13,11 @@ export { diffSelections, type SelectionChange } from './calculations/diffSelecti
 export { handlersForTopic } from './calculations/handlersForTopic.js';
 export { matchesFilters } from './calculations/matchesFilters.js';
 export { nextCronTime } from './calculations/nextCronTime.js';
+export { MAX_RETRY_ATTEMPTS, normaliseRetryPolicy, normaliseTimeoutMs, type CompleteRetryPolicy } from './calculations/normaliseRetryPolicy.js';
 export { parseCron, type CronSchedule } from './calculations/parseCron.js';
 export { planWorkflow } from './calculations/planWorkflow.js';
 export { readEnvelopePath } from './calculations/readEnvelopePath.js';
-export { readHandlerMetadata, type HandlerSpec } from './calculations/readHandlerMetadata.js';
+export { DEFAULT_HANDLER_TIMEOUT_MS, readHandlerMetadata, type HandlerSpec } from './calculations/readHandlerMetadata.js';
 export { refusalFor } from './calculations/refusalFor.js';
 export { selectHandlers } from './calculations/selectHandlers.js';
 
@@ -47,6 +48,6 @@ export { EventIdSequence } from './services/eventIdSequence.js';
 export { EventBridge, type EmitHeaders, type EventBridgeOptions, type EventHandlerInstance } from './services/eventBridge.js';
 export { SelectionWatcher, type SelectionWatcherOptions } from './services/selectionWatcher.js';
 export { ServiceBridge } from './services/serviceBridge.js';
-export { TaskBridge, type TaskBridgeOptions, type TaskHandler, type TaskRunContext } from './services/taskBridge.js';
+export { DEFAULT_TASK_TIMEOUT_MS, TaskBridge, type TaskBridgeOptions, type TaskHandler, type TaskRunContext } from './services/taskBridge.js';
 export { TaskScheduler, type TaskSchedulerOptions } from './services/taskScheduler.js';
-export { WorkflowBridge, type WorkflowBridgeOptions, type WorkflowPlan, type WorkflowRunOptions } from './services/workflowBridge.js';
+export { DEFAULT_NODE_TIMEOUT_MS, WorkflowBridge, type WorkflowBridgeOptions, type WorkflowPlan, type WorkflowRunOptions } from './services/workflowBridge.js';

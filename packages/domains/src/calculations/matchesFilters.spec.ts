@@ -27,6 +27,15 @@ describe('matchesFilters', () => {
     expect(matchesFilters(envelope, [{ path: 'plan', anyOf: ['free'] }])).toBe(false);
   });
 
+  it('reads a scalar any-of as a one-element list: no substring match, no throw for a number', () => {
+    // 'pro' as a string once matched 'p' by substring search.
+    expect(matchesFilters({ ...envelope, payload: { plan: 'p' } }, [{ path: 'plan', anyOf: 'pro' as never }])).toBe(false);
+    expect(matchesFilters(envelope, [{ path: 'plan', anyOf: 'pro' as never }])).toBe(true);
+    // a number has no includes(): it used to throw a TypeError.
+    expect(matchesFilters(envelope, [{ path: 'user.age', anyOf: 0 as never }])).toBe(true);
+    expect(matchesFilters(envelope, [{ path: 'user.age', anyOf: 1 as never }])).toBe(false);
+  });
+
   it('tells an absent path from one holding null with exists', () => {
     expect(matchesFilters(envelope, [{ path: 'nothing', exists: true }])).toBe(true);
     expect(matchesFilters(envelope, [{ path: 'missing', exists: false }])).toBe(true);

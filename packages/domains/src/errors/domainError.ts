@@ -29,6 +29,17 @@ export enum DomainErrorKind {
   invalidPayload = 'invalidPayload',
   /** `start()` was called on something already started. */
   alreadyStarted = 'alreadyStarted',
+  /**
+   * `activity.json` exists but cannot be read or parsed: a change is refused rather than
+   * overwriting the other keys' pauses; the message names the file.
+   */
+  activityStoreUnreadable = 'activityStoreUnreadable',
+  /** The lock of `activity.json` stayed held by another live process for longer than the wait allowed. */
+  activityStoreLocked = 'activityStoreLocked',
+  /** A workflow key already has a run in progress in this process; the second run is refused. */
+  workflowAlreadyRunning = 'workflowAlreadyRunning',
+  /** A workflow checkpoint could not be written (e.g. a result that is not JSON-serialisable) or read (unreadable, corrupt file). */
+  checkpointFailed = 'checkpointFailed',
 }
 
 /** A domain bridge refused or failed an operation; `context` names the domain, key and provider. */

@@ -24,8 +24,16 @@ export interface EventHandlerMetadata {
   readonly eventPriority?: number;
   /** Broadcast (default) or exclusive. */
   readonly fanout?: FanoutPolicy;
-  /** Retries of a failed `handle`. */
+  /**
+   * Retries of a failed `handle`. Numbers are clamped into range; a field of the wrong type
+   * takes its default and a warning naming the provider is logged.
+   */
   readonly retry?: RetryPolicy;
+  /**
+   * Time allowed for one `handle` call, in milliseconds (default 30 000). A call taking longer
+   * is a failed attempt (the retry policy applies) and its concurrency slot is freed.
+   */
+  readonly timeoutMs?: number;
   /** Calls of this handler running at once (default 1); more wait for a free slot. */
   readonly maxConcurrency?: number;
   /**

@@ -16,4 +16,10 @@ export interface TaskMetadata {
   readonly intervalMs?: number;
   /** Allow a scheduled run to start while the previous one is still running (default false). */
   readonly allowOverlap?: boolean;
+  /**
+   * Time allowed for one run, in milliseconds (default 60 000, or the task bridge's
+   * `timeoutMs`): a longer run fails with a TimeoutError and counts as finished for the
+   * scheduler's overlap rule. Read from the task's own metadata.
+   */
+  readonly timeoutMs?: number;
 }

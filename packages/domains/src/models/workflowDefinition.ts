@@ -13,6 +13,11 @@ export interface WorkflowNode {
   readonly payload?: unknown;
   /** Retries of the node's task. */
   readonly retry?: RetryPolicy;
+  /**
+   * Time allowed for one attempt of the node, in milliseconds; the definition's `timeoutMs`,
+   * else the bridge's default (60 000) when absent. A timed-out attempt fails and is retried.
+   */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -33,4 +38,6 @@ export interface WorkflowDefinition {
   readonly nodes: readonly WorkflowNode[];
   /** Retry policy of every node that declares none (the original ignored a DAG-level policy). */
   readonly retry?: RetryPolicy;
+  /** Time allowed for one attempt of every node that declares none, in milliseconds (default 60 000). */
+  readonly timeoutMs?: number;
 }

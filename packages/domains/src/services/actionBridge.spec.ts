@@ -65,6 +65,36 @@ describe('ActionBridge', () => {
       await expect(actions.execute('no-contract', {})).rejects.toMatchObject({ kind: DomainErrorKind.missingMethod });
     });
 
+    it('lets a slow execute finish before a swap cleans its instance up', async () => {
+      const events: string[] = [];
+      let release: () => void = () => undefined;
+      @Action('slow', 'default')
+      class Slow implements ActionKit<GreetPayload, string> {
+        public readonly payloadType = GreetPayload;
+        public async execute(payload: GreetPayload): Promise<string> {
+          events.push('execute started');
+          await new Promise<void>((resolve) => (release = resolve));
+          events.push('execute returned');
+          return payload.name;
+        }
+        public cleanup(): void {
+          events.push('cleanup');
+        }
+      }
+      app.register(Slow);
+      const running = actions.execute<string>('slow', { name: 'ada' });
+      while (!events.includes('execute started')) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      const swapping = app.swap('action', 'slow');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(events).toEqual(['execute started']);
+      release();
+      expect(await running).toBe('ada');
+      await swapping;
+      expect(events).toEqual(['execute started', 'execute returned', 'cleanup']);
+    });
+
     it('refuses a draining action', async () => {
       await actions.drain('greet');
       // draining refuses new work: DomainError draining.

@@ -9,7 +9,8 @@ import { DomainBridge } from './domainBridge.js';
 /**
  * Executes actions: `execute(key, payload)` takes the key's live action (pause and drain
  * apply), validates the raw payload against its `payloadType` (class-validator rules, unknown
- * fields rejected) and calls `execute` with the validated instance.
+ * fields rejected) and calls `execute` with the validated instance through the key's live
+ * reference, so a swap during the call drains it before cleaning the old instance up.
  */
 export class ActionBridge extends DomainBridge {
   /** @param app - the application; @param activity - the shared pause/drain store */
@@ -24,7 +25,7 @@ export class ActionBridge extends DomainBridge {
    */
   public async execute<R = unknown>(key: string, payload: unknown, options: UseOptions = {}): Promise<R> {
     await this.use(key, options);
-    // The instance itself, not the live reference: the reference binds functions, and a bound class cannot be constructed.
+    // The payload class from the instance itself: the live reference binds functions, and a bound class cannot be constructed.
     const action = this.app.current<ActionKit<object, R>>('action', key)!;
     const candidate = this.app.active('action', key)!;
     const context = { domain: 'action', key, provider: candidate.provider };
@@ -41,6 +42,7 @@ export class ActionBridge extends DomainBridge {
       }
       throw error;
     }
-    return action.execute(validated);
+    // Called through the live reference: a swap during the call waits for it before cleaning this instance up.
+    return this.app.use<ActionKit<object, R>>('action', key).execute(validated);
   }
 }

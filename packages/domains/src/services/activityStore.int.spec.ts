@@ -1,6 +1,6 @@
 // Integration tests of ActivityStore: the atomic file, and pause/drain seen across two real processes.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,88 @@ describe('ActivityStore', () => {
     });
   });
 
+  describe('setPaused', () => {
+    it('refuses with DomainError activityStoreUnreadable when activity.json is not valid JSON, leaving the file as it was', async () => {
+      const file = path.join(cacheDir, 'activity.json');
+      writeFileSync(file, '{"service": {"a": {"paused": true}}, broken');
+      const store = new ActivityStore({ cacheDir });
+      // writing would drop the other keys' pauses: DomainError activityStoreUnreadable naming the file.
+      await expect(store.setPaused('service', 'b', true)).rejects.toMatchObject({ kind: DomainErrorKind.activityStoreUnreadable, message: expect.stringContaining(file) as unknown });
+      expect(readFileSync(file, 'utf8')).toBe('{"service": {"a": {"paused": true}}, broken');
+    });
+
+    it('refuses with DomainError activityStoreUnreadable when activity.json holds JSON that is not an object', async () => {
+      writeFileSync(path.join(cacheDir, 'activity.json'), '[1, 2]');
+      // an array is not a store: refusing keeps whatever the file is for a human to fix.
+      await expect(new ActivityStore({ cacheDir }).setDraining('task', 'x', true)).rejects.toMatchObject({ kind: DomainErrorKind.activityStoreUnreadable });
+    });
+
+    it('refuses with DomainError activityStoreUnreadable when activity.json cannot be read (not ENOENT)', async () => {
+      mkdirSync(path.join(cacheDir, 'activity.json'));
+      // a directory in its place: EISDIR is not "no state yet", so the change is refused.
+      await expect(new ActivityStore({ cacheDir }).setPaused('service', 'b', true)).rejects.toMatchObject({ kind: DomainErrorKind.activityStoreUnreadable });
+    });
+
+    it('takes over a lock left by a process that no longer runs', async () => {
+      const { stdout } = await run(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+      writeFileSync(path.join(cacheDir, 'activity.json.lock'), `${stdout}\n`);
+      const store = new ActivityStore({ cacheDir, lockTimeoutMs: 2000 });
+      await expect(store.setPaused('service', 'a', true)).resolves.toMatchObject({ paused: true });
+    });
+
+    it('takes over a lock older than staleLockMs even when its pid is alive (a reused pid)', async () => {
+      const lock = path.join(cacheDir, 'activity.json.lock');
+      writeFileSync(lock, `${process.pid}\n`);
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(lock, old, old);
+      const store = new ActivityStore({ cacheDir, lockTimeoutMs: 2000, staleLockMs: 1000 });
+      await expect(store.setPaused('service', 'a', true)).resolves.toMatchObject({ paused: true });
+    });
+
+    it('fails with DomainError activityStoreLocked when a live process holds the lock beyond lockTimeoutMs', async () => {
+      writeFileSync(path.join(cacheDir, 'activity.json.lock'), `${process.pid}\n`);
+      const store = new ActivityStore({ cacheDir, lockTimeoutMs: 100 });
+      // this (live) process holds a fresh lock: waiting is bounded, then DomainError activityStoreLocked.
+      await expect(store.setPaused('service', 'a', true)).rejects.toMatchObject({ kind: DomainErrorKind.activityStoreLocked });
+      rmSync(path.join(cacheDir, 'activity.json.lock'));
+      await expect(store.setPaused('service', 'a', true)).resolves.toMatchObject({ paused: true });
+    });
+
+    it('notifies exactly once per change and never reads back an older state while a fast poll reloads', async () => {
+      const store = new ActivityStore({ cacheDir, pollIntervalMs: 1 });
+      await store.load();
+      store.watch();
+      const seen: boolean[] = [];
+      store.onChange((change) => seen.push(change.state.paused));
+      try {
+        for (let index = 0; index < 40; index += 1) {
+          const isPaused = index % 2 === 0;
+          await store.setPaused('service', 'api', isPaused);
+          expect(store.get('service', 'api')?.paused ?? false).toBe(isPaused);
+          // let polls and file events run between toggles.
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          expect(store.get('service', 'api')?.paused ?? false).toBe(isPaused);
+        }
+        await store.flush();
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(seen).toEqual(Array.from({ length: 40 }, (_, index) => index % 2 === 0));
+      } finally {
+        store.close();
+      }
+    });
+  });
+
   describe('across processes', () => {
+    it('keeps every key when several processes pause disjoint keys at the same time', async () => {
+      const children = ['a', 'b', 'c', 'd'].map((prefix) => child('pause-many', cacheDir, 'service', prefix, '25'));
+      await Promise.all(children);
+      const fresh = new ActivityStore({ cacheDir });
+      await fresh.load();
+      expect(fresh.list()).toHaveLength(100);
+      expect(existsSync(path.join(cacheDir, 'activity.json.lock'))).toBe(false);
+    });
+
+
     it('sees a pause made by a second process, and the second process sees a drain made here', async () => {
       const app = new Oneiric();
       app.register(Api);

@@ -1,8 +1,10 @@
 /** Pause/drain state per key, kept in an atomic JSON file that every process on the machine sees. */
+import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createSilentLogger, writeFileAtomic, type Domain, type OneiricLogger } from '@oneiric/core';
+import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
 
 /** Name of the activity file inside the cache directory. */
@@ -16,6 +18,16 @@ export interface ActivityStoreOptions {
   readonly pollIntervalMs?: number;
   /** Logger for unreadable files. */
   readonly logger?: OneiricLogger;
+  /**
+   * How long a change waits for the cross-process lock (`activity.json.lock`) held by another
+   * live process, in milliseconds (default 15 000); then DomainError `activityStoreLocked`.
+   */
+  readonly lockTimeoutMs?: number;
+  /**
+   * Age after which a lock is taken over even when its process seems alive (a reused pid), in
+   * milliseconds (default 10 000). A lock whose process is gone is taken over at once.
+   */
+  readonly staleLockMs?: number;
 }
 
 /** A change of one key's state; `previous` is undefined when the key had no state. */
@@ -41,10 +53,15 @@ export interface ActivityEntry extends ActivityState {
 type StoredActivity = Record<string, Record<string, ActivityState>>;
 
 /**
- * Pause and drain flags with a note, per key. Every change re-reads the file, applies the one
- * change and writes atomically, so two processes changing different keys do not overwrite each
- * other; `watch()` makes changes by other processes visible here (file events, plus polling
- * because file events are unreliable on some file systems) and reports them to listeners.
+ * Pause and drain flags with a note, per key. Every change takes a cross-process lock
+ * (`activity.json.lock`, created exclusively; a lock left by a dead process or older than
+ * `staleLockMs` is taken over), re-reads the file, applies the one change and writes
+ * atomically, so processes changing different keys at the same time never lose each other's
+ * changes. A change is refused (DomainError `activityStoreUnreadable`) when the existing file
+ * cannot be read or parsed, rather than overwriting the other keys. `watch()` makes changes by
+ * other processes visible here (file events, plus polling because file events are unreliable
+ * on some file systems) and reports them to listeners; reloads are queued behind this
+ * process's own changes, so a reload never brings back a state older than a finished change.
  * Keys that are neither paused nor draining and have no note are not stored.
  */
 export class ActivityStore {
@@ -54,14 +71,21 @@ export class ActivityStore {
   readonly #listeners = new Set<(change: ActivityChange) => void>();
   #states: StoredActivity = {};
   #lastText = '';
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #lockTimeoutMs: number;
+  readonly #staleLockMs: number;
+  // Reloads and changes of this store run one after the other, in call order.
+  #queue: Promise<unknown> = Promise.resolve();
+  #isReloadQueued = false;
   #watcher: FSWatcher | undefined;
   #poll: NodeJS.Timeout | undefined;
 
+  /** @param options - where the file lives, polling period, lock waits, logger */
   public constructor(options: ActivityStoreOptions = {}) {
     this.#file = options.cacheDir === undefined ? undefined : join(options.cacheDir, ACTIVITY_FILE_NAME);
     this.#pollIntervalMs = options.pollIntervalMs ?? 500;
     this.#logger = options.logger ?? createSilentLogger();
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
+    this.#staleLockMs = options.staleLockMs ?? 10_000;
   }
 
   /** Path of the file, or undefined for an in-memory store. */
@@ -69,8 +93,16 @@ export class ActivityStore {
     return this.#file;
   }
 
-  /** Reads the file (a missing file is an empty store); listeners hear about what changed. */
-  public async load(): Promise<void> {
+  /**
+   * Reads the file (a missing file is an empty store); listeners hear about what changed. An
+   * unreadable or broken file is logged and the previous state kept. Runs after the changes
+   * already requested.
+   */
+  public load(): Promise<void> {
+    return this.#enqueue(() => this.#reload());
+  }
+
+  async #reload(): Promise<void> {
     if (this.#file === undefined) {
       return;
     }
@@ -138,7 +170,15 @@ export class ActivityStore {
       return;
     }
     const reload = (): void => {
-      this.load().catch((error: unknown) => this.#logger.warn('activity reload failed', { error: String(error) }));
+      // One queued reload is enough: it reads the file as it is when it runs.
+      if (this.#isReloadQueued) {
+        return;
+      }
+      this.#isReloadQueued = true;
+      this.#enqueue(async () => {
+        this.#isReloadQueued = false;
+        await this.#reload();
+      }).catch((error: unknown) => this.#logger.warn('activity reload failed', { error: String(error) }));
     };
     this.#poll = setInterval(reload, this.#pollIntervalMs);
     this.#poll.unref();
@@ -170,37 +210,124 @@ export class ActivityStore {
 
   /** Resolves when every change made so far is on disk. */
   public async flush(): Promise<void> {
-    await this.#writes;
+    await this.#queue;
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   #change(domain: Domain, key: string, update: (state: ActivityState) => Omit<ActivityState, 'updatedAt'>): Promise<ActivityState> {
-    const run = this.#writes.then(async () => {
-      // Re-read first: another process may have changed other keys since our last look.
-      await this.load();
-      const current = this.get(domain, key) ?? { paused: false, draining: false, note: null, updatedAt: new Date(0).toISOString() };
-      const next: ActivityState = { ...update(current), updatedAt: new Date().toISOString() };
-      const before = this.#states;
-      const states: StoredActivity = { ...before, [domain]: { ...before[domain] } };
-      const ofDomain = states[domain]!;
-      if (!next.paused && !next.draining && next.note === null) {
-        delete ofDomain[key];
-      } else {
-        ofDomain[key] = next;
+    return this.#enqueue(async () => {
+      if (this.#file === undefined) {
+        return this.#apply(this.#states, domain, key, update);
       }
-      if (Object.keys(ofDomain).length === 0) {
-        delete states[domain];
-      }
-      if (this.#file !== undefined) {
-        const text = `${JSON.stringify(states, null, 2)}\n`;
-        await writeFileAtomic(this.#file, text);
-        this.#lastText = text;
-      }
-      this.#states = states;
-      this.#notifyDifferences(before, states);
-      return next;
+      const file = this.#file;
+      return this.#withFileLock(file, async () => {
+        // Re-read under the lock: another process may have changed other keys since our last look.
+        const fresh = await readStrict(file);
+        const before = this.#states;
+        if (fresh.text !== this.#lastText) {
+          this.#lastText = fresh.text;
+          this.#states = fresh.states;
+          this.#notifyDifferences(before, fresh.states);
+        }
+        return this.#apply(fresh.states, domain, key, update, file);
+      });
     });
-    this.#writes = run.catch(() => undefined);
-    return run;
+  }
+
+  async #apply(base: StoredActivity, domain: Domain, key: string, update: (state: ActivityState) => Omit<ActivityState, 'updatedAt'>, file?: string): Promise<ActivityState> {
+    const current = base[domain]?.[key] ?? { paused: false, draining: false, note: null, updatedAt: new Date(0).toISOString() };
+    const next: ActivityState = { ...update(current), updatedAt: new Date().toISOString() };
+    const states: StoredActivity = { ...base, [domain]: { ...base[domain] } };
+    const ofDomain = states[domain]!;
+    if (!next.paused && !next.draining && next.note === null) {
+      delete ofDomain[key];
+    } else {
+      ofDomain[key] = next;
+    }
+    if (Object.keys(ofDomain).length === 0) {
+      delete states[domain];
+    }
+    if (file !== undefined) {
+      const text = `${JSON.stringify(states, null, 2)}\n`;
+      await writeFileAtomic(file, text);
+      this.#lastText = text;
+    }
+    const before = this.#states;
+    this.#states = states;
+    this.#notifyDifferences(before, states);
+    return next;
+  }
+
+  // An exclusive lock file next to the store: created with `wx`, holding the owner's pid.
+  async #withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+    const lock = `${file}.lock`;
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const deadline = Date.now() + this.#lockTimeoutMs;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const handle = await open(lock, 'wx', 0o600);
+        try {
+          await handle.writeFile(`${process.pid}\n`);
+        } finally {
+          await handle.close();
+        }
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw error;
+        }
+      }
+      if (await this.#takeOverStaleLock(lock)) {
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        throw new DomainError(DomainErrorKind.activityStoreLocked, `The activity file ${file} is locked by another process (${lock}); try again later`, { file });
+      }
+      await sleep(Math.min(50, 2 + attempt) * (0.5 + Math.random()));
+    }
+    try {
+      return await work();
+    } finally {
+      await rm(lock, { force: true });
+    }
+  }
+
+  // True when the lock is gone or was taken over (try again at once), false when it is held.
+  async #takeOverStaleLock(lock: string): Promise<boolean> {
+    let owner: string;
+    let modifiedMs: number;
+    try {
+      [owner, modifiedMs] = await Promise.all([readFile(lock, 'utf8'), stat(lock).then((stats) => stats.mtimeMs)]);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+    const pid = Number.parseInt(owner, 10);
+    // An empty file is a lock being created right now: only its age can make it stale.
+    const isOwnerGone = Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
+    if (!isOwnerGone && Date.now() - modifiedMs <= this.#staleLockMs) {
+      return false;
+    }
+    // Claim by renaming, so that two processes recovering at once do not both remove a lock.
+    const claimed = `${lock}.${randomUUID()}.stale`;
+    try {
+      await rename(lock, claimed);
+    } catch {
+      return true;
+    }
+    const claimedOwner = await readFile(claimed, 'utf8').catch(() => owner);
+    if (claimedOwner !== owner) {
+      // Another process replaced the stale lock in between: give its lock back unless a newer one exists.
+      await link(claimed, lock).catch(() => undefined);
+    } else {
+      this.#logger.warn('activity lock of a stopped process taken over', { file: lock, pid: owner.trim() });
+    }
+    await rm(claimed, { force: true });
+    return true;
   }
 
   #notifyDifferences(before: StoredActivity, after: StoredActivity): void {
@@ -231,11 +358,43 @@ export class ActivityStore {
   }
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// The file as a change needs it: missing is empty; unreadable or unparsable refuses the change.
+async function readStrict(file: string): Promise<{ text: string; states: StoredActivity }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { text: '{}', states: {} };
+    }
+    throw new DomainError(DomainErrorKind.activityStoreUnreadable, `The activity file ${file} cannot be read (${String(error)}); refusing to overwrite the other keys' pause and drain states`, { file }, error);
+  }
+  try {
+    return { text, states: parseStored(text) };
+  } catch (error) {
+    throw new DomainError(DomainErrorKind.activityStoreUnreadable, `The activity file ${file} is not valid (${error instanceof Error ? error.message : String(error)}); fix or remove it: refusing to overwrite the other keys' pause and drain states`, { file }, error);
+  }
+}
+
 function parseStored(text: string): StoredActivity {
   const raw = JSON.parse(text) as unknown;
   const result: StoredActivity = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return result;
+    throw new SyntaxError('the top level is not a JSON object');
   }
   for (const [domain, keys] of Object.entries(raw)) {
     if (typeof keys !== 'object' || keys === null) {

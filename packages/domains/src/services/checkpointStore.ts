@@ -2,6 +2,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@oneiric/core';
+import { messageOf } from '../calculations/messageOf.js';
+import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
 
 /** Options of a {@link CheckpointStore}. */
@@ -30,35 +32,83 @@ export class CheckpointStore {
     return this.#directory === undefined ? undefined : join(this.#directory, `${encodeURIComponent(workflow)}.json`);
   }
 
-  /** The key's checkpoint, or undefined when there is none (or it is unreadable). */
+  /**
+   * The key's checkpoint, or undefined when there is none (no file).
+   * @throws DomainError `checkpointFailed` naming the file when it exists but cannot be read or
+   *   is not a checkpoint (broken JSON, wrong shape): resuming from it, or silently starting
+   *   over, would both be wrong
+   */
   public async load(workflow: string): Promise<WorkflowCheckpoint | undefined> {
     await this.#queues.get(workflow);
+    return this.#read(workflow);
+  }
+
+  async #read(workflow: string): Promise<WorkflowCheckpoint | undefined> {
     const file = this.fileOf(workflow);
     if (file === undefined) {
       return this.#memory.get(workflow);
     }
+    let text: string;
     try {
-      return JSON.parse(await readFile(file, 'utf8')) as WorkflowCheckpoint;
-    } catch {
-      return undefined;
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return undefined;
+      }
+      throw new DomainError(DomainErrorKind.checkpointFailed, `The checkpoint of workflow ${workflow} cannot be read: ${file} (${messageOf(error)})`, { domain: 'workflow', key: workflow, file }, error);
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new DomainError(DomainErrorKind.checkpointFailed, `The checkpoint of workflow ${workflow} is not valid JSON: ${file} (${messageOf(error)}); remove it to start over`, { domain: 'workflow', key: workflow, file }, error);
+    }
+    const candidate = parsed as Partial<WorkflowCheckpoint> | null;
+    if (typeof candidate !== 'object' || candidate === null || typeof candidate.runId !== 'string' || typeof candidate.nodes !== 'object' || candidate.nodes === null) {
+      throw new DomainError(DomainErrorKind.checkpointFailed, `The checkpoint of workflow ${workflow} is not a checkpoint: ${file}; remove it to start over`, { domain: 'workflow', key: workflow, file });
+    }
+    return candidate as WorkflowCheckpoint;
   }
 
-  /** Saves the key's checkpoint. */
+  /**
+   * Saves the key's checkpoint.
+   * @throws DomainError `checkpointFailed` when it cannot be serialised (a BigInt, a cycle) or written
+   */
   public save(checkpoint: WorkflowCheckpoint): Promise<void> {
     return this.#enqueue(checkpoint.workflow, async () => {
       const file = this.fileOf(checkpoint.workflow);
+      const context = { domain: 'workflow', key: checkpoint.workflow, ...(file === undefined ? {} : { file }) };
+      let text: string;
+      try {
+        text = `${JSON.stringify(checkpoint, null, 2)}\n`;
+      } catch (error) {
+        throw new DomainError(DomainErrorKind.checkpointFailed, `The checkpoint of workflow ${checkpoint.workflow} cannot be serialised: ${messageOf(error)}`, context, error);
+      }
       if (file === undefined) {
         this.#memory.set(checkpoint.workflow, checkpoint);
-      } else {
-        await writeFileAtomic(file, `${JSON.stringify(checkpoint, null, 2)}\n`);
+        return;
+      }
+      try {
+        await writeFileAtomic(file, text);
+      } catch (error) {
+        throw new DomainError(DomainErrorKind.checkpointFailed, `The checkpoint of workflow ${checkpoint.workflow} cannot be written: ${file} (${messageOf(error)})`, context, error);
       }
     });
   }
 
-  /** Removes the key's checkpoint (after a run completed). */
-  public clear(workflow: string): Promise<void> {
+  /**
+   * Removes the key's checkpoint (after a run completed). With `runId`, only a checkpoint of
+   * that run is removed: another run's checkpoint (e.g. a failed run waiting for a resume) stays.
+   * An unreadable checkpoint is left alone when `runId` is given.
+   */
+  public clear(workflow: string, runId?: string): Promise<void> {
     return this.#enqueue(workflow, async () => {
+      if (runId !== undefined) {
+        const current = await this.#read(workflow).catch(() => undefined);
+        if (current?.runId !== runId) {
+          return;
+        }
+      }
       this.#memory.delete(workflow);
       const file = this.fileOf(workflow);
       if (file !== undefined) {

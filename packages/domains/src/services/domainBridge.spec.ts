@@ -75,6 +75,19 @@ describe('DomainBridge', () => {
       expect(app.active('service', 'api')?.provider).toBe('full');
     });
 
+    it('records an asked provider as the key selection, so explain agrees, and every reference follows the key', async () => {
+      const earlier = await bridge.use<FastApi>('api');
+      expect(earlier.name()).toBe('fast');
+      await bridge.use('api', { provider: 'full' });
+      // the swap went through app.select: the selection and explain name what is live.
+      expect(app.resolver.selection('service', 'api')).toBe('full');
+      expect(app.explain('service', 'api')).toMatchObject({ selection: 'full', winner: 'full' });
+      // another caller's reference follows the key to its current provider.
+      expect(earlier.name()).toBe('full');
+      // a later plain use keeps the selected provider instead of swapping back.
+      expect((await bridge.use<FullApi>('api')).name()).toBe('full');
+    });
+
     it('picks by capabilities', async () => {
       const writer = await bridge.use<FullApi>('api', { capabilities: ['write'] });
       expect(writer.name()).toBe('full');

@@ -16,7 +16,11 @@ export interface NoteOptions {
  * Gives the keys of one domain to callers and refuses new work on paused or draining keys.
  * `use()` returns the key's live reference, activating (or swapping to) the candidate asked
  * for when it is not the live one: unlike the Python original, asking for another provider
- * never hands back the instance of the previous one.
+ * never hands back the instance of the previous one. Asking for a candidate other than the
+ * precedence winner (by `provider` or `capabilities`) selects it for the key
+ * (`app.select`), so the selection and `explain` agree with what is live. A live reference
+ * follows the key, not the provider: every reference to the key, also one another caller
+ * obtained earlier, reaches the key's current provider after such a swap.
  * @example
  * ```ts
  * const services = new DomainBridge('service', app, activity);
@@ -40,7 +44,9 @@ export class DomainBridge {
   ) {}
 
   /**
-   * The key's live reference, after making sure the right candidate is live.
+   * The key's live reference, after making sure the right candidate is live; a candidate other
+   * than the precedence winner becomes the key's selection. The reference follows the key: it
+   * always reaches the key's current provider, also after a later swap.
    * @throws DomainError `paused`, `draining` or `pausedAndDraining` when the key refuses work;
    *   `noCandidate` when nothing qualifies; LifecycleError when activation fails
    */
@@ -48,7 +54,7 @@ export class DomainBridge {
     this.assertAccepting(key);
     const candidate = this.candidateFor(key, options);
     if (options.forceReload === true) {
-      await this.#activate(key, candidate.provider);
+      await this.#activate(key, candidate);
     } else if (this.app.active(this.domain, key) !== candidate) {
       // Concurrent first uses share one activation: a second swap would drain and replace the
       // instance the first caller is already using.
@@ -57,14 +63,19 @@ export class DomainBridge {
         await pending;
       }
       if (this.app.active(this.domain, key) !== candidate) {
-        await this.#activate(key, candidate.provider);
+        await this.#activate(key, candidate);
       }
     }
     return this.app.use<T>(this.domain, key);
   }
 
-  async #activate(key: string, provider: string): Promise<void> {
-    const activation = this.app.lifecycle.swap(this.domain, key, { provider }).then(() => undefined);
+  // A candidate other than the precedence winner becomes the key's selection (app.select), so
+  // `explain` and the selection agree with what is live; the winner itself is swapped to directly.
+  async #activate(key: string, candidate: Candidate): Promise<void> {
+    const isWinner = this.app.resolve(this.domain, key) === candidate;
+    const activation = (isWinner
+      ? this.app.lifecycle.swap(this.domain, key, { provider: candidate.provider })
+      : this.app.select(this.domain, key, candidate.provider)).then(() => undefined);
     const settled = activation.catch(() => undefined);
     this.#activations.set(key, settled);
     try {

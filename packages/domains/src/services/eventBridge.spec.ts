@@ -1,5 +1,5 @@
 // Unit tests of EventBridge: envelopes, handler selection, failures of any type, retries, fan-out and maxConcurrency.
-import { EventHandler, LifecycleError, LifecycleErrorKind, Oneiric } from '@oneiric/core';
+import { EventHandler, LifecycleError, LifecycleErrorKind, Oneiric, type OneiricLogger } from '@oneiric/core';
 import type { EventEnvelope } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
 import { ActivityStore } from './activityStore.js';
@@ -105,6 +105,78 @@ describe('EventBridge', () => {
       // no handle(): DomainError missingMethod as that handler's failed result.
       expect(byName['no-handle:default']).toMatchObject({ success: false, error: 'Event handler no-handle:default has no handle() method' });
       expect(byName['audit:default']).toMatchObject({ success: true });
+    });
+
+    it('reports a handler throwing an object without a prototype as a failed result, never rejecting', async () => {
+      @EventHandler('bare', 'default')
+      class Bare { public handle(): never { throw Object.create(null) as Error; } }
+      @EventHandler('bare-async', 'default')
+      class BareAsync { public async handle(): Promise<never> { throw Object.create(null) as Error; } }
+      bridge(Bare, BareAsync, Audit);
+      // not live yet (general path), then live (fast path): String() of such an object throws.
+      for (let round = 0; round < 2; round += 1) {
+        const results = await events.dispatch('x', {});
+        const byName = Object.fromEntries(results.map((result) => [result.handler, result]));
+        expect(byName['bare:default']).toMatchObject({ success: false, error: '[object Object]' });
+        expect(byName['bare-async:default']).toMatchObject({ success: false, error: '[object Object]' });
+        expect(byName['audit:default']).toMatchObject({ success: true });
+        await app.start();
+      }
+    });
+
+    it('treats a retry.attempts that is not a number as one attempt, with a warning naming the provider', async () => {
+      const warnings: Array<{ message: string; context: unknown }> = [];
+      const logger = { warn: (message: string, context: unknown) => warnings.push({ message, context }), error: () => undefined, info: () => undefined, debug: () => undefined } as unknown as OneiricLogger;
+      let tries = 0;
+      @EventHandler('sloppy', 'default', { metadata: { retry: { attempts: 'three', baseDelayMs: 0 } } })
+      class Sloppy { public handle(): never { tries += 1; throw new Error('always'); } }
+      app = new Oneiric();
+      app.register(Sloppy);
+      events = new EventBridge(app, new ActivityStore(), { logger });
+      // 'three' became NaN and retried forever: now the default of one attempt.
+      const [result] = await events.dispatch('x', {});
+      expect(result).toMatchObject({ success: false, attempts: 1 });
+      expect(tries).toBe(1);
+      expect(warnings.find((entry) => entry.message.includes('invalid fields'))?.context).toMatchObject({ key: 'sloppy', provider: 'default', fields: 'retry.attempts' });
+      expect(events.handlers()[0]?.retry).toEqual({ attempts: 1, baseDelayMs: 0, maxDelayMs: 30_000, jitter: 0.25 });
+    }, 3000);
+
+    it('clamps out-of-range retry numbers', async () => {
+      @EventHandler('greedy', 'default', meta({ retry: { attempts: 1e9, baseDelayMs: -5, jitter: 7 } }))
+      class Greedy { public handle(): void {} }
+      expect(bridge(Greedy).handlers()[0]?.retry).toEqual({ attempts: 100, baseDelayMs: 0, maxDelayMs: 30_000, jitter: 1 });
+    });
+
+    it('fails a call past its timeoutMs, retries it per the policy, and frees its slot', async () => {
+      let tries = 0;
+      @EventHandler('hangs', 'default', meta({ timeoutMs: 20, retry: { attempts: 2, baseDelayMs: 1, jitter: 0 } }))
+      class Hangs {
+        public async handle(): Promise<string> {
+          tries += 1;
+          if (tries % 2 === 1) {
+            await new Promise(() => undefined);
+          }
+          return 'ok';
+        }
+      }
+      bridge(Hangs);
+      // general path (not live), then fast path (live): the hung first attempt times out, the retry succeeds.
+      expect((await events.dispatch('x', {}))[0]).toMatchObject({ success: true, value: 'ok', attempts: 2 });
+      await app.start();
+      expect((await events.dispatch('x', {}))[0]).toMatchObject({ success: true, value: 'ok', attempts: 2 });
+      // maxConcurrency 1: the timed-out calls still hang, yet their slots were given back.
+      expect((await events.dispatch('x', {}))[0]).toMatchObject({ success: true, attempts: 2 });
+    });
+
+    it('reports a call past its timeoutMs without retries as failed, naming the timeout', async () => {
+      @EventHandler('stuck', 'default', meta({ timeoutMs: 10 }))
+      class Stuck { public handle(): Promise<never> { return new Promise(() => undefined); } }
+      @EventHandler('plain', 'default')
+      class Plain { public handle(): void {} }
+      const results = await bridge(Stuck, Plain).dispatch('x', {});
+      expect(results.find((result) => result.handler === 'stuck:default')).toMatchObject({ success: false, attempts: 1, error: 'event handler stuck:default timed out after 10 ms' });
+      const timeouts = Object.fromEntries(events.handlers().map((handler) => [handler.name, handler.timeoutMs]));
+      expect(timeouts).toEqual({ 'stuck:default': 10, 'plain:default': 30_000 });
     });
 
     it('retries per the handler policy and reports the attempts', async () => {

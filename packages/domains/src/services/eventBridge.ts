@@ -1,7 +1,8 @@
 /** The bridge of the `event` domain: dispatches an event to every matching handler and reports each outcome. */
 import { performance } from 'node:perf_hooks';
-import { backoffDelay, createSilentLogger, type Candidate, type LiveSlot, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { backoffDelay, createSilentLogger, withTimeout, type Candidate, type LiveSlot, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { handlersForTopic } from '../calculations/handlersForTopic.js';
+import { messageOf } from '../calculations/messageOf.js';
 import { readHandlerMetadata, type HandlerSpec } from '../calculations/readHandlerMetadata.js';
 import { refusalFor } from '../calculations/refusalFor.js';
 import { selectHandlers } from '../calculations/selectHandlers.js';
@@ -152,15 +153,19 @@ export class EventBridge extends DomainBridge {
     for (const key of resolver.registry.keys('event')) {
       const winner = resolver.resolve('event', key);
       if (winner !== undefined) {
-        handlers.push(readHandlerMetadata(winner, false));
+        handlers.push(readHandlerMetadata(winner, false, (fields) => this.#warnInvalid(winner, fields)));
       }
       for (const candidate of resolver.registry.list('event', key)) {
         if (candidate !== winner && (candidate.metadata as EventHandlerMetadata).fanOut === true) {
-          handlers.push(readHandlerMetadata(candidate, true));
+          handlers.push(readHandlerMetadata(candidate, true, (fields) => this.#warnInvalid(candidate, fields)));
         }
       }
     }
     return handlers;
+  }
+
+  #warnInvalid(candidate: Candidate, fields: readonly string[]): void {
+    this.#logger.warn('event handler metadata has invalid fields; using their defaults', { domain: 'event', key: candidate.key, provider: candidate.provider, fields: fields.join(', ') });
   }
 
   #limitOf(handler: HandlerSpec): ConcurrencyLimit {
@@ -205,7 +210,8 @@ export class EventBridge extends DomainBridge {
       return this.#runHandler(handler, envelope, started, { attempts: 1, error });
     }
     if (typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function') {
-      return Promise.resolve(value).then(
+      // Only an asynchronous handler can overrun its time limit: a synchronous one costs no timer.
+      return withTimeout(value, handler.timeoutMs, handler.timeoutLabel).then(
         (resolved) => {
           limit.release();
           return { handler: handler.name, success: true, value: resolved, attempts: 1, durationMs: performance.now() - started };
@@ -221,7 +227,7 @@ export class EventBridge extends DomainBridge {
   }
 
   async #runHandler(handler: HandlerSpec, envelope: EventEnvelope, started: number, previous?: { attempts: number; error: unknown }): Promise<HandlerResult> {
-    const attemptsAllowed = Math.max(1, Math.floor(handler.retry.attempts ?? 1));
+    const attemptsAllowed = handler.retry.attempts;
     let attempts = previous?.attempts ?? 0;
     let lastError: unknown = previous?.error;
     const limit = this.#limitOf(handler);
@@ -232,11 +238,7 @@ export class EventBridge extends DomainBridge {
           this.#logger.warn('event handler failed', { domain: 'event', key: handler.candidate.key, provider: handler.candidate.provider, topic: envelope.topic, attempts, error: messageOf(lastError) });
           return { handler: handler.name, success: false, error: messageOf(lastError), attempts, durationMs: performance.now() - started };
         }
-        await sleep(backoffDelay(attempts, {
-          baseDelayMs: handler.retry.baseDelayMs ?? 100,
-          maxDelayMs: handler.retry.maxDelayMs ?? 30_000,
-          jitter: handler.retry.jitter ?? 0.25,
-        }, Math.random()));
+        await sleep(backoffDelay(attempts, handler.retry, Math.random()));
       }
       if (!limit.tryAcquire()) {
         await limit.acquire();
@@ -244,7 +246,8 @@ export class EventBridge extends DomainBridge {
       attempts += 1;
       try {
         const instance = await this.#instanceOf(handler);
-        const value: unknown = await instance.handle(envelope);
+        // A call past its time limit is a failed attempt; its slot is freed below even though it may still run.
+        const value: unknown = await withTimeout(instance.handle(envelope), handler.timeoutMs, handler.timeoutLabel);
         return { handler: handler.name, success: true, value, attempts, durationMs: performance.now() - started };
       } catch (error) {
         lastError = error;
@@ -285,8 +288,4 @@ export class EventBridge extends DomainBridge {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

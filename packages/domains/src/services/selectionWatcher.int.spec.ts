@@ -120,7 +120,8 @@ describe('SelectionWatcher', () => {
       writeSettings('services:\n  selections:\n    api: full\n');
       await until(() => watcher!.deferredKeys.length === 1, 'the deferral');
       expect(live()).toBe('fast');
-      expect(app.resolver.selection('service', 'api')).toBe('full');
+      // held by the watcher until the resume, so the resolver still shows what is in force.
+      expect(app.resolver.selection('service', 'api')).toBeUndefined();
       await activity.setPaused('service', 'api', false);
       await until(() => live() === 'full', 'the deferred swap');
       expect(watcher!.deferredKeys).toEqual([]);
@@ -140,7 +141,49 @@ describe('SelectionWatcher', () => {
     });
   });
 
+  describe('check', () => {
+    it('keeps a paused key on its provider through app.sync(), listing it as domain:key, until it resumes', async () => {
+      await watch().start();
+      await activity.setPaused('service', 'api', true);
+      writeSettings('services:\n  selections:\n    api: full\n');
+      await until(() => watcher!.deferredKeys.length === 1, 'the deferral');
+      expect(watcher!.deferredKeys).toEqual(['service:api']);
+      await app.sync();
+      expect(live()).toBe('fast');
+      expect(app.explain('service', 'api')).toMatchObject({ winner: 'fast' });
+      await activity.setPaused('service', 'api', false);
+      await until(() => live() === 'full', 'the deferred swap');
+      expect(app.resolver.selection('service', 'api')).toBe('full');
+    });
+
+    it('applies only the latest pending selection of a paused key, a removal included', async () => {
+      await watch().start();
+      await activity.setDraining('service', 'api', true);
+      writeSettings('services:\n  selections:\n    api: full\n');
+      await watcher!.check();
+      writeSettings('services:\n  selections: {}\n');
+      await watcher!.check();
+      expect(watcher!.deferredKeys).toEqual(['service:api']);
+      const before = swaps;
+      await activity.setDraining('service', 'api', false);
+      await until(() => watcher!.deferredKeys.length === 0, 'the resume');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(live()).toBe('fast');
+      expect(app.resolver.selection('service', 'api')).toBeUndefined();
+      expect(swaps).toBe(before);
+    });
+  });
+
   describe('with polling', () => {
+    it('applies a change made between start() and the first poll', async () => {
+      const polling = watch({ usePolling: true });
+      await polling.start();
+      // before the first poll (30 ms): the baseline recorded in start() makes this a change.
+      writeSettings('services:\n  selections:\n    api: full\n');
+      await until(() => live() === 'full', 'the swap found by the first poll');
+    });
+
+
     it('applies changes found by polling', async () => {
       const polling = watch({ usePolling: true });
       await polling.start();

@@ -27,16 +27,19 @@ export interface SelectionWatcherOptions {
  * file the selections are re-read and compared with the last ones; each changed key gets its
  * new selection in the resolver (so `list` and `explain` show it) and is swapped to its new
  * winner, and a removed selection swaps back to the precedence winner. A key that is paused or
- * draining keeps its instance: the swap is remembered and carried out when the key accepts
- * work again (the Python original dropped it). Errors (a broken file, a failed swap) are
- * logged and the watcher keeps running.
+ * draining keeps its instance and its selection: the latest new selection of the key (a
+ * removal included) is held here, and put into the resolver and swapped to when the key
+ * accepts work again (the Python original dropped it), so an `app.sync()` in between does not
+ * swap a paused key. Errors (a broken file, a failed swap) are logged and the watcher keeps
+ * running.
  */
 export class SelectionWatcher {
   readonly #app: Oneiric;
   readonly #activity: ActivityStore;
   readonly #options: SelectionWatcherOptions;
   readonly #logger: OneiricLogger;
-  readonly #deferred = new Map<string, { domain: Domain; key: string }>();
+  // Selections held back while their key refuses work: the latest per key (undefined: a removal).
+  readonly #deferred = new Map<string, { domain: Domain; key: string; provider: string | undefined }>();
   #current: SelectionsByDomain = {};
   #isStarted = false;
   #watcher: FSWatcher | undefined;
@@ -58,9 +61,9 @@ export class SelectionWatcher {
     this.#logger = options.logger ?? createSilentLogger();
   }
 
-  /** Keys whose swap waits for a resume, as `domain:key`. */
+  /** Keys whose selection change waits for a resume, as `domain:key`. */
   public get deferredKeys(): string[] {
-    return [...this.#deferred.keys()];
+    return [...this.#deferred.values()].map(({ domain, key }) => `${domain}:${key}`);
   }
 
   /** True when the watcher polls rather than receives file events. */
@@ -77,6 +80,8 @@ export class SelectionWatcher {
       throw new DomainError(DomainErrorKind.alreadyStarted, `The selection watcher of ${this.#options.watchPath} is already started`);
     }
     this.#isStarted = true;
+    // The baseline text first: a change made from here on differs from it and is not missed by polling.
+    this.#lastPolled = await readFile(this.#options.watchPath, 'utf8').catch(() => '');
     try {
       this.#current = await this.#options.loadSelections();
     } catch (error) {
@@ -84,9 +89,11 @@ export class SelectionWatcher {
     }
     this.#unsubscribe = this.#activity.onChange((change) => {
       const id = keyId(change.domain, change.key);
-      if (this.#deferred.has(id) && !change.state.paused && !change.state.draining) {
+      const pending = this.#deferred.get(id);
+      if (pending !== undefined && !change.state.paused && !change.state.draining) {
         this.#deferred.delete(id);
-        void this.#swap(change.domain, change.key);
+        this.#app.resolver.setSelection(pending.domain, pending.key, pending.provider);
+        void this.#swap(pending.domain, pending.key);
       }
     });
     if (this.#options.usePolling !== true) {
@@ -130,13 +137,16 @@ export class SelectionWatcher {
     const swaps: Array<Promise<void>> = [];
     for (const domain of DOMAINS) {
       for (const change of diffSelections(this.#current[domain] ?? {}, next[domain] ?? {})) {
-        this.#app.resolver.setSelection(domain, change.key, change.provider);
+        const id = keyId(domain, change.key);
         const refusal = refusalFor(domain, change.key, this.#activity.get(domain, change.key));
         if (refusal !== undefined) {
-          this.#deferred.set(keyId(domain, change.key), { domain, key: change.key });
+          // Not in the resolver yet: a sync would swap the key while it refuses work.
+          this.#deferred.set(id, { domain, key: change.key, provider: change.provider });
           this.#logger.info('selection changed on a key that refuses work; swap deferred until it resumes', { domain, key: change.key, provider: change.provider ?? null, reason: refusal.kind });
           continue;
         }
+        this.#deferred.delete(id);
+        this.#app.resolver.setSelection(domain, change.key, change.provider);
         swaps.push(this.#swap(domain, change.key));
       }
     }
@@ -172,6 +182,8 @@ export class SelectionWatcher {
       this.#watcher?.close();
       this.#watcher = undefined;
       this.#startPolling();
+      // Whatever changed while file events were failing: compare now rather than wait for a change.
+      this.#scheduleCheck();
     });
   }
 

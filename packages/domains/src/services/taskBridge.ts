@@ -1,6 +1,8 @@
 /** The bridge of the `task` domain: runs a task's `run` on demand, from workflows and from the scheduler. */
 import { performance } from 'node:perf_hooks';
-import type { Oneiric } from '@oneiric/core';
+import { withTimeout, type Oneiric } from '@oneiric/core';
+import { normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
+import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskOutcome, TaskTrigger } from '../models/taskOutcome.js';
 import type { ActivityStore } from './activityStore.js';
@@ -30,15 +32,23 @@ export interface TaskHandler {
 export interface TaskBridgeOptions {
   /** Outcomes kept per task (default 20). */
   readonly historySize?: number;
+  /** Time allowed for one run of a task whose metadata sets no `timeoutMs`, in milliseconds (default 60 000). */
+  readonly timeoutMs?: number;
 }
+
+/** Time allowed for one task run when nothing else is set, in milliseconds. */
+export const DEFAULT_TASK_TIMEOUT_MS = 60_000;
 
 /**
  * Runs tasks: `run(key, payload)` goes through the key's live reference (pause and drain
- * apply) and keeps each outcome, the last `historySize` per task.
+ * apply) and keeps each outcome, the last `historySize` per task. A run longer than the task's
+ * `timeoutMs` (its metadata, else the bridge's `timeoutMs`, 60 000 by default) fails with a
+ * `TimeoutError` and is recorded as failed; the work itself cannot be stopped and may go on.
  */
 export class TaskBridge extends DomainBridge {
   readonly #historySize: number;
   readonly #history = new Map<string, TaskOutcome[]>();
+  readonly #timeoutMs: number;
 
   /**
    * @param app - the application
@@ -48,12 +58,14 @@ export class TaskBridge extends DomainBridge {
   public constructor(app: Oneiric, activity: ActivityStore, options: TaskBridgeOptions = {}) {
     super('task', app, activity);
     this.#historySize = Math.max(1, options.historySize ?? 20);
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
   }
 
   /**
    * Runs the task and records the outcome.
    * @throws DomainError `paused`/`draining` (recorded as skipped), `noCandidate`,
-   *   `missingMethod` when the provider has no `run`; whatever `run` throws (recorded as failed)
+   *   `missingMethod` when the provider has no `run`; whatever `run` throws (recorded as failed);
+   *   TimeoutError when the run takes longer than its time limit (recorded as failed)
    */
   public async run(key: string, payload?: unknown, context: Partial<TaskRunContext> = {}): Promise<unknown> {
     const trigger = context.trigger ?? 'demand';
@@ -72,7 +84,9 @@ export class TaskBridge extends DomainBridge {
       throw error;
     }
     try {
-      const value: unknown = await handler.run(payload, { upstream: {}, ...context, trigger });
+      const declared = (this.app.active('task', key)?.metadata as { timeoutMs?: unknown } | undefined)?.timeoutMs;
+      const timeoutMs = normaliseTimeoutMs(declared, this.#timeoutMs, 'timeoutMs', []);
+      const value: unknown = await withTimeout(handler.run(payload, { upstream: {}, ...context, trigger }), timeoutMs, `task ${key}`);
       this.record({ task: key, trigger, status: 'succeeded', startedAt, durationMs: performance.now() - started, value });
       return value;
     } catch (error) {
@@ -99,8 +113,4 @@ export class TaskBridge extends DomainBridge {
 
 function isRefusal(error: DomainError): boolean {
   return error.kind === DomainErrorKind.paused || error.kind === DomainErrorKind.draining || error.kind === DomainErrorKind.pausedAndDraining;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 // Integration tests of TaskScheduler with real timers: every-second cron, pause, overlap, intervals, config.
-import { Oneiric, Task } from '@oneiric/core';
+import { Oneiric, Task, TimeoutError } from '@oneiric/core';
 import { DomainErrorKind } from '../errors/domainError.js';
 import { ActivityStore } from './activityStore.js';
 import { TaskBridge } from './taskBridge.js';
@@ -114,3 +114,59 @@ describe('TaskScheduler', () => {
     expect(tasks.history('norun')[0]).toMatchObject({ status: 'failed', trigger: 'demand' });
   });
 });
+
+describe('TaskScheduler with tasks that hang', () => {
+  it('counts a run past its timeoutMs as failed, so the next due run starts instead of being skipped', async () => {
+    let started = 0;
+    @Task('hang', 'default', { metadata: { intervalMs: 30, timeoutMs: 20 } })
+    class Hang {
+      public run(): Promise<never> {
+        started += 1;
+        return new Promise(() => undefined);
+      }
+    }
+    app.register(Hang);
+    scheduler = new TaskScheduler(tasks, { stopTimeoutMs: 10 });
+    scheduler.start();
+    await sleep(250);
+    await scheduler.stop();
+    // without a time limit the first run held the task forever and every later one was skipped.
+    expect(started).toBeGreaterThanOrEqual(3);
+    expect(tasks.history('hang').some((outcome) => outcome.status === 'failed' && outcome.error === 'task hang timed out after 20 ms')).toBe(true);
+  });
+
+  it('stops within stopTimeoutMs while a run is still in progress', async () => {
+    @Task('endless', 'default', { metadata: { intervalMs: 10, timeoutMs: 60_000 } })
+    class Endless {
+      public run(): Promise<never> {
+        return new Promise(() => undefined);
+      }
+    }
+    app.register(Endless);
+    scheduler = new TaskScheduler(tasks, { stopTimeoutMs: 50 });
+    scheduler.start();
+    await sleep(40);
+    const stopping = Date.now();
+    await scheduler.stop();
+    expect(Date.now() - stopping).toBeLessThan(1000);
+  }, 5000);
+});
+
+describe('TaskBridge', () => {
+  describe('run', () => {
+    it('rejects a run past the time limit with TimeoutError and records it as failed', async () => {
+      @Task('sleepy', 'default')
+      class Sleepy {
+        public run(): Promise<string> {
+          return new Promise((resolve) => setTimeout(() => resolve('late'), 200));
+        }
+      }
+      app.register(Sleepy);
+      const bounded = new TaskBridge(app, new ActivityStore(), { timeoutMs: 20 });
+      // the bridge-wide default applies to a task without its own timeoutMs: TimeoutError, because 200 ms > 20 ms.
+      await expect(bounded.run('sleepy')).rejects.toBeInstanceOf(TimeoutError);
+      expect(bounded.history('sleepy')[0]).toMatchObject({ status: 'failed', error: 'task sleepy timed out after 20 ms' });
+    });
+  });
+});
+

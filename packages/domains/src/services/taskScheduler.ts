@@ -14,7 +14,12 @@ export interface TaskSchedulerOptions {
   readonly logger?: OneiricLogger;
   /** Clock, injectable for tests (default `Date.now`). */
   readonly now?: () => number;
+  /** How long `stop()` waits for runs in progress, in milliseconds (default 10 000). */
+  readonly stopTimeoutMs?: number;
 }
+
+/** The longest delay setTimeout honours (2^31-1 ms, about 24.8 days). */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 interface Plan {
   readonly key: string;
@@ -36,6 +41,7 @@ export class TaskScheduler {
   readonly #logger: OneiricLogger;
   readonly #now: () => number;
   readonly #configured: Readonly<Record<string, TaskMetadata>>;
+  readonly #stopTimeoutMs: number;
   readonly #plans = new Map<string, Plan>();
   readonly #running = new Set<Promise<unknown>>();
   #isStarted = false;
@@ -49,6 +55,7 @@ export class TaskScheduler {
     this.#logger = options.logger ?? createSilentLogger();
     this.#now = options.now ?? Date.now;
     this.#configured = options.schedules ?? {};
+    this.#stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   }
 
   /** Keys scheduled right now. */
@@ -87,30 +94,56 @@ export class TaskScheduler {
     }
   }
 
-  /** Disarms every timer and waits for runs in progress. */
+  /**
+   * Disarms every timer and waits for runs in progress, at most `stopTimeoutMs`; runs still
+   * going then are logged and left to finish on their own.
+   */
   public async stop(): Promise<void> {
     for (const plan of this.#plans.values()) {
       clearTimeout(plan.timer);
     }
     this.#plans.clear();
     this.#isStarted = false;
-    await Promise.allSettled([...this.#running]);
+    if (this.#running.size === 0) {
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), this.#stopTimeoutMs);
+      timer.unref();
+    });
+    const isTimedOut = await Promise.race([Promise.allSettled([...this.#running]).then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (isTimedOut) {
+      this.#logger.warn('task scheduler stopped with runs still in progress', { running: this.#running.size, stopTimeoutMs: this.#stopTimeoutMs });
+    }
   }
 
-  #arm(plan: Plan): void {
-    const now = this.#now();
-    const due = plan.cron === undefined ? now + (plan.intervalMs ?? 0) : nextCronTime(plan.cron, now);
+  // Plans the next run after `from` (never at or before it, so an early wake-up cannot fire twice).
+  #arm(plan: Plan, from = this.#now()): void {
+    const due = plan.cron === undefined ? from + (plan.intervalMs ?? 0) : nextCronTime(plan.cron, from);
     if (due === undefined) {
       this.#logger.warn('cron schedule never fires again', { domain: 'task', key: plan.key });
       return;
     }
+    this.#waitUntil(plan, due);
+  }
+
+  // setTimeout fires after 1 ms for delays above 2^31-1 ms: wait in chunks, re-arming until the due time.
+  #waitUntil(plan: Plan, due: number): void {
+    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, due - this.#now()));
     plan.timer = setTimeout(() => {
       if (this.#plans.get(plan.key) !== plan) {
         return;
       }
+      const now = this.#now();
+      if (now < due) {
+        this.#waitUntil(plan, due);
+        return;
+      }
       this.#fire(plan);
-      this.#arm(plan);
-    }, Math.max(0, due - now));
+      this.#arm(plan, Math.max(now, due));
+    }, delay);
     plan.timer.unref();
   }
 

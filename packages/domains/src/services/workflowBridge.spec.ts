@@ -1,8 +1,8 @@
 // Unit tests of WorkflowBridge: layered runs, results downstream, checkpoints, resume, versions, hooks, validation.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Oneiric, Task, Workflow } from '@oneiric/core';
+import { Oneiric, Task, TimeoutError, Workflow } from '@oneiric/core';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { WorkflowDefinition } from '../models/workflowDefinition.js';
 import { ActivityStore } from './activityStore.js';
@@ -256,6 +256,160 @@ describe('WorkflowBridge', () => {
       await expect(workflows.run('orders', { version: '1', context: { order: 1 } })).rejects.toMatchObject({ kind: DomainErrorKind.workflowNodeFailed, message: 'Workflow orders failed at node bill: task:bill is paused' });
       await tasks.resume('bill');
       expect((await workflows.run('orders', { version: '1', resume: true })).nodes['bill']?.value).toBe(3);
+    });
+  });
+
+  describe('run twice at once', () => {
+    it('refuses the second concurrent run of one key with DomainError workflowAlreadyRunning, and allows a run after', async () => {
+      let release: (() => void) | undefined;
+      @Task('gate', 'default')
+      class Gate { public async run(): Promise<string> { await new Promise<void>((resolve) => (release = resolve)); return 'open'; } }
+      const opened = async (): Promise<void> => {
+        while (release === undefined) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        const open = release;
+        release = undefined;
+        open();
+      };
+      @Workflow('gated', 'default', dag({ nodes: [{ id: 'wait', task: 'gate' }] }))
+      class Gated {}
+      app.register(Gate);
+      workflows.register(Gated);
+      const first = workflows.run('gated');
+      // both runs would share workflows/gated.json: DomainError workflowAlreadyRunning.
+      await expect(workflows.run('gated')).rejects.toMatchObject({ kind: DomainErrorKind.workflowAlreadyRunning, context: { key: 'gated' } });
+      // another key is not affected.
+      await expect(workflows.run('orders', { version: '2', context: { order: 1 } })).resolves.toBeDefined();
+      await opened();
+      expect((await first).nodes['wait']?.value).toBe('open');
+      const again = workflows.run('gated');
+      await opened();
+      await expect(again).resolves.toBeDefined();
+    });
+
+    it('leaves a checkpoint of another run alone when completing', async () => {
+      const store = new CheckpointStore({ cacheDir });
+      @Task('meddle', 'default')
+      class Meddle {
+        // another process records a failed run of this key while this run is in its last node.
+        public async run(): Promise<string> {
+          await store.save({ workflow: 'meddled', provider: 'default', version: null, runId: 'other-run', status: 'failed', context: null, nodes: {}, error: 'boom', updatedAt: new Date().toISOString() });
+          return 'done';
+        }
+      }
+      @Workflow('meddled', 'default', dag({ nodes: [{ id: 'only', task: 'meddle' }] }))
+      class Meddled {}
+      app.register(Meddle);
+      workflows.register(Meddled);
+      const other = new WorkflowBridge(app, new ActivityStore(), tasks, store);
+      // the run's own checkpoint save after the node replaces the other one: clear then finds its own run id.
+      await other.run('meddled', { runId: 'mine' });
+      expect(await store.load('meddled')).toBeUndefined();
+      // a checkpoint of another run written after this run's last save survives the completion.
+      await store.save({ workflow: 'meddled', provider: 'default', version: null, runId: 'other-run', status: 'failed', context: null, nodes: {}, error: 'boom', updatedAt: new Date().toISOString() });
+      await store.clear('meddled', 'mine');
+      expect(await store.load('meddled')).toMatchObject({ runId: 'other-run', status: 'failed' });
+    });
+  });
+
+  describe('having a broken checkpoint', () => {
+    it('refuses to resume from a corrupt checkpoint file with DomainError checkpointFailed naming the file', async () => {
+      mkdirSync(path.join(cacheDir, 'workflows'), { recursive: true });
+      const file = path.join(cacheDir, 'workflows', 'orders.json');
+      writeFileSync(file, '{"runId": ');
+      // resuming from it or silently starting over would both be wrong: DomainError checkpointFailed.
+      await expect(workflows.run('orders', { version: '1', resume: true })).rejects.toMatchObject({ kind: DomainErrorKind.checkpointFailed, message: expect.stringContaining(file) as unknown });
+      await expect(workflows.checkpoint('orders')).rejects.toMatchObject({ kind: DomainErrorKind.checkpointFailed });
+      writeFileSync(file, '[]');
+      // JSON, but not a checkpoint: checkpointFailed too.
+      await expect(workflows.checkpoint('orders')).rejects.toMatchObject({ kind: DomainErrorKind.checkpointFailed });
+      rmSync(file);
+      await expect(workflows.checkpoint('orders')).resolves.toBeUndefined();
+    });
+  });
+
+  describe('having a node whose result is not JSON-serialisable', () => {
+    it('fails that node with DomainError checkpointFailed and rejects with workflowNodeFailed after the hooks ran', async () => {
+      @Task('big', 'default')
+      class Big { public run(): bigint { return 10n; } }
+      @Task('cyclic', 'default')
+      class Cyclic { public run(): unknown { const value: Record<string, unknown> = {}; value['self'] = value; return value; } }
+      @Task('fine', 'default')
+      class Fine { public run(): string { return 'fine'; } }
+      @Workflow('unsavable', 'default', dag({ nodes: [{ id: 'big', task: 'big' }, { id: 'cyclic', task: 'cyclic' }, { id: 'fine', task: 'fine' }] }))
+      class Unsavable {}
+      app.register(Big, Cyclic, Fine);
+      workflows.register(Unsavable);
+      const hooks: string[] = [];
+      const failure = await workflows.run('unsavable', { hooks: {
+        onNodeError: ({ node, error }) => { hooks.push(`nodeError:${node}:${(error as DomainError).kind}`); },
+        onRunError: () => { hooks.push('runError'); },
+      } }).catch((error: unknown) => error);
+      // a BigInt and a cycle cannot be written to the checkpoint: each of those nodes fails with checkpointFailed.
+      expect(failure).toBeInstanceOf(DomainError);
+      expect(failure).toMatchObject({ kind: DomainErrorKind.workflowNodeFailed, message: expect.stringMatching(/^Workflow unsavable failed at nodes (big, cyclic|cyclic, big):/) as unknown });
+      expect(((failure as DomainError).cause as DomainError).kind).toBe(DomainErrorKind.checkpointFailed);
+      expect(hooks.sort()).toEqual(['nodeError:big:checkpointFailed', 'nodeError:cyclic:checkpointFailed', 'runError']);
+      const saved = await workflows.checkpoint('unsavable');
+      expect(saved).toMatchObject({ status: 'failed' });
+      expect(Object.keys(saved!.nodes)).toEqual(['fine']);
+    });
+
+    it('rejects with DomainError checkpointFailed, not a TypeError, when the run context cannot be checkpointed', async () => {
+      const context = { order: 1, big: 1n };
+      // the context cannot be checkpointed at all: the first save fails with checkpointFailed.
+      await expect(workflows.run('orders', { version: '1', context })).rejects.toMatchObject({ kind: DomainErrorKind.checkpointFailed });
+    });
+
+    it('still rejects with workflowNodeFailed after the hooks when saving the failed checkpoint fails', async () => {
+      class FailingStore extends CheckpointStore {
+        public override save(checkpoint: Parameters<CheckpointStore['save']>[0]): Promise<void> {
+          return checkpoint.status === 'failed' ? Promise.reject(new Error('disk full')) : super.save(checkpoint);
+        }
+      }
+      const bridge = new WorkflowBridge(app, new ActivityStore(), tasks, new FailingStore({ cacheDir }));
+      failBill = true;
+      const hooks: string[] = [];
+      // bill fails and the failed checkpoint cannot be written: the node's DomainError workflowNodeFailed still wins.
+      await expect(bridge.run('orders', { version: '1', context: { order: 1 }, hooks: { onRunError: () => { hooks.push('runError'); } } }))
+        .rejects.toMatchObject({ kind: DomainErrorKind.workflowNodeFailed, message: 'Workflow orders failed at node bill: card declined' });
+      expect(hooks).toEqual(['runError']);
+    });
+  });
+
+  describe('timeouts', () => {
+    it('fails an attempt past the node timeoutMs and retries it per the policy', async () => {
+      let tries = 0;
+      @Task('sticky', 'default')
+      class Sticky {
+        public async run(): Promise<string> {
+          tries += 1;
+          if (tries === 1) {
+            await new Promise(() => undefined);
+          }
+          return 'unstuck';
+        }
+      }
+      @Workflow('sticky', 'default', dag({ nodes: [{ id: 'only', task: 'sticky', timeoutMs: 20, retry: { attempts: 2, baseDelayMs: 1, jitter: 0 } }] }))
+      class StickyFlow {}
+      app.register(Sticky);
+      workflows.register(StickyFlow);
+      const result = await workflows.run('sticky');
+      expect(result.nodes['only']).toMatchObject({ value: 'unstuck', attempts: 2 });
+    });
+
+    it('fails the node with the timeout as cause when no retry is left, using the definition-level timeoutMs', async () => {
+      @Task('forever', 'default')
+      class Forever { public run(): Promise<never> { return new Promise(() => undefined); } }
+      @Workflow('forever', 'default', dag({ timeoutMs: 15, nodes: [{ id: 'only', task: 'forever' }] }))
+      class ForeverFlow {}
+      app.register(Forever);
+      workflows.register(ForeverFlow);
+      const failure = await workflows.run('forever').catch((error: unknown) => error);
+      // the attempt ran past 15 ms: TimeoutError as the cause of DomainError workflowNodeFailed.
+      expect(failure).toMatchObject({ kind: DomainErrorKind.workflowNodeFailed });
+      expect((failure as DomainError).cause).toBeInstanceOf(TimeoutError);
     });
   });
 });

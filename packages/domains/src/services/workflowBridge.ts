@@ -1,8 +1,10 @@
 /** The bridge of the `workflow` domain: validates DAGs, runs them layer by layer with checkpoints, resumes. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { candidateInputFromClass, createSilentLogger, retryWithBackoff, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
+import { candidateInputFromClass, createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
+import { normaliseRetryPolicy, normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { planWorkflow } from '../calculations/planWorkflow.js';
+import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { RetryPolicy } from '../models/retryPolicy.js';
 import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
@@ -22,7 +24,12 @@ export interface WorkflowBridgeOptions {
   readonly versions?: Readonly<Record<string, string>>;
   /** Logger for hook failures. */
   readonly logger?: OneiricLogger;
+  /** Time allowed for one attempt of a node without its own `timeoutMs`, in milliseconds (default 60 000). */
+  readonly nodeTimeoutMs?: number;
 }
+
+/** Time allowed for one attempt of a workflow node when nothing else is set, in milliseconds. */
+export const DEFAULT_NODE_TIMEOUT_MS = 60_000;
 
 /** Options of {@link WorkflowBridge.run}. */
 export interface WorkflowRunOptions {
@@ -53,7 +60,10 @@ export interface WorkflowPlan {
  * nodes run concurrently, each node running its task through the {@link TaskBridge} with the
  * results of its dependencies. Each finished node is checkpointed; when a node fails for good
  * the run stops after its layer, the checkpoint is marked failed, and `run(key, { resume: true })`
- * continues from it. A completed run clears its checkpoint.
+ * continues from it. A completed run clears its checkpoint (only its own: a checkpoint another
+ * run wrote meanwhile stays). One key runs once at a time in a process: a second concurrent
+ * run is refused. Each node attempt has a time limit (`timeoutMs` of the node, else of the
+ * definition, else the bridge's `nodeTimeoutMs`); a timed-out attempt fails and is retried.
  */
 export class WorkflowBridge extends DomainBridge {
   readonly #tasks: TaskBridge;
@@ -61,6 +71,9 @@ export class WorkflowBridge extends DomainBridge {
   readonly #hooks: WorkflowHooks;
   readonly #versions: Readonly<Record<string, string>>;
   readonly #logger: OneiricLogger;
+  readonly #nodeTimeoutMs: number;
+  // Keys with a run in progress in this process: they share one checkpoint, so one run at a time.
+  readonly #runningKeys = new Set<string>();
 
   /**
    * @param app - the application
@@ -76,6 +89,7 @@ export class WorkflowBridge extends DomainBridge {
     this.#hooks = options.hooks ?? {};
     this.#versions = options.versions ?? {};
     this.#logger = options.logger ?? createSilentLogger();
+    this.#nodeTimeoutMs = options.nodeTimeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
   }
 
   /**
@@ -119,11 +133,27 @@ export class WorkflowBridge extends DomainBridge {
 
   /**
    * Runs (or resumes) the workflow.
-   * @throws DomainError `paused`/`draining` when the key refuses work; `workflowNodeFailed`
-   *   naming the failed nodes (cause: the first node's error) after checkpointing the run
+   * @throws DomainError `paused`/`draining` when the key refuses work; `workflowAlreadyRunning`
+   *   when a run of the key is in progress in this process (they would share one checkpoint);
+   *   `checkpointFailed` when the checkpoint to resume from is unreadable or corrupt, or the
+   *   run's checkpoint cannot be written; `workflowNodeFailed` naming the failed nodes (cause:
+   *   the first node's error; a node whose result is not JSON-serialisable fails with
+   *   `checkpointFailed`) after checkpointing the run
    */
   public async run(key: string, options: WorkflowRunOptions = {}): Promise<WorkflowRunResult> {
     this.assertAccepting(key);
+    if (this.#runningKeys.has(key)) {
+      throw new DomainError(DomainErrorKind.workflowAlreadyRunning, `Workflow ${key} is already running in this process; wait for that run to finish`, { domain: 'workflow', key });
+    }
+    this.#runningKeys.add(key);
+    try {
+      return await this.#run(key, options);
+    } finally {
+      this.#runningKeys.delete(key);
+    }
+  }
+
+  async #run(key: string, options: WorkflowRunOptions): Promise<WorkflowRunResult> {
     const { candidate, definition, layers } = this.plan(key, options.version);
     const version = definition.version === undefined ? null : String(definition.version);
     const previous = options.resume === true ? await this.#checkpoints.load(key) : undefined;
@@ -153,7 +183,9 @@ export class WorkflowBridge extends DomainBridge {
         }
         const node = nodesById.get(id)!;
         try {
-          finished[id] = await this.#runNode(key, runId, node, node.retry ?? definition.retry, context, finished, hooks);
+          const outcome = await this.#runNode(key, runId, node, node.retry ?? definition.retry, node.timeoutMs ?? definition.timeoutMs, context, finished, hooks);
+          assertSerialisable(key, candidate.provider, id, outcome.value);
+          finished[id] = outcome;
           await this.#checkpoints.save(checkpoint('running', null));
         } catch (error) {
           failures.push({ node: id, error });
@@ -163,13 +195,18 @@ export class WorkflowBridge extends DomainBridge {
       if (failures.length > 0) {
         const first = failures[0]!;
         const message = `Workflow ${key} failed at node${failures.length > 1 ? 's' : ''} ${failures.map((failure) => failure.node).join(', ')}: ${messageOf(first.error)}`;
-        await this.#checkpoints.save(checkpoint('failed', message));
+        try {
+          await this.#checkpoints.save(checkpoint('failed', message));
+        } catch (saveError) {
+          // The run failed anyway: report the node's failure, not the checkpoint's.
+          this.#logger.error('workflow checkpoint could not be saved after a failure', { domain: 'workflow', key, error: messageOf(saveError) });
+        }
         const error = new DomainError(DomainErrorKind.workflowNodeFailed, message, { domain: 'workflow', key, provider: candidate.provider }, first.error);
         await this.#callHooks(hooks, 'onRunError', { ...base, error });
         throw error;
       }
     }
-    await this.#checkpoints.clear(key);
+    await this.#checkpoints.clear(key, runId);
     await this.#callHooks(hooks, 'onRunComplete', base);
     return { workflow: key, provider: candidate.provider, version, runId, nodes: finished, resumedNodes };
   }
@@ -179,19 +216,23 @@ export class WorkflowBridge extends DomainBridge {
     return this.#checkpoints.load(key);
   }
 
-  async #runNode(key: string, runId: string, node: WorkflowNode, retry: RetryPolicy | undefined, context: unknown, finished: Readonly<Record<string, NodeOutcome>>, hooks: readonly WorkflowHooks[]): Promise<NodeOutcome> {
+  async #runNode(key: string, runId: string, node: WorkflowNode, retry: RetryPolicy | undefined, declaredTimeoutMs: unknown, context: unknown, finished: Readonly<Record<string, NodeOutcome>>, hooks: readonly WorkflowHooks[]): Promise<NodeOutcome> {
     await this.#callHooks(hooks, 'onNodeStart', { workflow: key, runId, node: node.id });
     const upstream = Object.fromEntries((node.dependsOn ?? []).map((dependency) => [dependency, finished[dependency]?.value]));
     const started = performance.now();
     let attempts = 0;
+    const { policy, invalid } = normaliseRetryPolicy(retry);
+    const timeoutMs = normaliseTimeoutMs(declaredTimeoutMs, this.#nodeTimeoutMs, 'timeoutMs', invalid);
+    if (invalid.length > 0) {
+      this.#logger.warn('workflow node has invalid fields; using their defaults', { domain: 'workflow', key, node: node.id, fields: invalid.join(', ') });
+    }
+    const label = `node ${node.id} of workflow ${key}`;
     const value = await retryWithBackoff(async (attempt) => {
       attempts = attempt;
-      return this.#tasks.run(node.task, node.payload ?? context, { trigger: 'workflow', workflow: key, runId, node: node.id, upstream });
+      // A timed-out attempt is a failed attempt (a TimeoutError, so the retry policy applies).
+      return withTimeout(this.#tasks.run(node.task, node.payload ?? context, { trigger: 'workflow', workflow: key, runId, node: node.id, upstream }), timeoutMs, label);
     }, {
-      attempts: retry?.attempts ?? 1,
-      baseDelayMs: retry?.baseDelayMs ?? 100,
-      maxDelayMs: retry?.maxDelayMs ?? 30_000,
-      jitter: retry?.jitter ?? 0.25,
+      ...policy,
       // A paused task will not un-pause within a backoff delay: fail the node now, resume later.
       retryOn: (error) => !(error instanceof DomainError),
     });
@@ -215,6 +256,11 @@ export class WorkflowBridge extends DomainBridge {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+// Each result is checked on its own, so the node that produced an unsavable one is the one that fails.
+function assertSerialisable(key: string, provider: string, node: string, value: unknown): void {
+  try {
+    JSON.stringify(value);
+  } catch (error) {
+    throw new DomainError(DomainErrorKind.checkpointFailed, `The result of node ${node} of workflow ${key} cannot be checkpointed (not JSON-serialisable): ${messageOf(error)}`, { domain: 'workflow', key, provider }, error);
+  }
 }
