@@ -1,6 +1,5 @@
 /** The application object: registry, resolver, lifecycle and container binding in one place. */
 import { Container } from 'inversify';
-import { validateCandidateInput } from '../calculations/validateCandidateInput.js';
 import { candidateInputFromClass } from '../decorators/candidateInputFromClass.js';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
 import { LifecycleManager, type CloseOptions, type ProviderSettingsSource, type SwapOptions, type SwapResult } from '../lifecycle/lifecycleManager.js';
@@ -121,11 +120,7 @@ export class Oneiric {
    * @throws RegistrationError naming the class with bad or missing metadata
    */
   public register(...entries: Registrable[]): Candidate[] {
-    const inputs = entries.map((entry) => toInput(entry));
-    for (const input of inputs) {
-      validateCandidateInput(input);
-    }
-    return inputs.map((input) => this.resolver.register(input));
+    return this.resolver.registerAll(entries.map((entry) => toInput(entry)));
   }
 
   /**

@@ -1,7 +1,7 @@
 /** Stores candidates per domain/key; registering the same identity again replaces it. */
 import { RegistrationError, RegistrationErrorKind } from '../errors/registrationError.js';
 import { inferPackagePriority } from '../calculations/inferPackagePriority.js';
-import { validateCandidateInput } from '../calculations/validateCandidateInput.js';
+import { validateCandidateInput, type ValidatedCandidate } from '../calculations/validateCandidateInput.js';
 import type { Candidate } from '../models/candidate.js';
 import type { CandidateInput } from '../models/candidateInput.js';
 import type { CandidateSource } from '../models/candidateSource.js';
@@ -40,7 +40,20 @@ export class CandidateRegistry {
    * @throws RegistrationError when the input is malformed; nothing is stored then
    */
   public register(input: CandidateInput, inferredPriority = 0): Candidate {
-    const validated = validateCandidateInput(input, inferredPriority);
+    return this.#store(validateCandidateInput(input, inferredPriority));
+  }
+
+  /**
+   * Registers several candidates, all or nothing: every input is validated before any is
+   * stored, and each is validated once.
+   * @throws RegistrationError for the first bad input; nothing is stored then
+   */
+  public registerAll(inputs: readonly CandidateInput[], inferredPriority = 0): Candidate[] {
+    const validated = inputs.map((input) => validateCandidateInput(input, inferredPriority));
+    return validated.map((entry) => this.#store(entry));
+  }
+
+  #store(validated: ValidatedCandidate): Candidate {
     this.#sequence += 1;
     const candidate: Candidate = Object.freeze({
       ...validated,
@@ -78,13 +91,7 @@ export class CandidateRegistry {
       throw new RegistrationError(RegistrationErrorKind.invalidPackage, `package name ${JSON.stringify(String(packageName))} must be 1-214 printable characters`, {});
     }
     const priority = inferPackagePriority(packageName, explicitPriority, stackOrder);
-    // Validate everything first so a bad entry registers nothing.
-    for (const input of inputs) {
-      validateCandidateInput(input, priority);
-    }
-    return inputs.map((input) =>
-      this.register({ ...input, packageName, source: input.source ?? 'package' }, priority),
-    );
+    return this.registerAll(inputs.map((input) => ({ ...input, packageName, source: input.source ?? 'package' })), priority);
   }
 
   /**

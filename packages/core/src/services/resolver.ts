@@ -69,6 +69,11 @@ export class Resolver {
     return this.registry.register(input);
   }
 
+  /** Registers several candidates, all or nothing; see {@link CandidateRegistry.registerAll}. */
+  public registerAll(inputs: readonly CandidateInput[]): Candidate[] {
+    return this.registry.registerAll(inputs);
+  }
+
   /**
    * Registers a package's candidates. Those without their own priority get, in order: the
    * `priority` option, the package's `ONEIRIC_STACK_ORDER` entry, 0.
