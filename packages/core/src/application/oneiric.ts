@@ -195,8 +195,11 @@ export class Oneiric {
     try {
       return await this.lifecycle.swap(domain, key, provider === undefined ? options : { ...options, provider });
     } catch (error) {
-      this.resolver.setSelection(domain, key, previousSelection);
-      this.#dirtyKeys.delete(keyId(domain, key));
+      // Put the selection back only if no later select() changed it meanwhile.
+      if (this.resolver.selection(domain, key) === provider) {
+        this.resolver.setSelection(domain, key, previousSelection);
+        this.#dirtyKeys.delete(keyId(domain, key));
+      }
       throw error;
     }
   }
@@ -262,8 +265,11 @@ export class Oneiric {
 
   /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
   public async close(options: CloseOptions = {}): Promise<void> {
-    await this.lifecycle.close(options);
-    this.breakers.shutdown();
+    try {
+      await this.lifecycle.close(options);
+    } finally {
+      this.breakers.shutdown();
+    }
   }
 
   // Open: the provider is unhealthy, fail over. Half-open: try to fail back; the activation's
@@ -284,8 +290,14 @@ export class Oneiric {
       this.resolver.setHealth(domain, key, provider, true);
       this.logger.info('circuit closed', context);
     }
+    if (!this.#started) {
+      return;
+    }
+    // Only this key: another key's failure must not be taken for this key's fail-back failing.
+    this.#dirtyKeys.delete(keyId(domain, key));
+    let result: SwapResult | undefined;
     try {
-      await this.sync();
+      result = await this.#syncKey(domain, key);
     } catch (error) {
       if (state === 'halfOpen') {
         // The fail-back's health check failed: stay on the fallback and restart the open window.
@@ -295,24 +307,30 @@ export class Oneiric {
       }
       throw error;
     }
-    if (state === 'halfOpen' && this.lifecycle.activeCandidate(domain, key)?.provider === provider) {
-      // Failed back onto a healthy fresh instance: the circuit is closed again.
+    if (state === 'halfOpen' && result?.changed === true && result.provider === provider) {
+      // Failed back onto a fresh instance that passed its health check: the circuit is closed.
+      // Without such a swap the breaker stays half-open and the next real call is its trial.
       this.breakers.breakerFor(domain, key, provider)?.close();
     }
   }
 
-  async #syncKey(domain: Domain, key: string): Promise<void> {
+  // The swap is queued behind any swap of the key already running and decides when it runs, so
+  // a winner that changed meanwhile (a failover still in init) is never missed.
+  async #syncKey(domain: Domain, key: string): Promise<SwapResult | undefined> {
     const winner = this.resolver.resolve(domain, key);
-    const active = this.lifecycle.activeCandidate(domain, key);
-    if (winner === active) {
-      return;
-    }
     if (winner === undefined) {
-      await this.lifecycle.deactivate(domain, key);
-      return;
+      if (this.lifecycle.activeCandidate(domain, key) !== undefined) {
+        await this.lifecycle.deactivate(domain, key);
+      }
+      return undefined;
     }
     try {
-      await this.lifecycle.swap(domain, key);
+      const result = await this.lifecycle.swap(domain, key, { onlyIfChanged: true });
+      if (this.resolver.resolve(domain, key) !== this.lifecycle.activeCandidate(domain, key)) {
+        // The winner moved while this swap ran: the next sync brings the key in line.
+        this.#dirtyKeys.set(keyId(domain, key), { domain, key });
+      }
+      return result;
     } catch (error) {
       if (error instanceof LifecycleError) {
         this.logger.warn('sync could not activate the new winner', { domain, key, provider: winner.provider, error: error.message });

@@ -39,10 +39,6 @@ function release(active: ActiveInstance): void {
 
 const AsyncFunction = (async () => undefined).constructor;
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
-}
-
 // Wraps a method so the call counts as in flight on this instance until it (or its promise)
 // settles, and so a guard (circuit breaker) can refuse it or count its outcome.
 function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
@@ -58,15 +54,27 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
     release(active);
     throw error;
   };
+  const onSettled = (): void => {
+    release(active);
+  };
+  // Keep the method's calling convention: async methods reject, others throw.
+  const refuse = (error: Error): unknown => {
+    if (isAsync) {
+      return Promise.reject(error);
+    }
+    throw error;
+  };
   return function tracked(this: unknown): unknown {
+    if (active.retired) {
+      // A method read off the reference before a swap, called after its instance was cleaned up.
+      return refuse(new ResolutionError(ResolutionErrorKind.notBound, `${active.candidate.domain}:${active.candidate.key} (${active.candidate.provider}) was retired by a swap; read methods from the live reference when calling them`, {
+        domain: active.candidate.domain, key: active.candidate.key, provider: active.candidate.provider,
+      }));
+    }
     if (guard !== undefined) {
       const refusal = guard.refusal();
       if (refusal !== undefined) {
-        // Keep the method's calling convention: async methods reject, others throw.
-        if (isAsync) {
-          return Promise.reject(refusal);
-        }
-        throw refusal;
+        return refuse(refusal);
       }
     }
     active.inFlight += 1;
@@ -79,16 +87,19 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
       release(active);
       throw error;
     }
-    // Native promises first: the common case skips the generic thenable probe.
-    if (result instanceof Promise) {
-      return (guard === undefined ? result : guard.settle(result)).then(onFulfilled, onRejected);
-    }
-    if (!isThenable(result)) {
+    // Only native promises are followed. Other thenables (query builders) are returned as they
+    // are: calling their `then` here would run them early and change what the caller gets.
+    if (!(result instanceof Promise)) {
       release(active);
       return result;
     }
-    const settled = guard === undefined ? result : guard.settle(Promise.resolve(result));
-    return settled.then(onFulfilled, onRejected);
+    if (guard === undefined) {
+      return result.then(onFulfilled, onRejected);
+    }
+    // The call stays in flight until the method's own promise settles, even when the guard
+    // gives up on it earlier (call timeout): a drain must not clean up under a running call.
+    result.then(onSettled, onSettled);
+    return guard.settle(result);
   };
 }
 
@@ -96,11 +107,17 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
  * Builds a live reference over a slot: a Proxy whose property reads, writes, `in`, `instanceof`
  * and key listing go to the slot's current instance at each access. Methods come back bound to
  * that instance (so `this` and private `#fields` work inside them) and each call counts as in
- * flight until it, or the promise it returns, settles: a swap drains those calls before it
- * cleans the old instance up. Limits: code outside the class cannot read `#fields` through the
- * reference (use {@link currentTarget}); a method read from the reference stays bound to the
- * instance current at read time; a live reference is never a thenable (`then` reads as
- * undefined, so `await ref` gives the reference back).
+ * flight until it, or the native promise it returns, settles: a swap drains those calls before
+ * it cleans the old instance up. Limits:
+ * - code outside the class cannot read `#fields` through the reference (use {@link currentTarget});
+ * - a method read off the reference stays bound to the instance current at read time, and is
+ *   refused (`ResolutionError` `notBound`) once a swap retired that instance;
+ * - only native promises are followed: another thenable (a query builder) is returned untouched
+ *   and its work is not drained; iterators and async generators are not followed either, so
+ *   iterate over something obtained from `currentTarget(ref)` if it must survive a swap;
+ * - a circuit breaker counts the outcomes of async methods only;
+ * - a live reference is never a thenable (`then` reads as undefined, so `await ref` gives the
+ *   reference back).
  */
 export function createLiveReference<T extends object>(slot: LiveSlot): T {
   const trackedFor = (active: ActiveInstance, property: PropertyKey, method: unknown): unknown => {

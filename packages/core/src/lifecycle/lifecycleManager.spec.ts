@@ -116,7 +116,7 @@ describe('LifecycleManager', () => {
 
         const result = await manager.swap('adapter', 'cache');
 
-        expect(result).toEqual({ domain: 'adapter', key: 'cache', provider: 'a', previousProvider: null, durationMs: expect.any(Number), healthy: true });
+        expect(result).toEqual({ domain: 'adapter', key: 'cache', provider: 'a', previousProvider: null, durationMs: expect.any(Number), healthy: true, changed: true });
         expect(result).not.toHaveProperty('healthError');
         expect(built).toHaveLength(1);
         expect(live()).toBe(built[0]);

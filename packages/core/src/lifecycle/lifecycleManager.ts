@@ -48,6 +48,11 @@ export interface SwapOptions {
   readonly provider?: string;
   /** Accept an instance whose health check fails (never an instance that failed to build or init). */
   readonly force?: boolean;
+  /**
+   * Do nothing when, by the time this swap runs, the candidate it resolves is already live
+   * (used by `sync`, whose swaps queue behind others and decide when they run).
+   */
+  readonly onlyIfChanged?: boolean;
 }
 
 /** Options of {@link LifecycleManager.close}. */
@@ -75,6 +80,8 @@ export interface SwapResult {
   readonly healthy: boolean;
   /** The health failure `force` accepted, if any. */
   readonly healthError?: string;
+  /** False when `onlyIfChanged` found the candidate already live and nothing was done. */
+  readonly changed: boolean;
 }
 
 interface KeySlot extends LiveSlot {
@@ -196,6 +203,10 @@ export class LifecycleManager {
    * e.g. after its last candidate was unregistered. Queued behind the key's swaps.
    */
   public deactivate(domain: Domain, key: string): Promise<void> {
+    // close() retires everything itself; a deactivation racing it would retire an instance twice.
+    if (this.#closing !== undefined) {
+      return Promise.reject(new LifecycleError(LifecycleErrorKind.closed, `${domain}:${key}: the application is closed`, { domain, key }));
+    }
     const slot = this.#slot(domain, key);
     const run = slot.queue.then(async () => {
       const active = slot.active;
@@ -226,7 +237,10 @@ export class LifecycleManager {
       .filter((slot): slot is KeySlot & { active: ActiveInstance } => slot.active !== undefined)
       .sort((a, b) => b.active.activationOrder - a.active.activationOrder);
     for (const slot of live) {
-      const active = slot.active;
+      const active = (slot as KeySlot).active;
+      if (active === undefined) {
+        continue;
+      }
       (slot as KeySlot).active = undefined;
       await this.#unbindInstance(slot.domain, slot.key);
       await this.#retire(slot, active);
@@ -246,10 +260,13 @@ export class LifecycleManager {
         domain, key, ...(options.provider === undefined ? {} : { provider: options.provider }),
       });
     }
+    const previous = slot.active;
+    if (options.onlyIfChanged === true && previous?.candidate === candidate) {
+      return { domain, key, provider: candidate.provider, previousProvider: candidate.provider, durationMs: 0, healthy: true, changed: false };
+    }
     const label = `${domain}:${key} (${candidate.provider})`;
     const context = { domain, key, provider: candidate.provider };
     const started = performance.now();
-    const previous = slot.active;
     const span = this.#tracer.startSpan('oneiric.swap', {
       attributes: { 'oneiric.domain': domain, 'oneiric.key': key, 'oneiric.provider': candidate.provider, 'oneiric.force': options.force === true },
     });
@@ -285,6 +302,7 @@ export class LifecycleManager {
         guard: this.#guardFor(candidate),
         inFlight: 0,
         onIdle: undefined,
+        retired: false,
         trackedMethods: new Map(),
       };
     } catch (error) {
@@ -335,6 +353,7 @@ export class LifecycleManager {
       durationMs,
       healthy: healthError === undefined,
       ...(healthError === undefined ? {} : { healthError }),
+      changed: true,
     };
   }
 
@@ -431,6 +450,7 @@ export class LifecycleManager {
         active.onIdle = undefined;
       }
     }
+    active.retired = true;
     await this.#cleanup(active.candidate, active.instance, label);
   }
 

@@ -25,6 +25,8 @@ export interface ActiveInstance {
   inFlight: number;
   /** Set while a drain waits for `inFlight` to reach 0. */
   onIdle: (() => void) | undefined;
+  /** Set when the instance is being cleaned up: calls through methods read earlier are refused. */
+  retired: boolean;
   /** Methods wrapped for in-flight tracking, per property, with the function they wrap. */
   readonly trackedMethods: Map<PropertyKey, { readonly original: unknown; readonly tracked: unknown }>;
 }
