@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { InjectAdapter, Oneiric, percentile, Service } from '@oneiric/core';
-import { PostgresDatabase, PostgresDatabaseSettings, RedisCache, RedisCacheSettings, type Cache, type Database } from '@oneiric/adapters';
+import { PostgresDatabase, PostgresDatabaseSettings, RedisCache, RedisCacheSettings, redactUrl, type Cache, type Database } from '@oneiric/adapters';
 import { formatNs } from './measure.js';
 
 const TARGET_RATIO = 1.1;
@@ -97,43 +97,48 @@ async function runPass(guarded: boolean): Promise<boolean | undefined> {
   }
   const store = app.use<Store>('service', 'bench-store');
 
-  // The raw clients get the same connection settings the adapters use.
-  const raw = new Redis(REDIS_URL, {
-    connectTimeout: redisSettings.connectTimeoutMs,
-    commandTimeout: redisSettings.commandTimeoutMs,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    lazyConnect: true,
-  });
-  await raw.connect();
-  const pool = new Pool({
-    connectionString: POSTGRES_URL,
-    max: postgresSettings.maxConnections,
-    connectionTimeoutMillis: postgresSettings.connectTimeoutMs,
-    idleTimeoutMillis: postgresSettings.idleTimeoutMs,
-    query_timeout: postgresSettings.queryTimeoutMs,
-    statement_timeout: postgresSettings.queryTimeoutMs,
-  });
+  // The raw clients get the same connection settings the adapters use. They are made inside
+  // the try, so a failure to connect still closes whatever was opened (and the application).
+  let raw: Redis | undefined;
+  let pool: Pool | undefined;
   const value = { sku: 'lamp', units: 3, tags: ['a', 'b'] };
   const keyOf = (index: number): string => `k${index & 63}`;
   const fullKey = (index: number): string => `${redisSettings.keyPrefix}${keyOf(index)}`;
   const how = guarded ? 'adapter via live reference + circuit breaker' : 'adapter via live reference';
   try {
+    const redis = new Redis(REDIS_URL, {
+      connectTimeout: redisSettings.connectTimeoutMs,
+      commandTimeout: redisSettings.commandTimeoutMs,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    });
+    raw = redis;
+    await redis.connect();
+    const pg = new Pool({
+      connectionString: POSTGRES_URL,
+      max: postgresSettings.maxConnections,
+      connectionTimeoutMillis: postgresSettings.connectTimeoutMs,
+      idleTimeoutMillis: postgresSettings.idleTimeoutMs,
+      query_timeout: postgresSettings.queryTimeoutMs,
+      statement_timeout: postgresSettings.queryTimeoutMs,
+    });
+    pool = pg;
     // Both sides store and read the same JSON: the raw baseline does by hand what the adapter does.
     const set = await compare(
       (index) => store.cache.set(keyOf(index), value),
-      (index) => raw.set(fullKey(index), JSON.stringify(value)),
+      (index) => redis.set(fullKey(index), JSON.stringify(value)),
     );
     const get = await compare(
       (index) => store.cache.get(keyOf(index)),
       async (index) => {
-        const encoded = await raw.get(fullKey(index));
+        const encoded = await redis.get(fullKey(index));
         return encoded === null ? undefined : JSON.parse(encoded);
       },
     );
     const select = await compare(
       () => store.db.query('SELECT 1'),
-      () => pool.query('SELECT 1'),
+      () => pg.query('SELECT 1'),
     );
     const checks = [
       report(`redis set, ${how}`, set, 'raw ioredis'),
@@ -143,8 +148,8 @@ async function runPass(guarded: boolean): Promise<boolean | undefined> {
     await store.cache.clear();
     return checks.every(Boolean);
   } finally {
-    raw.disconnect();
-    await pool.end();
+    raw?.disconnect();
+    await pool?.end().catch(() => undefined);
     await app.close();
   }
 }
@@ -155,7 +160,7 @@ async function runPass(guarded: boolean): Promise<boolean | undefined> {
  * every target was met; true, after saying so, when Redis or PostgreSQL is not reachable.
  */
 export async function runAdaptersBench(): Promise<boolean> {
-  console.log(`\n== bench/adapters == (${ROUNDS} rounds x ${OPS_PER_ROUND} sequential calls, alternating; ${REDIS_URL}, ${POSTGRES_URL.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')})`);
+  console.log(`\n== bench/adapters == (${ROUNDS} rounds x ${OPS_PER_ROUND} sequential calls, alternating; ${redactUrl(REDIS_URL)}, ${redactUrl(POSTGRES_URL)})`);
   const plain = await runPass(false);
   if (plain === undefined) {
     return true;

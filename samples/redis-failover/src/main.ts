@@ -3,6 +3,10 @@
  * the sample makes Redis stop answering for a moment (CLIENT PAUSE), and the key fails over to
  * the memory cache, then back to Redis once it answers again. Without REDIS_URL it runs on the
  * embedded memory cache only.
+ *
+ * CLIENT PAUSE stops every client of that Redis server, not only this sample's, so the outage
+ * is only staged with SAMPLE_ALLOW_PAUSE=1 (use a Redis nothing else depends on); without it the
+ * sample says how to enable it and only shows Redis serving.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -12,6 +16,7 @@ import { MemoryCache, RedisCache, type Cache } from '@oneiric/adapters';
 const WORKERS = 16;
 const PAUSE_MS = 3_000;
 const redisUrl = process.env['REDIS_URL'];
+const allowPause = process.env['SAMPLE_ALLOW_PAUSE'] === '1';
 
 const app = new Oneiric({
   providerSettings: (candidate) => ({
@@ -35,6 +40,16 @@ if (redisUrl === undefined) {
   console.log(`REDIS_URL is not set: running on the embedded memory cache; read back ${JSON.stringify(await cache.get('greeting'))}.`);
   console.log('Set REDIS_URL=redis://127.0.0.1:6379 to see the failover to memory and back.');
   await app.close();
+} else if (!allowPause) {
+  try {
+    await cache.set('greeting', 'hello', { ttlMs: 1_000 });
+    console.log(`Serving on ${app.active('adapter', 'cache')?.provider}; read back ${JSON.stringify(await cache.get('greeting'))}.`);
+    console.log('The failover demo pauses EVERY client of this Redis server (CLIENT PAUSE ... ALL) for 3 s.');
+    console.log('Run it only against a Redis nothing else uses: SAMPLE_ALLOW_PAUSE=1 REDIS_URL=... npm start');
+    await cache.delete('greeting');
+  } finally {
+    await app.close();
+  }
 } else {
   console.log(`Serving with ${WORKERS} workers on ${app.active('adapter', 'cache')?.provider}; Redis will stop answering for ${PAUSE_MS} ms.`);
   let running = true;
@@ -55,23 +70,35 @@ if (redisUrl === undefined) {
       await sleep(2);
     }
   });
-  // A separate connection pauses every client of the server: an outage that harms nothing.
+  // A separate connection pauses every client of the server (allowed by SAMPLE_ALLOW_PAUSE=1).
   const admin = new Redis(redisUrl, { lazyConnect: true });
-  await admin.connect();
-  await sleep(500);
-  console.log(`  [${new Date().toISOString().slice(11, 23)}] CLIENT PAUSE ${PAUSE_MS}: Redis stops answering`);
-  await admin.call('CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL');
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && !(app.status('adapter', 'cache').successfulSwaps >= 3 && app.active('adapter', 'cache')?.provider === 'redis')) {
-    await sleep(50);
+  let paused = false;
+  try {
+    await admin.connect();
+    await sleep(500);
+    console.log(`  [${new Date().toISOString().slice(11, 23)}] CLIENT PAUSE ${PAUSE_MS}: Redis stops answering`);
+    await admin.call('CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL');
+    paused = true;
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !(app.status('adapter', 'cache').successfulSwaps >= 3 && app.active('adapter', 'cache')?.provider === 'redis')) {
+      await sleep(50);
+    }
+    await sleep(300);
+  } finally {
+    running = false;
+    await Promise.all(workers);
+    if (paused) {
+      // Ends the pause at once should the sample stop early (Redis 6.2+; otherwise it expires).
+      await admin.call('CLIENT', 'UNPAUSE').catch(() => undefined);
+    }
+    admin.disconnect();
   }
-  await sleep(300);
-  running = false;
-  await Promise.all(workers);
-  admin.disconnect();
-  console.log(`\n${calls} calls, ${failed} failed while the breaker was deciding.`);
-  console.log(`Served by: ${[...servedBy].map(([provider, count]) => `${provider} ${count}`).join(', ')}`);
-  console.log(`Now on: ${app.active('adapter', 'cache')?.provider}`);
-  await cache.clear();
-  await app.close();
+  try {
+    console.log(`\n${calls} calls, ${failed} failed while the breaker was deciding.`);
+    console.log(`Served by: ${[...servedBy].map(([provider, count]) => `${provider} ${count}`).join(', ')}`);
+    console.log(`Now on: ${app.active('adapter', 'cache')?.provider}`);
+    await cache.clear();
+  } finally {
+    await app.close();
+  }
 }

@@ -53,9 +53,24 @@ export class CacheCodec {
     return encoded;
   }
 
-  /** Decodes a stored value; undefined stays undefined (a miss). */
+  /**
+   * Decodes a stored value; undefined stays undefined (a miss).
+   * @throws AdapterError `invalidData` when the stored text is not JSON (written by something else)
+   */
   public decode<T>(encoded: string | null | undefined): T | undefined {
-    return encoded === null || encoded === undefined ? undefined : (JSON.parse(encoded) as T);
+    if (encoded === null || encoded === undefined) {
+      return undefined;
+    }
+    try {
+      return JSON.parse(encoded) as T;
+    } catch (error) {
+      throw new AdapterError(
+        AdapterErrorKind.invalidData,
+        `adapter:cache (${this.provider}): a stored value is not JSON (was it written by another program?): ${error instanceof Error ? error.message : String(error)}`,
+        { domain: 'adapter', key: 'cache', provider: this.provider },
+        error,
+      );
+    }
   }
 
   #invalid(message: string, cause?: unknown): AdapterError {

@@ -1,4 +1,4 @@
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { cacheContract } from '../testing/cacheContract.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
 import { RedisCache } from './redisCache.js';
@@ -23,6 +23,26 @@ describeWithService(redis, 'RedisCache against a live Redis', () => {
 
   describe('the cache contract', () => {
     cacheContract(() => cache);
+  });
+
+  describe('get of a value another program wrote', () => {
+    it('fails with AdapterError invalidData keeping the parse error as cause (the value is not JSON, so it cannot be returned)', async () => {
+      const prefix = settings().keyPrefix;
+      const own = new RedisCache(settings({ keyPrefix: prefix }));
+      await own.init();
+      const { Redis } = await import('ioredis');
+      const admin = new Redis(redis.url);
+      try {
+        await admin.set(`${prefix}raw`, 'not json {');
+        const attempt = own.get('raw');
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidData, cause: expect.any(SyntaxError) });
+      } finally {
+        await admin.del(`${prefix}raw`);
+        admin.disconnect();
+        await own.cleanup();
+      }
+    });
   });
 
   describe('clear', () => {

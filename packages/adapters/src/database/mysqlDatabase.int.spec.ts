@@ -1,4 +1,4 @@
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { databaseContract } from '../testing/databaseContract.js';
 import { describeWithService, probeService } from '../testing/liveServices.js';
 import { MysqlDatabase } from './mysqlDatabase.js';
@@ -25,14 +25,69 @@ describeWithService(mysql, 'MysqlDatabase against a live MariaDB', () => {
   });
 
   describe('when a statement runs past queryTimeoutMs', () => {
-    it('is cancelled with an error, and the pool keeps serving', async () => {
+    it('is cancelled with AdapterError timeout (the statement outlived its limit), and the pool keeps serving', async () => {
       const quick = new MysqlDatabase(settings({ queryTimeoutMs: 200 }));
       await quick.init();
       try {
-        await expect(quick.query('SELECT SLEEP(2)')).rejects.toThrow();
+        await expect(quick.query('SELECT SLEEP(2)')).rejects.toMatchObject({ kind: AdapterErrorKind.timeout });
         expect(await quick.health()).toBe(true);
       } finally {
         await quick.cleanup();
+      }
+    });
+  });
+
+  describe('query when every pooled connection is held by a transaction', () => {
+    it('fails with AdapterError timeout after connectTimeoutMs instead of waiting without limit, health says false, and the pool serves again afterwards', async () => {
+      const small = new MysqlDatabase(settings({ maxConnections: 1, connectTimeoutMs: 300 }));
+      await small.init();
+      try {
+        let finish: () => void = () => undefined;
+        const held = new Promise<void>((resolve) => { finish = resolve; });
+        let entered: () => void = () => undefined;
+        const inside = new Promise<void>((resolve) => { entered = resolve; });
+        const transaction = small.transaction(async () => {
+          entered();
+          await held;
+        });
+        await inside;
+        const started = Date.now();
+        const waiting = small.query('SELECT 1');
+        await expect(waiting).rejects.toBeInstanceOf(AdapterError);
+        await expect(waiting).rejects.toMatchObject({ kind: AdapterErrorKind.timeout });
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(await small.health()).toBe(false);
+        finish();
+        await transaction;
+        // The connection a timed-out waiter received late went back to the pool.
+        expect(await small.health()).toBe(true);
+        expect((await small.query<{ v: number }>('SELECT 2 AS v')).rows.map((row) => Number(row.v))).toEqual([2]);
+      } finally {
+        await small.cleanup();
+      }
+    });
+
+    it('refuses a waiter beyond queueLimit at once with AdapterError timeout (the queue is bounded)', async () => {
+      const small = new MysqlDatabase(settings({ maxConnections: 1, connectTimeoutMs: 1_000, queueLimit: 1 }));
+      await small.init();
+      try {
+        let finish: () => void = () => undefined;
+        const held = new Promise<void>((resolve) => { finish = resolve; });
+        let entered: () => void = () => undefined;
+        const inside = new Promise<void>((resolve) => { entered = resolve; });
+        const transaction = small.transaction(async () => {
+          entered();
+          await held;
+        });
+        await inside;
+        const first = small.query('SELECT 1');
+        const second = small.query('SELECT 1');
+        await expect(second).rejects.toMatchObject({ kind: AdapterErrorKind.timeout });
+        finish();
+        await transaction;
+        await expect(first).resolves.toMatchObject({ rowCount: 1 });
+      } finally {
+        await small.cleanup();
       }
     });
   });

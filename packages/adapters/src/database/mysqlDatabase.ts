@@ -1,11 +1,12 @@
 /** MySQL and MariaDB through a `mysql2` connection pool (`mysql2` is an optional peer dependency). */
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
-import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
+import { Adapter, InjectSettings, TimeoutError, withTimeout } from '@oneiric/core';
 import { redactUrl } from '../clients/redactUrl.js';
 import { requireReady } from '../clients/requireReady.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkSql } from './checkSql.js';
+import { toQueryError } from './toQueryError.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { MysqlDatabaseSettings } from './mysqlDatabaseSettings.js';
 
@@ -15,7 +16,12 @@ const CONTEXT = { domain: 'adapter', key: 'database', provider: 'mysql' } as con
 type Executor = Pick<Pool, 'query'> | Pick<PoolConnection, 'query'>;
 
 async function run<Row>(executor: Executor, sql: string, values: unknown[], timeoutMs: number): Promise<QueryResult<Row>> {
-  const [result] = await executor.query({ sql, timeout: timeoutMs, values });
+  let result;
+  try {
+    [result] = await executor.query({ sql, timeout: timeoutMs, values });
+  } catch (error) {
+    throw toQueryError('mysql', error);
+  }
   if (Array.isArray(result)) {
     return { rows: result as Row[], rowCount: result.length };
   }
@@ -25,7 +31,9 @@ async function run<Row>(executor: Executor, sql: string, values: unknown[], time
 /**
  * MySQL or MariaDB on a pool: each `query` borrows a connection for one statement; a
  * transaction keeps one connection from BEGIN to COMMIT or ROLLBACK. `?` placeholders. Every
- * statement is bounded by `queryTimeoutMs`. Priority 450.
+ * statement is bounded by `queryTimeoutMs`; waiting for a pooled connection while all are busy
+ * by `connectTimeoutMs` (then `AdapterError` `timeout`), with at most `queueLimit` waiters.
+ * Priority 450.
  * @example
  * ```ts
  * const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE email = ?', [email]);
@@ -63,6 +71,7 @@ export class MysqlDatabase implements Database {
       idleTimeout: settings.idleTimeoutMs,
       connectTimeout: settings.connectTimeoutMs,
       waitForConnections: true,
+      queueLimit: settings.queueLimit,
     });
     try {
       await withTimeout(run(pool, 'SELECT 1', [], settings.queryTimeoutMs), settings.connectTimeoutMs + settings.queryTimeoutMs, 'first query');
@@ -78,28 +87,65 @@ export class MysqlDatabase implements Database {
     this.#pool = pool;
   }
 
-  /** {@inheritDoc Queryable.query} */
+  /**
+   * {@inheritDoc Queryable.query}
+   * @throws AdapterError `timeout` when no pooled connection frees up within `connectTimeoutMs`
+   */
   public async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
     const values = checkSql(USER.provider, sql, params);
-    return run<Row>(this.#ready(), sql, values, this.#settings.queryTimeoutMs);
+    const connection = await this.#acquire();
+    try {
+      return await run<Row>(connection, sql, values, this.#settings.queryTimeoutMs);
+    } finally {
+      connection.release();
+    }
   }
 
-  /** {@inheritDoc Database.transaction} */
+  /**
+   * {@inheritDoc Database.transaction}
+   * MySQL keeps a transaction open after a failed statement (and silently ends it after a
+   * deadlock), so a failure inside is remembered and the transaction is rolled back instead.
+   * @throws AdapterError `transactionAborted` when a statement inside failed, even if `work`
+   * caught its error; nothing is committed then. `notReady` when the transaction's queryable is
+   * used after the transaction finished. `timeout` when no pooled connection frees up within
+   * `connectTimeoutMs`.
+   */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
-    const connection = await this.#ready().getConnection();
+    const connection = await this.#acquire();
     let open = true;
     let broken = false;
+    let failure: unknown;
+    // Statements still running: COMMIT waits for them, so one failing late cannot be missed.
+    const running = new Set<Promise<unknown>>();
     const transaction: Queryable = {
       query: async <Row>(sql: string, params?: readonly unknown[]) => {
         if (!open) {
-          throw new Error('adapter:database (mysql): the transaction is already finished');
+          throw new AdapterError(AdapterErrorKind.notReady, 'adapter:database (mysql): the transaction is already finished', CONTEXT);
         }
-        return run<Row>(connection, sql, checkSql(USER.provider, sql, params), this.#settings.queryTimeoutMs);
+        const statement = run<Row>(connection, sql, checkSql(USER.provider, sql, params), this.#settings.queryTimeoutMs);
+        running.add(statement);
+        try {
+          return await statement;
+        } catch (error) {
+          failure ??= error;
+          throw error;
+        } finally {
+          running.delete(statement);
+        }
       },
     };
     try {
       await connection.beginTransaction();
       const result = await work(transaction);
+      await Promise.allSettled([...running]);
+      if (failure !== undefined) {
+        throw new AdapterError(
+          AdapterErrorKind.transactionAborted,
+          'adapter:database (mysql): a statement inside the transaction failed, so it was rolled back instead of committed',
+          CONTEXT,
+          failure,
+        );
+      }
       await connection.commit();
       return result;
     } catch (error) {
@@ -120,10 +166,11 @@ export class MysqlDatabase implements Database {
     }
   }
 
-  /** True when the server answers `SELECT 1`. */
+  /** True when the server answers `SELECT 1` within `connectTimeoutMs` (a busy pool is not healthy). */
   public async health(): Promise<boolean> {
     try {
-      return Number((await this.query<{ ok: number }>('SELECT 1 AS ok')).rows[0]?.ok) === 1;
+      const { rows } = await withTimeout(this.query<{ ok: number }>('SELECT 1 AS ok'), this.#settings.connectTimeoutMs, 'health check');
+      return Number(rows[0]?.ok) === 1;
     } catch {
       return false;
     }
@@ -134,6 +181,28 @@ export class MysqlDatabase implements Database {
     const pool = this.#pool;
     this.#pool = undefined;
     await pool?.end();
+  }
+
+  // A pooled connection, waited for at most connectTimeoutMs; one that comes later is given back.
+  async #acquire(): Promise<PoolConnection> {
+    const waiting = this.#ready().getConnection();
+    try {
+      return await withTimeout(waiting, this.#settings.connectTimeoutMs, 'waiting for a pooled connection');
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        waiting.then((late) => late.release(), () => undefined);
+        throw new AdapterError(
+          AdapterErrorKind.timeout,
+          `adapter:database (mysql): no pooled connection became free within ${this.#settings.connectTimeoutMs} ms (all ${this.#settings.maxConnections} busy)`,
+          CONTEXT,
+          error,
+        );
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      // mysql2 refuses a waiter beyond queueLimit with "Queue limit reached.".
+      const kind = /queue limit/i.test(message) ? AdapterErrorKind.timeout : AdapterErrorKind.connectionFailed;
+      throw new AdapterError(kind, `adapter:database (mysql): cannot get a pooled connection: ${message}`, CONTEXT, error);
+    }
   }
 
   #ready(): Pool {

@@ -15,6 +15,14 @@ export class MysqlDatabaseSettings {
   @IsInt() @Min(1) @Max(600_000)
   public connectTimeoutMs = 5_000;
 
+  /**
+   * Most callers waiting for a pooled connection while all `maxConnections` are busy; one more
+   * is refused at once (`AdapterError` `timeout`) rather than queued without bound. Each waiter
+   * also gives up after `connectTimeoutMs`.
+   */
+  @IsInt() @Min(1) @Max(1_000_000)
+  public queueLimit = 1_000;
+
   /** Limit on one statement, in milliseconds. */
   @IsInt() @Min(1) @Max(3_600_000)
   public queryTimeoutMs = 30_000;

@@ -6,6 +6,7 @@ import { requireReady } from '../clients/requireReady.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkSql } from './checkSql.js';
+import { toQueryError } from './toQueryError.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { PostgresDatabaseSettings } from './postgresDatabaseSettings.js';
 
@@ -75,28 +76,64 @@ export class PostgresDatabase implements Database {
   /** {@inheritDoc Queryable.query} */
   public async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
     const values = checkSql(USER.provider, sql, params);
-    const result = await this.#ready().query(sql, values);
-    return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    const pool = this.#ready();
+    try {
+      const result = await pool.query(sql, values);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      throw toQueryError(USER.provider, error);
+    }
   }
 
-  /** {@inheritDoc Database.transaction} */
+  /**
+   * {@inheritDoc Database.transaction}
+   * @throws AdapterError `transactionAborted` when a statement inside failed (even if `work`
+   * caught its error) or the server answered COMMIT with ROLLBACK; nothing is committed then.
+   * `notReady` when the transaction's queryable is used after the transaction finished.
+   */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.#ready().connect();
     let open = true;
     let broken = false;
+    // The first statement that failed: PostgreSQL has aborted the transaction from then on.
+    let failure: unknown;
     const transaction: Queryable = {
       query: async <Row>(sql: string, params?: readonly unknown[]) => {
         if (!open) {
-          throw new Error('adapter:database (postgres): the transaction is already finished');
+          throw new AdapterError(AdapterErrorKind.notReady, 'adapter:database (postgres): the transaction is already finished', CONTEXT);
         }
-        const result = await client.query(sql, checkSql(USER.provider, sql, params));
-        return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+        const values = checkSql(USER.provider, sql, params);
+        try {
+          const result = await client.query(sql, values);
+          return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+        } catch (error) {
+          const mapped = toQueryError(USER.provider, error);
+          failure ??= mapped;
+          throw mapped;
+        }
       },
     };
     try {
       await client.query('BEGIN');
       const result = await work(transaction);
-      await client.query('COMMIT');
+      if (failure !== undefined) {
+        throw new AdapterError(
+          AdapterErrorKind.transactionAborted,
+          'adapter:database (postgres): a statement inside the transaction failed, so it was rolled back instead of committed',
+          CONTEXT,
+          failure,
+        );
+      }
+      // On an aborted transaction the server answers COMMIT with ROLLBACK instead of failing.
+      const reply = await client.query('COMMIT');
+      if (reply.command !== 'COMMIT') {
+        throw new AdapterError(
+          AdapterErrorKind.transactionAborted,
+          `adapter:database (postgres): the server answered COMMIT with ${String(reply.command)}; nothing was committed`,
+          CONTEXT,
+          failure,
+        );
+      }
       return result;
     } catch (error) {
       try {

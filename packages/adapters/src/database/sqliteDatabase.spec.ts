@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { databaseContract } from '../testing/databaseContract.js';
 import { SqliteDatabase } from './sqliteDatabase.js';
 import { SqliteDatabaseSettings } from './sqliteDatabaseSettings.js';
@@ -41,6 +41,45 @@ describe('SqliteDatabase', () => {
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('transaction', () => {
+    it('refuses db.query from inside the work with AdapterError invalidArgument instead of deadlocking (it would wait for the transaction itself)', async () => {
+      await db.query('CREATE TABLE t (v TEXT)');
+      const attempt = db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES (?)', ['kept']);
+        await db.query('SELECT v FROM t');
+      });
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, message: expect.stringContaining('queryable') });
+      expect((await db.query('SELECT v FROM t')).rowCount).toBe(0);
+    });
+
+    it('refuses a nested db.transaction with AdapterError invalidArgument instead of deadlocking', async () => {
+      const attempt = db.transaction(async () => db.transaction(async () => 'inner'));
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+
+    it('still accepts db.query from a callback the work left running after the transaction ended', async () => {
+      let later: Promise<unknown> = Promise.resolve();
+      await db.transaction(async () => {
+        later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => db.query('SELECT 1 AS ok'));
+      });
+      await expect(later).resolves.toMatchObject({ rows: [{ ok: 1 }] });
+    });
+  });
+
+  describe('cleanup', () => {
+    it('closes within cleanupTimeoutMs when a transaction never ends, rolling it back', async () => {
+      const stuck = new SqliteDatabase(settings({ cleanupTimeoutMs: 100 }));
+      await stuck.init();
+      void stuck.transaction(async () => new Promise(() => undefined)).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const started = Date.now();
+      await stuck.cleanup();
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await expect(stuck.query('SELECT 1')).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
     });
   });
 

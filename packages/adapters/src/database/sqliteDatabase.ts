@@ -1,18 +1,25 @@
 /** The embedded default database: SQLite through better-sqlite3 (an optional peer dependency). */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Adapter, InjectSettings } from '@oneiric/core';
+import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
 import { requireReady } from '../clients/requireReady.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkSql } from './checkSql.js';
+import { toQueryError } from './toQueryError.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { SqliteDatabaseSettings } from './sqliteDatabaseSettings.js';
 
 const USER = { category: 'database', provider: 'sqlite' } as const;
+const CONTEXT = { domain: 'adapter', key: 'database', provider: 'sqlite' } as const;
 
 /**
  * SQLite on one connection. better-sqlite3 is synchronous, so statements are serialised by a
  * queue: a transaction holds the queue from BEGIN to COMMIT, so other callers' statements never
  * land inside it. `?` placeholders. Priority 50 (the lowest database: the embedded default).
+ * Inside `transaction(work)`, statements go through the queryable passed to `work`: calling
+ * the database's own `query` or `transaction` there would wait for the transaction to end (a
+ * deadlock), so it is refused with `invalidArgument`.
  * @example
  * ```ts
  * const db = new SqliteDatabase(new SqliteDatabaseSettings());
@@ -31,6 +38,8 @@ export class SqliteDatabase implements Database {
   #db: BetterSqlite3.Database | undefined;
   // The tail of the statement queue: each statement or transaction runs after the previous one.
   #queue: Promise<unknown> = Promise.resolve();
+  // Set while a transaction's work runs, in the work's async context: detects re-entrant calls.
+  readonly #inTransaction = new AsyncLocalStorage<{ open: boolean }>();
 
   /** @param settings - file, busy timeout, read-only */
   public constructor(@InjectSettings() settings: SqliteDatabaseSettings) {
@@ -56,26 +65,54 @@ export class SqliteDatabase implements Database {
 
   /** {@inheritDoc Queryable.query} */
   public async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+    this.#refuseReentry('query');
     const values = checkSql(USER.provider, sql, params);
     return this.#enqueue(() => this.#run<Row>(sql, values));
   }
 
-  /** {@inheritDoc Database.transaction} */
+  /**
+   * {@inheritDoc Database.transaction}
+   * SQLite keeps a transaction open after most failed statements (and ends it after some, such
+   * as a full disk), so a failure inside is remembered and the transaction is rolled back instead.
+   * @throws AdapterError `transactionAborted` when a statement inside failed, even if `work`
+   * caught its error, or SQLite already ended the transaction; nothing is committed then.
+   * `notReady` when the transaction's queryable is used after the transaction finished.
+   * `invalidArgument` when called from inside another transaction's work (it would deadlock).
+   */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
+    this.#refuseReentry('transaction');
     return this.#enqueue(async () => {
       const db = this.#ready();
       db.exec('BEGIN');
       let open = true;
+      let failure: unknown;
       const transaction: Queryable = {
         query: async <Row>(sql: string, params?: readonly unknown[]) => {
           if (!open) {
-            throw new Error('adapter:database (sqlite): the transaction is already finished');
+            throw new AdapterError(AdapterErrorKind.notReady, 'adapter:database (sqlite): the transaction is already finished', CONTEXT);
           }
-          return this.#run<Row>(sql, checkSql(USER.provider, sql, params));
+          const values = checkSql(USER.provider, sql, params);
+          try {
+            return this.#run<Row>(sql, values);
+          } catch (error) {
+            failure ??= error;
+            throw error;
+          }
         },
       };
+      const marker = { open: true };
       try {
-        const result = await work(transaction);
+        const result = await this.#inTransaction.run(marker, () => work(transaction));
+        if (failure !== undefined || !db.inTransaction) {
+          throw new AdapterError(
+            AdapterErrorKind.transactionAborted,
+            failure !== undefined
+              ? 'adapter:database (sqlite): a statement inside the transaction failed, so it was rolled back instead of committed'
+              : 'adapter:database (sqlite): SQLite ended the transaction before COMMIT; nothing was committed',
+            CONTEXT,
+            failure,
+          );
+        }
         db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -85,6 +122,7 @@ export class SqliteDatabase implements Database {
         throw error;
       } finally {
         open = false;
+        marker.open = false;
       }
     });
   }
@@ -98,21 +136,45 @@ export class SqliteDatabase implements Database {
     }
   }
 
-  /** Waits for queued statements, then closes the database; safe to call twice. */
+  /**
+   * Waits for queued statements (at most `cleanupTimeoutMs`), then closes the database; a
+   * transaction still running is rolled back. Safe to call twice.
+   */
   public async cleanup(): Promise<void> {
-    await this.#queue.catch(() => undefined);
-    this.#db?.close();
+    await withTimeout(this.#queue, this.#settings.cleanupTimeoutMs, 'sqlite cleanup').catch(() => undefined);
+    const db = this.#db;
     this.#db = undefined;
+    // A stuck transaction would hold the queue forever: later calls must fail with notReady, not wait.
+    this.#queue = Promise.resolve();
+    if (db?.inTransaction === true) {
+      db.exec('ROLLBACK');
+    }
+    db?.close();
+  }
+
+  #refuseReentry(method: string): void {
+    if (this.#inTransaction.getStore()?.open === true) {
+      throw new AdapterError(
+        AdapterErrorKind.invalidArgument,
+        `adapter:database (sqlite): db.${method}() was called inside db.transaction(); it would wait for that transaction to end (a deadlock). Use the queryable passed to the transaction's work instead`,
+        CONTEXT,
+      );
+    }
   }
 
   #run<Row>(sql: string, values: unknown[]): QueryResult<Row> {
-    const statement = this.#ready().prepare(sql);
-    if (statement.reader) {
-      const rows = statement.all(...values) as Row[];
-      return { rows, rowCount: rows.length };
+    const db = this.#ready();
+    try {
+      const statement = db.prepare(sql);
+      if (statement.reader) {
+        const rows = statement.all(...values) as Row[];
+        return { rows, rowCount: rows.length };
+      }
+      const info = statement.run(...values);
+      return { rows: [], rowCount: info.changes };
+    } catch (error) {
+      throw toQueryError(USER.provider, error);
     }
-    const info = statement.run(...values);
-    return { rows: [], rowCount: info.changes };
   }
 
   #enqueue<T>(task: () => T | Promise<T>): Promise<T> {

@@ -11,6 +11,13 @@ export class SqliteDatabaseSettings {
   @IsInt() @Min(0) @Max(600_000)
   public busyTimeoutMs = 5_000;
 
+  /**
+   * How long `cleanup` waits for queued statements and a running transaction before it closes
+   * the database anyway (an unfinished transaction is then rolled back), in milliseconds.
+   */
+  @IsInt() @Min(1) @Max(600_000)
+  public cleanupTimeoutMs = 5_000;
+
   /** Open read-only. */
   @IsBoolean()
   public readonly = false;

@@ -23,6 +23,15 @@ export enum AdapterErrorKind {
   requestFailed = 'requestFailed',
   /** A queue message could not be acknowledged (already settled, or its claim was lost). */
   ackFailed = 'ackFailed',
+  /**
+   * A transaction could not commit: a statement inside it failed, or the server rolled it back
+   * (COMMIT answered ROLLBACK, or the transaction was no longer open). Nothing was committed.
+   */
+  transactionAborted = 'transactionAborted',
+  /** The service refused a statement or command (bad SQL, constraint violation, ...); the client's error is the cause. */
+  queryFailed = 'queryFailed',
+  /** A stored value could not be decoded (not JSON written by the provider); the parse error is the cause. */
+  invalidData = 'invalidData',
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { FetchHttpClient } from './fetchHttpClient.js';
 import { FetchHttpClientSettings } from './fetchHttpClientSettings.js';
 
@@ -22,6 +22,14 @@ function route(request: IncomingMessage, response: ServerResponse): void {
   } else if (path.startsWith('/flaky')) {
     // 503 twice, then 200.
     response.writeHead(count <= 2 ? 503 : 200).end(count <= 2 ? 'busy' : 'recovered');
+  } else if (path.startsWith('/endless')) {
+    // Chunked, no content-length: only counting the stream can stop it.
+    response.writeHead(200);
+    const chunk = Buffer.alloc(16 * 1024, 120);
+    const timer = setInterval(() => response.write(chunk), 1);
+    response.on('close', () => clearInterval(timer));
+  } else if (path.startsWith('/declared')) {
+    response.writeHead(200, { 'content-length': String(64 * 1024) }).end(Buffer.alloc(64 * 1024, 120));
   } else if (path.startsWith('/slow')) {
     const timer = setTimeout(() => response.writeHead(200).end('late'), 2_000);
     response.on('close', () => clearTimeout(timer));
@@ -46,6 +54,25 @@ afterAll(async () => {
 beforeEach(() => hits.clear());
 
 describe('FetchHttpClient', () => {
+  describe('request with a response body over maxResponseBytes', () => {
+    it('fails with AdapterError requestFailed while the body streams in, without retrying (an endless body must not exhaust memory)', async () => {
+      const attempt = client({ maxResponseBytes: 100_000 }).request({ url: '/endless' });
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.requestFailed, message: expect.stringContaining('maxResponseBytes') });
+      expect(hits.get('/endless')).toBe(1);
+    });
+
+    it('fails with AdapterError requestFailed from a larger declared content-length, before reading', async () => {
+      const attempt = client({ maxResponseBytes: 1_000 }).request({ url: '/declared' });
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.requestFailed });
+    });
+
+    it('reads a body at the limit whole', async () => {
+      const response = await client({ maxResponseBytes: 64 * 1024 }).request({ url: '/declared' });
+      expect(response.body.byteLength).toBe(64 * 1024);
+    });
+  });
+
   describe('request', () => {
     it('returns status, lower-case headers and the body as text and JSON', async () => {
       const response = await client().request({ url: '/json' });
@@ -102,6 +129,20 @@ describe('FetchHttpClient', () => {
   describe('bad input', () => {
     it('refuses a URL that is not http(s) with AdapterError invalidArgument (fetch must not read files)', async () => {
       await expect(client({}).request({ url: 'file:///etc/passwd' })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+
+    it('refuses an unparsable URL with AdapterError invalidArgument without its password in the message (messages reach logs)', async () => {
+      const attempt = new FetchHttpClient(new FetchHttpClientSettings()).request({ url: 'http://user:s3cret@ho st/' });
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      expect(await attempt.catch((error: Error) => error.message)).not.toContain('s3cret');
+    });
+
+    it('refuses a non-http URL with AdapterError invalidArgument without its password or token in the message', async () => {
+      const attempt = new FetchHttpClient(new FetchHttpClientSettings()).request({ url: 'ftp://user:s3cret@host/file?token=t0ken' });
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      const message = await attempt.catch((error: Error) => error.message);
+      expect(message).not.toMatch(/s3cret|t0ken/);
     });
 
     it('refuses a relative URL without a base URL with AdapterError invalidArgument', async () => {

@@ -1,5 +1,6 @@
 /** The embedded default HTTP client: Node's fetch with a time limit per attempt and retries. */
 import { Adapter, InjectSettings, retryWithBackoff } from '@oneiric/core';
+import { redactUrl } from '../clients/redactUrl.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { FetchHttpClientSettings } from './fetchHttpClientSettings.js';
 import type { HttpClient, HttpRequest, HttpResponse } from './httpClient.js';
@@ -64,12 +65,17 @@ export class FetchHttpClient implements HttpClient {
         return response;
       }, {
         attempts: IDEMPOTENT.has(method) ? retries + 1 : 1,
+        // A body over the limit will be over it again: no retry.
+        retryOn: (error) => !(error instanceof AdapterError),
         baseDelayMs: this.#settings.retryBaseDelayMs,
         maxDelayMs: 5_000,
       });
     } catch (error) {
       if (error instanceof RetryableStatus) {
         return error.response;
+      }
+      if (error instanceof AdapterError) {
+        throw error;
       }
       // By name: the abort is a DOMException, which need not be an Error of this realm.
       const reason = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeError(error);
@@ -91,7 +97,7 @@ export class FetchHttpClient implements HttpClient {
       redirect: 'follow',
     });
     // Read inside the attempt: a body that stalls counts against this attempt's time limit.
-    const body = new Uint8Array(await response.arrayBuffer());
+    const body = await this.#readBody(response, url, method);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name] = value;
@@ -106,6 +112,40 @@ export class FetchHttpClient implements HttpClient {
     };
   }
 
+  // The body, counted while it streams in; past maxResponseBytes the stream is cancelled.
+  async #readBody(response: Response, url: URL, method: string): Promise<Uint8Array> {
+    const limit = this.#settings.maxResponseBytes;
+    const tooLarge = (): AdapterError => new AdapterError(
+      AdapterErrorKind.requestFailed,
+      `adapter:http (fetch): ${method} ${url.origin}${url.pathname}: the response body exceeds maxResponseBytes (${limit} bytes)`,
+      CONTEXT,
+    );
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (response.body === null) {
+      return new Uint8Array(0);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+
   #urlOf(target: string): URL {
     try {
       const url = this.#settings.baseUrl === undefined ? new URL(target) : new URL(target, this.#settings.baseUrl);
@@ -114,7 +154,8 @@ export class FetchHttpClient implements HttpClient {
       }
       return url;
     } catch (error) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:http (fetch): invalid URL ${JSON.stringify(target)}: ${describeError(error)}`, CONTEXT, error);
+      // Not kept as cause: Node's URL error carries the raw input (and any password in it).
+      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:http (fetch): invalid URL ${JSON.stringify(redactUrl(target))}: ${describeError(error)}`, CONTEXT);
     }
   }
 }

@@ -18,4 +18,13 @@ export class FetchHttpClientSettings {
   /** First backoff delay, in milliseconds (doubles each retry, with jitter). */
   @IsInt() @Min(0) @Max(60_000)
   public retryBaseDelayMs = 100;
+
+  /**
+   * Largest response body read, in bytes (default 10 MiB). The body is counted while it
+   * streams in; one that grows past this is cancelled and the request fails with
+   * `AdapterError` `requestFailed` (not retried), so a huge or endless response cannot exhaust
+   * memory.
+   */
+  @IsInt() @Min(1) @Max(2_147_483_647)
+  public maxResponseBytes = 10 * 1024 * 1024;
 }

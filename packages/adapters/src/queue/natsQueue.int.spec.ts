@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
 import { consumeAndAck, queueContract } from '../testing/queueContract.js';
 import { NatsQueue } from './natsQueue.js';
@@ -57,6 +57,16 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
     });
   });
 
+  describe('init with credentials in the URL', () => {
+    it('fails with AdapterError connectionFailed without the password in the message (messages reach logs)', async () => {
+      const unreachable = new NatsQueue(Object.assign(new NatsQueueSettings(), { url: 'nats://app:s3cret@127.0.0.1:1', connectTimeoutMs: 300 }));
+      const attempt = unreachable.init();
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed });
+      expect(await attempt.catch((error: Error) => error.message)).not.toContain('s3cret');
+    });
+  });
+
   describe('when a consumer is killed with messages unacknowledged', () => {
     it('redelivers them to another consumer after the ack deadline: none lost, none acknowledged twice', async () => {
       const topic = uniqueName('killed').replace(/[^A-Za-z0-9_-]/g, '_');
@@ -81,6 +91,42 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
       expect(messages.filter((message) => message.redelivered).map((message) => message.id).sort()).toEqual([...takenByDead].sort());
       // Past another ack deadline: nothing comes back, so every ack held.
       expect(await survivor.receive(topic, { group: 'workers', consumer: 'survivor', waitMs: 1_500 })).toEqual([]);
+    });
+  });
+
+  describe('ack and nack', () => {
+    function newTopic(): string {
+      return uniqueName('settle').replace(/[^A-Za-z0-9_-]/g, '_');
+    }
+
+    it('refuses a slow consumer\'s ack with AdapterError ackFailed after its ack deadline, when the message went to another consumer, and accepts the new delivery\'s ack', async () => {
+      const topic = newTopic();
+      const fast = await newQueue({ ackWaitMs: 300 });
+      await fast.publish(topic, 'job');
+      const [held] = await fast.receive(topic, { group: 'workers', consumer: 'slow', waitMs: 1_000 });
+      const taken = await fast.receive(topic, { group: 'workers', consumer: 'fast', waitMs: 1_500 });
+      expect(taken.map((message) => message.id)).toEqual([held?.id]);
+      expect(taken[0]?.redelivered).toBe(true);
+      // JetStream would accept this ack although the message is now the other consumer's.
+      const late = held!.ack();
+      await expect(late).rejects.toBeInstanceOf(AdapterError);
+      await expect(late).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      const lateNack = held!.nack();
+      await expect(lateNack).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      await expect(taken[0]!.ack()).resolves.toBeUndefined();
+      expect(await fast.receive(topic, { group: 'workers', consumer: 'fast', waitMs: 500 })).toEqual([]);
+    });
+
+    it('stops redelivering a message after maxDeliver deliveries (a failing handler cannot loop forever)', async () => {
+      const topic = newTopic();
+      const limited = await newQueue({ maxDeliver: 2 });
+      await limited.publish(topic, 'poison');
+      const [first] = await limited.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      await first!.nack();
+      const [second] = await limited.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      expect(second?.id).toBe(first?.id);
+      await second!.nack();
+      expect(await limited.receive(topic, { group: 'workers', consumer: 'one', waitMs: 300 })).toEqual([]);
     });
   });
 });

@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
+import { redactUrl } from '../clients/redactUrl.js';
 import { requireReady } from '../clients/requireReady.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
@@ -29,7 +30,13 @@ function isAlreadyInUse(error: unknown): boolean {
  * explicit acks, created on first receive from the stream's start. A message not acknowledged
  * within `ackWaitMs` (its consumer died) is delivered again to the group; `nack` asks for that at
  * once. `receive` polls with no-wait fetches, so it returns as soon as messages are there.
- * Priority 320.
+ *
+ * Delivery is at least once. JetStream accepts an ack for a delivery it has already handed to
+ * another consumer, so a late ack cannot be refused by the server: `ack` and `nack` therefore
+ * fail with `ackFailed` once the message's ack deadline (`ackWaitMs`, counted from its arrival, less
+ * a safety margin of a tenth of it, at most one second) has passed, since JetStream may have
+ * delivered it again by then. Handlers must finish within `ackWaitMs` (raise it for slow work);
+ * a message is delivered at most `maxDeliver` times. Priority 320.
  * @example
  * ```ts
  * await queue.publish('orders', JSON.stringify(order));
@@ -73,7 +80,7 @@ export class NatsQueue implements Queue {
       await connection?.close().catch(() => undefined);
       throw new AdapterError(
         AdapterErrorKind.connectionFailed,
-        `adapter:queue (nats): cannot reach JetStream at ${settings.url}: ${error instanceof Error ? error.message : String(error)}`,
+        `adapter:queue (nats): cannot reach JetStream at ${redactUrl(settings.url)}: ${error instanceof Error ? error.message : String(error)}`,
         CONTEXT,
         error,
       );
@@ -103,10 +110,15 @@ export class NatsQueue implements Queue {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const messages: QueueMessage[] = [];
+      const fetchedAt = Date.now();
       // no_wait: the server answers at once with what is there, instead of holding the request.
-      const batch = this.#ready().client.fetch(name, group, { batch: max, no_wait: true });
+      // expires bounds the rare case where it does not answer at all (a message that reached
+      // max_deliver and still awaits its ack deadline), which would otherwise hang the receive.
+      const expires = Math.min(this.#settings.requestTimeoutMs, Math.max(50, deadline - fetchedAt));
+      const batch = this.#ready().client.fetch(name, group, { batch: max, no_wait: true, expires });
       for await (const message of batch) {
-        messages.push(this.#message(topic, message));
+        // Counted from arrival: the server started the ack timer a network trip earlier (see the margin).
+        messages.push(this.#message(topic, message, Date.now()));
       }
       if (messages.length > 0 || Date.now() >= deadline) {
         return messages;
@@ -160,6 +172,7 @@ export class NatsQueue implements Queue {
         ack_policy: nats.AckPolicy.Explicit,
         deliver_policy: nats.DeliverPolicy.All,
         ack_wait: nats.nanos(this.#settings.ackWaitMs),
+        max_deliver: this.#settings.maxDeliver,
       });
     } catch (error) {
       if (!isAlreadyInUse(error)) {
@@ -169,11 +182,22 @@ export class NatsQueue implements Queue {
     this.#consumersReady.add(id);
   }
 
-  #message(topic: string, message: JsMsg): QueueMessage {
+  #message(topic: string, message: JsMsg, receivedAt: number): QueueMessage {
     let settled = false;
+    const ackWaitMs = this.#settings.ackWaitMs;
+    // The message travelled from the server before receivedAt, and the ack travels back after
+    // this check: keep a margin for both trips.
+    const deadline = receivedAt + ackWaitMs - Math.min(1_000, Math.floor(ackWaitMs / 10));
     const settle = (): void => {
       if (settled) {
         throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): message ${message.seq} of ${topic} is already settled`, CONTEXT);
+      }
+      if (Date.now() >= deadline) {
+        throw new AdapterError(
+          AdapterErrorKind.ackFailed,
+          `adapter:queue (${PROVIDER}): message ${message.seq} of ${topic} (delivery ${message.info.redeliveryCount}) outlived its ack deadline of ${ackWaitMs} ms and may have been delivered again; it will be redelivered (raise ackWaitMs for slow handlers)`,
+          CONTEXT,
+        );
       }
       settled = true;
     };

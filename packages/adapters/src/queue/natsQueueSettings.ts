@@ -23,6 +23,15 @@ export class NatsQueueSettings {
   @IsInt() @Min(100) @Max(86_400_000)
   public ackWaitMs = 30_000;
 
+  /**
+   * Most deliveries of one message (JetStream `max_deliver`): a message that is never
+   * acknowledged in time (its handler always fails or always outlasts `ackWaitMs`) stops being
+   * redelivered after this many attempts instead of looping forever. Applies when the group's
+   * durable consumer is created.
+   */
+  @IsInt() @Min(1) @Max(1_000_000)
+  public maxDeliver = 10;
+
   /** How often an empty receive polls while it waits, in milliseconds. */
   @IsInt() @Min(1) @Max(10_000)
   public pollIntervalMs = 50;

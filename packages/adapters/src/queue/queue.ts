@@ -16,7 +16,11 @@ export interface QueueMessage {
    *   (already acknowledged, or claimed by another consumer after its ack deadline)
    */
   ack(): Promise<void>;
-  /** Gives the message back for redelivery, to this or another consumer of the group. */
+  /**
+   * Gives the message back for redelivery, to this or another consumer of the group.
+   * @throws AdapterError `ackFailed` when the message is no longer this consumer's to settle
+   *   (already acknowledged or given back, or claimed by another consumer)
+   */
   nack(): Promise<void>;
 }
 

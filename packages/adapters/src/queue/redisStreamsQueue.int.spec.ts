@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
 import { consumeAndAck, queueContract } from '../testing/queueContract.js';
 import { RedisStreamsQueue } from './redisStreamsQueue.js';
@@ -69,6 +70,104 @@ describeWithService(redis, 'RedisStreamsQueue against a live Redis', () => {
       expect(acknowledged).toHaveLength(20);
       expect(messages.filter((message) => message.redelivered).map((message) => message.id).sort()).toEqual([...takenByDead].sort());
       expect(await survivor.receive(topic, { group: 'workers', consumer: 'survivor', waitMs: 800 })).toEqual([]);
+    });
+  });
+
+  describe('receive after the group was deleted behind the queue', () => {
+    it('creates the group again once and delivers new messages; an ack of a message of the old group fails with AdapterError ackFailed (its pending entry is gone)', async () => {
+      const topic = uniqueName('nogroup').replace(/[^A-Za-z0-9_-]/g, '_');
+      await queue.publish(topic, 'before');
+      const [old] = await queue.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      const { Redis } = await import('ioredis');
+      const admin = new Redis(redis.url);
+      try {
+        await admin.xgroup('DESTROY', `${streamPrefix}${topic}`, 'workers');
+      } finally {
+        admin.disconnect();
+      }
+      const late = old!.ack();
+      await expect(late).rejects.toBeInstanceOf(AdapterError);
+      await expect(late).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      const again = await queue.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      // Recreated from the stream's start: the earlier message is delivered again, as to a new group.
+      expect(again.map((message) => message.data.toString())).toEqual(['before']);
+      await again[0]!.ack();
+    });
+  });
+
+  describe('ack and nack', () => {
+    const fastClaim = { claimIdleMs: 100 };
+    function newTopic(): string {
+      return uniqueName('settle').replace(/[^A-Za-z0-9_-]/g, '_');
+    }
+
+    it('refuses a slow consumer\'s ack with AdapterError ackFailed once another consumer took the message over, and accepts the new owner\'s ack', async () => {
+      const topic = newTopic();
+      const slow = await newQueue(fastClaim);
+      const fast = await newQueue(fastClaim);
+      await slow.publish(topic, 'job');
+      const [held] = await slow.receive(topic, { group: 'workers', consumer: 'slow', waitMs: 1_000 });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [taken] = await fast.receive(topic, { group: 'workers', consumer: 'fast', waitMs: 1_000 });
+      expect(taken?.id).toBe(held?.id);
+      expect(taken?.redelivered).toBe(true);
+      // The slow consumer's claim is gone: acknowledging would settle a message it no longer holds.
+      const late = held!.ack();
+      await expect(late).rejects.toBeInstanceOf(AdapterError);
+      await expect(late).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      await expect(taken!.ack()).resolves.toBeUndefined();
+    });
+
+    it('refuses a slow consumer\'s nack with AdapterError ackFailed once another consumer took the message over (it must not take the message back)', async () => {
+      const topic = newTopic();
+      const slow = await newQueue(fastClaim);
+      const fast = await newQueue(fastClaim);
+      await slow.publish(topic, 'job');
+      const [held] = await slow.receive(topic, { group: 'workers', consumer: 'slow', waitMs: 1_000 });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [taken] = await fast.receive(topic, { group: 'workers', consumer: 'fast', waitMs: 1_000 });
+      const late = held!.nack();
+      await expect(late).rejects.toBeInstanceOf(AdapterError);
+      await expect(late).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      await expect(taken!.ack()).resolves.toBeUndefined();
+    });
+
+    it('refuses a nack after an ack with AdapterError ackFailed (an acknowledged message cannot be given back)', async () => {
+      const topic = newTopic();
+      await queue.publish(topic, 'job');
+      const [message] = await queue.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      await message!.ack();
+      const late = message!.nack();
+      await expect(late).rejects.toBeInstanceOf(AdapterError);
+      await expect(late).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+    });
+
+    it('refuses an ack after a nack with AdapterError ackFailed, while the redelivery can be acknowledged (the given-back delivery is superseded)', async () => {
+      const topic = newTopic();
+      await queue.publish(topic, 'job');
+      const [first] = await queue.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      await first!.nack();
+      const stale = first!.ack();
+      await expect(stale).rejects.toBeInstanceOf(AdapterError);
+      await expect(stale).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      const [again] = await queue.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+      expect(again?.id).toBe(first?.id);
+      expect(again?.redelivered).toBe(true);
+      await expect(again!.ack()).resolves.toBeUndefined();
+    });
+
+    it('refuses the first delivery\'s ack with AdapterError ackFailed when the same consumer took its own message over (only the newest delivery counts)', async () => {
+      const topic = newTopic();
+      const consumer = await newQueue(fastClaim);
+      await consumer.publish(topic, 'job');
+      const [first] = await consumer.receive(topic, { group: 'workers', consumer: 'same', waitMs: 1_000 });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [second] = await consumer.receive(topic, { group: 'workers', consumer: 'same', waitMs: 1_000 });
+      expect(second?.id).toBe(first?.id);
+      const stale = first!.ack();
+      await expect(stale).rejects.toBeInstanceOf(AdapterError);
+      await expect(stale).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+      await expect(second!.ack()).resolves.toBeUndefined();
     });
   });
 });

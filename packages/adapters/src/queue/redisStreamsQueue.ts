@@ -14,16 +14,52 @@ const PROVIDER = 'redis-streams';
 const USER = { category: 'queue', provider: PROVIDER } as const;
 const CONTEXT = { domain: 'adapter', key: 'queue', provider: PROVIDER } as const;
 
-/** A stream entry as ioredis returns it: id and a flat field/value list. */
-type RawEntry = [id: string, fields: Buffer[] | null];
+/** A stream entry as ioredis returns it: id and a flat field/value list, with its delivery count. */
+type RawEntry = [id: string, fields: Buffer[] | null, deliveries: number];
+
+/**
+ * Settles one delivery atomically. KEYS[1] stream; ARGV group, id, consumer, delivery count,
+ * action (`ack` or `nack`), idle time for nack. The message must still be pending for this
+ * consumer with the delivery count it was received with: after a takeover (XAUTOCLAIM raises
+ * the count and changes the owner) or an earlier ack or nack, the stale delivery is refused.
+ * Replies 1 when settled, 0 when no longer pending, -1 when another consumer holds it, -2 when
+ * it was delivered again since.
+ */
+const SETTLE_SCRIPT = `
+local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+local entry = pending[1]
+if entry == nil then return 0 end
+if entry[2] ~= ARGV[3] then return -1 end
+if tonumber(entry[4]) ~= tonumber(ARGV[4]) then return -2 end
+if ARGV[5] == 'ack' then
+  return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+end
+-- Without JUSTID the delivery count rises, so this delivery can no longer be settled again.
+redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'IDLE', ARGV[6])
+return 1
+`;
+
+/** True for Redis's NOGROUP reply: the stream or its consumer group does not exist. */
+function isNoGroup(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOGROUP');
+}
+
+const SETTLE_REFUSALS: Record<number, string> = {
+  0: 'is not pending for the group (already acknowledged or given back)',
+  [-1]: 'was taken over by another consumer after claimIdleMs',
+  [-2]: 'was delivered again since this delivery (given back, or taken over)',
+};
 
 /**
  * Each topic is a stream; each group a consumer group created (from the stream's start, so
  * nothing published before the first consumer is lost) on first receive. `receive` first takes
  * over messages pending longer than `claimIdleMs` (XAUTOCLAIM: their consumer is presumed dead),
- * then reads new ones (XREADGROUP `>`). `ack` is XACK and fails when Redis no longer holds the
- * message as pending, so no message is acknowledged twice; `nack` marks the message idle past
- * the claim delay so the next receive of any consumer takes it. Priority 300.
+ * then reads new ones (XREADGROUP `>`). `ack` and `nack` run as one Lua script that first checks
+ * (XPENDING) that the message is still pending for this consumer with the delivery count it was
+ * received with: a slow consumer whose message was taken over, or a second ack or nack, fails
+ * with `ackFailed`, so no message is settled twice. `ack` is then XACK; `nack` marks the message
+ * idle past the claim delay (raising its delivery count) so the next receive of any consumer
+ * takes it. Priority 300.
  * @example
  * ```ts
  * await queue.publish('orders', JSON.stringify(order));
@@ -79,9 +115,24 @@ export class RedisStreamsQueue implements Queue {
     }
     await this.#ensureGroup(stream, group);
     const deadline = Date.now() + waitMs;
+    let recreated = false;
     for (;;) {
-      const claimed = await this.#claim(stream, group, consumer, max);
-      const fresh = claimed.length < max ? await this.#readNew(stream, group, consumer, max - claimed.length) : [];
+      let claimed: RawEntry[];
+      let fresh: RawEntry[];
+      try {
+        claimed = await this.#claim(stream, group, consumer, max);
+        fresh = claimed.length < max ? await this.#readNew(stream, group, consumer, max - claimed.length) : [];
+      } catch (error) {
+        // The stream or group was deleted behind this instance's back (it cached the group as
+        // created): forget it and create it again, once.
+        if (recreated || !isNoGroup(error)) {
+          throw error;
+        }
+        recreated = true;
+        this.#groupsReady.delete(`${stream}\u0000${group}`);
+        await this.#ensureGroup(stream, group);
+        continue;
+      }
       const messages = [
         ...claimed.map((entry) => this.#message(topic, stream, group, consumer, entry, true)),
         ...fresh.map((entry) => this.#message(topic, stream, group, consumer, entry, false)),
@@ -130,37 +181,59 @@ export class RedisStreamsQueue implements Queue {
   }
 
   async #claim(stream: string, group: string, consumer: string, max: number): Promise<RawEntry[]> {
-    const reply = await this.#ready().callBuffer('XAUTOCLAIM', stream, group, consumer, String(this.#settings.claimIdleMs), '0-0', 'COUNT', String(max)) as [Buffer, Array<[Buffer, Buffer[] | null]>];
-    const entries = reply[1] ?? [];
+    const client = this.#ready();
+    const reply = await client.callBuffer('XAUTOCLAIM', stream, group, consumer, String(this.#settings.claimIdleMs), '0-0', 'COUNT', String(max)) as [Buffer, Array<[Buffer, Buffer[] | null]>];
     // Entries deleted from the stream while pending come back with null fields: nothing to deliver.
-    return entries.filter((entry) => entry[1] !== null).map(([id, fields]) => [id.toString(), fields]);
+    const entries = (reply[1] ?? []).filter((entry) => entry[1] !== null).map(([id, fields]) => [id.toString(), fields] as const);
+    if (entries.length === 0) {
+      return [];
+    }
+    // XAUTOCLAIM raised each delivery count; ack and nack check it, so read it back.
+    const counts = await client.pipeline(entries.map(([id]) => ['xpending', stream, group, id, id, '1'])).exec();
+    return entries.map(([id, fields], index) => {
+      const row = (counts?.[index]?.[1] as Array<[string, string, number, number]> | undefined)?.[0];
+      return [id, fields, row?.[1] === consumer ? Number(row[3]) : -1];
+    });
   }
 
   async #readNew(stream: string, group: string, consumer: string, count: number): Promise<RawEntry[]> {
     const reply = await this.#ready().callBuffer('XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(count), 'STREAMS', stream, '>') as Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
     const entries = reply?.[0]?.[1] ?? [];
-    return entries.map(([id, fields]) => [id.toString(), fields]);
+    // A first delivery: its count is 1.
+    return entries.map(([id, fields]) => [id.toString(), fields, 1]);
   }
 
-  #message(topic: string, stream: string, group: string, consumer: string, [id, fields]: RawEntry, redelivered: boolean): QueueMessage {
+  #message(topic: string, stream: string, group: string, consumer: string, [id, fields, deliveries]: RawEntry, redelivered: boolean): QueueMessage {
     const index = fields?.findIndex((field, position) => position % 2 === 0 && field.toString() === 'data') ?? -1;
     const data = index >= 0 ? fields?.[index + 1] ?? Buffer.alloc(0) : Buffer.alloc(0);
+    const settle = async (action: 'ack' | 'nack'): Promise<void> => {
+      let outcome: number;
+      try {
+        outcome = Number(await this.#ready().eval(SETTLE_SCRIPT, 1, stream, group, id, consumer, String(deliveries), action, String(this.#settings.claimIdleMs)));
+      } catch (error) {
+        if (!isNoGroup(error)) {
+          throw error;
+        }
+        // The group (or stream) is gone, and with it every pending entry.
+        throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): cannot ${action} message ${id} of ${topic}: group ${group} no longer exists`, CONTEXT, error);
+      }
+      if (outcome !== 1) {
+        throw new AdapterError(
+          AdapterErrorKind.ackFailed,
+          `adapter:queue (${PROVIDER}): cannot ${action} message ${id} of ${topic} as consumer ${consumer}: it ${SETTLE_REFUSALS[outcome] ?? `was refused (${outcome})`}`,
+          CONTEXT,
+        );
+      }
+    };
     return {
       id,
       topic,
       data,
       redelivered,
-      ack: async () => {
-        const acknowledged = await this.#ready().xack(stream, group, id);
-        if (acknowledged !== 1) {
-          throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): message ${id} of ${topic} is not pending for group ${group} (already acknowledged)`, CONTEXT);
-        }
-      },
-      nack: async () => {
-        // Redis has no nack: making the message look idle past the claim delay lets the next
-        // receive of any consumer take it over at once.
-        await this.#ready().xclaim(stream, group, consumer, 0, id, 'IDLE', this.#settings.claimIdleMs, 'JUSTID');
-      },
+      ack: async () => settle('ack'),
+      // Redis has no nack: making the message look idle past the claim delay lets the next
+      // receive of any consumer take it over at once.
+      nack: async () => settle('nack'),
     };
   }
 

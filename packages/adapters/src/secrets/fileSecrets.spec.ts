@@ -1,7 +1,8 @@
-import { chmod, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { FileSecrets } from './fileSecrets.js';
 import { FileSecretsSettings } from './fileSecretsSettings.js';
 
@@ -55,6 +56,45 @@ describe('FileSecrets', () => {
       await writeFile(join(directory, 'leaky'), 'x', { mode: 0o600 });
       await chmod(join(directory, 'leaky'), 0o644);
       await expect(secrets.get('leaky')).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
+    });
+
+    it('get refuses a symlink with AdapterError insecurePermissions, even to a 0600 file (it could point at any file this user can read)', async () => {
+      const outside = join(base, 'outside');
+      await writeFile(outside, 'not a secret of this store', { mode: 0o600 });
+      await symlink(outside, join(directory, 'linked'));
+      const attempt = secrets.get('linked');
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
+    });
+
+    it('get refuses a FIFO with AdapterError insecurePermissions at once (opening it must not wait for a writer)', async () => {
+      execFileSync('mkfifo', ['-m', '600', join(directory, 'pipe')]);
+      const started = Date.now();
+      const attempt = secrets.get('pipe');
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+
+    it('get refuses a directory with AdapterError insecurePermissions (only regular files hold secrets)', async () => {
+      await mkdir(join(directory, 'folder'), { mode: 0o700 });
+      await expect(secrets.get('folder')).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
+    });
+
+    it('init refuses a directory that others may write to with AdapterError insecurePermissions (they could replace the secrets)', async () => {
+      const shared = join(base, 'shared');
+      await mkdir(shared);
+      await chmod(shared, 0o777);
+      const attempt = new FileSecrets(Object.assign(new FileSecretsSettings(), { directory: shared })).init();
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
+    });
+
+    it('init refuses a directory that is a symlink with AdapterError insecurePermissions (it could be redirected)', async () => {
+      const linked = join(base, 'linked-dir');
+      await symlink(directory, linked);
+      const attempt = new FileSecrets(Object.assign(new FileSecretsSettings(), { directory: linked })).init();
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.insecurePermissions });
     });
 
     it('refuses path-like names with AdapterError invalidArgument (they could leave the directory)', async () => {

@@ -1,6 +1,7 @@
 /** Secrets kept one per file (mode 0600) in a private directory. */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { requireReady } from '../clients/requireReady.js';
@@ -11,10 +12,23 @@ import type { SecretStore } from './secretStore.js';
 
 const TEMP_PREFIX = '.oneiric-tmp-';
 const CONTEXT = { domain: 'adapter', key: 'secrets', provider: 'file' } as const;
+// NOFOLLOW: a symlink could point anywhere; NONBLOCK: opening a FIFO must not wait for a writer.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+function insecure(message: string, cause?: unknown): AdapterError {
+  return new AdapterError(AdapterErrorKind.insecurePermissions, `adapter:secrets (file): ${message}`, CONTEXT, cause);
+}
+
+/** True when `uid` is this process's user (always true where the platform has no uids). */
+function ownedByMe(uid: number): boolean {
+  return process.getuid === undefined || uid === process.getuid();
+}
 
 /**
  * One file per secret, named after it. A file other users may read or write (any group or
- * other permission bit) is refused rather than served, since its secret may already be known.
+ * other permission bit) is refused rather than served, since its secret may already be known;
+ * so is anything but a regular file owned by this user (a symlink, a FIFO, a directory), and a
+ * directory that is not this user's or that group or others may write to.
  * `rotate` writes a 0600 temporary file and renames it over the old one, so a reader sees the
  * old value or the new one. One trailing newline is dropped (editors add one). Priority 150.
  * @example
@@ -37,25 +51,45 @@ export class FileSecrets implements SecretStore {
     this.#settings = settings;
   }
 
-  /** Creates the directory (0700) when missing. */
+  /**
+   * Creates the directory (0700) when missing, then checks it.
+   * @throws AdapterError `insecurePermissions` when the directory is a symlink or not a
+   *   directory, is owned by another user, or group or others may write to it (they could
+   *   replace the secret files)
+   */
   public async init(): Promise<void> {
     const directory = resolve(this.#settings.directory);
     await mkdir(directory, { recursive: true, mode: 0o700 });
+    const info = await lstat(directory);
+    if (!info.isDirectory()) {
+      throw insecure(`${directory} is not a directory (a symlink is refused: it could be redirected)`);
+    }
+    if (!ownedByMe(info.uid)) {
+      throw insecure(`${directory} is owned by uid ${info.uid}, not by this user`);
+    }
+    if ((info.mode & 0o022) !== 0) {
+      throw insecure(`${directory} has mode ${(info.mode & 0o777).toString(8)}; group or others could replace secrets in it (chmod 700)`);
+    }
     this.#directory = directory;
   }
 
   /**
    * {@inheritDoc SecretStore.get}
-   * @throws AdapterError `insecurePermissions` when the file is open to group or others
+   * @throws AdapterError `insecurePermissions` when the file is open to group or others, is
+   *   not a regular file (symlink, FIFO, directory) or is owned by another user
    */
   public async get(name: string): Promise<string | undefined> {
     const path = join(this.#ready(), checkSecretName(name, 'file'));
     let handle;
     try {
-      handle = await open(path, 'r');
+      handle = await open(path, OPEN_FLAGS);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ENOENT') {
         return undefined;
+      }
+      if (code === 'ELOOP') {
+        throw insecure(`${name} is a symlink; secret files must be regular files`, error);
       }
       throw error;
     }
@@ -63,14 +97,13 @@ export class FileSecrets implements SecretStore {
       // Checked on the open handle: the file cannot be swapped between the check and the read.
       const info = await handle.stat();
       if (!info.isFile()) {
-        return undefined;
+        throw insecure(`${name} is not a regular file; secret files must be regular files`);
+      }
+      if (!ownedByMe(info.uid)) {
+        throw insecure(`${name} is owned by uid ${info.uid}, not by this user`);
       }
       if ((info.mode & 0o077) !== 0) {
-        throw new AdapterError(
-          AdapterErrorKind.insecurePermissions,
-          `adapter:secrets (file): ${name} has mode ${(info.mode & 0o777).toString(8)}; secret files must be 0600 (chmod 600)`,
-          CONTEXT,
-        );
+        throw insecure(`${name} has mode ${(info.mode & 0o777).toString(8)}; secret files must be 0600 (chmod 600)`);
       }
       const text = await handle.readFile('utf8');
       return text.endsWith('\n') ? text.slice(0, -1) : text;

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AdapterErrorKind } from '../errors/adapterError.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { LocalFileStorage } from './localFileStorage.js';
 import { LocalFileStorageSettings } from './localFileStorageSettings.js';
 
@@ -100,6 +100,32 @@ describe('LocalFileStorage', () => {
       await expect(storage.get('link/secret')).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
       await expect(storage.put('link/new', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
       await expect(storage.get('file-link')).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
+    });
+  });
+
+  describe('put', () => {
+    it('refuses a nested key under a planted symbolic link with AdapterError pathOutsideRoot and creates nothing outside (no directory is made through the link)', async () => {
+      const outside = join(base, 'outside');
+      await mkdir(outside);
+      await symlink(outside, join(base, 'root', 'link'));
+      const attempt = storage.put('link/a/b/c.txt', 'x');
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
+      expect(await readdir(outside)).toEqual([]);
+    });
+
+    it('refuses a key through a symbolic link deeper in the path with AdapterError pathOutsideRoot, even one pointing inside the root (links are never followed)', async () => {
+      await mkdir(join(base, 'root', 'real'));
+      await symlink(join(base, 'root', 'real'), join(base, 'root', 'alias'));
+      const attempt = storage.put('alias/x/y.txt', 'x');
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.pathOutsideRoot });
+      expect(await readdir(join(base, 'root', 'real'))).toEqual([]);
+    });
+
+    it('creates missing directories one level at a time and stores the object', async () => {
+      await storage.put('d1/d2/d3/file.txt', 'deep');
+      expect((await storage.get('d1/d2/d3/file.txt'))?.toString('utf8')).toBe('deep');
+      expect(await storage.list('d1/')).toEqual(['d1/d2/d3/file.txt']);
     });
   });
 

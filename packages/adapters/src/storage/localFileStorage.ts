@@ -1,6 +1,6 @@
 /** The embedded default storage: files under one root directory, never outside it. */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,9 @@ import type { Storage, StorageBody } from './storage.js';
 
 const PROVIDER = 'local';
 const TEMP_PREFIX = '.oneiric-tmp-';
+const CONTEXT = { domain: 'adapter', key: 'storage', provider: PROVIDER } as const;
+// NOFOLLOW: a symbolic link swapped in after the key was checked is not followed.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 function isNotFound(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -21,9 +24,11 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Stores each object as a file under `root`. Keys are checked segment by segment, the resolved
- * path must stay under the root, and the real path of the parent directory is checked too, so a
- * symbolic link planted inside the root cannot lead outside it. Writes go to a temporary file
+ * Stores each object as a file under `root`. Keys are checked segment by segment and the path is
+ * walked from the root one directory at a time: a symbolic link anywhere on it is refused
+ * (`pathOutsideRoot`), missing directories are created one level at a time only after the level
+ * above was checked, and files are opened without following links, so a symbolic link planted
+ * inside the root cannot lead outside it. Writes go to a temporary file
  * renamed into place, so readers see the old object or the new one, never half of one.
  * Priority 200.
  * @example
@@ -70,24 +75,22 @@ export class LocalFileStorage implements Storage {
 
   /** {@inheritDoc Storage.get} */
   public async get(key: string): Promise<Buffer | undefined> {
-    const path = await this.#pathOf(key, false);
+    const handle = await this.#open(key);
+    if (handle === undefined) {
+      return undefined;
+    }
     try {
-      return await readFile(path);
-    } catch (error) {
-      if (isNotFound(error) || (error as { code?: unknown }).code === 'EISDIR') {
-        return undefined;
-      }
-      throw error;
+      return await handle.readFile();
+    } finally {
+      await handle.close();
     }
   }
 
   /** {@inheritDoc Storage.getStream} */
   public async getStream(key: string): Promise<Readable | undefined> {
-    const path = await this.#pathOf(key, false);
-    if (!(await this.#isFile(path))) {
-      return undefined;
-    }
-    return createReadStream(path);
+    const handle = await this.#open(key);
+    // The stream closes the handle when it ends or is destroyed.
+    return handle?.createReadStream();
   }
 
   /** {@inheritDoc Storage.delete} */
@@ -145,9 +148,36 @@ export class LocalFileStorage implements Storage {
     this.#root = undefined;
   }
 
+  // Opens the file of a key for reading, or answers undefined when there is no such file.
+  async #open(key: string): Promise<FileHandle | undefined> {
+    const path = await this.#pathOf(key, false);
+    let handle;
+    try {
+      handle = await open(path, READ_FLAGS);
+    } catch (error) {
+      if (isNotFound(error)) {
+        return undefined;
+      }
+      if ((error as { code?: unknown }).code === 'ELOOP') {
+        throw this.#outside(key);
+      }
+      throw error;
+    }
+    try {
+      if ((await handle.stat()).isFile()) {
+        return handle;
+      }
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    await handle.close();
+    return undefined;
+  }
+
   async #isFile(path: string): Promise<boolean> {
     try {
-      return (await stat(path)).isFile();
+      return (await lstat(path)).isFile();
     } catch (error) {
       if (isNotFound(error)) {
         return false;
@@ -156,46 +186,56 @@ export class LocalFileStorage implements Storage {
     }
   }
 
-  // The absolute path of a key, checked to lie under the root, also through symbolic links.
+  #outside(key: string): AdapterError {
+    return new AdapterError(AdapterErrorKind.pathOutsideRoot, `adapter:storage (local): key ${JSON.stringify(key)} leads outside the root`, CONTEXT);
+  }
+
+  /**
+   * The absolute path of a key under the root. The directories on the way are walked from the
+   * root one at a time with lstat: a symbolic link is refused, and with `createParent` a missing
+   * directory is created (one level) only once the level above was checked, so nothing is ever
+   * created through a link. The last segment is refused when it is a link.
+   */
   async #pathOf(key: string, createParent: boolean): Promise<string> {
     const root = requireReady(this.#root, 'storage', PROVIDER);
     const segments = checkStorageKey(key, PROVIDER);
     const path = resolve(root, ...segments);
-    const outside = new AdapterError(AdapterErrorKind.pathOutsideRoot, `adapter:storage (local): key ${JSON.stringify(key)} leads outside the root`, {
-      domain: 'adapter', key: 'storage', provider: PROVIDER,
-    });
     if (!path.startsWith(root + sep)) {
-      throw outside;
+      throw this.#outside(key);
     }
-    const parent = dirname(path);
-    if (createParent) {
-      await mkdir(parent, { recursive: true });
-    }
-    let realParent: string;
-    try {
-      realParent = await realpath(parent);
-    } catch (error) {
-      if (isNotFound(error)) {
-        // No parent directory: nothing can be stored there, and nothing can escape through it.
+    let current = root;
+    for (const [index, segment] of segments.entries()) {
+      current = join(current, segment);
+      const last = index === segments.length - 1;
+      let info;
+      try {
+        info = await lstat(current);
+      } catch (error) {
+        if (!isNotFound(error)) {
+          throw error;
+        }
+        if (last || !createParent) {
+          // Nothing there: nothing can be read, and nothing can escape through it.
+          return path;
+        }
+        try {
+          await mkdir(current, { mode: 0o755 });
+        } catch (mkdirError) {
+          // Created concurrently: check what is there now.
+          if ((mkdirError as { code?: unknown }).code !== 'EEXIST') {
+            throw mkdirError;
+          }
+        }
+        info = await lstat(current);
+      }
+      if (info.isSymbolicLink()) {
+        throw this.#outside(key);
+      }
+      if (!last && !info.isDirectory()) {
+        // A file where a directory should be: reads find nothing; writes fail with ENOTDIR.
         return path;
       }
-      throw error;
     }
-    if (realParent !== root && !realParent.startsWith(root + sep)) {
-      throw outside;
-    }
-    const final = join(realParent, segments[segments.length - 1] ?? '');
-    try {
-      // The last segment may itself be a planted link: follow it and check where it lands.
-      const realFinal = await realpath(final);
-      if (!realFinal.startsWith(root + sep)) {
-        throw outside;
-      }
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
-    return final;
+    return path;
   }
 }

@@ -1,6 +1,6 @@
 // The behaviour every database provider must show, run against each provider by its own suite.
-import { AdapterErrorKind } from '../errors/adapterError.js';
-import type { Database } from '../database/database.js';
+import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import type { Database, Queryable } from '../database/database.js';
 import { uniqueName } from './liveServices.js';
 
 /** How the dialect under test writes what differs between databases. */
@@ -50,8 +50,10 @@ export function databaseContract(db: () => Database, dialect: Dialect): void {
       await expect(db().query('SELECT 1', 'x' as unknown as unknown[])).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
     });
 
-    it('passes the server\'s error for bad SQL through', async () => {
-      await expect(db().query('SELEC nonsense')).rejects.toThrow();
+    it('rejects bad SQL with AdapterError queryFailed, keeping the server\'s error as cause (callers branch on kind, not on the driver)', async () => {
+      const attempt = db().query('SELEC nonsense');
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.queryFailed, cause: expect.any(Error) });
     });
   });
 
@@ -81,6 +83,39 @@ export function databaseContract(db: () => Database, dialect: Dialect): void {
         await tx.query(`INSERT INTO ${table} (id, name) VALUES (${p(1)}, ${p(2)})`, [1, 'duplicate']);
       })).rejects.toThrow();
       expect((await db().query(`SELECT id FROM ${table}`)).rowCount).toBe(0);
+    });
+
+    it('refuses to commit with AdapterError transactionAborted when a statement failed and the work swallowed its error (committing would keep half the work)', async () => {
+      const attempt = db().transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} (id, name) VALUES (${p(1)}, ${p(2)})`, [1, 'a']);
+        await tx.query(`INSERT INTO ${table} (id, name) VALUES (${p(1)}, ${p(2)})`, [1, 'duplicate']).catch(() => undefined);
+        await tx.query(`INSERT INTO ${table} (id, name) VALUES (${p(1)}, ${p(2)})`, [2, 'b']).catch(() => undefined);
+        return 'done';
+      });
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.transactionAborted });
+      expect((await db().query(`SELECT id FROM ${table}`)).rowCount).toBe(0);
+    });
+
+    it('refuses to commit with AdapterError transactionAborted when a statement the work did not await fails (the failure comes after the work resolved)', async () => {
+      const attempt = db().transaction(async (tx) => {
+        await tx.query(`INSERT INTO ${table} (id, name) VALUES (${p(1)}, ${p(2)})`, [1, 'a']);
+        void tx.query(`INSERT INTO ${table} (id, name) VALUES (${p(1)}, ${p(2)})`, [1, 'duplicate']).catch(() => undefined);
+        return 'done';
+      });
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.transactionAborted });
+      expect((await db().query(`SELECT id FROM ${table}`)).rowCount).toBe(0);
+    });
+
+    it('refuses a statement on a finished transaction with AdapterError notReady (its connection is no longer the transaction\'s)', async () => {
+      let kept: Queryable | undefined;
+      await db().transaction(async (tx) => {
+        kept = tx;
+      });
+      const late = kept!.query('SELECT 1');
+      await expect(late).rejects.toBeInstanceOf(AdapterError);
+      await expect(late).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
     });
 
     it('keeps concurrent queries and transactions apart', async () => {

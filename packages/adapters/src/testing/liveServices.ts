@@ -1,6 +1,7 @@
 // Test helper: finds the real services the integration suites need, and decides what a missing
 // one means: in CI (CI=true) the suite fails, elsewhere it is skipped with the reason printed.
 import { connect } from 'node:net';
+import { redactUrl } from '../clients/redactUrl.js';
 
 /** The services the integration suites talk to. */
 export type ServiceName = 'postgres' | 'mysql' | 'redis' | 'nats';
@@ -31,7 +32,7 @@ export function serviceUrl(name: ServiceName): string {
   const host = new URL(url).hostname;
   if (!LOOPBACK.has(host)) {
     // Tests load and fault-inject services: they may only ever target this machine.
-    throw new Error(`${spec.env}=${url}: the integration tests only connect to 127.0.0.1 or ::1`);
+    throw new Error(`${spec.env}=${redactUrl(url)}: the integration tests only connect to 127.0.0.1 or ::1`);
   }
   return url;
 }
@@ -75,7 +76,7 @@ export function describeWithService(probe: ServiceProbe, title: string, body: ()
     describe(title, body);
     return;
   }
-  const message = `${probe.name} is not reachable at ${probe.url} (${probe.reason})`;
+  const message = `${probe.name} is not reachable at ${redactUrl(probe.url)} (${probe.reason})`;
   if (isCi()) {
     describe(title, () => {
       it(`needs ${probe.name}`, () => {
