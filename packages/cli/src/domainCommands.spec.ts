@@ -1,40 +1,27 @@
 // In-process tests of the domain commands: pause, drain, activity, event emit, workflow plan and run.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from './runCli.js';
+import { runInProcess, type RunResult } from './testing/runInProcess.js';
 
 const PROVIDERS = fileURLToPath(new URL('./__fixtures__/domainProviders.ts', import.meta.url));
 const FAIL_LOAD = Symbol.for('oneiric-cli-tests:fail-load');
 
-let workDir: string;
-
-beforeEach(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-domains-'));
-});
+const cli = runInProcess('oneiric-cli-domains-');
 
 afterEach(() => {
-  rmSync(workDir, { recursive: true, force: true });
   delete (globalThis as Record<symbol, unknown>)[FAIL_LOAD];
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--import', PROVIDERS, ...argv], {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: workDir,
-    env: { ONEIRIC_CACHE_DIR: path.join(workDir, 'cache') },
-  });
-  return { code, stdout, stderr };
+function run(...argv: string[]): Promise<RunResult> {
+  // cache_dir comes from the environment so every test writes its own status file.
+  return cli.run(['--import', PROVIDERS, ...argv], { env: { ONEIRIC_CACHE_DIR: path.join(cli.workDir, 'cache') } });
 }
 
 describe('oneiric pause, drain and activity', () => {
   it('pauses with a note, reports it in activity, and resumes', async () => {
     expect(await run('pause', 'cache', '--note', 'maintenance')).toMatchObject({ code: 0, stdout: 'Paused adapter:cache (note=maintenance)\n' });
-    const onDisk = JSON.parse(readFileSync(path.join(workDir, 'cache', 'activity.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const onDisk = JSON.parse(readFileSync(path.join(cli.workDir, 'cache', 'activity.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(onDisk['adapter']?.['cache']).toMatchObject({ paused: true, note: 'maintenance' });
     const activity = await run('activity');
     expect(activity.stdout).toContain('Total activity: paused=1 draining=0');
@@ -52,7 +39,7 @@ describe('oneiric pause, drain and activity', () => {
   });
 
   it('refuses pause and drain with exit 1 and one stderr line when activity.json is broken, leaving it untouched', async () => {
-    const file = path.join(workDir, 'cache', 'activity.json');
+    const file = path.join(cli.workDir, 'cache', 'activity.json');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '{"adapter": {"db": {"paused": true}}');
     // writing would drop adapter:db's pause: DomainError activityStoreUnreadable naming the file, exit 1.

@@ -1,22 +1,14 @@
 // In-process tests of remote-sync and remote-status against a real HTTP server on 127.0.0.1, with keys and signatures made by the CLI itself.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from './runCli.js';
-
-interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { runInProcess, type RunResult } from './testing/runInProcess.js';
 
 let server: Server;
 let baseUrl: string;
 let routes: Map<string, { status: number; body: string }>;
-let workDir: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -34,24 +26,11 @@ afterAll(async () => {
 
 beforeEach(() => {
   routes = new Map();
-  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-remote-sync-'));
 });
 
-afterEach(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
+const cli = runInProcess('oneiric-cli-remote-sync-');
 
-async function run(argv: readonly string[], isTTY = false): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { isTTY, write: (chunk: string) => (stdout += chunk) } as { write(chunk: string): unknown },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: workDir,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: readonly string[], isTTY = false): Promise<RunResult> => cli.run(argv, { isTTY });
 
 // keygen and sign through the CLI, then serve the signed manifest and its artifact.
 type Keys = { privateKeyPath: string; keyId: string; publicKey: string };
@@ -67,11 +46,11 @@ async function publish(serial: number, reuse?: Keys): Promise<Keys> {
       uri: `${baseUrl}/a/cache-${serial}.mjs`, sha256: createHash('sha256').update(artifact).digest('hex'),
     }],
   };
-  writeFileSync(path.join(workDir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(path.join(cli.workDir, 'manifest.json'), JSON.stringify(manifest));
   expect((await run(['manifest', 'sign', 'manifest.json', '--key', keys.privateKeyPath, '--expires-in', '1h'])).code).toBe(0);
-  routes.set('/manifest.json', { status: 200, body: readFileSync(path.join(workDir, 'manifest.json'), 'utf8') });
-  mkdirSync(path.join(workDir, 'settings'), { recursive: true });
-  writeFileSync(path.join(workDir, 'settings', 'remote.yaml'), [
+  routes.set('/manifest.json', { status: 200, body: readFileSync(path.join(cli.workDir, 'manifest.json'), 'utf8') });
+  mkdirSync(path.join(cli.workDir, 'settings'), { recursive: true });
+  writeFileSync(path.join(cli.workDir, 'settings', 'remote.yaml'), [
     'enabled: true',
     `manifest_url: ${baseUrl}/manifest.json`,
     `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]`,
@@ -160,7 +139,7 @@ describe('remote-sync', () => {
 
   it('refuses to sync remote.manifest_url while remote.enabled is false (invalidSettings), but accepts an explicit --manifest', async () => {
     await publish(1);
-    const settingsFile = path.join(workDir, 'settings', 'remote.yaml');
+    const settingsFile = path.join(cli.workDir, 'settings', 'remote.yaml');
     writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('enabled: true', 'enabled: false'));
 
     const implicit = await run(['remote-sync', '--json']);

@@ -1,36 +1,11 @@
 // In-process tests of the manifest commands: keygen, sign and verify, and their errors.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from './runCli.js';
+import { runInProcess, type RunResult } from './testing/runInProcess.js';
 
-interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+const cli = runInProcess('oneiric-cli-remote-');
 
-let workDir: string;
-
-beforeEach(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-remote-'));
-});
-
-afterEach(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
-
-async function run(argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: workDir,
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> => cli.run(argv, { env });
 
 interface Keys {
   readonly keyId: string;
@@ -47,7 +22,7 @@ async function keygen(directory = 'keys'): Promise<Keys> {
 
 function writeManifest(name = 'manifest.json', serial = 1): string {
   const manifest = { serial, entries: [{ domain: 'adapter', key: 'cache', provider: 'remote', factory: '@acme/providers:Cache', priority: 5 }] };
-  writeFileSync(path.join(workDir, name), name.endsWith('.json') ? JSON.stringify(manifest) : `serial: ${serial}\nentries:\n  - domain: adapter\n    key: cache\n    provider: remote\n    factory: "@acme/providers:Cache"\n`);
+  writeFileSync(path.join(cli.workDir, name), name.endsWith('.json') ? JSON.stringify(manifest) : `serial: ${serial}\nentries:\n  - domain: adapter\n    key: cache\n    provider: remote\n    factory: "@acme/providers:Cache"\n`);
   return name;
 }
 
@@ -63,10 +38,10 @@ describe('manifest keygen', () => {
     const keyId = /^Key id: ([0-9a-f]{16})$/m.exec(result.stdout)?.[1];
     expect(result.code).toBe(0);
     expect(keyId).toBeDefined();
-    expect(readdirSync(path.join(workDir, 'keys')).sort()).toEqual([`oneiric-${keyId}.private.key`, `oneiric-${keyId}.public.key`]);
-    expect(statSync(path.join(workDir, 'keys', `oneiric-${keyId}.private.key`)).mode & 0o777).toBe(0o600);
+    expect(readdirSync(path.join(cli.workDir, 'keys')).sort()).toEqual([`oneiric-${keyId}.private.key`, `oneiric-${keyId}.public.key`]);
+    expect(statSync(path.join(cli.workDir, 'keys', `oneiric-${keyId}.private.key`)).mode & 0o777).toBe(0o600);
     // The secret never reaches the terminal.
-    const secret = readFileSync(path.join(workDir, 'keys', `oneiric-${keyId}.private.key`), 'utf8').trim();
+    const secret = readFileSync(path.join(cli.workDir, 'keys', `oneiric-${keyId}.private.key`), 'utf8').trim();
     expect(result.stdout).not.toContain(secret);
   });
 
@@ -85,7 +60,7 @@ describe('manifest sign and verify', () => {
 
     expect(signed).toMatchObject({ code: 0, stderr: '' });
     expect(signed.stdout).toContain(`with key ${keys.keyId}`);
-    const written = JSON.parse(readFileSync(path.join(workDir, file), 'utf8')) as Record<string, unknown>;
+    const written = JSON.parse(readFileSync(path.join(cli.workDir, file), 'utf8')) as Record<string, unknown>;
     expect(written).toMatchObject({ signedAt: expect.any(String) as unknown, expiresAt: expect.any(String) as unknown, signatures: [{ keyId: keys.keyId, algorithm: 'ed25519' }] });
     expect(verified).toMatchObject({ code: 0, stderr: '' });
     expect(verified.stdout).toContain(`signed by ${keys.keyId}`);
@@ -99,7 +74,7 @@ describe('manifest sign and verify', () => {
     await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h']);
     const verified = await run(['manifest', 'verify', file, '--public-key', keys.publicKey, '--json']);
 
-    expect(readFileSync(path.join(workDir, file), 'utf8')).toMatch(/^signatures:/m);
+    expect(readFileSync(path.join(cli.workDir, file), 'utf8')).toMatch(/^signatures:/m);
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ verified: true, serial: 1, signers: [keys.keyId], entries: 1 });
   });
@@ -108,8 +83,8 @@ describe('manifest sign and verify', () => {
     const keys = await keygen();
     const file = writeManifest();
     await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h']);
-    mkdirSync(path.join(workDir, 'settings'));
-    writeFileSync(path.join(workDir, 'settings', 'remote.yaml'), `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]\n`);
+    mkdirSync(path.join(cli.workDir, 'settings'));
+    writeFileSync(path.join(cli.workDir, 'settings', 'remote.yaml'), `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]\n`);
 
     expect((await run(['manifest', 'verify', file])).code).toBe(0);
   });
@@ -118,9 +93,9 @@ describe('manifest sign and verify', () => {
     const keys = await keygen();
     const file = writeManifest();
     await run(['manifest', 'sign', file, '--key', keys.privateKeyPath]);
-    const written = JSON.parse(readFileSync(path.join(workDir, file), 'utf8')) as { entries: { priority: number }[] };
+    const written = JSON.parse(readFileSync(path.join(cli.workDir, file), 'utf8')) as { entries: { priority: number }[] };
     written.entries[0]!.priority = 500;
-    writeFileSync(path.join(workDir, file), JSON.stringify(written));
+    writeFileSync(path.join(cli.workDir, file), JSON.stringify(written));
 
     const result = await run(['manifest', 'verify', file, '--public-key', keys.publicKeyPath, '--json']);
 
@@ -166,7 +141,7 @@ describe('manifest sign and verify', () => {
 
   it('refuses to sign a structurally invalid manifest (invalidManifest) and names the field', async () => {
     const keys = await keygen();
-    writeFileSync(path.join(workDir, 'bad.json'), JSON.stringify({ serial: 'one', entries: [] }));
+    writeFileSync(path.join(cli.workDir, 'bad.json'), JSON.stringify({ serial: 'one', entries: [] }));
 
     const result = await run(['manifest', 'sign', 'bad.json', '--key', keys.privateKeyPath, '--json']);
 

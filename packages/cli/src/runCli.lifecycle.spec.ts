@@ -1,36 +1,19 @@
 // In-process tests of the CLI's lifecycle commands: swap, status and health, against a real status file.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from './runCli.js';
+import { runInProcess, type RunResult } from './testing/runInProcess.js';
 
 const PROVIDERS = fileURLToPath(new URL('./__fixtures__/lifecycleProviders.ts', import.meta.url));
 
-let workDir: string;
+const cli = runInProcess('oneiric-cli-lifecycle-');
 
-beforeEach(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-lifecycle-'));
-});
-
-afterEach(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
+function run(...argv: string[]): Promise<RunResult> {
   // cache_dir comes from the environment so every test writes its own status file.
-  const code = await runCli(['--import', PROVIDERS, ...argv], {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: workDir,
-    env: { ONEIRIC_CACHE_DIR: path.join(workDir, 'cache') },
-  });
-  return { code, stdout, stderr };
+  return cli.run(['--import', PROVIDERS, ...argv], { env: { ONEIRIC_CACHE_DIR: path.join(cli.workDir, 'cache') } });
 }
 
-const statusFile = (): string => path.join(workDir, 'cache', 'lifecycle_status.json');
+const statusFile = (): string => path.join(cli.workDir, 'cache', 'lifecycle_status.json');
 
 describe('oneiric swap', () => {
   it('activates the precedence winner and records it in the status file', async () => {

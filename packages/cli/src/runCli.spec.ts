@@ -1,43 +1,18 @@
 // In-process tests of the oneiric CLI: output formats, global options, configuration and exit codes.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from './runCli.js';
+import { runInProcess, type RunResult } from './testing/runInProcess.js';
 
 const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const PROVIDERS = path.join(FIXTURES, 'providers.ts');
 const REGISTER_HOOK = path.join(FIXTURES, 'registerHook.ts');
 
-interface RunResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-let workDir: string;
-
-beforeEach(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'oneiric-cli-'));
-});
-
-afterEach(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
-
 // A fresh working directory (no settings/ files) and an environment of the test's own, so the
 // developer's settings files or ONEIRIC_* variables cannot change the outcome.
-async function run(argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd: workDir,
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runInProcess('oneiric-cli-');
+
+const run = (argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> => cli.run(argv, { env });
 
 function expectOneErrorLine(result: RunResult): void {
   expect(result.stderr.endsWith('\n')).toBe(true);
@@ -134,7 +109,7 @@ describe('--import contract', () => {
   });
 
   it('resolves ./relative paths against the working directory', async () => {
-    writeFileSync(path.join(workDir, 'local.mjs'), 'export function register() {}\n');
+    writeFileSync(path.join(cli.workDir, 'local.mjs'), 'export function register() {}\n');
 
     const result = await run(['--import', './local.mjs', 'list']);
 
@@ -142,7 +117,7 @@ describe('--import contract', () => {
   });
 
   it('resolves package specifiers from the working directory, exports subpaths included', async () => {
-    const packageDir = path.join(workDir, 'node_modules', '@acme', 'queues');
+    const packageDir = path.join(cli.workDir, 'node_modules', '@acme', 'queues');
     mkdirSync(packageDir, { recursive: true });
     writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify({
       name: '@acme/queues', type: 'module', exports: { './providers': './providers.js' },
@@ -173,7 +148,7 @@ describe('--import contract', () => {
 
   // UsageError invalidModule again: a `providers` export that is not an array breaks the contract.
   it('rejects a providers export that is not an array with exit 2', async () => {
-    writeFileSync(path.join(workDir, 'bad.mjs'), 'export const providers = "redis";\n');
+    writeFileSync(path.join(cli.workDir, 'bad.mjs'), 'export const providers = "redis";\n');
 
     const result = await run(['--import', './bad.mjs', 'list']);
 
@@ -187,7 +162,7 @@ describe('--import contract', () => {
     const result = await run(['--import', './missing.js', 'list']);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`oneiric: cannot import ./missing.js: ${path.join(workDir, 'missing.js')} does not exist\n`);
+    expect(result.stderr).toBe(`oneiric: cannot import ./missing.js: ${path.join(cli.workDir, 'missing.js')} does not exist\n`);
   });
 
   // ModuleImportError moduleNotFound for a bare specifier that no package provides.
@@ -382,10 +357,10 @@ describe('usage errors', () => {
 
 describe('--config', () => {
   it('applies the file selections as tier 1, flipping the winner', async () => {
-    writeFileSync(path.join(workDir, 'oneiric.yaml'), 'adapters:\n  selections:\n    cache: memory\n');
+    writeFileSync(path.join(cli.workDir, 'oneiric.yaml'), 'adapters:\n  selections:\n    cache: memory\n');
 
     const list = await run(['--config', 'oneiric.yaml', '--import', PROVIDERS, 'list', '--json']);
-    const explain = await run(['explain', 'cache', '--config', path.join(workDir, 'oneiric.yaml'), '--import', PROVIDERS]);
+    const explain = await run(['explain', 'cache', '--config', path.join(cli.workDir, 'oneiric.yaml'), '--import', PROVIDERS]);
 
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout)).toMatchObject({ active: [{ provider: 'memory', selected: true }] });
@@ -395,7 +370,7 @@ describe('--config', () => {
   });
 
   it('marks the selected winner in text output', async () => {
-    writeFileSync(path.join(workDir, 'oneiric.yaml'), 'adapters:\n  selections:\n    cache: memory\n');
+    writeFileSync(path.join(cli.workDir, 'oneiric.yaml'), 'adapters:\n  selections:\n    cache: memory\n');
 
     const result = await run(['--config', 'oneiric.yaml', '--import', PROVIDERS, 'list']);
 
@@ -405,7 +380,7 @@ describe('--config', () => {
   // ConfigError unparsableFile from the core loader: a broken explicit file is a failure (1),
   // reported on one line that names the file, without a stack trace.
   it('fails with exit 1 and a one-line error naming a file that does not parse', async () => {
-    const file = path.join(workDir, 'broken.yaml');
+    const file = path.join(cli.workDir, 'broken.yaml');
     writeFileSync(file, 'adapters:\n  selections: [cache: memory\n');
 
     const result = await run(['--config', file, '--import', PROVIDERS, 'list']);
@@ -429,7 +404,7 @@ describe('--config', () => {
 
   // ConfigError as JSON: the family and file reach the JSON consumer.
   it('reports configuration errors as JSON with --json', async () => {
-    const file = path.join(workDir, 'broken.yaml');
+    const file = path.join(cli.workDir, 'broken.yaml');
     writeFileSync(file, 'adapters:\n  selections: [cache: memory\n');
 
     const result = await run(['--config', file, 'list', '--json']);

@@ -7,6 +7,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkSql } from './checkSql.js';
 import { toQueryError } from './toQueryError.js';
+import { transactionScope } from './transactionScope.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { MysqlDatabaseSettings } from './mysqlDatabaseSettings.js';
 
@@ -102,7 +103,7 @@ export class MysqlDatabase implements Database {
   }
 
   /**
-   * {@inheritDoc Database.transaction}
+   * Runs `work` in a transaction: committed when it resolves, rolled back when it throws.
    * MySQL keeps a transaction open after a failed statement (and silently ends it after a
    * deadlock), so a failure inside is remembered and the transaction is rolled back instead.
    * @throws AdapterError `transactionAborted` when a statement inside failed, even if `work`
@@ -112,58 +113,33 @@ export class MysqlDatabase implements Database {
    */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     const connection = await this.#acquire();
-    let open = true;
-    let broken = false;
-    let failure: unknown;
     // Statements still running: COMMIT waits for them, so one failing late cannot be missed.
     const running = new Set<Promise<unknown>>();
-    const transaction: Queryable = {
-      query: async <Row>(sql: string, params?: readonly unknown[]) => {
-        if (!open) {
-          throw new AdapterError(AdapterErrorKind.notReady, 'adapter:database (mysql): the transaction is already finished', CONTEXT);
-        }
-        const statement = run<Row>(connection, sql, checkSql(USER.provider, sql, params), this.#settings.queryTimeoutMs);
+    return transactionScope({
+      provider: USER.provider,
+      context: CONTEXT,
+      run: async <Row>(sql: string, values: unknown[]) => {
+        const statement = run<Row>(connection, sql, values, this.#settings.queryTimeoutMs);
         running.add(statement);
         try {
           return await statement;
-        } catch (error) {
-          failure ??= error;
-          throw error;
         } finally {
           running.delete(statement);
         }
       },
-    };
-    try {
-      await connection.beginTransaction();
-      const result = await work(transaction);
-      await Promise.allSettled([...running]);
-      if (failure !== undefined) {
-        throw new AdapterError(
-          AdapterErrorKind.transactionAborted,
-          'adapter:database (mysql): a statement inside the transaction failed, so it was rolled back instead of committed',
-          CONTEXT,
-          failure,
-        );
-      }
-      await connection.commit();
-      return result;
-    } catch (error) {
-      try {
-        await connection.rollback();
-      } catch {
-        broken = true;
-      }
-      throw error;
-    } finally {
-      open = false;
-      if (broken) {
-        // A connection that cannot even roll back is closed rather than given back to the pool.
-        connection.destroy();
-      } else {
-        connection.release();
-      }
-    }
+      begin: () => connection.beginTransaction(),
+      settle: () => Promise.allSettled([...running]),
+      commit: () => connection.commit(),
+      rollback: () => connection.rollback(),
+      release: (broken) => {
+        if (broken) {
+          // A connection that cannot even roll back is closed rather than given back to the pool.
+          connection.destroy();
+        } else {
+          connection.release();
+        }
+      },
+    }, work);
   }
 
   /** True when the server answers `SELECT 1` within `connectTimeoutMs` (a busy pool is not healthy). */

@@ -7,6 +7,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkSql } from './checkSql.js';
 import { toQueryError } from './toQueryError.js';
+import { transactionScope } from './transactionScope.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { PostgresDatabaseSettings } from './postgresDatabaseSettings.js';
 
@@ -93,60 +94,35 @@ export class PostgresDatabase implements Database {
    */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.#ready().connect();
-    let open = true;
-    let broken = false;
-    // The first statement that failed: PostgreSQL has aborted the transaction from then on.
-    let failure: unknown;
-    const transaction: Queryable = {
-      query: async <Row>(sql: string, params?: readonly unknown[]) => {
-        if (!open) {
-          throw new AdapterError(AdapterErrorKind.notReady, 'adapter:database (postgres): the transaction is already finished', CONTEXT);
-        }
-        const values = checkSql(USER.provider, sql, params);
+    // After a failed statement PostgreSQL has aborted the transaction: transactionScope refuses COMMIT then.
+    return transactionScope({
+      provider: USER.provider,
+      context: CONTEXT,
+      run: async <Row>(sql: string, values: unknown[]) => {
         try {
           const result = await client.query(sql, values);
           return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
         } catch (error) {
-          const mapped = toQueryError(USER.provider, error);
-          failure ??= mapped;
-          throw mapped;
+          throw toQueryError(USER.provider, error);
         }
       },
-    };
-    try {
-      await client.query('BEGIN');
-      const result = await work(transaction);
-      if (failure !== undefined) {
-        throw new AdapterError(
-          AdapterErrorKind.transactionAborted,
-          'adapter:database (postgres): a statement inside the transaction failed, so it was rolled back instead of committed',
-          CONTEXT,
-          failure,
-        );
-      }
-      // On an aborted transaction the server answers COMMIT with ROLLBACK instead of failing.
-      const reply = await client.query('COMMIT');
-      if (reply.command !== 'COMMIT') {
-        throw new AdapterError(
-          AdapterErrorKind.transactionAborted,
-          `adapter:database (postgres): the server answered COMMIT with ${String(reply.command)}; nothing was committed`,
-          CONTEXT,
-          failure,
-        );
-      }
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        // A connection that cannot even roll back is not given back to the pool.
-        broken = true;
-      }
-      throw error;
-    } finally {
-      open = false;
-      client.release(broken);
-    }
+      begin: () => client.query('BEGIN'),
+      commit: async (failure) => {
+        // On an aborted transaction the server answers COMMIT with ROLLBACK instead of failing.
+        const reply = await client.query('COMMIT');
+        if (reply.command !== 'COMMIT') {
+          throw new AdapterError(
+            AdapterErrorKind.transactionAborted,
+            `adapter:database (postgres): the server answered COMMIT with ${String(reply.command)}; nothing was committed`,
+            CONTEXT,
+            failure(),
+          );
+        }
+      },
+      rollback: () => client.query('ROLLBACK'),
+      // A connection that cannot even roll back is not given back to the pool.
+      release: (broken) => client.release(broken),
+    }, work);
   }
 
   /** True when the server answers `SELECT 1`. */

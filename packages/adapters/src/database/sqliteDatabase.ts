@@ -7,6 +7,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkSql } from './checkSql.js';
 import { toQueryError } from './toQueryError.js';
+import { transactionScope } from './transactionScope.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { SqliteDatabaseSettings } from './sqliteDatabaseSettings.js';
 
@@ -71,7 +72,7 @@ export class SqliteDatabase implements Database {
   }
 
   /**
-   * {@inheritDoc Database.transaction}
+   * Runs `work` in a transaction: committed when it resolves, rolled back when it throws.
    * SQLite keeps a transaction open after most failed statements (and ends it after some, such
    * as a full disk), so a failure inside is remembered and the transaction is rolled back instead.
    * @throws AdapterError `transactionAborted` when a statement inside failed, even if `work`
@@ -83,47 +84,38 @@ export class SqliteDatabase implements Database {
     this.#refuseReentry('transaction');
     return this.#enqueue(async () => {
       const db = this.#ready();
+      // BEGIN runs before the scope: a failed BEGIN has nothing to roll back.
       db.exec('BEGIN');
-      let open = true;
-      let failure: unknown;
-      const transaction: Queryable = {
-        query: async <Row>(sql: string, params?: readonly unknown[]) => {
-          if (!open) {
-            throw new AdapterError(AdapterErrorKind.notReady, 'adapter:database (sqlite): the transaction is already finished', CONTEXT);
+      const marker = { open: true };
+      return transactionScope({
+        provider: USER.provider,
+        context: CONTEXT,
+        run: <Row>(sql: string, values: unknown[]) => this.#run<Row>(sql, values),
+        enter: (inner) => this.#inTransaction.run(marker, inner),
+        commit: (failure) => {
+          if (!db.inTransaction) {
+            throw new AdapterError(
+              AdapterErrorKind.transactionAborted,
+              'adapter:database (sqlite): SQLite ended the transaction before COMMIT; nothing was committed',
+              CONTEXT,
+              failure(),
+            );
           }
-          const values = checkSql(USER.provider, sql, params);
-          try {
-            return this.#run<Row>(sql, values);
-          } catch (error) {
-            failure ??= error;
-            throw error;
+          db.exec('COMMIT');
+        },
+        rollback: () => {
+          if (db.inTransaction) {
+            db.exec('ROLLBACK');
           }
         },
-      };
-      const marker = { open: true };
-      try {
-        const result = await this.#inTransaction.run(marker, () => work(transaction));
-        if (failure !== undefined || !db.inTransaction) {
-          throw new AdapterError(
-            AdapterErrorKind.transactionAborted,
-            failure !== undefined
-              ? 'adapter:database (sqlite): a statement inside the transaction failed, so it was rolled back instead of committed'
-              : 'adapter:database (sqlite): SQLite ended the transaction before COMMIT; nothing was committed',
-            CONTEXT,
-            failure,
-          );
-        }
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) {
-          db.exec('ROLLBACK');
-        }
-        throw error;
-      } finally {
-        open = false;
-        marker.open = false;
-      }
+        release: (broken, rollbackError) => {
+          marker.open = false;
+          // There is no connection to discard: a failed ROLLBACK surfaces as the error.
+          if (broken) {
+            throw rollbackError;
+          }
+        },
+      }, work);
     });
   }
 
