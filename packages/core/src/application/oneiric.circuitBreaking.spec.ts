@@ -41,6 +41,19 @@ function newApp(): Oneiric {
   return app;
 }
 
+// Starts the app, takes the primary's backend down and waits until the key has failed over.
+async function failedOverApp(): Promise<{ app: Oneiric; fetcher: Fetcher }> {
+  const app = newApp();
+  await app.start();
+  const fetcher = app.use<Fetcher>('adapter', 'fetcher');
+  backend.primaryDown = true;
+  for (let i = 0; i < 3; i += 1) {
+    await fetcher.fetch().catch(() => undefined);
+  }
+  await waitFor(() => app.active('adapter', 'fetcher')?.provider === 'fallback');
+  return { app, fetcher };
+}
+
 describe('Circuit breaking through live references', () => {
   afterEach(() => {
     backend.primaryDown = false;
@@ -70,14 +83,7 @@ describe('Circuit breaking through live references', () => {
     });
 
     it('fails back once the circuit half-opens and the primary is healthy again', async () => {
-      const app = newApp();
-      await app.start();
-      const fetcher = app.use<Fetcher>('adapter', 'fetcher');
-      backend.primaryDown = true;
-      for (let i = 0; i < 3; i += 1) {
-        await fetcher.fetch().catch(() => undefined);
-      }
-      await waitFor(() => app.active('adapter', 'fetcher')?.provider === 'fallback');
+      const { app, fetcher } = await failedOverApp();
       backend.primaryDown = false;
       await waitFor(() => app.active('adapter', 'fetcher')?.provider === 'primary');
       expect(await fetcher.fetch()).toBe('primary');
@@ -87,14 +93,7 @@ describe('Circuit breaking through live references', () => {
     });
 
     it('stays on the fallback when the primary is still unhealthy at half-open', async () => {
-      const app = newApp();
-      await app.start();
-      const fetcher = app.use<Fetcher>('adapter', 'fetcher');
-      backend.primaryDown = true;
-      for (let i = 0; i < 3; i += 1) {
-        await fetcher.fetch().catch(() => undefined);
-      }
-      await waitFor(() => app.active('adapter', 'fetcher')?.provider === 'fallback');
+      const { app, fetcher } = await failedOverApp();
       // Past one reset window: the fail-back's health check fails, so the circuit re-opens.
       await sleep(700);
       expect(app.active('adapter', 'fetcher')?.provider).toBe('fallback');
