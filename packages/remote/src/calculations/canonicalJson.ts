@@ -41,25 +41,38 @@ function canonicalNumber(value: number): string {
 
 // Lone surrogates are not Unicode text: RFC 8785 requires refusing them rather than escaping them.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Most strings hold no surrogate at all; this plain class test is far cheaper than the one above.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 function canonicalString(value: string): string {
-  if (LONE_SURROGATE.test(value)) {
+  if (ANY_SURROGATE.test(value) && LONE_SURROGATE.test(value)) {
     throw new TypeError('canonical JSON cannot represent a string with a lone surrogate');
   }
   return JSON.stringify(value);
 }
 
+// Plain loops and string concatenation: this runs over every value of a 1,000-entry manifest on each sync.
 function canonicalArray(values: readonly unknown[]): string {
-  return `[${values.map((item) => {
+  let text = '[';
+  for (let index = 0; index < values.length; index += 1) {
+    const item = values[index];
     if (item === undefined) {
       throw new TypeError('canonical JSON cannot represent undefined inside an array');
     }
-    return canonicalJson(item);
-  }).join(',')}]`;
+    text += index === 0 ? canonicalJson(item) : `,${canonicalJson(item)}`;
+  }
+  return `${text}]`;
 }
 
 function canonicalObject(object: Record<string, unknown>): string {
   // The default sort compares UTF-16 code units, which is the order RFC 8785 section 3.2.3 asks for.
-  const names = Object.keys(object).filter((name) => object[name] !== undefined).sort();
-  return `{${names.map((name) => `${canonicalString(name)}:${canonicalJson(object[name])}`).join(',')}}`;
+  const names = Object.keys(object).sort();
+  let text = '{';
+  for (const name of names) {
+    const value = object[name];
+    if (value !== undefined) {
+      text += `${text.length === 1 ? '' : ','}${canonicalString(name)}:${canonicalJson(value)}`;
+    }
+  }
+  return `${text}}`;
 }

@@ -1,8 +1,8 @@
 /** Counts the distinct trusted keys that produced a valid signature: the number a threshold is compared with. */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import type { ManifestSignature } from '../models/manifestSignature.js';
 import type { TrustedKey } from '../models/trustedKey.js';
 import { decodeBase64Strict } from './decodeBase64Strict.js';
+import { verifyEd25519 } from './verifyEd25519.js';
 
 /** What the signatures of a manifest amount to. */
 export interface SignerCount {
@@ -35,7 +35,7 @@ export function countTrustedSigners(signatures: readonly ManifestSignature[], pa
     const signature = decodeBase64Strict(entry.signature);
     const signer = signature === undefined || signature.length !== 64
       ? undefined
-      : candidates.find((key) => verifies(signature, payload, key.publicKey));
+      : candidates.find((key) => verifyEd25519(signature, payload, key.publicKey));
     if (signer === undefined) {
       invalid += 1;
     } else {
@@ -43,13 +43,4 @@ export function countTrustedSigners(signatures: readonly ManifestSignature[], pa
     }
   }
   return { validKeyIds: [...validKeyIds], untrusted, invalid };
-}
-
-function verifies(signature: Uint8Array, payload: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, payload, publicKey);
-  } catch {
-    // A malformed key or signature is simply not a valid signature.
-    return false;
-  }
 }

@@ -4,7 +4,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import yaml from 'js-yaml';
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
+import { ManifestEntry } from '../models/manifestEntry.js';
+import { ManifestSignature } from '../models/manifestSignature.js';
 import { RemoteManifest } from '../models/remoteManifest.js';
+import { isWellFormedManifest } from './isWellFormedManifest.js';
 
 /** A parsed manifest: the validated object and the plain data it came from (what was signed). */
 export interface ParsedManifest {
@@ -47,6 +50,21 @@ export function parseManifest(text: string, origin = 'manifest', options: ParseM
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: the top level must be a mapping`, { field: '' });
   }
+  const record = plain as Record<string, unknown>;
+  return { manifest: isWellFormedManifest(record) ? instantiate(record) : validateWithSchema(record, origin), plain: record };
+}
+
+// The fast path: data already known to pass the schema becomes class instances without the schema's walk.
+function instantiate(plain: Record<string, unknown>): RemoteManifest {
+  const { entries, signatures, ...rest } = plain as { entries: Record<string, unknown>[]; signatures?: Record<string, unknown>[] };
+  return Object.assign(new RemoteManifest(), rest, {
+    entries: entries.map((entry) => Object.assign(new ManifestEntry(), entry)),
+    ...(signatures === undefined ? {} : { signatures: signatures.map((signature) => Object.assign(new ManifestSignature(), signature)) }),
+  });
+}
+
+// The schema itself: what decides unusual data, and names the first bad field.
+function validateWithSchema(plain: Record<string, unknown>, origin: string): RemoteManifest {
   const manifest = plainToInstance(RemoteManifest, plain);
   const errors = validateSync(manifest, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   const first = errors[0];
@@ -54,7 +72,7 @@ export function parseManifest(text: string, origin = 'manifest', options: ParseM
     const { path, message } = firstFailure(first, []);
     throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: ${path.join('.')}: ${message}`, { field: path.join('.') });
   }
-  return { manifest, plain: plain as Record<string, unknown> };
+  return manifest;
 }
 
 class AliasFound extends Error {}
