@@ -55,30 +55,12 @@ export class CandidateRegistry {
 
   #store(validated: ValidatedCandidate): Candidate {
     this.#sequence += 1;
-    // Field by field, not a spread: copying by spread cost several microseconds per candidate.
-    const stored: { -readonly [Field in keyof Candidate]: Candidate[Field] } = {
-      domain: validated.domain,
-      key: validated.key,
-      provider: validated.provider,
-      priority: validated.priority,
-      stackLevel: validated.stackLevel,
-      capabilities: validated.capabilities,
-      source: validated.source,
+    // `validated` is always a fresh object of validateCandidateInput's: completing it in place
+    // keeps its shape, where copying it by spread cost several microseconds per candidate.
+    const candidate: Candidate = Object.freeze(Object.assign(validated, {
       sequence: this.#sequence,
       registeredAt: new Date().toISOString(),
-      factory: validated.factory,
-      metadata: validated.metadata,
-    };
-    if (validated.settingsClass !== undefined) {
-      stored.settingsClass = validated.settingsClass;
-    }
-    if (validated.description !== undefined) {
-      stored.description = validated.description;
-    }
-    if (validated.packageName !== undefined) {
-      stored.packageName = validated.packageName;
-    }
-    const candidate: Candidate = Object.freeze(stored);
+    }));
     const id = keyId(candidate.domain, candidate.key);
     let candidates = this.#candidatesByKey.get(id);
     if (candidates === undefined) {
