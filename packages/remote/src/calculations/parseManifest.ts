@@ -34,7 +34,9 @@ export const DEFAULT_MAX_MANIFEST_DEPTH = 64;
  * Parses JSON, else YAML (JSON schema only, so timestamps stay strings), and validates the
  * structure: required fields, types, no unknown fields at any level. Before any of that the
  * text's size is checked; JSON with a key repeated in one object is refused; YAML anchors and
- * aliases are refused (they let a small text expand exponentially); nesting is limited.
+ * aliases are refused (they let a small text expand exponentially); nesting is limited. Ordinary
+ * manifests pass a fast structural check (`isWellFormedManifest`); anything else is decided by the
+ * class-validator schema, which also names the first bad field.
  * @throws RemoteError `manifestTooLarge`, `duplicateKey`, `yamlAliasRefused`, `manifestTooDeep`,
  *   or `invalidManifest` with `context.field` the dotted path of the first bad field
  */
