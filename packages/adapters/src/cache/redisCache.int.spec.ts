@@ -1,3 +1,5 @@
+import { startRelay } from '../testing/tcpRelay.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { cacheContract } from '../testing/cacheContract.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
@@ -41,6 +43,65 @@ describeWithService(redis, 'RedisCache against a live Redis', () => {
         await admin.del(`${prefix}raw`);
         admin.disconnect();
         await own.cleanup();
+      }
+    });
+  });
+
+  describe('failures of the server or the connection', () => {
+    it('fails get of a key holding a list with AdapterError invalidData, keeping the WRONGTYPE reply as cause (another program wrote another type under the cache\'s key)', async () => {
+      const prefix = settings().keyPrefix;
+      const own = new RedisCache(settings({ keyPrefix: prefix }));
+      await own.init();
+      const { Redis } = await import('ioredis');
+      const admin = new Redis(redis.url);
+      try {
+        await admin.rpush(`${prefix}listed`, 'a', 'b');
+        const attempt = own.get('listed');
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({
+          kind: AdapterErrorKind.invalidData,
+          cause: expect.objectContaining({ name: 'ReplyError', message: expect.stringMatching(/^WRONGTYPE/) }),
+        });
+      } finally {
+        await admin.del(`${prefix}listed`);
+        admin.disconnect();
+        await own.cleanup();
+      }
+    });
+
+    it('fails a command whose reply does not come within commandTimeoutMs with AdapterError timeout, keeping ioredis\'s "Command timed out" as cause (the relay holds the reply back)', async () => {
+      const relay = await startRelay(redis.url);
+      const slow = new RedisCache(settings({ url: relay.url, commandTimeoutMs: 100 }));
+      try {
+        await slow.init();
+        await slow.set('k', 1);
+        relay.freeze();
+        const attempt = slow.set('k', 2);
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.timeout, cause: expect.objectContaining({ message: 'Command timed out' }) });
+      } finally {
+        await slow.cleanup();
+        await relay.close();
+      }
+    });
+
+    it('fails a command caught in flight by a disconnect with AdapterError connectionFailed, keeping the client\'s error as cause (the relay drops the connection before the reply)', async () => {
+      const relay = await startRelay(redis.url);
+      const dropped = new RedisCache(settings({ url: relay.url, commandTimeoutMs: 5_000 }));
+      try {
+        await dropped.init();
+        relay.freeze();
+        const attempt = dropped.get('k');
+        // Let the command reach the relay before the connection goes.
+        await sleep(50);
+        relay.cut();
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed, cause: expect.any(Error) });
+        // While it reconnects, calls are refused at once, still as connectionFailed.
+        await expect(dropped.get('k')).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed });
+      } finally {
+        await dropped.cleanup();
+        await relay.close();
       }
     });
   });

@@ -4,6 +4,7 @@ import { Adapter, InjectSettings } from '@oneiric/core';
 import { closeRedis } from '../clients/closeRedis.js';
 import { connectRedis } from '../clients/connectRedis.js';
 import { requireReady } from '../clients/requireReady.js';
+import { toRedisError } from '../clients/toRedisError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import type { Cache, CacheSetOptions } from './cache.js';
 import { CacheCodec } from './cacheCodec.js';
@@ -20,7 +21,10 @@ function globEscape(text: string): string {
  * Cache on Redis: values are JSON strings under `keyPrefix`, TTLs are `PX` expiries, `clear()`
  * deletes only this cache's namespace (SCAN + UNLINK, never FLUSHDB). Every command has a time
  * limit and fails at once while the server is away, so a circuit breaker guarding the key sees
- * an outage immediately. Priority 400: it wins over `memory` when registered.
+ * an outage immediately. Every failure of a command is an AdapterError (see `toRedisError`):
+ * `timeout`, `connectionFailed`, `invalidData` (WRONGTYPE: the key holds another type) or
+ * `queryFailed`, with the client's error as cause. Priority 400: it wins over `memory` when
+ * registered.
  * @example
  * ```ts
  * app.register(RedisCache, MemoryCache);   // redis wins; memory is the fallback
@@ -52,7 +56,8 @@ export class RedisCache implements Cache {
 
   /** {@inheritDoc Cache.get} */
   public async get<T = unknown>(key: string): Promise<T | undefined> {
-    return this.#codec.decode<T>(await this.#ready().get(this.#key(key)));
+    const fullKey = this.#key(key);
+    return this.#codec.decode<T>(await this.#run('get', async (client) => client.get(fullKey)));
   }
 
   /** {@inheritDoc Cache.set} */
@@ -60,35 +65,34 @@ export class RedisCache implements Cache {
     const fullKey = this.#key(key);
     const encoded = this.#codec.encode(key, value);
     const ttlMs = this.#codec.ttlOf(options.ttlMs, this.#settings.defaultTtlMs);
-    if (ttlMs > 0) {
-      await this.#ready().set(fullKey, encoded, 'PX', ttlMs);
-    } else {
-      await this.#ready().set(fullKey, encoded);
-    }
+    await this.#run('set', async (client) => (ttlMs > 0 ? client.set(fullKey, encoded, 'PX', ttlMs) : client.set(fullKey, encoded)));
   }
 
   /** {@inheritDoc Cache.delete} */
   public async delete(key: string): Promise<boolean> {
-    return (await this.#ready().del(this.#key(key))) > 0;
+    const fullKey = this.#key(key);
+    return (await this.#run('delete', async (client) => client.del(fullKey))) > 0;
   }
 
   /** {@inheritDoc Cache.has} */
   public async has(key: string): Promise<boolean> {
-    return (await this.#ready().exists(this.#key(key))) > 0;
+    const fullKey = this.#key(key);
+    return (await this.#run('has', async (client) => client.exists(fullKey))) > 0;
   }
 
   /** {@inheritDoc Cache.clear} */
   public async clear(): Promise<void> {
-    const client = this.#ready();
     const pattern = `${globEscape(this.#settings.keyPrefix)}*`;
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length > 0) {
-        await client.unlink(...keys);
-      }
-      cursor = next;
-    } while (cursor !== '0');
+    await this.#run('clear', async (client) => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length > 0) {
+          await client.unlink(...keys);
+        }
+        cursor = next;
+      } while (cursor !== '0');
+    });
   }
 
   /** {@inheritDoc Cache.getMany} */
@@ -97,7 +101,7 @@ export class RedisCache implements Cache {
     if (fullKeys.length === 0) {
       return [];
     }
-    const values = await this.#ready().mget(fullKeys);
+    const values = await this.#run('getMany', async (client) => client.mget(fullKeys));
     return values.map((value) => this.#codec.decode<T>(value));
   }
 
@@ -108,20 +112,22 @@ export class RedisCache implements Cache {
     if (encoded.length === 0) {
       return;
     }
-    // MULTI: the batch is written all or nothing, and in one round trip.
-    const batch = this.#ready().multi();
-    for (const [fullKey, value] of encoded) {
-      if (ttlMs > 0) {
-        batch.set(fullKey, value, 'PX', ttlMs);
-      } else {
-        batch.set(fullKey, value);
+    await this.#run('setMany', async (client) => {
+      // MULTI: the batch is written all or nothing, and in one round trip.
+      const batch = client.multi();
+      for (const [fullKey, value] of encoded) {
+        if (ttlMs > 0) {
+          batch.set(fullKey, value, 'PX', ttlMs);
+        } else {
+          batch.set(fullKey, value);
+        }
       }
-    }
-    const results = await batch.exec();
-    const failure = results?.find(([error]) => error !== null)?.[0];
-    if (failure !== undefined && failure !== null) {
-      throw failure;
-    }
+      const results = await batch.exec();
+      const failure = results?.find(([error]) => error !== null)?.[0];
+      if (failure !== undefined && failure !== null) {
+        throw failure;
+      }
+    });
   }
 
   /** True when the server answers PING within the command time limit. */
@@ -139,6 +145,16 @@ export class RedisCache implements Cache {
     this.#client = undefined;
     if (client !== undefined) {
       await closeRedis(client, this.#settings.commandTimeoutMs);
+    }
+  }
+
+  // Runs one operation on the connection; whatever the client throws becomes an AdapterError.
+  async #run<T>(operation: string, command: (client: Redis) => Promise<T>): Promise<T> {
+    const client = this.#ready();
+    try {
+      return await command(client);
+    } catch (error) {
+      throw toRedisError(USER, operation, error);
     }
   }
 

@@ -5,7 +5,12 @@ import { OneiricError, type OneiricErrorContext } from '@oneiric/core';
 export enum AdapterErrorKind {
   /** The provider's client library (an optional peer dependency) is not installed. */
   missingDependency = 'missingDependency',
-  /** An argument is malformed: empty key, bad name, unsupported value. */
+  /**
+   * An argument is malformed: empty key, bad name, unsupported value; or one the service or file
+   * system refuses as such: a key segment too long for the file system (ENAMETOOLONG), a key
+   * that clashes with another (a file where a directory is needed, ENOTDIR, or a directory where
+   * a file is, EISDIR), a message over the server's payload limit.
+   */
   invalidArgument = 'invalidArgument',
   /** A storage key or secret name would reach outside the provider's root directory. */
   pathOutsideRoot = 'pathOutsideRoot',
@@ -15,7 +20,10 @@ export enum AdapterErrorKind {
   unsupported = 'unsupported',
   /** A method was called before `init()` or after `cleanup()`. */
   notReady = 'notReady',
-  /** Connecting to the service failed. */
+  /**
+   * Connecting to the service failed, or the connection is down or was lost: a command issued
+   * while the client reconnects, or caught in flight by a disconnect.
+   */
   connectionFailed = 'connectionFailed',
   /** A call to the service exceeded its time limit. */
   timeout = 'timeout',
@@ -28,10 +36,29 @@ export enum AdapterErrorKind {
    * (COMMIT answered ROLLBACK, or the transaction was no longer open). Nothing was committed.
    */
   transactionAborted = 'transactionAborted',
-  /** The service refused a statement or command (bad SQL, constraint violation, ...); the client's error is the cause. */
+  /**
+   * The service refused a statement or command (bad SQL, constraint violation, a Redis error
+   * reply such as OOM or NOSCRIPT, a JetStream API error such as "stream not found"); the
+   * client's error is the cause.
+   */
   queryFailed = 'queryFailed',
-  /** A stored value could not be decoded (not JSON written by the provider); the parse error is the cause. */
+  /**
+   * A stored value could not be decoded (not JSON written by the provider; a Redis key holding
+   * another type, WRONGTYPE); the parse error or the server's reply is the cause.
+   */
   invalidData = 'invalidData',
+  /**
+   * The operating system refused access to a file or directory the provider needs (EACCES,
+   * EPERM): the process lacks the permission. The system error is the cause.
+   */
+  permissionDenied = 'permissionDenied',
+  /**
+   * The file system failed an operation for a reason other than the key, name or permissions:
+   * no space left (ENOSPC), quota exceeded (EDQUOT), read-only file system (EROFS), an I/O error
+   * (EIO), too many open files (EMFILE), the provider's directory gone (ENOENT). The system error
+   * is the cause.
+   */
+  fileSystemFailed = 'fileSystemFailed',
 }
 
 /**

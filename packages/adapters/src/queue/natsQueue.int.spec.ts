@@ -94,6 +94,70 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
     });
   });
 
+  describe('errors of JetStream and of the client', () => {
+    function newTopic(): string {
+      return uniqueName('fail').replace(/[^A-Za-z0-9_-]/g, '_');
+    }
+    async function withAdmin<T>(work: (admin: import('nats').NatsConnection, manager: import('nats').JetStreamManager) => Promise<T>): Promise<T> {
+      const { connect } = await import('nats');
+      const admin = await connect({ servers: nats.url });
+      try {
+        return await work(admin, await admin.jetstreamManager());
+      } finally {
+        await admin.close();
+      }
+    }
+
+    it('fails receive of a new group on a stream deleted behind the queue with AdapterError queryFailed, keeping the JetStream API error (404 stream not found) as cause', async () => {
+      const topic = newTopic();
+      const stale = await newQueue();
+      await stale.publish(topic, 'job');
+      await withAdmin(async (_admin, manager) => manager.streams.delete(`${streamPrefix}${topic}`));
+      // The queue still counts the stream as created, so it goes straight to adding the consumer.
+      const attempt = stale.receive(topic, { group: 'late', consumer: 'one', waitMs: 0 });
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({
+        kind: AdapterErrorKind.queryFailed,
+        cause: expect.objectContaining({ name: 'NatsError', api_error: expect.objectContaining({ code: 404 }) }),
+      });
+    });
+
+    it('fails publish to a stream deleted behind the queue with AdapterError queryFailed, keeping the no-responders error (503) as cause (no stream listens on the subject)', async () => {
+      const topic = newTopic();
+      const stale = await newQueue();
+      await stale.publish(topic, 'job');
+      await withAdmin(async (_admin, manager) => manager.streams.delete(`${streamPrefix}${topic}`));
+      const attempt = stale.publish(topic, 'lost');
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.queryFailed, cause: expect.objectContaining({ name: 'NatsError', code: '503' }) });
+    });
+
+    it('fails publish with AdapterError timeout when nothing answers within requestTimeoutMs, keeping the client\'s TIMEOUT error as cause (a plain subscriber that never replies took the deleted stream\'s subject)', async () => {
+      const topic = newTopic();
+      const subject = `${streamPrefix}${topic}`;
+      const slow = await newQueue({ requestTimeoutMs: 300 });
+      await slow.publish(topic, 'job');
+      await withAdmin(async (admin, manager) => {
+        await manager.streams.delete(subject);
+        // Receives the publish request and never answers it: no "no responders" either.
+        const silent = admin.subscribe(subject);
+        await admin.flush();
+        const attempt = slow.publish(topic, 'unanswered');
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.timeout, cause: expect.objectContaining({ name: 'NatsError', code: 'TIMEOUT' }) });
+        silent.unsubscribe();
+      });
+    });
+
+    it('refuses a payload over the server\'s max_payload with AdapterError invalidArgument, keeping the client\'s MAX_PAYLOAD_EXCEEDED error as cause (the server would drop the connection)', async () => {
+      const topic = newTopic();
+      const maxPayload = await withAdmin(async (admin) => admin.info?.max_payload ?? 1_048_576);
+      const attempt = queue.publish(topic, new Uint8Array(maxPayload + 1));
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, cause: expect.objectContaining({ name: 'NatsError', code: 'MAX_PAYLOAD_EXCEEDED' }) });
+    });
+  });
+
   describe('ack and nack', () => {
     function newTopic(): string {
       return uniqueName('settle').replace(/[^A-Za-z0-9_-]/g, '_');

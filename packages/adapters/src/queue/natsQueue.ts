@@ -9,6 +9,7 @@ import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkQueueName } from './checkQueueName.js';
 import { NatsQueueSettings } from './natsQueueSettings.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
+import { toNatsError } from './toNatsError.js';
 
 const PROVIDER = 'nats';
 const USER = { category: 'queue', provider: PROVIDER } as const;
@@ -36,7 +37,10 @@ function isAlreadyInUse(error: unknown): boolean {
  * fail with `ackFailed` once the message's ack deadline (`ackWaitMs`, counted from its arrival, less
  * a safety margin of a tenth of it, at most one second) has passed, since JetStream may have
  * delivered it again by then. Handlers must finish within `ackWaitMs` (raise it for slow work);
- * a message is delivered at most `maxDeliver` times. Priority 320.
+ * a message is delivered at most `maxDeliver` times. Every failure of the client is an
+ * AdapterError (see `toNatsError`): `timeout`, `connectionFailed`, `invalidArgument` (a
+ * payload over the server's limit) or `queryFailed` (JetStream API errors), with the client's
+ * error as cause. Priority 320.
  * @example
  * ```ts
  * await queue.publish('orders', JSON.stringify(order));
@@ -90,9 +94,13 @@ export class NatsQueue implements Queue {
   /** {@inheritDoc Queue.publish} */
   public async publish(topic: string, data: string | Uint8Array): Promise<string> {
     const name = this.#name(topic);
-    await this.#ensureStream(name);
-    const ack = await this.#ready().client.publish(name, typeof data === 'string' ? Buffer.from(data) : data);
-    return String(ack.seq);
+    try {
+      await this.#ensureStream(name);
+      const ack = await this.#ready().client.publish(name, typeof data === 'string' ? Buffer.from(data) : data);
+      return String(ack.seq);
+    } catch (error) {
+      throw toNatsError(`publish to ${topic}`, error);
+    }
   }
 
   /** {@inheritDoc Queue.receive} */
@@ -105,6 +113,38 @@ export class NatsQueue implements Queue {
     if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0) {
       throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs a non-negative integer`, CONTEXT);
     }
+    try {
+      return await this.#receive(topic, name, group, max, waitMs);
+    } catch (error) {
+      throw toNatsError(`receive from ${topic}`, error);
+    }
+  }
+
+  /** True when the connection is open and JetStream answers. */
+  public async health(): Promise<boolean> {
+    try {
+      await this.#ready().manager.getAccountInfo();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the connection; unacknowledged messages are redelivered after `ackWaitMs`. */
+  public async cleanup(): Promise<void> {
+    const connected = this.#connected;
+    this.#connected = undefined;
+    this.#streamsReady.clear();
+    this.#consumersReady.clear();
+    try {
+      await connected?.connection.close();
+    } catch (error) {
+      throw toNatsError('close', error);
+    }
+  }
+
+  // The receive loop; its errors are the client's, mapped by receive().
+  async #receive(topic: string, name: string, group: string, max: number, waitMs: number): Promise<QueueMessage[]> {
     await this.#ensureStream(name);
     await this.#ensureConsumer(name, group);
     const deadline = Date.now() + waitMs;
@@ -125,25 +165,6 @@ export class NatsQueue implements Queue {
       }
       await sleep(Math.min(this.#settings.pollIntervalMs, Math.max(0, deadline - Date.now())));
     }
-  }
-
-  /** True when the connection is open and JetStream answers. */
-  public async health(): Promise<boolean> {
-    try {
-      await this.#ready().manager.getAccountInfo();
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Closes the connection; unacknowledged messages are redelivered after `ackWaitMs`. */
-  public async cleanup(): Promise<void> {
-    const connected = this.#connected;
-    this.#connected = undefined;
-    this.#streamsReady.clear();
-    this.#consumersReady.clear();
-    await connected?.connection.close();
   }
 
   async #ensureStream(name: string): Promise<void> {
@@ -209,13 +230,23 @@ export class NatsQueue implements Queue {
       ack: async () => {
         settle();
         // ackAck waits for the server's confirmation: a lost ack would mean a duplicate later.
-        if (!(await message.ackAck({ timeout: this.#settings.requestTimeoutMs }))) {
+        let confirmed: boolean;
+        try {
+          confirmed = await message.ackAck({ timeout: this.#settings.requestTimeoutMs });
+        } catch (error) {
+          throw toNatsError(`ack message ${message.seq} of ${topic}`, error);
+        }
+        if (!confirmed) {
           throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): the server did not confirm the ack of message ${message.seq} of ${topic}`, CONTEXT);
         }
       },
       nack: async () => {
         settle();
-        message.nak();
+        try {
+          message.nak();
+        } catch (error) {
+          throw toNatsError(`nack message ${message.seq} of ${topic}`, error);
+        }
       },
     };
   }

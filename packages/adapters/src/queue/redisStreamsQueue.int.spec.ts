@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { startRelay } from '../testing/tcpRelay.js';
 import { promisify } from 'node:util';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
@@ -92,6 +93,73 @@ describeWithService(redis, 'RedisStreamsQueue against a live Redis', () => {
       // Recreated from the stream's start: the earlier message is delivered again, as to a new group.
       expect(again.map((message) => message.data.toString())).toEqual(['before']);
       await again[0]!.ack();
+    });
+  });
+
+  describe('failures of the server or the connection', () => {
+    function newTopic(): string {
+      return uniqueName('fail').replace(/[^A-Za-z0-9_-]/g, '_');
+    }
+
+    it('fails publish and receive on a topic whose key holds a string with AdapterError invalidData, keeping the WRONGTYPE reply as cause (another program wrote under the stream\'s key)', async () => {
+      const topic = newTopic();
+      const { Redis } = await import('ioredis');
+      const admin = new Redis(redis.url);
+      try {
+        await admin.set(`${streamPrefix}${topic}`, 'not a stream');
+        const publishing = queue.publish(topic, 'job');
+        await expect(publishing).rejects.toBeInstanceOf(AdapterError);
+        await expect(publishing).rejects.toMatchObject({
+          kind: AdapterErrorKind.invalidData,
+          cause: expect.objectContaining({ name: 'ReplyError', message: expect.stringMatching(/^WRONGTYPE/) }),
+        });
+        const receiving = queue.receive(topic, { group: 'workers', consumer: 'one', waitMs: 0 });
+        await expect(receiving).rejects.toMatchObject({
+          kind: AdapterErrorKind.invalidData,
+          cause: expect.objectContaining({ name: 'ReplyError', message: expect.stringMatching(/^WRONGTYPE/) }),
+        });
+      } finally {
+        await admin.del(`${streamPrefix}${topic}`);
+        admin.disconnect();
+      }
+    });
+
+    it('fails a command whose reply does not come within commandTimeoutMs with AdapterError timeout, keeping ioredis\'s "Command timed out" as cause (the relay holds the reply back)', async () => {
+      const topic = newTopic();
+      const relay = await startRelay(redis.url);
+      try {
+        const slow = await newQueue({ url: relay.url, commandTimeoutMs: 100 });
+        await slow.publish(topic, 'first');
+        relay.freeze();
+        const attempt = slow.publish(topic, 'second');
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.timeout, cause: expect.objectContaining({ message: 'Command timed out' }) });
+        await slow.cleanup();
+      } finally {
+        await relay.close();
+      }
+    });
+
+    it('fails a command while the connection is down with AdapterError connectionFailed, keeping ioredis\'s "Stream isn\'t writeable" error as cause (commands are not queued while it reconnects)', async () => {
+      const topic = newTopic();
+      const relay = await startRelay(redis.url);
+      try {
+        const cut = await newQueue({ url: relay.url });
+        await cut.publish(topic, 'first');
+        relay.cut();
+        // The relay refuses reconnections: wait until the client noticed the connection is gone.
+        const deadline = Date.now() + 5_000;
+        while (await cut.health()) {
+          if (Date.now() > deadline) throw new Error('the client did not notice the cut connection');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const attempt = cut.publish(topic, 'second');
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed, cause: expect.objectContaining({ message: expect.stringMatching(/^Stream isn't writeable/) }) });
+        await cut.cleanup();
+      } finally {
+        await relay.close();
+      }
     });
   });
 

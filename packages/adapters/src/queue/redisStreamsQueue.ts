@@ -5,6 +5,7 @@ import { Adapter, InjectSettings } from '@oneiric/core';
 import { closeRedis } from '../clients/closeRedis.js';
 import { connectRedis } from '../clients/connectRedis.js';
 import { requireReady } from '../clients/requireReady.js';
+import { toRedisError } from '../clients/toRedisError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { checkQueueName } from './checkQueueName.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
@@ -59,7 +60,9 @@ const SETTLE_REFUSALS: Record<number, string> = {
  * received with: a slow consumer whose message was taken over, or a second ack or nack, fails
  * with `ackFailed`, so no message is settled twice. `ack` is then XACK; `nack` marks the message
  * idle past the claim delay (raising its delivery count) so the next receive of any consumer
- * takes it. Priority 300.
+ * takes it. Every other failure of a command is an AdapterError (see `toRedisError`):
+ * `timeout`, `connectionFailed`, `invalidData` (WRONGTYPE: the topic's key holds another type)
+ * or `queryFailed`, with the client's error as cause. Priority 300.
  * @example
  * ```ts
  * await queue.publish('orders', JSON.stringify(order));
@@ -96,7 +99,13 @@ export class RedisStreamsQueue implements Queue {
   /** {@inheritDoc Queue.publish} */
   public async publish(topic: string, data: string | Uint8Array): Promise<string> {
     const stream = this.#stream(topic);
-    const id = await this.#ready().xadd(stream, '*', 'data', Buffer.from(data));
+    const client = this.#ready();
+    let id: string | null;
+    try {
+      id = await client.xadd(stream, '*', 'data', Buffer.from(data));
+    } catch (error) {
+      throw toRedisError(USER, `publish to ${topic}`, error);
+    }
     if (id === null) {
       throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): XADD to ${stream} returned no id`, CONTEXT);
     }
@@ -113,6 +122,34 @@ export class RedisStreamsQueue implements Queue {
     if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0) {
       throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs a non-negative integer`, CONTEXT);
     }
+    try {
+      return await this.#receive(topic, stream, group, consumer, max, waitMs);
+    } catch (error) {
+      throw toRedisError(USER, `receive from ${topic}`, error);
+    }
+  }
+
+  /** True when the server answers PING. */
+  public async health(): Promise<boolean> {
+    try {
+      return (await this.#ready().ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the connection; unacknowledged messages stay pending for another consumer. */
+  public async cleanup(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    this.#groupsReady.clear();
+    if (client !== undefined) {
+      await closeRedis(client, this.#settings.commandTimeoutMs);
+    }
+  }
+
+  // The receive loop; its errors are the client's, mapped by receive().
+  async #receive(topic: string, stream: string, group: string, consumer: string, max: number, waitMs: number): Promise<QueueMessage[]> {
     await this.#ensureGroup(stream, group);
     const deadline = Date.now() + waitMs;
     let recreated = false;
@@ -142,25 +179,6 @@ export class RedisStreamsQueue implements Queue {
       }
       // Polling rather than XREADGROUP BLOCK: a blocked command would hold the shared connection.
       await sleep(Math.min(this.#settings.pollIntervalMs, Math.max(0, deadline - Date.now())));
-    }
-  }
-
-  /** True when the server answers PING. */
-  public async health(): Promise<boolean> {
-    try {
-      return (await this.#ready().ping()) === 'PONG';
-    } catch {
-      return false;
-    }
-  }
-
-  /** Closes the connection; unacknowledged messages stay pending for another consumer. */
-  public async cleanup(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    this.#groupsReady.clear();
-    if (client !== undefined) {
-      await closeRedis(client, this.#settings.commandTimeoutMs);
     }
   }
 
@@ -212,7 +230,7 @@ export class RedisStreamsQueue implements Queue {
         outcome = Number(await this.#ready().eval(SETTLE_SCRIPT, 1, stream, group, id, consumer, String(deliveries), action, String(this.#settings.claimIdleMs)));
       } catch (error) {
         if (!isNoGroup(error)) {
-          throw error;
+          throw toRedisError(USER, `${action} message ${id} of ${topic}`, error);
         }
         // The group (or stream) is gone, and with it every pending entry.
         throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): cannot ${action} message ${id} of ${topic}: group ${group} no longer exists`, CONTEXT, error);

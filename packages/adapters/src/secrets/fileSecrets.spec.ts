@@ -106,5 +106,26 @@ describe('FileSecrets', () => {
       await secrets.cleanup();
       await expect(secrets.list()).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
     });
+
+    it('rotate refuses a name taken by a directory with AdapterError invalidArgument, keeping the EISDIR error as cause and the value out of the message (rename cannot replace a directory)', async () => {
+      await mkdir(join(directory, 'occupied'));
+      const attempt = secrets.rotate('occupied', 'hunter2-value');
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, cause: expect.objectContaining({ code: 'EISDIR' }) });
+      const message = await attempt.catch((error: Error) => error.message);
+      expect(message).toContain('occupied');
+      expect(message).not.toContain('hunter2-value');
+      // The temporary file was removed.
+      expect(await readdir(directory)).toEqual(['occupied']);
+    });
+  });
+
+  describe('when the directory disappears', () => {
+    it('fails list with AdapterError fileSystemFailed, keeping the ENOENT error as cause (the provider\'s own directory is gone)', async () => {
+      await rm(directory, { recursive: true });
+      const listing = secrets.list();
+      await expect(listing).rejects.toBeInstanceOf(AdapterError);
+      await expect(listing).rejects.toMatchObject({ kind: AdapterErrorKind.fileSystemFailed, cause: expect.objectContaining({ code: 'ENOENT' }) });
+    });
   });
 });

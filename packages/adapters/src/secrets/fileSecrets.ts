@@ -5,6 +5,7 @@ import { chmod, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/pr
 import { join, resolve } from 'node:path';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { requireReady } from '../clients/requireReady.js';
+import { toFsError } from '../clients/toFsError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { checkSecretName } from './checkSecretName.js';
 import { FileSecretsSettings } from './fileSecretsSettings.js';
@@ -12,6 +13,7 @@ import type { SecretStore } from './secretStore.js';
 
 const TEMP_PREFIX = '.oneiric-tmp-';
 const CONTEXT = { domain: 'adapter', key: 'secrets', provider: 'file' } as const;
+const USER = { category: 'secrets', provider: 'file' } as const;
 // NOFOLLOW: a symlink could point anywhere; NONBLOCK: opening a FIFO must not wait for a writer.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
@@ -30,7 +32,11 @@ function ownedByMe(uid: number): boolean {
  * so is anything but a regular file owned by this user (a symlink, a FIFO, a directory), and a
  * directory that is not this user's or that group or others may write to.
  * `rotate` writes a 0600 temporary file and renames it over the old one, so a reader sees the
- * old value or the new one. One trailing newline is dropped (editors add one). Priority 150.
+ * old value or the new one. One trailing newline is dropped (editors add one). A failing file
+ * system call is an AdapterError (see `toFsError`): `invalidArgument` (a directory where
+ * the secret's file should be, EISDIR), `permissionDenied` or `fileSystemFailed` (no space,
+ * read-only, the directory gone), with the system error as cause; messages name the secret,
+ * never its value. Priority 150.
  * @example
  * ```ts
  * await secrets.rotate('api_token', newToken);
@@ -55,12 +61,18 @@ export class FileSecrets implements SecretStore {
    * Creates the directory (0700) when missing, then checks it.
    * @throws AdapterError `insecurePermissions` when the directory is a symlink or not a
    *   directory, is owned by another user, or group or others may write to it (they could
-   *   replace the secret files)
+   *   replace the secret files); `invalidArgument`, `permissionDenied` or `fileSystemFailed`
+   *   when it cannot be created (a file in the way, no permission)
    */
   public async init(): Promise<void> {
     const directory = resolve(this.#settings.directory);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    const info = await lstat(directory);
+    let info;
+    try {
+      await mkdir(directory, { recursive: true, mode: 0o700 });
+      info = await lstat(directory);
+    } catch (error) {
+      throw toFsError(USER, 'init of the directory', error);
+    }
     if (!info.isDirectory()) {
       throw insecure(`${directory} is not a directory (a symlink is refused: it could be redirected)`);
     }
@@ -91,11 +103,13 @@ export class FileSecrets implements SecretStore {
       if (code === 'ELOOP') {
         throw insecure(`${name} is a symlink; secret files must be regular files`, error);
       }
-      throw error;
+      throw toFsError(USER, `get ${name}`, error);
     }
     try {
       // Checked on the open handle: the file cannot be swapped between the check and the read.
-      const info = await handle.stat();
+      const info = await handle.stat().catch((error: unknown) => {
+        throw toFsError(USER, `get ${name}`, error);
+      });
       if (!info.isFile()) {
         throw insecure(`${name} is not a regular file; secret files must be regular files`);
       }
@@ -105,7 +119,9 @@ export class FileSecrets implements SecretStore {
       if ((info.mode & 0o077) !== 0) {
         throw insecure(`${name} has mode ${(info.mode & 0o777).toString(8)}; secret files must be 0600 (chmod 600)`);
       }
-      const text = await handle.readFile('utf8');
+      const text = await handle.readFile('utf8').catch((error: unknown) => {
+        throw toFsError(USER, `get ${name}`, error);
+      });
       return text.endsWith('\n') ? text.slice(0, -1) : text;
     } finally {
       await handle.close();
@@ -114,7 +130,13 @@ export class FileSecrets implements SecretStore {
 
   /** {@inheritDoc SecretStore.list} */
   public async list(): Promise<string[]> {
-    const entries = await readdir(this.#ready(), { withFileTypes: true });
+    const directory = this.#ready();
+    let entries;
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      throw toFsError(USER, 'list', error);
+    }
     return entries.filter((entry) => entry.isFile() && !entry.name.startsWith(TEMP_PREFIX)).map((entry) => entry.name).sort();
   }
 
@@ -138,8 +160,9 @@ export class FileSecrets implements SecretStore {
       await chmod(temp, 0o600);
       await rename(temp, path);
     } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
+      await rm(temp, { force: true }).catch(() => undefined);
+      // Named, never the value: messages reach logs.
+      throw toFsError(USER, `rotate ${name}`, error);
     }
   }
 

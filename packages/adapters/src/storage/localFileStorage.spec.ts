@@ -135,4 +135,43 @@ describe('LocalFileStorage', () => {
       await expect(storage.get('a')).rejects.toMatchObject({ kind: AdapterErrorKind.notReady });
     });
   });
+
+  describe('keys the file system refuses', () => {
+    it('refuses a key segment of 300 characters with AdapterError invalidArgument, keeping the ENAMETOOLONG error as cause (a file name is at most 255 bytes)', async () => {
+      const key = `reports/${'x'.repeat(300)}`;
+      const write = storage.put(key, 'data');
+      await expect(write).rejects.toBeInstanceOf(AdapterError);
+      await expect(write).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, cause: expect.objectContaining({ code: 'ENAMETOOLONG' }) });
+      // Reading it fails the same way (lstat of the path): it is bad input, not a missing object.
+      await expect(storage.get(key)).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, cause: expect.objectContaining({ code: 'ENAMETOOLONG' }) });
+      expect(await storage.list()).toEqual([]);
+    });
+
+    it('refuses a key under another object\'s key with AdapterError invalidArgument, keeping the ENOTDIR error as cause (a file cannot also be a directory)', async () => {
+      await storage.put('a', 'file');
+      const write = storage.put('a/b', 'nested');
+      await expect(write).rejects.toBeInstanceOf(AdapterError);
+      await expect(write).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, cause: expect.objectContaining({ code: 'ENOTDIR' }) });
+      expect(await storage.list()).toEqual(['a']);
+    });
+
+    it('refuses a key that names a directory of other keys with AdapterError invalidArgument, keeping the EISDIR error as cause; delete answers false for it (there is no such object)', async () => {
+      await storage.put('d/x', 'inside');
+      const write = storage.put('d', 'over the directory');
+      await expect(write).rejects.toBeInstanceOf(AdapterError);
+      await expect(write).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, cause: expect.objectContaining({ code: 'EISDIR' }) });
+      expect(await storage.delete('d')).toBe(false);
+      expect(await storage.list()).toEqual(['d/x']);
+      expect(await readdir(join(base, 'root', 'd'))).toEqual(['x']);
+    });
+  });
+
+  describe('when the root directory disappears', () => {
+    it('fails list with AdapterError fileSystemFailed, keeping the ENOENT error as cause (the provider\'s own directory is gone, not a key)', async () => {
+      await rm(join(base, 'root'), { recursive: true });
+      const listing = storage.list();
+      await expect(listing).rejects.toBeInstanceOf(AdapterError);
+      await expect(listing).rejects.toMatchObject({ kind: AdapterErrorKind.fileSystemFailed, cause: expect.objectContaining({ code: 'ENOENT' }) });
+    });
+  });
 });

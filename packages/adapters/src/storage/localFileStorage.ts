@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { requireReady } from '../clients/requireReady.js';
+import { toFsError } from '../clients/toFsError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { checkStorageKey } from './checkStorageKey.js';
 import { LocalFileStorageSettings } from './localFileStorageSettings.js';
@@ -15,12 +16,23 @@ import type { Storage, StorageBody } from './storage.js';
 const PROVIDER = 'local';
 const TEMP_PREFIX = '.oneiric-tmp-';
 const CONTEXT = { domain: 'adapter', key: 'storage', provider: PROVIDER } as const;
+const USER = { category: 'storage', provider: PROVIDER } as const;
 // NOFOLLOW: a symbolic link swapped in after the key was checked is not followed.
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 function isNotFound(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** True for an error of a system call (it has a `syscall`), as opposed to one of the caller's body stream. */
+function isSystemError(error: unknown): boolean {
+  return typeof (error as { syscall?: unknown } | null)?.syscall === 'string';
+}
+
+/** The operation, naming the key, for messages. */
+function about(operation: string, key: string): string {
+  return `${operation} ${JSON.stringify(key)}`;
 }
 
 /**
@@ -30,7 +42,11 @@ function isNotFound(error: unknown): boolean {
  * above was checked, and files are opened without following links, so a symbolic link planted
  * inside the root cannot lead outside it. Writes go to a temporary file
  * renamed into place, so readers see the old object or the new one, never half of one.
- * Priority 200.
+ * A failing file system call is an AdapterError (see `toFsError`): `invalidArgument` when
+ * the key cannot be a path here (a segment longer than the file system allows, a key under
+ * another object's key, ENOTDIR, or one that names a directory of other keys, EISDIR),
+ * `permissionDenied`, or `fileSystemFailed` (no space, read-only, I/O error), with the system
+ * error as cause. Priority 200.
  * @example
  * ```ts
  * await storage.put('reports/nov.txt', 'done');
@@ -52,24 +68,47 @@ export class LocalFileStorage implements Storage {
     this.#settings = settings;
   }
 
-  /** Creates the root directory when missing and remembers its real path. */
+  /**
+   * Creates the root directory when missing and remembers its real path.
+   * @throws AdapterError `invalidArgument` when the root is a file (or under one),
+   *   `permissionDenied` or `fileSystemFailed` when it cannot be created
+   */
   public async init(): Promise<void> {
     const root = resolve(this.#settings.root);
-    await mkdir(root, { recursive: true });
-    this.#root = await realpath(root);
+    try {
+      await mkdir(root, { recursive: true });
+      this.#root = await realpath(root);
+    } catch (error) {
+      throw toFsError(USER, 'init of the root directory', error);
+    }
   }
 
-  /** {@inheritDoc Storage.put} */
+  /**
+   * {@inheritDoc Storage.put}
+   * @throws AdapterError `invalidArgument`, `permissionDenied` or `fileSystemFailed` when the file
+   *   cannot be written; an error of `body` itself (a stream that fails) is rethrown as it is
+   */
   public async put(key: string, body: StorageBody): Promise<void> {
-    const path = await this.#pathOf(key, true);
+    const path = await this.#pathOf(key, true, 'put');
     const temp = join(dirname(path), `${TEMP_PREFIX}${randomUUID()}`);
+    const source = typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
+    const file = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+    // Which side failed first: pipeline destroys the other side with the same error.
+    let failedFirst: 'body' | 'file' | undefined;
+    if (source instanceof Readable) {
+      source.once('error', () => {
+        failedFirst ??= 'body';
+      });
+    }
+    file.once('error', () => {
+      failedFirst ??= 'file';
+    });
     try {
-      const source = typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
-      await pipeline(source, createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
+      await pipeline(source, file);
       await rename(temp, path);
     } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw failedFirst !== 'body' && isSystemError(error) ? toFsError(USER, about('put', key), error) : error;
     }
   }
 
@@ -81,6 +120,8 @@ export class LocalFileStorage implements Storage {
     }
     try {
       return await handle.readFile();
+    } catch (error) {
+      throw toFsError(USER, about('read', key), error);
     } finally {
       await handle.close();
     }
@@ -95,15 +136,16 @@ export class LocalFileStorage implements Storage {
 
   /** {@inheritDoc Storage.delete} */
   public async delete(key: string): Promise<boolean> {
-    const path = await this.#pathOf(key, false);
+    const path = await this.#pathOf(key, false, 'delete');
     try {
       await unlink(path);
       return true;
     } catch (error) {
-      if (isNotFound(error)) {
+      // EISDIR: the key names a directory of other keys, not an object (exists() is false too).
+      if (isNotFound(error) || (error as { code?: unknown }).code === 'EISDIR') {
         return false;
       }
-      throw error;
+      throw toFsError(USER, about('delete', key), error);
     }
   }
 
@@ -112,7 +154,16 @@ export class LocalFileStorage implements Storage {
     const root = requireReady(this.#root, 'storage', PROVIDER);
     const keys: string[] = [];
     const walk = async (directory: string): Promise<void> => {
-      const entries = await readdir(directory, { withFileTypes: true });
+      let entries;
+      try {
+        entries = await readdir(directory, { withFileTypes: true });
+      } catch (error) {
+        if (directory !== root && isNotFound(error)) {
+          // Removed since its parent was read: it holds no keys any more.
+          return;
+        }
+        throw toFsError(USER, `list ${JSON.stringify(prefix)}`, error);
+      }
       for (const entry of entries) {
         const path = join(directory, entry.name);
         if (entry.isDirectory()) {
@@ -131,7 +182,7 @@ export class LocalFileStorage implements Storage {
 
   /** {@inheritDoc Storage.exists} */
   public async exists(key: string): Promise<boolean> {
-    return this.#isFile(await this.#pathOf(key, false));
+    return this.#isFile(key, await this.#pathOf(key, false, 'check'));
   }
 
   /** True when the root directory is there and is a directory. */
@@ -150,7 +201,7 @@ export class LocalFileStorage implements Storage {
 
   // Opens the file of a key for reading, or answers undefined when there is no such file.
   async #open(key: string): Promise<FileHandle | undefined> {
-    const path = await this.#pathOf(key, false);
+    const path = await this.#pathOf(key, false, 'read');
     let handle;
     try {
       handle = await open(path, READ_FLAGS);
@@ -161,7 +212,7 @@ export class LocalFileStorage implements Storage {
       if ((error as { code?: unknown }).code === 'ELOOP') {
         throw this.#outside(key);
       }
-      throw error;
+      throw toFsError(USER, about('read', key), error);
     }
     try {
       if ((await handle.stat()).isFile()) {
@@ -169,20 +220,20 @@ export class LocalFileStorage implements Storage {
       }
     } catch (error) {
       await handle.close();
-      throw error;
+      throw toFsError(USER, about('read', key), error);
     }
     await handle.close();
     return undefined;
   }
 
-  async #isFile(path: string): Promise<boolean> {
+  async #isFile(key: string, path: string): Promise<boolean> {
     try {
       return (await lstat(path)).isFile();
     } catch (error) {
       if (isNotFound(error)) {
         return false;
       }
-      throw error;
+      throw toFsError(USER, about('check', key), error);
     }
   }
 
@@ -194,9 +245,10 @@ export class LocalFileStorage implements Storage {
    * The absolute path of a key under the root. The directories on the way are walked from the
    * root one at a time with lstat: a symbolic link is refused, and with `createParent` a missing
    * directory is created (one level) only once the level above was checked, so nothing is ever
-   * created through a link. The last segment is refused when it is a link.
+   * created through a link. The last segment is refused when it is a link. File system errors
+   * become AdapterErrors (ENAMETOOLONG for an over-long segment: `invalidArgument`).
    */
-  async #pathOf(key: string, createParent: boolean): Promise<string> {
+  async #pathOf(key: string, createParent: boolean, operation: string): Promise<string> {
     const root = requireReady(this.#root, 'storage', PROVIDER);
     const segments = checkStorageKey(key, PROVIDER);
     const path = resolve(root, ...segments);
@@ -212,7 +264,7 @@ export class LocalFileStorage implements Storage {
         info = await lstat(current);
       } catch (error) {
         if (!isNotFound(error)) {
-          throw error;
+          throw toFsError(USER, about(operation, key), error);
         }
         if (last || !createParent) {
           // Nothing there: nothing can be read, and nothing can escape through it.
@@ -223,10 +275,14 @@ export class LocalFileStorage implements Storage {
         } catch (mkdirError) {
           // Created concurrently: check what is there now.
           if ((mkdirError as { code?: unknown }).code !== 'EEXIST') {
-            throw mkdirError;
+            throw toFsError(USER, about('put', key), mkdirError);
           }
         }
-        info = await lstat(current);
+        try {
+          info = await lstat(current);
+        } catch (error) {
+          throw toFsError(USER, about('put', key), error);
+        }
       }
       if (info.isSymbolicLink()) {
         throw this.#outside(key);
