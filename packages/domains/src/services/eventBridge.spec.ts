@@ -247,6 +247,33 @@ describe('EventBridge', () => {
       expect(results.map((result) => result.handler)).toEqual(['mailer:default', 'audit:default']);
     });
 
+    it('follows swaps of a key between events, reaching each new instance (the fast path caches per instance)', async () => {
+      let built = 0;
+      @EventHandler('notifier', 'sms', { priority: 10, ...meta({ topics: ['order.paid'] }) })
+      class SmsNotifier {
+        readonly #instance = (built += 1);
+        public handle(): string {
+          return `sms#${this.#instance}`;
+        }
+      }
+      @EventHandler('notifier', 'email', { priority: 1, ...meta({ topics: ['order.paid'] }) })
+      class EmailNotifier {
+        public handle(): string {
+          return 'email';
+        }
+      }
+      bridge(SmsNotifier, EmailNotifier);
+      await app.start();
+      const values = async (): Promise<unknown[]> => (await events.dispatch('order.paid', {})).map((result) => result.value);
+
+      expect(await values()).toEqual(['sms#1']);
+      await app.select('event', 'notifier', 'email');
+      expect(await values()).toEqual(['email']);
+      // Back to sms: a new instance, which the next event must reach (the first one was retired).
+      await app.select('event', 'notifier', 'sms');
+      expect(await values()).toEqual(['sms#2']);
+    });
+
     it('refuses a paused key with a failed result naming the state, and runs the others', async () => {
       bridge(Audit, Mailer);
       await events.pause('mailer', { note: 'smtp down' });

@@ -22,6 +22,17 @@ export interface EventHandlerInstance {
   handle(envelope: EventEnvelope): unknown;
 }
 
+// What the fast path needs per handler, found once: the key's live slot, its limit, its
+// reference, and the reference's `handle` for the instance it was read from (a tracked method:
+// it counts the call in flight and refuses once that instance is retired).
+interface FastPath {
+  readonly slot: Readonly<LiveSlot>;
+  readonly limit: ConcurrencyLimit;
+  readonly live: Partial<EventHandlerInstance>;
+  active: LiveSlot['active'];
+  handle: ((envelope: EventEnvelope) => unknown) | undefined;
+}
+
 /** Options of an {@link EventBridge}. */
 export interface EventBridgeOptions {
   /** The `source` header of dispatched events (default `oneiric`). */
@@ -45,8 +56,7 @@ export class EventBridge extends DomainBridge {
   readonly #source: string;
   readonly #logger: OneiricLogger;
   readonly #limits = new Map<string, ConcurrencyLimit>();
-  // What the fast path needs per handler, found once: the key's live slot, its limit, its reference.
-  readonly #fastPaths = new Map<HandlerSpec, { slot: Readonly<LiveSlot>; limit: ConcurrencyLimit; live: Partial<EventHandlerInstance> }>();
+  readonly #fastPaths = new Map<HandlerSpec, FastPath>();
   readonly #fanOutInstances = new Map<Candidate, Promise<object>>();
   #handlers: HandlerSpec[] | undefined;
   readonly #eventIds = new EventIdSequence();
@@ -187,23 +197,26 @@ export class EventBridge extends DomainBridge {
     const { key } = handler.candidate;
     let fast = this.#fastPaths.get(handler);
     if (fast === undefined) {
-      fast = { slot: this.app.lifecycle.liveSlot('event', key), limit: this.#limitOf(handler), live: this.app.use<Partial<EventHandlerInstance>>('event', key) };
+      fast = { slot: this.app.lifecycle.liveSlot('event', key), limit: this.#limitOf(handler), live: this.app.use<Partial<EventHandlerInstance>>('event', key), active: undefined, handle: undefined };
       this.#fastPaths.set(handler, fast);
     }
-    if (fast.slot.active?.candidate !== handler.candidate || this.activity.get('event', key) !== undefined) {
+    const active = fast.slot.active;
+    if (active?.candidate !== handler.candidate || this.activity.get('event', key) !== undefined) {
       return this.#runHandler(handler, envelope, started);
     }
-    const { limit, live } = fast;
-    if (!limit.tryAcquire()) {
+    if (fast.active !== active) {
+      // Read through the reference once per instance, not once per event (a proxy trap and a lookup).
+      const handle = fast.live.handle;
+      fast.active = active;
+      fast.handle = typeof handle === 'function' ? handle : undefined;
+    }
+    const { limit, handle } = fast;
+    if (handle === undefined || !limit.tryAcquire()) {
       return this.#runHandler(handler, envelope, started);
     }
     let value: unknown;
     try {
-      if (typeof live.handle !== 'function') {
-        limit.release();
-        return this.#runHandler(handler, envelope, started);
-      }
-      value = live.handle(envelope);
+      value = handle(envelope);
     } catch (error) {
       limit.release();
       // The general path retries (or reports) from the first attempt's failure on.
