@@ -1,4 +1,4 @@
-// In-process tests of the domain commands: pause, drain, activity, event emit, workflow plan and run.
+// In-process tests of the domain commands: pause, drain, activity, event emit, action invoke, workflow plan and run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,42 @@ describe('oneiric event emit', () => {
     const result = await run('event', 'emit', 'x', '--payload', '{nope');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^oneiric: --payload is not valid JSON/);
+  });
+});
+
+describe('oneiric action invoke', () => {
+  it('validates the payload, runs the winner and prints its result', async () => {
+    const result = await run('action', 'invoke', 'refund', '--payload', '{"orderId":"o-7","cents":250}');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^action:refund \(ledger\) -> \{"refunded":250,"order":"o-7"\}/);
+  });
+
+  it('runs the provider named by --provider and prints JSON', async () => {
+    const result = await run('action', 'invoke', 'refund', '--provider', 'manual', '--payload', '{"orderId":"o-8","cents":1}', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ key: 'refund', provider: 'manual', value: 'ticket for o-8' });
+  });
+
+  it('refuses a payload the payload class rejects, naming the field, and runs nothing', async () => {
+    // cents 0 breaks @Min(1): DomainError invalidPayload naming "cents", exit 1.
+    const result = await run('action', 'invoke', 'refund', '--payload', '{"orderId":"o-9","cents":0}');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^oneiric: .*cents/);
+  });
+
+  it('refuses unknown payload fields, so a typo is not silently ignored', async () => {
+    // "cent" is not a field of RefundRequest: invalidPayload (unknown fields are forbidden), exit 1.
+    const result = await run('action', 'invoke', 'refund', '--payload', '{"orderId":"o-9","cents":5,"cent":5}');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cent/);
+  });
+
+  it('rejects a payload that is not a JSON object as a usage error', async () => {
+    // [1] is JSON but not an object: UsageError invalidArgument, exit 2.
+    const result = await run('action', 'invoke', 'refund', '--payload', '[1]');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^oneiric: --payload must be a JSON object/);
   });
 });
 

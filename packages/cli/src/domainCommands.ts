@@ -1,4 +1,4 @@
-// Adds the domain commands (pause, drain, activity, event emit, workflow plan|run) to the oneiric program.
+// Adds the domain commands (pause, drain, activity, event emit, action invoke, workflow plan|run) to the oneiric program.
 import type { Command } from 'commander';
 import { loadSettings, optionsFromSettings } from '@oneiric/core';
 import { ActivityStore, createDomainBridges, type DomainBridges, type EmitHeaders } from '@oneiric/domains';
@@ -8,6 +8,7 @@ import type { ExitCode } from './exitCode.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { parseDomain } from './parseDomain.js';
 import { parseJsonOption } from './parseJsonOption.js';
+import { runActionInvoke } from './runActionInvoke.js';
 import { runActivity } from './runActivity.js';
 import { runDrain } from './runDrain.js';
 import { runEventEmit } from './runEventEmit.js';
@@ -24,9 +25,9 @@ interface ParsedGlobals {
 const DOMAIN_HELP = 'adapter, service, task, event, workflow or action (case-insensitive)';
 
 /**
- * Registers `pause`, `drain`, `activity`, `event emit`, `workflow plan` and `workflow run` on
- * `program`. Pause and drain write `activity.json` in `cache_dir`, which running applications
- * follow; events and workflows run in this process with the `--import` modules' providers,
+ * Registers `pause`, `drain`, `activity`, `event emit`, `action invoke`, `workflow plan` and
+ * `workflow run` on `program`. Pause and drain write `activity.json` in `cache_dir`, which running
+ * applications follow; events, actions and workflows run in this process with the `--import` modules' providers,
  * workflow checkpoints kept in `cache_dir`.
  */
 export function registerDomainCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
@@ -86,6 +87,22 @@ export function registerDomainCommands(program: Command, io: CliIo, setExitCode:
       const payload = parseJsonOption('--payload', options.payload, {});
       const headers = parseJsonOption('--headers', options.headers, {}, true) as EmitHeaders;
       setExitCode(await withBridges(options, io, (bridges) => runEventEmit(bridges, { topic, payload, headers, json: options.json === true }, io.stdout)));
+    });
+
+  const action = program.command('action').description('actions: invoke');
+  action
+    .command('invoke')
+    .description('validate a payload against an action\'s payload class and execute the action here')
+    .argument('<key>', 'the action key')
+    .option('--payload <json>', 'the payload, as a JSON object (default {})')
+    .option('--provider <provider>', 'run this provider of the key instead of the winner')
+    .option('--json', 'print JSON')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { payload?: string; provider?: string; json?: true }>();
+      const payload = parseJsonOption('--payload', options.payload, {}, true);
+      setExitCode(await withBridges(options, io, (bridges) => runActionInvoke(bridges, {
+        key, payload, json: options.json === true, ...(options.provider === undefined ? {} : { provider: options.provider }),
+      }, io.stdout)));
     });
 
   const workflow = program.command('workflow').description('workflows: plan, run');

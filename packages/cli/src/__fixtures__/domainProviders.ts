@@ -1,5 +1,7 @@
-// Providers for the CLI domain command tests: two event handlers, tasks, and a workflow whose last node can be made to fail.
-import { EventHandler, Task, Workflow } from '@oneiric/core';
+// Providers for the CLI domain command tests: event handlers, tasks, a workflow whose last node can be made to fail, and an action.
+import 'reflect-metadata';
+import { IsInt, IsString, Min } from 'class-validator';
+import { Action, EventHandler, Task, Workflow } from '@oneiric/core';
 
 /** Set by the tests: the `load` task throws while this is true. */
 export const FAIL_LOAD = Symbol.for('oneiric-cli-tests:fail-load');
@@ -48,5 +50,33 @@ class Load {
 ] } })
 class Etl {}
 
+/** The payload of the `refund` action. */
+class RefundRequest {
+  @IsString()
+  public orderId!: string;
+
+  @IsInt()
+  @Min(1)
+  public cents!: number;
+}
+
+@Action('refund', 'ledger', 10)
+class LedgerRefund {
+  public readonly payloadType = RefundRequest;
+
+  public execute(request: RefundRequest): { refunded: number; order: string } {
+    return { refunded: request.cents, order: request.orderId };
+  }
+}
+
+@Action('refund', 'manual', 1)
+class ManualRefund {
+  public readonly payloadType = RefundRequest;
+
+  public execute(request: RefundRequest): string {
+    return `ticket for ${request.orderId}`;
+  }
+}
+
 /** What `--import` registers. */
-export const providers = [Welcome, Audit, Broken, Extract, Load, Etl];
+export const providers = [Welcome, Audit, Broken, Extract, Load, Etl, LedgerRefund, ManualRefund];
