@@ -30,8 +30,12 @@ describeWithService(redis, 'cache hot swap between redis and memory under load',
     let loading = true;
     const swapper = (async () => {
       let next = 'memory';
-      while (loading) {
-        await sleep(SWAP_EVERY_MS);
+      // Swaps on a fixed schedule (every SWAP_EVERY_MS from the start), not a pause after each
+      // swap: on a loaded machine a swap that drains 64 workers takes a while, and pausing after
+      // it stretched the period until fewer swaps than planned fit in the load window.
+      const started = Date.now();
+      for (let swap = 1; loading; swap += 1) {
+        await sleep(Math.max(0, started + swap * SWAP_EVERY_MS - Date.now()));
         if (!loading) break;
         const result = await app.select('adapter', 'cache', next);
         swappedTo.push(result.provider);
