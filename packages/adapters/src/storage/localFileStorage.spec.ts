@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -53,6 +54,24 @@ describe('LocalFileStorage', () => {
       await expect(storage.put('broken', failing)).rejects.toThrow('source broke');
       expect(await storage.list()).toEqual([]);
       expect(await readdir(join(base, 'root'))).toEqual([]);
+    });
+    it('rethrows a system error of an async-iterable body as it is, not as a storage failure (the body broke, not the disk)', async () => {
+      async function* body(): AsyncGenerator<Uint8Array> {
+        yield Buffer.from('a');
+        await readFile(join(base, 'no-such-input'));
+      }
+
+      const error = await storage.put('x/y.txt', body()).catch((caught: unknown) => caught);
+      expect(error).not.toBeInstanceOf(AdapterError);
+      expect(error).toMatchObject({ code: 'ENOENT' });
+      expect(await storage.list()).toEqual([]);
+    });
+
+    it('survives a body stream that fails while the key is being checked (no unhandled error), rethrowing its error', async () => {
+      // A read stream of a missing file fails on its own, during put's first await.
+      const error = await storage.put('early/fail.txt', createReadStream(join(base, 'missing-input'))).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'ENOENT' });
+      expect(error).not.toBeInstanceOf(AdapterError);
     });
   });
 

@@ -89,17 +89,18 @@ export class LocalFileStorage implements Storage {
    *   cannot be written; an error of `body` itself (a stream that fails) is rethrown as it is
    */
   public async put(key: string, body: StorageBody): Promise<void> {
-    const path = await this.#pathOf(key, true, 'put');
-    const temp = join(dirname(path), `${TEMP_PREFIX}${randomUUID()}`);
-    const source = typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
-    const file = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
+    // Every body becomes a Readable with an error listener before anything is awaited: a caller's
+    // stream failing meanwhile must not be an unhandled 'error', and a failing async iterable
+    // must be recognised as the body's failure, not blamed on the file system.
+    const source = body instanceof Readable ? body : Readable.from(typeof body === 'string' || body instanceof Uint8Array ? [Buffer.from(body)] : body);
     // Which side failed first: pipeline destroys the other side with the same error.
     let failedFirst: 'body' | 'file' | undefined;
-    if (source instanceof Readable) {
-      source.once('error', () => {
-        failedFirst ??= 'body';
-      });
-    }
+    source.once('error', () => {
+      failedFirst ??= 'body';
+    });
+    const path = await this.#pathOf(key, true, 'put');
+    const temp = join(dirname(path), `${TEMP_PREFIX}${randomUUID()}`);
+    const file = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
     file.once('error', () => {
       failedFirst ??= 'file';
     });
