@@ -85,6 +85,34 @@ describe('parseManifest', () => {
     });
   });
 
+  describe('parseManifest, having a key named like an Object.prototype member', () => {
+    const entry = (extra: string): string => `{"serial":1,"entries":[{"domain":"adapter","key":"k","provider":"p","factory":"@a/b:C",${extra}}]}`;
+
+    it.each([
+      ['constructor deep in metadata', entry('"metadata":{"team":{"constructor":"platform"}}'), 'entries.0.metadata.team.constructor'],
+      ['toString in a capability descriptor', entry('"capabilities":[{"name":"x","toString":1}]'), 'entries.0.capabilities.0.toString'],
+      ['__proto__ in metadata', entry('"metadata":{"__proto__":{"artifactPath":"/evil"}}'), 'entries.0.metadata.__proto__'],
+      ['hasOwnProperty at the top level', '{"serial":1,"entries":[],"hasOwnProperty":1}', 'hasOwnProperty'],
+    ])('refuses %s with invalidManifest naming the path, because such keys pollute prototypes and make readers disagree', (_label, text, field) => {
+      const error = refusal(text);
+
+      expect(error.kind).toBe(RemoteErrorKind.invalidManifest);
+      expect(error.context).toMatchObject({ field });
+    });
+
+    it('refuses the same in YAML', () => {
+      const error = refusal('serial: 1\nentries:\n  - {domain: adapter, key: k, provider: p, factory: "@a/b:C", metadata: {valueOf: 2}}\n');
+
+      expect(error).toMatchObject({ kind: RemoteErrorKind.invalidManifest, context: { field: 'entries.0.metadata.valueOf' } });
+    });
+
+    it('still accepts those words as values, and as keys that merely contain them', () => {
+      const parsed = parseManifest(entry('"metadata":{"constructorName":"constructor","tags":["__proto__"]}'));
+
+      expect(parsed.manifest.entries[0]?.metadata).toEqual({ constructorName: 'constructor', tags: ['__proto__'] });
+    });
+  });
+
   describe('parseManifest, having a JSON key twice in one object', () => {
     it('refuses {"factory":"a","factory":"b"} with duplicateKey, because signer and reader could read different values', () => {
       const text = '{"serial":1,"entries":[{"domain":"adapter","key":"k","provider":"p","factory":"a","factory":"b"}]}';

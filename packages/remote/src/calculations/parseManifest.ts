@@ -34,11 +34,13 @@ export const DEFAULT_MAX_MANIFEST_DEPTH = 64;
  * Parses JSON, else YAML (JSON schema only, so timestamps stay strings), and validates the
  * structure: required fields, types, no unknown fields at any level. Before any of that the
  * text's size is checked; JSON with a key repeated in one object is refused; YAML anchors and
- * aliases are refused (they let a small text expand exponentially); nesting is limited. Ordinary
+ * aliases are refused (they let a small text expand exponentially); nesting is limited; keys named
+ * like `Object.prototype` members (`__proto__`, `constructor`, `toString`, ...) are refused at any
+ * level. Ordinary
  * manifests pass a fast structural check (`isWellFormedManifest`); anything else is decided by the
  * class-validator schema, which also names the first bad field.
  * @throws RemoteError `manifestTooLarge`, `duplicateKey`, `yamlAliasRefused`, `manifestTooDeep`,
- *   or `invalidManifest` with `context.field` the dotted path of the first bad field
+ *   or `invalidManifest` with `context.field` the dotted path of the first bad field (or reserved key)
  */
 export function parseManifest(text: string, origin = 'manifest', options: ParseManifestOptions = {}): ParsedManifest {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
@@ -67,7 +69,13 @@ function instantiate(plain: Record<string, unknown>): RemoteManifest {
 
 // The schema itself: what decides unusual data, and names the first bad field.
 function validateWithSchema(plain: Record<string, unknown>, origin: string): RemoteManifest {
-  const manifest = plainToInstance(RemoteManifest, plain);
+  let manifest: RemoteManifest;
+  try {
+    manifest = plainToInstance(RemoteManifest, plain);
+  } catch (error) {
+    // class-transformer throws on shapes it cannot map; that is a structural refusal too.
+    throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: the structure cannot be read: ${error instanceof Error ? error.message : String(error)}`, { field: '' }, error);
+  }
   const errors = validateSync(manifest, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   const first = errors[0];
   if (first !== undefined) {
@@ -116,12 +124,18 @@ function parseText(text: string, origin: string): unknown {
   }
 }
 
-// Depth of nesting, and no object reachable twice (what an alias that slipped through would give). Iterative: no stack to exhaust.
+// Names of Object.prototype members (`__proto__`, `constructor`, `toString`, ...). As keys of
+// manifest data they invite prototype pollution and make class-transformer throw or silently
+// drop fields, so the same text could mean different things to different readers: refused.
+const RESERVED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+// Depth of nesting, no object reachable twice (what an alias that slipped through would give),
+// and no reserved key at any level. Iterative: no stack to exhaust.
 function checkShape(root: unknown, maxDepth: number, origin: string): void {
   const seen = new Set<object>();
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 1, path: '' }];
   while (stack.length > 0) {
-    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
     if (typeof value !== 'object' || value === null) {
       continue;
     }
@@ -132,8 +146,12 @@ function checkShape(root: unknown, maxDepth: number, origin: string): void {
       throw new RemoteError(RemoteErrorKind.yamlAliasRefused, `${origin}: a node is shared (YAML alias); not accepted`, { field: '' });
     }
     seen.add(value);
-    for (const child of Object.values(value)) {
-      stack.push({ value: child, depth: depth + 1 });
+    for (const key of Object.keys(value)) {
+      const field = path === '' ? key : `${path}.${key}`;
+      if (!Array.isArray(value) && RESERVED_KEYS.has(key)) {
+        throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: ${field}: the key ${JSON.stringify(key)} is reserved (a member of Object.prototype) and not accepted`, { field });
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: field });
     }
   }
 }
