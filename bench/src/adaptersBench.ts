@@ -196,8 +196,9 @@ async function openBench(redisSettings: RedisCacheSettings, postgresSettings: Po
 
 /**
  * Runs the adapters benchmark in one pass: the adapters through live references without circuit
- * breakers (the adapters' own cost) and with every adapter call guarded (as
- * `lifecycle.circuit_breaker` deploys them), each against the same raw clients in the same rounds.
+ * breakers (the adapters' own cost) and with every adapter call guarded by a breaker without a
+ * call timer of its own (`lifecycle.circuit_breaker.call_timeout_ms: 0`: the adapters time out
+ * every call themselves), each against the same raw clients in the same rounds.
  * Every round opens fresh applications and clients: a PostgreSQL connection keeps the latency of
  * its backend process (two identical raw pools differed by up to 30% for a whole round), so only
  * new connections each round let that bias average out instead of deciding the ratio.
@@ -233,7 +234,7 @@ export async function runAdaptersBench(): Promise<boolean> {
   const get = summarise(rounds.get);
   const select = summarise(rounds.select);
   const unguardedHow = 'adapter via live reference';
-  const guardedHow = 'adapter via live reference + circuit breaker';
+  const guardedHow = 'adapter via live reference + circuit breaker (call_timeout_ms 0)';
   const checks = [
     report(`redis set, ${unguardedHow}`, set.plain, 'raw ioredis'),
     report(`redis get, ${unguardedHow}`, get.plain, 'raw ioredis'),

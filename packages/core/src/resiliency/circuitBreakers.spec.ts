@@ -52,6 +52,12 @@ describe.each([
     expect(stats).toEqual(expect.objectContaining({ fires: 1, successes: 0, failures: 1 }));
   });
 
+  it('passes a provider\'s own ETIMEDOUT error through untouched, because only the breaker\'s timer is a callTimeout', async () => {
+    // `connect ETIMEDOUT` from the network has the code opossum uses for its own timer.
+    const failure = Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:6379'), { code: 'ETIMEDOUT' });
+    await expect(guard.settle(Promise.reject(failure))).rejects.toBe(failure);
+  });
+
   it('opens after the error threshold, refuses calls with circuitOpen, and half-opens for a trial', async () => {
     const changes: BreakerStateChange['state'][] = [];
     breakers.onStateChange((change) => changes.push(change.state));

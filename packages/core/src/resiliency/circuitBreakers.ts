@@ -88,8 +88,10 @@ export class CircuitBreakers {
     const label = `${domain}:${key} (${provider})`;
     // Created once per guard, not per call: settle runs on every call through the reference.
     const translate = (error: unknown): never => {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'ETIMEDOUT') {
+      const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+      // Only the breaker's own timer error: a provider's `connect ETIMEDOUT` has the same code
+      // and must reach the caller as it is.
+      if (code === 'ETIMEDOUT' && typeof message === 'string' && message.startsWith('Timed out after ')) {
         throw new ResiliencyError(ResiliencyErrorKind.callTimeout, `${label}: call timed out`, context, error);
       }
       if (code === 'EOPENBREAKER') {
