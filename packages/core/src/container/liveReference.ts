@@ -46,14 +46,6 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
   const guard = active.guard;
   const isAsync = method instanceof AsyncFunction;
   // Created once per method, not per call: this is the hot path of every call through a reference.
-  const onFulfilled = (value: unknown): unknown => {
-    release(active);
-    return value;
-  };
-  const onRejected = (error: unknown): never => {
-    release(active);
-    throw error;
-  };
   const onSettled = (): void => {
     release(active);
   };
@@ -93,13 +85,12 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
       release(active);
       return result;
     }
-    if (guard === undefined) {
-      return result.then(onFulfilled, onRejected);
-    }
-    // The call stays in flight until the method's own promise settles, even when the guard
-    // gives up on it earlier (call timeout): a drain must not clean up under a running call.
+    // The call stays in flight until the method's own promise settles (even when a guard gives
+    // up on it earlier, at its call timeout): a drain must not clean up under a running call.
+    // The release is a side reaction registered before the caller's, so it runs first, and the
+    // caller gets the method's own promise: no extra promise hop on every call.
     result.then(onSettled, onSettled);
-    return guard.settle(result);
+    return guard === undefined ? result : guard.settle(result);
   };
 }
 
