@@ -139,6 +139,36 @@ describe('manifest sign and verify', () => {
     expect(result.stderr).toContain('"soon"');
   });
 
+  it('warns when re-signing an already signed manifest under the same serial, and --bump-serial publishes it as the next serial', async () => {
+    const keys = await keygen();
+    const file = writeManifest('resign.json', 7);
+    await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h']);
+
+    // Same serial, new content (new signedAt): clients that accepted serial 7 would refuse it.
+    const again = await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('already signed for serial 7');
+    expect(again.stderr).toContain('--bump-serial');
+
+    const bumped = await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--expires-in', '1h', '--bump-serial', '--json']);
+    expect(bumped).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(bumped.stdout)).toMatchObject({ serial: 8 });
+    const verified = await run(['manifest', 'verify', file, '--public-key', keys.publicKeyPath]);
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+  });
+
+  it('refuses --expires-in with --append as a usage error (exit 2), since a co-signature keeps the signed timestamps', async () => {
+    const keys = await keygen();
+    const file = writeManifest('cosign.json');
+    await run(['manifest', 'sign', file, '--key', keys.privateKeyPath]);
+
+    const result = await run(['manifest', 'sign', file, '--key', keys.privateKeyPath, '--append', '--expires-in', '1h']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--expires-in cannot be combined with --append');
+  });
+
   it('refuses to sign a structurally invalid manifest (invalidManifest) and names the field', async () => {
     const keys = await keygen();
     writeFileSync(path.join(cli.workDir, 'bad.json'), JSON.stringify({ serial: 'one', entries: [] }));

@@ -45,15 +45,16 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
     .requiredOption('--key <path>', 'private key file from `manifest keygen`')
     .option('--expires-in <duration>', 'lifetime such as 12h, 30d or 2w; sets expiresAt')
     .option('--append', 'co-sign: keep the timestamps and the other keys\' signatures')
+    .option('--bump-serial', 'raise serial by one first (re-publishing a manifest that was already signed)')
     .option('--out <path>', 'write the signed manifest here instead of over FILE')
     .option('--json', 'print JSON')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<ParsedGlobals & { key: string; expiresIn?: string; append?: true; out?: string; json?: true }>();
+      const options = command.optsWithGlobals<ParsedGlobals & { key: string; expiresIn?: string; append?: true; bumpSerial?: true; out?: string; json?: true }>();
       setExitCode(await runManifestSign(io.cwd, {
-        file, key: options.key, append: options.append === true, json: options.json === true,
+        file, key: options.key, append: options.append === true, bumpSerial: options.bumpSerial === true, json: options.json === true,
         ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
         ...(options.out === undefined ? {} : { out: options.out }),
-      }, io.stdout));
+      }, io.stdout, io.stderr));
     });
 
   manifest
