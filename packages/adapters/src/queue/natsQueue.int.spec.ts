@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
 import { consumeAndAck, queueContract } from '../testing/queueContract.js';
+import { startRelay } from '../testing/tcpRelay.js';
 import { NatsQueue } from './natsQueue.js';
 import { NatsQueueSettings } from './natsQueueSettings.js';
 
@@ -19,6 +21,52 @@ const seqs = [];
 for await (const message of connection.jetstream().fetch(stream, durable, { batch: Number(count), expires: 2000 })) seqs.push(String(message.seq));
 console.log(JSON.stringify(seqs));
 process.kill(process.pid, 'SIGKILL');
+`;
+
+// The children import packages/adapters/dist: `npm test` builds it first (tsc --build).
+const DIST = new URL('../../dist/index.js', import.meta.url).href;
+
+// Inits a queue against a TCP listener that accepts and never answers (no INFO), prints the
+// outcome, and then must exit on its own: nothing may keep the event loop alive. The accepted
+// sockets are unref'd, so only the client's own socket or timers could.
+const SILENT_SERVER_INIT = `
+import { createServer } from 'node:net';
+const [dist] = process.argv.slice(1);
+const { NatsQueue, NatsQueueSettings } = await import(dist);
+const server = createServer((socket) => { socket.unref(); socket.on('error', () => {}); });
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const queue = new NatsQueue(Object.assign(new NatsQueueSettings(), { url: 'nats://127.0.0.1:' + server.address().port, connectTimeoutMs: 300 }));
+const started = Date.now();
+const outcome = await queue.init().then(() => 'connected', (error) => error.name + ':' + error.kind);
+server.close();
+console.log(JSON.stringify({ outcome, ms: Date.now() - started }));
+`;
+
+// Connects through its own relay to NATS, then cuts the relay for good (connections refused),
+// so the client is reconnecting when cleanup() runs; the process must then exit on its own.
+const CLEANUP_WHILE_RECONNECTING = `
+import { connect, createServer } from 'node:net';
+const [dist, url, streamPrefix] = process.argv.slice(1);
+const { NatsQueue, NatsQueueSettings } = await import(dist);
+const target = new URL(url);
+const sockets = [];
+const relay = createServer((client) => {
+  const upstream = connect(Number(target.port), target.hostname);
+  sockets.push(client, upstream);
+  client.pipe(upstream); upstream.pipe(client);
+  client.on('error', () => upstream.destroy()); upstream.on('error', () => client.destroy());
+  client.on('close', () => upstream.destroy()); upstream.on('close', () => client.destroy());
+});
+await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+const queue = new NatsQueue(Object.assign(new NatsQueueSettings(), { url: 'nats://127.0.0.1:' + relay.address().port, streamPrefix }));
+await queue.init();
+await queue.publish('exit', 'x');
+relay.close();
+for (const socket of sockets) socket.destroy();
+await new Promise((resolve) => setTimeout(resolve, 1_000));
+const healthy = await queue.health();
+await queue.cleanup();
+console.log(JSON.stringify({ healthy }));
 `;
 
 describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
@@ -57,6 +105,18 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
     });
   });
 
+  describe('init against a server that accepts the connection and never answers', () => {
+    // Before the fix nats.connect timed out but left its socket open (waiting for INFO forever):
+    // the connection was never set, so nothing closed it, and the child never exited (killed
+    // after 10 s, so execFile rejected).
+    it('fails with AdapterError connectionFailed and leaves nothing open: the process exits on its own', async () => {
+      const started = Date.now();
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', SILENT_SERVER_INIT, DIST], { timeout: 10_000 });
+      expect(JSON.parse(stdout)).toMatchObject({ outcome: 'AdapterError:connectionFailed' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+  });
+
   describe('init with credentials in the URL', () => {
     it('fails with AdapterError connectionFailed without the password in the message (messages reach logs)', async () => {
       const unreachable = new NatsQueue(Object.assign(new NatsQueueSettings(), { url: 'nats://app:s3cret@127.0.0.1:1', connectTimeoutMs: 300 }));
@@ -64,6 +124,42 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
       await expect(attempt).rejects.toBeInstanceOf(AdapterError);
       await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed });
       expect(await attempt.catch((error: Error) => error.message)).not.toContain('s3cret');
+    });
+  });
+
+  describe('an outage of the server', () => {
+    // Before the fix the client reconnected 10 times 250 ms apart and then closed the connection
+    // for good: after ~3 s of outage health() stayed false and every publish failed with
+    // AdapterError connectionFailed (CONNECTION_CLOSED), so this test failed on its deadline.
+    it('is survived: after 4.5 s cut off, publish and receive work again within seconds of the server coming back', async () => {
+      const topic = uniqueName('outage').replace(/[^A-Za-z0-9_-]/g, '_');
+      const relay = await startRelay(nats.url);
+      try {
+        const resilient = await newQueue({ url: relay.url, requestTimeoutMs: 500 });
+        await resilient.publish(topic, 'before');
+        relay.cut();
+        await sleep(4_500);
+        expect(await resilient.health()).toBe(false);
+        relay.restore();
+        const deadline = Date.now() + 5_000;
+        while (!await resilient.health()) {
+          if (Date.now() > deadline) throw new Error('the queue did not reconnect within 5 s of the server coming back');
+          await sleep(100);
+        }
+        await resilient.publish(topic, 'after');
+        const messages = await consumeAndAck(resilient, topic, 'g', 'c', 2);
+        expect(messages.map((message) => message.data.toString())).toEqual(['before', 'after']);
+        await resilient.cleanup();
+      } finally {
+        await relay.close();
+      }
+    }, 20_000);
+
+    it('does not keep the process alive: cleanup() during reconnection closes everything and the process exits', async () => {
+      const started = Date.now();
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CLEANUP_WHILE_RECONNECTING, DIST, nats.url, streamPrefix], { timeout: 10_000 });
+      expect(JSON.parse(stdout)).toEqual({ healthy: false });
+      expect(Date.now() - started).toBeLessThan(6_000);
     });
   });
 
@@ -158,6 +254,29 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
     });
   });
 
+  describe('storage limits', () => {
+    // Before the fix streams were created with no limits (maxMessages did not exist and the
+    // stream kept all 10 messages).
+    it('keeps at most maxMessages messages in a topic\'s stream, dropping the oldest', async () => {
+      const topic = uniqueName('limits').replace(/[^A-Za-z0-9_-]/g, '_');
+      const bounded = await newQueue({ maxMessages: 5, maxAgeMs: 60_000 } as Partial<NatsQueueSettings>);
+      for (let index = 0; index < 10; index += 1) {
+        await bounded.publish(topic, `m${index}`);
+      }
+      const { connect } = await import('nats');
+      const admin = await connect({ servers: nats.url });
+      try {
+        const info = await (await admin.jetstreamManager()).streams.info(`${streamPrefix}${topic}`);
+        expect(info.state.messages).toBe(5);
+        expect(info.config.max_age).toBe(60_000 * 1_000_000);
+      } finally {
+        await admin.close();
+      }
+      const messages = await consumeAndAck(bounded, topic, 'g', 'c', 5);
+      expect(messages.map((message) => message.data.toString())).toEqual(['m5', 'm6', 'm7', 'm8', 'm9']);
+    });
+  });
+
   describe('ack and nack', () => {
     function newTopic(): string {
       return uniqueName('settle').replace(/[^A-Za-z0-9_-]/g, '_');
@@ -179,6 +298,51 @@ describeWithService(nats, 'NatsQueue against a live NATS JetStream', () => {
       await expect(lateNack).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
       await expect(taken[0]!.ack()).resolves.toBeUndefined();
       expect(await fast.receive(topic, { group: 'workers', consumer: 'fast', waitMs: 500 })).toEqual([]);
+    });
+
+    // Before the fix ack() marked the message settled before the server confirmed, so a retry
+    // after a timed-out ack failed with ackFailed "already settled" (and nats.js's own didAck flag
+    // made a second ackAck a no-op): the message would be delivered again.
+    it('lets an ack that timed out (its confirmation held back) be retried, and the retry is confirmed', async () => {
+      const topic = newTopic();
+      const relay = await startRelay(nats.url);
+      try {
+        const held = await newQueue({ url: relay.url, requestTimeoutMs: 300, ackWaitMs: 10_000 });
+        await held.publish(topic, 'job');
+        const [message] = await held.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+        relay.freeze();
+        await expect(message!.ack()).rejects.toMatchObject({ kind: AdapterErrorKind.timeout });
+        relay.thaw();
+        await expect(message!.ack()).resolves.toBeUndefined();
+        await expect(message!.ack()).rejects.toMatchObject({ kind: AdapterErrorKind.ackFailed });
+        expect(await held.receive(topic, { group: 'workers', consumer: 'one', waitMs: 300 })).toEqual([]);
+        await held.cleanup();
+      } finally {
+        await relay.close();
+      }
+    });
+
+    // Before the fix nack() was nats.js's fire-and-forget nak(): it resolved although nothing
+    // confirmed it (the server's reply is held back here), so a lost nack went unnoticed.
+    it('waits for the server to confirm a nack: fails with AdapterError timeout when no confirmation comes, and a retry is confirmed', async () => {
+      const topic = newTopic();
+      const relay = await startRelay(nats.url);
+      try {
+        const held = await newQueue({ url: relay.url, requestTimeoutMs: 300, ackWaitMs: 10_000 });
+        await held.publish(topic, 'job');
+        const [message] = await held.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+        relay.freeze();
+        await expect(message!.nack()).rejects.toMatchObject({ kind: AdapterErrorKind.timeout });
+        relay.thaw();
+        await expect(message!.nack()).resolves.toBeUndefined();
+        const [again] = await held.receive(topic, { group: 'workers', consumer: 'one', waitMs: 1_000 });
+        expect(again?.id).toBe(message?.id);
+        expect(again?.redelivered).toBe(true);
+        await again!.ack();
+        await held.cleanup();
+      } finally {
+        await relay.close();
+      }
     });
 
     it('stops redelivering a message after maxDeliver deliveries (a failing handler cannot loop forever)', async () => {

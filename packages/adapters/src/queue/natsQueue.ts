@@ -8,6 +8,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkQueueName } from './checkQueueName.js';
 import { NatsQueueSettings } from './natsQueueSettings.js';
+import { probeNatsServer } from './probeNatsServer.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { toNatsError } from './toNatsError.js';
 
@@ -21,6 +22,10 @@ interface Connected {
   readonly client: JetStreamClient;
   readonly nats: typeof import('nats');
 }
+
+// What the server reads on a message's reply subject: acknowledge it, or deliver it again.
+const ACK = Buffer.from('+ACK');
+const NAK = Buffer.from('-NAK');
 
 function isAlreadyInUse(error: unknown): boolean {
   return error instanceof Error && /already in use|already exists/i.test(error.message);
@@ -37,7 +42,14 @@ function isAlreadyInUse(error: unknown): boolean {
  * fail with `ackFailed` once the message's ack deadline (`ackWaitMs`, counted from its arrival, less
  * a safety margin of a tenth of it, at most one second) has passed, since JetStream may have
  * delivered it again by then. Handlers must finish within `ackWaitMs` (raise it for slow work);
- * a message is delivered at most `maxDeliver` times. Every failure of the client is an
+ * a message is delivered at most `maxDeliver` times. `ack` and `nack` are requests the server
+ * confirms (within `requestTimeoutMs`); the message counts as settled only once it did, so one
+ * that failed (`timeout`, `connectionFailed`) can be retried within the deadline.
+ *
+ * A lost connection is re-established every `reconnectWaitMs` for as long as it takes, until
+ * `cleanup`; calls made meanwhile fail (`timeout`). `receive` refuses a `waitMs` above
+ * `maxWaitMs`. A topic's stream keeps every message unless `maxMessages` or `maxAgeMs` is set.
+ * Every failure of the client is an
  * AdapterError (see `toNatsError`): `timeout`, `connectionFailed`, `invalidArgument` (a
  * payload over the server's limit) or `queryFailed` (JetStream API errors), with the client's
  * error as cause. Priority 320.
@@ -66,7 +78,8 @@ export class NatsQueue implements Queue {
   }
 
   /**
-   * Loads `nats`, connects and opens JetStream.
+   * Loads `nats`, checks that the server answers (see `probeNatsServer`: a server that accepts
+   * and never answers would otherwise leave nats.js's socket open), connects and opens JetStream.
    * @throws AdapterError `missingDependency` without nats, `connectionFailed` when the server does not answer
    */
   public async init(): Promise<void> {
@@ -77,7 +90,19 @@ export class NatsQueue implements Queue {
     const settings = this.#settings;
     let connection: NatsConnection | undefined;
     try {
-      connection = await withTimeout(nats.connect({ servers: settings.url, timeout: settings.connectTimeoutMs, reconnectTimeWait: 250 }), settings.connectTimeoutMs + 500, 'connect');
+      await probeNatsServer(settings.url, settings.connectTimeoutMs);
+      connection = await withTimeout(
+        nats.connect({
+          servers: settings.url,
+          timeout: settings.connectTimeoutMs,
+          // Reconnect for as long as it takes (nats.js gives up after 10 attempts by default,
+          // closing the connection for good after a few seconds of outage); close() ends it.
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: settings.reconnectWaitMs,
+        }),
+        settings.connectTimeoutMs + 500,
+        'connect',
+      );
       const manager = await connection.jetstreamManager({ timeout: settings.requestTimeoutMs });
       this.#connected = { connection, manager, client: connection.jetstream({ timeout: settings.requestTimeoutMs }), nats };
     } catch (error) {
@@ -110,8 +135,9 @@ export class NatsQueue implements Queue {
     checkQueueName(options.consumer, 'consumer', PROVIDER);
     const max = options.max ?? 10;
     const waitMs = options.waitMs ?? 1_000;
-    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs a non-negative integer`, CONTEXT);
+    const maxWaitMs = this.#settings.maxWaitMs;
+    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
+      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs an integer from 0 to maxWaitMs (${maxWaitMs})`, CONTEXT);
     }
     try {
       return await this.#receive(topic, name, group, max, waitMs);
@@ -172,7 +198,13 @@ export class NatsQueue implements Queue {
       return;
     }
     try {
-      await this.#ready().manager.streams.add({ name, subjects: [name] });
+      const { maxMessages, maxAgeMs } = this.#settings;
+      await this.#ready().manager.streams.add({
+        name,
+        subjects: [name],
+        ...(maxMessages > 0 ? { max_msgs: maxMessages } : {}),
+        ...(maxAgeMs > 0 ? { max_age: this.#ready().nats.nanos(maxAgeMs) } : {}),
+      });
     } catch (error) {
       if (!isAlreadyInUse(error)) {
         throw error;
@@ -204,50 +236,48 @@ export class NatsQueue implements Queue {
   }
 
   #message(topic: string, message: JsMsg, receivedAt: number): QueueMessage {
+    // Set only once the server confirmed an ack or nack: one that failed can be tried again.
     let settled = false;
+    let settling = false;
     const ackWaitMs = this.#settings.ackWaitMs;
     // The message travelled from the server before receivedAt, and the ack travels back after
     // this check: keep a margin for both trips.
     const deadline = receivedAt + ackWaitMs - Math.min(1_000, Math.floor(ackWaitMs / 10));
-    const settle = (): void => {
+    const refuse = (reason: string): AdapterError => new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): message ${message.seq} of ${topic} ${reason}`, CONTEXT);
+    // nats.js's ackAck() cannot be retried (it marks the message acknowledged before sending) and
+    // its nak() is not confirmed: both are sent as requests on the message's reply subject
+    // instead, which the server answers once it processed them.
+    const settle = async (action: 'ack' | 'nack'): Promise<void> => {
       if (settled) {
-        throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): message ${message.seq} of ${topic} is already settled`, CONTEXT);
+        throw refuse('is already settled');
+      }
+      if (settling) {
+        throw refuse('is being settled by another call');
       }
       if (Date.now() >= deadline) {
-        throw new AdapterError(
-          AdapterErrorKind.ackFailed,
-          `adapter:queue (${PROVIDER}): message ${message.seq} of ${topic} (delivery ${message.info.redeliveryCount}) outlived its ack deadline of ${ackWaitMs} ms and may have been delivered again; it will be redelivered (raise ackWaitMs for slow handlers)`,
-          CONTEXT,
-        );
+        throw refuse(`(delivery ${message.info.redeliveryCount}) outlived its ack deadline of ${ackWaitMs} ms and may have been delivered again; it will be redelivered (raise ackWaitMs for slow handlers)`);
       }
-      settled = true;
+      const reply = (message as JsMsg & { readonly reply?: unknown }).reply;
+      if (typeof reply !== 'string' || reply === '') {
+        throw refuse('has no reply subject to settle it on');
+      }
+      settling = true;
+      try {
+        await this.#ready().connection.request(reply, action === 'ack' ? ACK : NAK, { timeout: this.#settings.requestTimeoutMs });
+        settled = true;
+      } catch (error) {
+        throw toNatsError(`${action} message ${message.seq} of ${topic}`, error);
+      } finally {
+        settling = false;
+      }
     };
     return {
       id: String(message.seq),
       topic,
       data: Buffer.from(message.data),
       redelivered: message.redelivered,
-      ack: async () => {
-        settle();
-        // ackAck waits for the server's confirmation: a lost ack would mean a duplicate later.
-        let confirmed: boolean;
-        try {
-          confirmed = await message.ackAck({ timeout: this.#settings.requestTimeoutMs });
-        } catch (error) {
-          throw toNatsError(`ack message ${message.seq} of ${topic}`, error);
-        }
-        if (!confirmed) {
-          throw new AdapterError(AdapterErrorKind.ackFailed, `adapter:queue (${PROVIDER}): the server did not confirm the ack of message ${message.seq} of ${topic}`, CONTEXT);
-        }
-      },
-      nack: async () => {
-        settle();
-        try {
-          message.nak();
-        } catch (error) {
-          throw toNatsError(`nack message ${message.seq} of ${topic}`, error);
-        }
-      },
+      ack: async () => settle('ack'),
+      nack: async () => settle('nack'),
     };
   }
 

@@ -35,4 +35,37 @@ export class NatsQueueSettings {
   /** How often an empty receive polls while it waits, in milliseconds. */
   @IsInt() @Min(1) @Max(10_000)
   public pollIntervalMs = 50;
+
+  /**
+   * Longest `waitMs` a receive accepts, in milliseconds; a longer one fails with
+   * `invalidArgument`. Keep it below a circuit breaker's call timeout (10 s by default): a
+   * receive the breaker abandons counts as a failure, and messages it fetched are not returned
+   * (they come back after `ackWaitMs`).
+   */
+  @IsInt() @Min(0) @Max(600_000)
+  public maxWaitMs = 5_000;
+
+  /**
+   * Pause between reconnection attempts after the connection is lost, in milliseconds (nats.js
+   * adds up to 100 ms of jitter). The client retries for as long as the queue is not cleaned up,
+   * so it comes back after an outage of any length; calls made meanwhile fail with `timeout`
+   * after `requestTimeoutMs`.
+   */
+  @IsInt() @Min(10) @Max(60_000)
+  public reconnectWaitMs = 500;
+
+  /**
+   * Most messages a topic's stream keeps (JetStream `max_msgs`, oldest dropped first, even when
+   * a group has not received them yet); 0, the default, keeps every message. Applies when the
+   * stream is created.
+   */
+  @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  public maxMessages = 0;
+
+  /**
+   * Longest a topic's stream keeps a message, in milliseconds (JetStream `max_age`, acknowledged
+   * or not); 0, the default, keeps messages with no age limit. Applies when the stream is created.
+   */
+  @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  public maxAgeMs = 0;
 }

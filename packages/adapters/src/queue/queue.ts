@@ -32,7 +32,12 @@ export interface ReceiveOptions {
   readonly consumer: string;
   /** Most messages to return (default 10). */
   readonly max?: number;
-  /** How long to wait for the first message when none is ready, in milliseconds (default 1000). */
+  /**
+   * How long to wait for the first message when none is ready, in milliseconds (default 1000).
+   * At most the provider's `maxWaitMs` setting (default 5000): a receive must end well before a
+   * circuit breaker's call timeout (10 s by default), or the breaker counts it as failed and the
+   * messages it took are not returned (they are delivered again only after the ack deadline).
+   */
   readonly waitMs?: number;
 }
 
@@ -47,6 +52,8 @@ export interface Queue {
   /**
    * Receives up to `max` messages for the group: first those left pending by a dead consumer,
    * then new ones. Returns an empty array when nothing came within `waitMs`.
+   * @throws AdapterError `invalidArgument` for a bad name, `max` below 1, or `waitMs` negative or
+   *   above the provider's `maxWaitMs` (default 5000 ms)
    */
   receive(topic: string, options: ReceiveOptions): Promise<QueueMessage[]>;
 }

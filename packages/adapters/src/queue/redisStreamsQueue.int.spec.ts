@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startRelay } from '../testing/tcpRelay.js';
 import { promisify } from 'node:util';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
@@ -71,6 +72,60 @@ describeWithService(redis, 'RedisStreamsQueue against a live Redis', () => {
       expect(acknowledged).toHaveLength(20);
       expect(messages.filter((message) => message.redelivered).map((message) => message.id).sort()).toEqual([...takenByDead].sort());
       expect(await survivor.receive(topic, { group: 'workers', consumer: 'survivor', waitMs: 800 })).toEqual([]);
+    });
+  });
+
+  describe('takeover of a dead consumer\'s messages behind many pending ones', () => {
+    // Before the fix every receive ran XAUTOCLAIM from 0-0, which examines at most 10 x COUNT
+    // pending entries: the 100 entries a live consumer keeps pending (not idle) came first every
+    // time, so the dead consumer's 5 entries behind them were never taken over and every receive
+    // returned [].
+    it('reaches them: the XAUTOCLAIM cursor moves on instead of restarting from 0-0', async () => {
+      const topic = uniqueName('deep').replace(/[^A-Za-z0-9_-]/g, '_');
+      const stream = `${streamPrefix}${topic}`;
+      const survivor = await newQueue({ claimIdleMs: 300 });
+      expect(await survivor.receive(topic, { group: 'workers', consumer: 'survivor', waitMs: 0 })).toEqual([]);
+      const { Redis } = await import('ioredis');
+      const admin = new Redis(redis.url);
+      try {
+        for (let index = 0; index < 105; index += 1) {
+          await survivor.publish(topic, `job-${index}`);
+        }
+        const live = await admin.xreadgroup('GROUP', 'workers', 'live', 'COUNT', '100', 'STREAMS', stream, '>') as Array<[string, Array<[string, string[]]>]>;
+        const dead = await admin.xreadgroup('GROUP', 'workers', 'dead', 'COUNT', '5', 'STREAMS', stream, '>') as Array<[string, Array<[string, string[]]>]>;
+        const liveIds = live[0]![1].map(([id]) => id);
+        const deadIds = dead[0]![1].map(([id]) => id);
+        await sleep(400);
+        // The live consumer is working on its entries: their idle time starts again.
+        await admin.xclaim(stream, 'workers', 'live', 0, ...liveIds, 'JUSTID');
+        const taken = await survivor.receive(topic, { group: 'workers', consumer: 'survivor', max: 5, waitMs: 200 });
+        expect(taken.map((message) => message.id).sort()).toEqual([...deadIds].sort());
+        expect(taken.every((message) => message.redelivered)).toBe(true);
+        await Promise.all(taken.map((message) => message.ack()));
+      } finally {
+        admin.disconnect();
+      }
+    });
+  });
+
+  describe('storage limits', () => {
+    // Before the fix XADD had no MAXLEN (maxLength did not exist): the stream kept all 300 entries.
+    it('trims a topic\'s stream to about maxLength entries (MAXLEN ~)', async () => {
+      const topic = uniqueName('trim').replace(/[^A-Za-z0-9_-]/g, '_');
+      const bounded = await newQueue({ maxLength: 10 } as Partial<RedisStreamsQueueSettings>);
+      for (let index = 0; index < 300; index += 1) {
+        await bounded.publish(topic, `m${index}`);
+      }
+      const { Redis } = await import('ioredis');
+      const admin = new Redis(redis.url);
+      try {
+        const length = await admin.xlen(`${streamPrefix}${topic}`);
+        // Approximate trimming removes whole macro nodes (100 entries by default).
+        expect(length).toBeGreaterThanOrEqual(10);
+        expect(length).toBeLessThanOrEqual(200);
+      } finally {
+        admin.disconnect();
+      }
     });
   });
 

@@ -45,6 +45,9 @@ function isNoGroup(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('NOGROUP');
 }
 
+/** Most XAUTOCLAIM calls of one receive round: each examines at most 10 x COUNT pending entries. */
+const MAX_CLAIM_SCANS = 16;
+
 const SETTLE_REFUSALS: Record<number, string> = {
   0: 'is not pending for the group (already acknowledged or given back)',
   [-1]: 'was taken over by another consumer after claimIdleMs',
@@ -63,6 +66,11 @@ const SETTLE_REFUSALS: Record<number, string> = {
  * takes it. Every other failure of a command is an AdapterError (see `toRedisError`):
  * `timeout`, `connectionFailed`, `invalidData` (WRONGTYPE: the topic's key holds another type)
  * or `queryFailed`, with the client's error as cause. Priority 300.
+ *
+ * The takeover scan goes on where the previous receive of this instance left it (the XAUTOCLAIM
+ * cursor, kept per stream and group) and walks up to 16 steps per round, so a dead consumer's
+ * messages behind many others still pending are reached. `receive` refuses a `waitMs` above
+ * `maxWaitMs`; a stream keeps every entry unless `maxLength` is set (XADD `MAXLEN ~`).
  * @example
  * ```ts
  * await queue.publish('orders', JSON.stringify(order));
@@ -81,6 +89,8 @@ const SETTLE_REFUSALS: Record<number, string> = {
 export class RedisStreamsQueue implements Queue {
   readonly #settings: RedisStreamsQueueSettings;
   readonly #groupsReady = new Set<string>();
+  /** Where the next XAUTOCLAIM of a stream and group starts (`0-0`: from the beginning). */
+  readonly #claimCursors = new Map<string, string>();
   #client: Redis | undefined;
 
   /** @param settings - server, stream prefix, time limits, claim delay */
@@ -102,7 +112,10 @@ export class RedisStreamsQueue implements Queue {
     const client = this.#ready();
     let id: string | null;
     try {
-      id = await client.xadd(stream, '*', 'data', Buffer.from(data));
+      const maxLength = this.#settings.maxLength;
+      id = maxLength > 0
+        ? await client.xadd(stream, 'MAXLEN', '~', String(maxLength), '*', 'data', Buffer.from(data))
+        : await client.xadd(stream, '*', 'data', Buffer.from(data));
     } catch (error) {
       throw toRedisError(USER, `publish to ${topic}`, error);
     }
@@ -119,8 +132,9 @@ export class RedisStreamsQueue implements Queue {
     const consumer = checkQueueName(options.consumer, 'consumer', PROVIDER);
     const max = options.max ?? 10;
     const waitMs = options.waitMs ?? 1_000;
-    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs a non-negative integer`, CONTEXT);
+    const maxWaitMs = this.#settings.maxWaitMs;
+    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
+      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs an integer from 0 to maxWaitMs (${maxWaitMs})`, CONTEXT);
     }
     try {
       return await this.#receive(topic, stream, group, consumer, max, waitMs);
@@ -143,6 +157,7 @@ export class RedisStreamsQueue implements Queue {
     const client = this.#client;
     this.#client = undefined;
     this.#groupsReady.clear();
+    this.#claimCursors.clear();
     if (client !== undefined) {
       await closeRedis(client, this.#settings.commandTimeoutMs);
     }
@@ -167,6 +182,7 @@ export class RedisStreamsQueue implements Queue {
         }
         recreated = true;
         this.#groupsReady.delete(`${stream}\u0000${group}`);
+        this.#claimCursors.delete(`${stream}\u0000${group}`);
         await this.#ensureGroup(stream, group);
         continue;
       }
@@ -200,9 +216,22 @@ export class RedisStreamsQueue implements Queue {
 
   async #claim(stream: string, group: string, consumer: string, max: number): Promise<RawEntry[]> {
     const client = this.#ready();
-    const reply = await client.callBuffer('XAUTOCLAIM', stream, group, consumer, String(this.#settings.claimIdleMs), '0-0', 'COUNT', String(max)) as [Buffer, Array<[Buffer, Buffer[] | null]>];
-    // Entries deleted from the stream while pending come back with null fields: nothing to deliver.
-    const entries = (reply[1] ?? []).filter((entry) => entry[1] !== null).map(([id, fields]) => [id.toString(), fields] as const);
+    const key = `${stream}\u0000${group}`;
+    const entries: Array<readonly [string, Buffer[] | null]> = [];
+    // Each XAUTOCLAIM examines at most 10 x COUNT pending entries: starting from 0-0 every time
+    // would never get past a long run of entries other consumers still hold. Go on from the
+    // cursor, until enough were taken, the scan wrapped around (cursor 0-0), or the step bound.
+    let cursor = this.#claimCursors.get(key) ?? '0-0';
+    for (let scan = 0; scan < MAX_CLAIM_SCANS && entries.length < max; scan += 1) {
+      const reply = await client.callBuffer('XAUTOCLAIM', stream, group, consumer, String(this.#settings.claimIdleMs), cursor, 'COUNT', String(max - entries.length)) as [Buffer, Array<[Buffer, Buffer[] | null]>];
+      cursor = reply[0].toString();
+      // Entries deleted from the stream while pending come back with null fields (Redis 6.2): nothing to deliver.
+      entries.push(...(reply[1] ?? []).filter((entry) => entry[1] !== null).map(([id, fields]) => [id.toString(), fields] as const));
+      if (cursor === '0-0') {
+        break;
+      }
+    }
+    this.#claimCursors.set(key, cursor);
     if (entries.length === 0) {
       return [];
     }

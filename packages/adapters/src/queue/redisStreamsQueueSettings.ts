@@ -29,4 +29,21 @@ export class RedisStreamsQueueSettings {
   /** How often an empty receive polls while it waits, in milliseconds. */
   @IsInt() @Min(1) @Max(10_000)
   public pollIntervalMs = 50;
+
+  /**
+   * Longest `waitMs` a receive accepts, in milliseconds; a longer one fails with
+   * `invalidArgument`. Keep it below a circuit breaker's call timeout (10 s by default): a
+   * receive the breaker abandons counts as a failure, and messages it read are not returned
+   * (they are taken over after `claimIdleMs`).
+   */
+  @IsInt() @Min(0) @Max(600_000)
+  public maxWaitMs = 5_000;
+
+  /**
+   * About how many entries a topic's stream keeps: each publish trims it (XADD `MAXLEN ~`, in
+   * whole macro nodes, so a few dozen entries more may stay). Trimmed entries are gone even when a
+   * group has not received or acknowledged them. 0, the default, keeps every entry.
+   */
+  @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  public maxLength = 0;
 }

@@ -106,6 +106,16 @@ export function queueContract(queue: () => Queue): void {
     it('refuses max 0 with AdapterError invalidArgument', async () => {
       await expect(queue().receive(topic, { group: 'g', consumer: 'c', max: 0 })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
     });
+
+    // Before the fix waitMs had no upper bound: this receive waited 5 s and returned [] (so the
+    // test failed on the missing rejection), and a wait at or above a circuit breaker's call
+    // timeout (10 s) was counted as a failed call whose fetched messages were never returned.
+    it('refuses waitMs above maxWaitMs (default 5000 ms, below the breaker\'s 10 s call timeout) with AdapterError invalidArgument, at once', async () => {
+      const started = Date.now();
+      await expect(queue().receive(topic, { group: 'g', consumer: 'c', waitMs: 5_001 })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      await expect(queue().receive(topic, { group: 'g', consumer: 'c', waitMs: 60_000 })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
   });
 
   describe('health', () => {
