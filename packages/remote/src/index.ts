@@ -61,5 +61,5 @@ export type { TrustedKey } from './models/trustedKey.js';
 export type { VerificationPolicy } from './models/verificationPolicy.js';
 export type { VerifiedManifest } from './models/verifiedManifest.js';
 
-export { RemoteCache, REMOTE_STATUS_FILE_NAME, rollbackKey, type CachedManifest } from './services/remoteCache.js';
+export { RemoteCache, REMOTE_STATUS_FILE_NAME, type CachedManifest } from './services/remoteCache.js';
 export { RemoteSync, type ArtifactProgress, type RemoteSyncOptions } from './services/remoteSync.js';

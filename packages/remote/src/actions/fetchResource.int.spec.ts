@@ -103,6 +103,25 @@ describe('fetchResource', () => {
     });
   });
 
+  describe('fetchResource, having a header value with a newline or NUL', () => {
+    // Finding 4: undici refused it with 'Headers.append: "<value>" is an invalid header value.',
+    // quoting the token into the message (and the kept cause), which reached the status file and logs.
+    it.each([['a\nleaked-token-123'], ['a\u0000leaked-token-123'], ['a\rleaked-token-123']])('refuses %j with invalidSettings before any request, never quoting the value', async (value) => {
+      const failure = fetchResource(`${firstUrl}/same`, { timeoutMs: 1_000, headers: { 'x-token': value } });
+
+      const error = (await failure.catch((caught: unknown) => caught)) as RemoteError;
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(error.kind).toBe(RemoteErrorKind.invalidSettings);
+      expect(error.cause).toBeUndefined();
+      expect(`${error.message} ${String(error.stack)} ${JSON.stringify(error)}`).not.toContain('leaked-token');
+      expect(seenTokens).toEqual([]);
+    });
+
+    it('still sends a value with tabs, spaces and bytes above 0x7f', async () => {
+      expect(new TextDecoder().decode(await fetchResource(`${firstUrl}/plain`, { timeoutMs: 1_000, headers: { 'x-token': 'Bearer\tabc d\u00e9f' } }))).toBe('final');
+    });
+  });
+
   it('refuses other schemes (unsupportedUri) and traversal (pathTraversal) without a request', async () => {
     await expect(fetchResource('ftp://127.0.0.1/x', options)).rejects.toMatchObject({ kind: RemoteErrorKind.unsupportedUri });
     await expect(fetchResource(`${firstUrl}/a/%2e%2e/b`, options)).rejects.toMatchObject({ kind: RemoteErrorKind.pathTraversal });

@@ -26,8 +26,11 @@ export interface FetchResourceOptions {
  * go to the original origin only); any final status but 2xx is a failure. The body is read as a
  * stream and abandoned as soon as it passes `maxBytes`; a `file:` path must be a regular file no
  * larger than `maxBytes`. URIs in messages are redacted (`redactUri`).
- * @throws RemoteError `pathTraversal`, `fileUriRefused`, `unsupportedUri`, `timeout`,
- *   `responseTooLarge` or `fetchFailed`
+ * Header names and values are checked before any request: a value outside
+ * `[\t\x20-\x7e\x80-\xff]` (a token holding a newline or NUL) is refused with a fixed message
+ * that never quotes it (the runtime's own error would).
+ * @throws RemoteError `pathTraversal`, `fileUriRefused`, `unsupportedUri`, `invalidSettings`
+ *   (a header name or value that cannot be sent), `timeout`, `responseTooLarge` or `fetchFailed`
  */
 export async function fetchResource(uri: string, options: FetchResourceOptions): Promise<Uint8Array> {
   const unsafe = findUnsafeUri(uri);
@@ -40,6 +43,7 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
   if (!/^https?:\/\//i.test(uri)) {
     throw new RemoteError(RemoteErrorKind.unsupportedUri, `unsupported manifest or artifact address ${describe(uri)}: use http(s) or file:`, { uri: describe(uri) });
   }
+  checkHeaders(options.headers ?? {});
   const maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
   try {
     const response = await fetchFollowingRedirects(uri, options);
@@ -63,14 +67,47 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw new RemoteError(RemoteErrorKind.timeout, `${describe(uri)} did not answer within ${options.timeoutMs} ms`, { uri: describe(uri) });
     }
-    // The runtime's message may quote the raw URL: it is redacted, and such a cause is not kept.
-    const detail = error instanceof Error ? error.message : String(error);
-    const leaks = detail.includes(uri);
-    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} could not be fetched: ${detail.split(uri).join(describe(uri))}`, { uri: describe(uri) }, leaks ? undefined : error);
+    // The runtime's message may quote the raw URL or a header value (the auth token): the URL is
+    // redacted, a header value masked, and a cause mentioning either anywhere in its chain is not kept.
+    const secrets = Object.values(options.headers ?? {}).filter((value) => value.length > 0);
+    let detail = (error instanceof Error ? error.message : String(error)).split(uri).join(describe(uri));
+    for (const secret of secrets) {
+      detail = detail.split(secret).join('<header value>');
+    }
+    const leaks = mentions(error, [uri, ...secrets]);
+    throw new RemoteError(RemoteErrorKind.fetchFailed, `${describe(uri)} could not be fetched: ${detail}`, { uri: describe(uri) }, leaks ? undefined : error);
   }
 }
 
 const MAX_REDIRECTS = 5;
+// RFC 9110 field-value bytes (what undici accepts); a token is any visible ASCII but separators.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+// Fixed messages: a header value (the auth token) never reaches an error, a log or the status file.
+function checkHeaders(headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new RemoteError(RemoteErrorKind.invalidSettings, 'the auth header name is not a valid HTTP header name; no request was made');
+    }
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      throw new RemoteError(RemoteErrorKind.invalidSettings, `the value of the ${name} header (the auth token) holds characters an HTTP header cannot carry (a newline or control character?); no request was made`);
+    }
+  }
+}
+
+// Whether an error, or anything in its cause chain, mentions one of `needles` (message or stack).
+function mentions(error: unknown, needles: readonly string[]): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth += 1) {
+    const text = typeof current === 'object' ? `${String((current as { message?: unknown }).message ?? '')}\n${String((current as { stack?: unknown }).stack ?? '')}` : String(current);
+    if (needles.some((needle) => text.includes(needle))) {
+      return true;
+    }
+    current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined;
+  }
+  return false;
+}
 
 // Redirects are followed by hand so the auth header is only ever sent to the origin it was
 // configured for: fetch strips `Authorization` on a cross-origin redirect, but not a custom header.

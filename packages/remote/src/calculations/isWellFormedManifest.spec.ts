@@ -31,7 +31,7 @@ function signed(): Record<string, unknown> {
 
 // Values of every JSON type (and the YAML extras), including the edge cases of each rule.
 const anyValue = fc.oneof(
-  fc.constantFrom(null, '', 'x', 'ed25519', 0, -1, 1.5, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN, true, false, [], {}, [''], ['a', 1], [{}], [{ name: '' }], [{ name: 'n' }], { name: 'n' }),
+  fc.constantFrom(null, '', 'x', 'ed25519', 0, -1, 1.5, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e308, Number.POSITIVE_INFINITY, Number.NaN, true, false, [], {}, [''], ['a', 1], [{}], [{ name: '' }], [{ name: 'n' }], { name: 'n' }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
@@ -85,6 +85,25 @@ describe('isWellFormedManifest', () => {
         expect(schemaAccepts(manifest)).toBe(true);
       }
     }), { numRuns: 2_000 });
+  });
+
+  it.each([
+    ['2^53', 2 ** 53],
+    ['2^53 + 2', 2 ** 53 + 2],
+    ['1e308', 1e308],
+  ])('leaves a serial of %s, above Number.MAX_SAFE_INTEGER, to the schema, which refuses it', (_label, serial) => {
+    const manifest = { ...signed(), serial };
+
+    // Was true on both sides: integers this large lose precision, so "the serial must grow" is unreliable.
+    expect(isWellFormedManifest(manifest)).toBe(false);
+    expect(schemaAccepts(manifest)).toBe(false);
+  });
+
+  it('accepts a serial of exactly Number.MAX_SAFE_INTEGER, as the schema does', () => {
+    const manifest = { ...signed(), serial: Number.MAX_SAFE_INTEGER };
+
+    expect(isWellFormedManifest(manifest)).toBe(true);
+    expect(schemaAccepts(manifest)).toBe(true);
   });
 
   it.each([

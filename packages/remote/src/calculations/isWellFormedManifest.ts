@@ -8,7 +8,10 @@
  * field. False means "ask the schema", which then accepts or names the first bad field.
  */
 
-/** How one field's value is checked. In the tables below a trailing `?` marks a field optional (absent, not null). */
+/**
+ * How one field's value is checked. In the tables below a trailing `?` marks a field optional
+ * (absent, not null). `nonNegativeInt` is an integer from 0 to `Number.MAX_SAFE_INTEGER`.
+ */
 export type FieldRule =
   | 'string' | 'nonEmptyString' | 'int' | 'nonNegativeInt' | 'finiteNumber' | 'boolean' | 'object'
   | 'stringList' | 'objectList' | 'capabilityList' | 'ed25519';
@@ -71,7 +74,8 @@ function passes(rule: FieldRule, value: unknown): boolean {
     case 'int':
       return Number.isInteger(value);
     case 'nonNegativeInt':
-      return Number.isInteger(value) && (value as number) >= 0;
+      // Bounded like `RemoteManifest.serial` (@Max): above it integers lose precision.
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= Number.MAX_SAFE_INTEGER;
     case 'finiteNumber':
       return Number.isFinite(value);
     case 'boolean':

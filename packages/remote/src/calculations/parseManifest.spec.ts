@@ -2,6 +2,7 @@
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
 import { sampleManifest } from '../__fixtures__/testKeys.js';
 import { findDuplicateJsonKey, parseManifest } from './parseManifest.js';
+import { signingPayload } from './signingPayload.js';
 
 function fieldOf(text: string): string | undefined {
   try {
@@ -31,6 +32,9 @@ describe('parseManifest', () => {
     ['{"serial": 1, "entries": [{"domain": "adapter", "key": "k", "provider": "p", "factory": "@a/b:C", "capabilities": [{"description": "nameless"}]}]}', 'entries.0.capabilities'],
     ['{"serial": 1, "entries": [], "surprise": true}', 'surprise'],
     ['[1, 2]', ''],
+    // Above Number.MAX_SAFE_INTEGER integers lose precision, so "the serial must grow" is unreliable.
+    ['{"serial": 1e308, "entries": []}', 'serial'],
+    ['{"serial": 9007199254740993, "entries": []}', 'serial'],
     ['serial: [unclosed', ''],
   ])('rejects %s naming the field %j', (text, field) => {
     expect(fieldOf(text)).toBe(field);
@@ -110,6 +114,42 @@ describe('parseManifest', () => {
       const parsed = parseManifest(entry('"metadata":{"constructorName":"constructor","tags":["__proto__"]}'));
 
       expect(parsed.manifest.entries[0]?.metadata).toEqual({ constructorName: 'constructor', tags: ['__proto__'] });
+    });
+  });
+
+  describe('parseManifest, having values the signing payload cannot represent', () => {
+    const entry = (extra: string): string => `{"serial":1,"entries":[{"domain":"adapter","key":"k","provider":"p","factory":"@a/b:C",${extra}}]}`;
+    const yamlEntry = (metadata: string): string => `serial: 1\nentries:\n  - {domain: adapter, key: k, provider: p, factory: "@a/b:C", metadata: ${metadata}}\n`;
+
+    // Each of these passed the schema (metadata is free-form) and then made canonicalJson, which
+    // builds the signing payload, throw a bare TypeError instead of a RemoteError.
+    it.each([
+      ['JSON 1e400 (Infinity) in metadata', entry('"metadata":{"size":1e400}'), 'entries.0.metadata.size'],
+      ['JSON -1e400 (-Infinity) deep in a list', entry('"metadata":{"sizes":[1,-1e400]}'), 'entries.0.metadata.sizes.1'],
+      ['JSON 1e400 as the serial', '{"serial":1e400,"entries":[]}', 'serial'],
+      ['a lone high surrogate in a metadata string', entry('"metadata":{"name":"\\ud800"}'), 'entries.0.metadata.name'],
+      ['a lone low surrogate after text', entry('"description":"ok\\udc00"'), 'entries.0.description'],
+      ['a reversed surrogate pair', entry('"metadata":{"tags":["\\udc00\\ud800"]}'), 'entries.0.metadata.tags.0'],
+      ['a lone surrogate in a metadata key (the mapping holding it is named)', entry('"metadata":{"team":{"\\ud800":1}}'), 'entries.0.metadata.team'],
+      ['an upper-case JSON escape of a lone surrogate as a key of the entry', entry('"\\uDFFF":1'), 'entries.0'],
+      ['a YAML \\U0000D800 escape', yamlEntry('{name: "\\U0000D800"}'), 'entries.0.metadata.name'],
+      // (js-yaml itself refuses a raw one in YAML text; JSON.parse does not.)
+      ['a raw lone surrogate in JSON text (no escape)', entry('"metadata":{"name":"x\ud800"}'), 'entries.0.metadata.name'],
+      ['YAML .nan in metadata', yamlEntry('{ratio: .nan}'), 'entries.0.metadata.ratio'],
+      ['YAML .inf in metadata', yamlEntry('{limit: .inf}'), 'entries.0.metadata.limit'],
+      ['YAML -.inf in metadata', yamlEntry('{floor: [-.inf]}'), 'entries.0.metadata.floor.0'],
+    ])('refuses %s with invalidManifest naming the path, because canonical JSON cannot represent it', (_label, text, field) => {
+      const error = refusal(text);
+
+      expect(error.kind).toBe(RemoteErrorKind.invalidManifest);
+      expect(error.context).toMatchObject({ field });
+    });
+
+    it('still accepts surrogate pairs (emoji), large finite numbers and -0, and signs them', () => {
+      const parsed = parseManifest(entry('"metadata":{"icon":"\\ud83d\\ude00 \u00e9","big":1e308,"zero":-0,"key\\ud83d\\ude00":true}'));
+
+      expect(parsed.manifest.entries[0]?.metadata).toEqual({ icon: '\u{1F600} \u00e9', big: 1e308, zero: -0, 'key\u{1F600}': true });
+      expect(() => signingPayload(parsed.plain)).not.toThrow();
     });
   });
 

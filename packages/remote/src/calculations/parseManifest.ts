@@ -36,11 +36,15 @@ export const DEFAULT_MAX_MANIFEST_DEPTH = 64;
  * text's size is checked; JSON with a key repeated in one object is refused; YAML anchors and
  * aliases are refused (they let a small text expand exponentially); nesting is limited; keys named
  * like `Object.prototype` members (`__proto__`, `constructor`, `toString`, ...) are refused at any
- * level. Ordinary
+ * level; so are values the signing payload (canonical JSON) cannot represent, anywhere, free-form
+ * `metadata` included: non-finite numbers (JSON `1e400`, YAML `.inf`, `.nan`) and strings or keys
+ * holding a lone surrogate (JSON `"\ud800"`). Ordinary
  * manifests pass a fast structural check (`isWellFormedManifest`); anything else is decided by the
  * class-validator schema, which also names the first bad field.
  * @throws RemoteError `manifestTooLarge`, `duplicateKey`, `yamlAliasRefused`, `manifestTooDeep`,
- *   or `invalidManifest` with `context.field` the dotted path of the first bad field (or reserved key)
+ *   or `invalidManifest` with `context.field` the dotted path of the first bad field (or reserved
+ *   key, non-finite number, string with a lone surrogate; for a key with a lone surrogate, the
+ *   path of the mapping holding it)
  */
 export function parseManifest(text: string, origin = 'manifest', options: ParseManifestOptions = {}): ParsedManifest {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
@@ -50,7 +54,7 @@ export function parseManifest(text: string, origin = 'manifest', options: ParseM
   }
   const plain = parseText(text, origin);
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_MANIFEST_DEPTH;
-  checkShape(plain, maxDepth, origin);
+  checkShape(plain, maxDepth, origin, maySpellLoneSurrogate(text));
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: the top level must be a mapping`, { field: '' });
   }
@@ -129,16 +133,48 @@ function parseText(text: string, origin: string): unknown {
 // drop fields, so the same text could mean different things to different readers: refused.
 const RESERVED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
+// Lone surrogates are not Unicode text, and the signing payload (RFC 8785) cannot hold them.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Most strings hold no surrogate at all; this plain class test is far cheaper than the one above.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+function hasLoneSurrogate(text: string): boolean {
+  return ANY_SURROGATE.test(text) && LONE_SURROGATE.test(text);
+}
+
+// A parsed string (value or key) can hold a surrogate only if the text holds one, or spells one
+// with an escape (JSON `\uD800`; YAML `\uD800` or `\U0000D800`; YAML `\x` stops at 0xFF). Most
+// manifests have neither, and then no string needs checking: two scans of the text instead of a
+// test per string.
+function maySpellLoneSurrogate(text: string): boolean {
+  return ANY_SURROGATE.test(text) || text.includes('\\u') || text.includes('\\U');
+}
+
+// A leaf the signing payload (canonical JSON) cannot represent: JSON `1e400` and YAML `.inf`
+// are Infinity, YAML `.nan` is NaN; a lone surrogate can come from a JSON `\ud800` escape.
+function checkLeaf(value: unknown, path: string, origin: string, strings: boolean): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: ${path}: ${String(value)} is not a finite number`, { field: path });
+  }
+  if (strings && typeof value === 'string' && hasLoneSurrogate(value)) {
+    throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: ${path}: the string holds a lone surrogate, which is not Unicode text`, { field: path });
+  }
+}
+
 // Depth of nesting, no object reachable twice (what an alias that slipped through would give),
-// and no reserved key at any level. Iterative: no stack to exhaust.
-function checkShape(root: unknown, maxDepth: number, origin: string): void {
+// no reserved key at any level, and only leaves canonical JSON can represent (finite numbers,
+// strings and keys without lone surrogates), so signing-payload code never throws. Iterative: no
+// stack to exhaust. Leaves are checked where they are met, never pushed. `strings`: whether
+// strings and keys need the lone-surrogate test at all (see maySpellLoneSurrogate).
+function checkShape(root: unknown, maxDepth: number, origin: string, strings: boolean): void {
+  if (typeof root !== 'object' || root === null) {
+    checkLeaf(root, '', origin, strings);
+    return;
+  }
   const seen = new Set<object>();
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 1, path: '' }];
+  const stack: { value: object; depth: number; path: string }[] = [{ value: root, depth: 1, path: '' }];
   while (stack.length > 0) {
-    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
-    if (typeof value !== 'object' || value === null) {
-      continue;
-    }
+    const { value, depth, path } = stack.pop() as { value: object; depth: number; path: string };
     if (depth > maxDepth) {
       throw new RemoteError(RemoteErrorKind.manifestTooDeep, `${origin}: nested deeper than ${maxDepth} levels`, { field: '' });
     }
@@ -146,12 +182,22 @@ function checkShape(root: unknown, maxDepth: number, origin: string): void {
       throw new RemoteError(RemoteErrorKind.yamlAliasRefused, `${origin}: a node is shared (YAML alias); not accepted`, { field: '' });
     }
     seen.add(value);
+    const isArray = Array.isArray(value);
     for (const key of Object.keys(value)) {
+      if (strings && !isArray && hasLoneSurrogate(key)) {
+        // The parent's path: a path holding the bad key could not be written out faithfully.
+        throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: ${path}: a key holds a lone surrogate, which is not Unicode text`, { field: path });
+      }
       const field = path === '' ? key : `${path}.${key}`;
-      if (!Array.isArray(value) && RESERVED_KEYS.has(key)) {
+      if (!isArray && RESERVED_KEYS.has(key)) {
         throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: ${field}: the key ${JSON.stringify(key)} is reserved (a member of Object.prototype) and not accepted`, { field });
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: field });
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) {
+        stack.push({ value: child, depth: depth + 1, path: field });
+      } else {
+        checkLeaf(child, field, origin, strings);
+      }
     }
   }
 }

@@ -14,6 +14,11 @@ describe('validateEntry', () => {
     expect(check({})).toEqual({ ok: true, factory: { specifier: '@acme/providers', exportName: 'Redis' } });
   });
 
+  it('accepts sane event fields, a timeout and a version', () => {
+    expect(check({ eventFanoutPolicy: 'exclusive', eventMaxConcurrency: 4, eventPriority: -10, timeoutSeconds: 2.5, version: '1.2.3' })).toMatchObject({ ok: true });
+    expect(check({ eventFanoutPolicy: 'broadcast' })).toMatchObject({ ok: true });
+  });
+
   it.each([
     [{ domain: 'bogus' }, 'invalidEntry'],
     [{ key: '../x' }, 'invalidEntry'],
@@ -27,6 +32,19 @@ describe('validateEntry', () => {
     [{ uri: 'https://example.test/a.mjs', sha256: 'xyz' }, 'invalidEntry'],
     [{ factory: 'lodash:get' }, 'factoryRefused'],
     [{ factory: 'child_process:exec' }, 'factoryRefused'],
+    // Values the schema's types let through but no provider can run with (each failed before: the entry was accepted).
+    [{ eventFanoutPolicy: 'everyone' }, 'invalidEntry'],
+    [{ eventMaxConcurrency: 0 }, 'invalidEntry'],
+    [{ eventMaxConcurrency: -3 }, 'invalidEntry'],
+    [{ eventMaxConcurrency: 1.5 }, 'invalidEntry'],
+    [{ eventPriority: 1_000_001 }, 'invalidEntry'],
+    [{ eventPriority: 0.5 }, 'invalidEntry'],
+    [{ timeoutSeconds: 0 }, 'invalidEntry'],
+    [{ timeoutSeconds: -1 }, 'invalidEntry'],
+    [{ timeoutSeconds: Number.POSITIVE_INFINITY }, 'invalidEntry'],
+    [{ timeoutSeconds: Number.NaN }, 'invalidEntry'],
+    [{ version: '' }, 'invalidEntry'],
+    [{ version: '   ' }, 'invalidEntry'],
   ])('refuses %j with %s', (changes, kind) => {
     expect(check(changes)).toMatchObject({ ok: false, kind });
   });

@@ -6,6 +6,8 @@ import { isSha256Hex } from './isSha256Hex.js';
 import { findUnsafeUri } from './findUnsafeUri.js';
 import { parseFactory, type FactoryReference } from './parseFactory.js';
 
+const FANOUT_POLICIES: ReadonlySet<unknown> = new Set(['broadcast', 'exclusive']);
+
 /** The outcome for one entry. */
 export type EntryCheck =
   | { readonly ok: true; readonly factory: FactoryReference }
@@ -13,8 +15,10 @@ export type EntryCheck =
 
 /**
  * Checks domain, key and provider format, priority in [-1000, 1000], stack level in
- * [-100, 100], the factory (allowlist, blocked built-ins) and the artifact URI (no traversal,
- * a well-formed sha256 required).
+ * [-100, 100], a non-empty `version`, `timeoutSeconds` positive and finite, the event fields
+ * (`eventFanoutPolicy` `broadcast` or `exclusive`, `eventMaxConcurrency` a positive integer,
+ * `eventPriority` an integer in [-1000, 1000]), the factory (allowlist, blocked built-ins) and
+ * the artifact URI (no traversal, a well-formed sha256 required).
  */
 export function validateEntry(entry: ManifestEntry, factoryAllowlist: readonly string[]): EntryCheck {
   const refuse = (kind: RemoteErrorKind | 'invalidEntry', reason: string): EntryCheck => ({ ok: false, kind, reason });
@@ -32,6 +36,21 @@ export function validateEntry(entry: ManifestEntry, factoryAllowlist: readonly s
   }
   if (entry.stackLevel !== undefined && Math.abs(entry.stackLevel) > 100) {
     return refuse('invalidEntry', `stackLevel ${entry.stackLevel} is outside [-100, 100]`);
+  }
+  if (entry.version !== undefined && (typeof entry.version !== 'string' || entry.version.trim() === '')) {
+    return refuse('invalidEntry', 'version must not be empty');
+  }
+  if (entry.timeoutSeconds !== undefined && !(typeof entry.timeoutSeconds === 'number' && Number.isFinite(entry.timeoutSeconds) && entry.timeoutSeconds > 0)) {
+    return refuse('invalidEntry', `timeoutSeconds ${String(entry.timeoutSeconds)} must be a finite number above 0`);
+  }
+  if (entry.eventFanoutPolicy !== undefined && !FANOUT_POLICIES.has(entry.eventFanoutPolicy)) {
+    return refuse('invalidEntry', `eventFanoutPolicy ${JSON.stringify(entry.eventFanoutPolicy)} must be broadcast or exclusive`);
+  }
+  if (entry.eventMaxConcurrency !== undefined && !(Number.isInteger(entry.eventMaxConcurrency) && entry.eventMaxConcurrency >= 1)) {
+    return refuse('invalidEntry', `eventMaxConcurrency ${String(entry.eventMaxConcurrency)} must be a positive integer`);
+  }
+  if (entry.eventPriority !== undefined && !(Number.isInteger(entry.eventPriority) && Math.abs(entry.eventPriority) <= 1000)) {
+    return refuse('invalidEntry', `eventPriority ${String(entry.eventPriority)} must be an integer in [-1000, 1000]`);
   }
   if (entry.uri !== undefined) {
     const unsafe = findUnsafeUri(entry.uri);

@@ -5,11 +5,13 @@ import type { VerificationPolicy } from '../models/verificationPolicy.js';
 import { countTrustedSigners } from './countTrustedSigners.js';
 import { parseManifest } from './parseManifest.js';
 import { signingPayload } from './signingPayload.js';
-import { verifyManifest } from './verifyManifest.js';
+import { MAX_SIGNATURE_CHECKS, MAX_SIGNATURES, verifyManifest } from './verifyManifest.js';
 
 const alice = testKey(1);
 const bob = testKey(2);
 const mallory = testKey(3);
+// Keys the client does not trust, all distinct (a key id named twice is refused as duplicateSignature).
+const strangers = Array.from({ length: MAX_SIGNATURES + MAX_SIGNATURE_CHECKS }, (_unused, index) => testKey(10 + index));
 const HOUR = 3_600_000;
 
 function verify(plain: unknown, policy: Partial<VerificationPolicy> = {}, nowMs = NOW): ReturnType<typeof verifyManifest> {
@@ -75,7 +77,7 @@ describe('verifyManifest', () => {
 
   describe('having a signed manifest changed in one field', () => {
     // A signature's keyId is a lookup hint, not signed content: without it every trusted key is
-    // tried, so removing it is the one change that must still verify (tested below).
+    // tried, so removing it is the one change that still verifies (tested below) and is left out here.
     const mutations = [...singleFieldMutations(signed)].filter((mutation) => !/^remove signatures\.\d+\.keyId$/.test(mutation.path));
 
     it('generates a mutation for every field', () => {
@@ -91,12 +93,12 @@ describe('verifyManifest', () => {
       expect([RemoteErrorKind.signatureInvalid, RemoteErrorKind.invalidManifest, RemoteErrorKind.untrustedKey, RemoteErrorKind.unsigned]).toContain(kindOf(() => verify(copy)));
     });
 
-    it('refuses a signature whose keyId was removed with untrustedKey, because every signature must name its key before any check runs', () => {
+    it('accepts a signature whose keyId was removed, because keyId is optional and a keyless signature is tried against every trusted key', () => {
       const copy = structuredClone(signed) as { signatures: { keyId?: string }[] };
       delete copy.signatures[0]!.keyId;
 
-      expect(() => verify(copy)).toThrow(RemoteError);
-      expect(kindOf(() => verify(copy))).toBe(RemoteErrorKind.untrustedKey);
+      // Was untrustedKey: the list check refused a missing keyId although the schema allows it.
+      expect(verify(copy).signerKeyIds).toEqual([alice.trusted.keyId]);
     });
 
     it('rejects a changed value with signatureInvalid when the schema still accepts it', () => {
@@ -137,8 +139,16 @@ describe('verifyManifest', () => {
       expect(kindOf(() => verify(other))).toBe(RemoteErrorKind.invalidManifest);
     });
 
-    it('rejects the legacy single signature field with unsupportedAlgorithm', () => {
-      expect(() => verify({ ...signed, signature: 'abc' })).toThrow(RemoteError);
+    it('rejects the legacy single signature field at parse time with invalidManifest naming it, because the schema refuses unknown fields first', () => {
+      let refusal: unknown;
+      try {
+        verify({ ...signed, signature: 'abc' });
+      } catch (error) {
+        refusal = error;
+      }
+
+      expect(refusal).toBeInstanceOf(RemoteError);
+      expect(refusal).toMatchObject({ kind: RemoteErrorKind.invalidManifest, context: { field: 'signature' } });
     });
 
     it('rejects an unsigned manifest with unsigned when signatures are required (the default)', () => {
@@ -164,14 +174,110 @@ describe('verifyManifest', () => {
       expect(kindOf(() => verify(twice, { threshold: 2 }))).toBe(RemoteErrorKind.duplicateSignature);
     });
 
-    it('rejects one trusted key plus an untrusted one with untrustedKey, because unknown key ids are refused before any check', () => {
+    it('rejects one trusted key plus an untrusted one with thresholdNotMet, because the untrusted signature is ignored and one distinct key is fewer than 2', () => {
       const mixed = signedBy(signed, mallory, { append: true });
 
-      expect(kindOf(() => verify(mixed, { threshold: 2 }))).toBe(RemoteErrorKind.untrustedKey);
+      // Was untrustedKey: an unknown key id refused the whole manifest.
+      expect(kindOf(() => verify(mixed, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+      expect(() => verify(mixed, { threshold: 2 })).toThrow(/1 signature\(s\) by untrusted keys ignored/);
+    });
+
+    it('rejects one key signing twice, once with and once without keyId, with thresholdNotMet, because it is still one distinct key', () => {
+      const twice = structuredClone(signed) as { signatures: { keyId?: string }[] };
+      const keyless = { ...twice.signatures[0]! };
+      delete keyless.keyId;
+      twice.signatures.push(keyless);
+
+      expect(kindOf(() => verify(twice, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+      expect(verify(twice).signerKeyIds).toEqual([alice.trusted.keyId]);
     });
 
     it('rejects a single trusted signature with thresholdNotMet, because one distinct key is fewer than 2', () => {
       expect(kindOf(() => verify(signed, { threshold: 2 }))).toBe(RemoteErrorKind.thresholdNotMet);
+    });
+  });
+
+  describe('having a key being rotated (signatures by keys the client does not trust)', () => {
+    // Signed by the old key (alice) and the new one (mallory, not yet trusted here).
+    const rotating = signedBy(signed, mallory, { append: true });
+
+    it('accepts a manifest signed by a trusted and an untrusted key when only one key is trusted, because the untrusted signature is ignored', () => {
+      // Was tooManySignatures: the list was bounded by the number of trusted keys (1).
+      expect(verify(rotating, { trustedKeys: [alice.trusted] }).signerKeyIds).toEqual([alice.trusted.keyId]);
+    });
+
+    it('accepts it when two keys are trusted and the threshold of 1 is met, because unknown key ids no longer refuse the manifest', () => {
+      // Was untrustedKey: any signature naming an untrusted key id refused the manifest.
+      expect(verify(rotating).signerKeyIds).toEqual([alice.trusted.keyId]);
+    });
+
+    it('accepts it for a client that trusts only the new key, though an untrusted signature comes first', () => {
+      expect(verify(rotating, { trustedKeys: [mallory.trusted] }).signerKeyIds).toEqual([mallory.trusted.keyId]);
+    });
+
+    it('counts the ignored signatures as untrusted, also after the threshold is met, so the caller can audit them', () => {
+      const parsed = parseManifest(JSON.stringify(rotating));
+      const payload = signingPayload(parsed.plain);
+
+      // Was { untrusted: 0 }: counting stopped at the threshold before reaching the second signature.
+      expect(countTrustedSigners(parsed.manifest.signatures ?? [], payload, [alice.trusted], 1)).toEqual({ validKeyIds: [alice.trusted.keyId], untrusted: 1, invalid: 0 });
+      expect(countTrustedSigners(parsed.manifest.signatures ?? [], payload, [mallory.trusted], 1)).toEqual({ validKeyIds: [mallory.trusted.keyId], untrusted: 1, invalid: 0 });
+    });
+
+    it(`accepts up to MAX_SIGNATURES (${MAX_SIGNATURES}) signatures whatever the number of trusted keys, and refuses one more with tooManySignatures`, () => {
+      const full = strangers.slice(0, MAX_SIGNATURES - 1).reduce((manifest, key) => signedBy(manifest, key, { append: true }), signed);
+      const over = signedBy(full, strangers[MAX_SIGNATURES - 1]!, { append: true });
+
+      // Was tooManySignatures for both: at most one signature per trusted key (2 here).
+      expect(verify(full).signerKeyIds).toEqual([alice.trusted.keyId]);
+      expect(kindOf(() => verify(over))).toBe(RemoteErrorKind.tooManySignatures);
+    });
+
+    it('still rejects a manifest signed only by untrusted keys with untrustedKey', () => {
+      expect(kindOf(() => verify(signedBy(signedBy(sampleManifest(), mallory), strangers[0]!, { append: true })))).toBe(RemoteErrorKind.untrustedKey);
+    });
+  });
+
+  describe('having signatures without keyId', () => {
+    function keyless(manifest: Record<string, unknown>): Record<string, unknown> {
+      const copy = structuredClone(manifest) as { signatures: { keyId?: string }[] };
+      for (const signature of copy.signatures) {
+        delete signature.keyId;
+      }
+      return copy;
+    }
+
+    it('finds the signer among the trusted keys, whichever it is', () => {
+      // Was untrustedKey: the list check refused a missing keyId before any verification.
+      expect(verify(keyless(signedBy(sampleManifest(), bob))).signerKeyIds).toEqual([bob.trusted.keyId]);
+      expect(verify(keyless(signedBy(signedBy(sampleManifest(), alice), bob, { append: true })), { threshold: 2 }).signerKeyIds).toEqual([alice.trusted.keyId, bob.trusted.keyId]);
+    });
+
+    it('rejects a keyless signature by no trusted key with signatureInvalid, because it was tried against every trusted key', () => {
+      expect(kindOf(() => verify(keyless(signedBy(sampleManifest(), mallory))))).toBe(RemoteErrorKind.signatureInvalid);
+    });
+
+    it(`accepts keyless signatures while signatures × trusted keys stay within MAX_SIGNATURE_CHECKS (${MAX_SIGNATURE_CHECKS})`, () => {
+      const copies = structuredClone(keyless(signed)) as { signatures: unknown[] };
+      copies.signatures = Array.from({ length: MAX_SIGNATURE_CHECKS / 2 }, () => copies.signatures[0]);
+
+      // 8 keyless signatures × 2 trusted keys = 16 possible verifications: accepted (was tooManySignatures).
+      expect(verify(copies).signerKeyIds).toEqual([alice.trusted.keyId]);
+    });
+
+    it('rejects keyless signatures that could cost more than MAX_SIGNATURE_CHECKS verifications with tooManySignatures, before any verification', () => {
+      const one = keyless(signed);
+      const many = structuredClone(one) as { signatures: unknown[] };
+      many.signatures = Array.from({ length: MAX_SIGNATURE_CHECKS / 2 + 1 }, () => many.signatures[0]);
+      const manyTrusted = [alice.trusted, ...strangers.slice(0, MAX_SIGNATURE_CHECKS).map((key) => key.trusted)];
+      const started = performance.now();
+
+      // 9 × 2 = 18 > 16; and one keyless signature with 17 trusted keys is 17 > 16.
+      expect(kindOf(() => verify(many))).toBe(RemoteErrorKind.tooManySignatures);
+      expect(kindOf(() => verify(one, { trustedKeys: manyTrusted }))).toBe(RemoteErrorKind.tooManySignatures);
+      expect(performance.now() - started).toBeLessThan(100);
+      // The same signature naming its key costs one verification: accepted with 17 trusted keys.
+      expect(verify(signed, { trustedKeys: manyTrusted }).signerKeyIds).toEqual([alice.trusted.keyId]);
     });
   });
 

@@ -9,7 +9,7 @@ export enum RemoteErrorKind {
   unsigned = 'unsigned',
   /** A signature names an algorithm other than ed25519. */
   unsupportedAlgorithm = 'unsupportedAlgorithm',
-  /** No signature was made by a trusted key. */
+  /** No trusted key is configured, or every signature names a key id that is not trusted. */
   untrustedKey = 'untrustedKey',
   /** A signature by a trusted key does not match the manifest (it was altered). */
   signatureInvalid = 'signatureInvalid',
@@ -57,7 +57,11 @@ export enum RemoteErrorKind {
   yamlAliasRefused = 'yamlAliasRefused',
   /** A JSON manifest repeats a key in one object (the signed meaning would be ambiguous). */
   duplicateKey = 'duplicateKey',
-  /** More signatures than trusted keys (or than 16): refused before any signature is checked. */
+  /**
+   * More than 16 signatures (`MAX_SIGNATURES`), or signatures that would need more than 16
+   * verifications (`MAX_SIGNATURE_CHECKS`; one without `keyId` is tried against every trusted
+   * key): refused before any signature is checked.
+   */
   tooManySignatures = 'tooManySignatures',
   /** Two signatures name the same key id: refused before any signature is checked. */
   duplicateSignature = 'duplicateSignature',

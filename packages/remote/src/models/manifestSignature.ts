@@ -3,7 +3,12 @@ import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
 /** A detached signature over the manifest's canonical form (see `signingPayload`). */
 export class ManifestSignature {
-  /** Id of the signing key (see `keyIdOf`); without it every trusted key is tried. */
+  /**
+   * Id of the signing key (see `keyIdOf`): a lookup hint, not signed content. Optional: without it
+   * every trusted key is tried (and the signature costs one verification per trusted key towards
+   * `MAX_SIGNATURE_CHECKS`). A key id that is not trusted makes the signature ignored for the
+   * threshold, not the manifest refused.
+   */
   @IsOptional()
   @IsString()
   @IsNotEmpty()

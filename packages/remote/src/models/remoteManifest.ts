@@ -1,6 +1,6 @@
 /** A remote manifest as the schema accepts it: entries, serial, timestamps and signatures. */
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { ManifestEntry } from './manifestEntry.js';
 import { ManifestSignature } from './manifestSignature.js';
 
@@ -11,9 +11,13 @@ export class RemoteManifest {
   @IsString()
   public source?: string;
 
-  /** Grows with every published manifest; a lower one than the last accepted is refused. */
+  /**
+   * Grows with every published manifest; a lower one than the last accepted is refused. At most
+   * `Number.MAX_SAFE_INTEGER`: above it integers lose precision, so "must grow" could not be told.
+   */
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   public serial!: number;
 
   /** ISO 8601 time of signing; naive times are read as UTC. */

@@ -15,15 +15,6 @@ const LOCK_ATTEMPTS = 200;
 const LOCK_RETRY_MS = 10;
 const STALE_LOCK_MS = 30_000;
 
-/**
- * The anti-rollback key of a manifest: its redacted URL. Deliberately not the trusted key set:
- * rotating keys must not reset the floor, or an old manifest signed by a key that is still
- * trusted could be replayed.
- */
-export function rollbackKey(redactedSource: string): string {
-  return redactedSource;
-}
-
 /** The last verified manifest as cached. */
 export interface CachedManifest {
   /** The manifest text exactly as fetched (signatures included). */
@@ -64,30 +55,30 @@ export class RemoteCache {
   }
 
   /**
-   * The serial and digest last accepted under `key` (manifest URL and trusted keys, see
-   * `rollbackKey`), or undefined when none was. Only a missing file means "nothing accepted";
-   * a file written by an older version (one serial for every URL) applies to every key.
+   * The serial and digest last accepted in this cache directory (the application's manifest
+   * channel), whatever URL the manifest came from, or undefined when none was. Only a missing file
+   * means "nothing accepted". Files written by older versions stay binding: the single-serial
+   * format is read as it is, and the per-URL format (`{ version: 2, manifests }`) counts as its
+   * highest serial, so an upgrade cannot lower the floor.
    * @throws RemoteError `rollbackStateUnreadable` when the file exists but cannot be read or parsed
    */
-  public async readAccepted(key: string): Promise<AcceptedSerial | undefined> {
-    const state = await this.#readRollbackState();
-    return state.manifests[key] ?? state.legacy;
+  public async readAccepted(): Promise<AcceptedSerial | undefined> {
+    return this.#readRollbackState();
   }
 
   /**
-   * Remembers `accepted` under `key`, never lowering it: under an exclusive lock file the state
-   * is read again and the higher serial of the stored and the new one is written.
+   * Remembers `accepted` as the floor of this cache directory, never lowering it: under an
+   * exclusive lock file the state is read again and the higher serial of the stored and the new
+   * one is written (in the current format, `{ version: 3, accepted }`).
    * @throws RemoteError `rollbackStateUnreadable` when the state or its lock cannot be handled
    */
-  public async writeAccepted(key: string, accepted: AcceptedSerial): Promise<void> {
+  public async writeAccepted(accepted: AcceptedSerial): Promise<void> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const release = await this.#lock(join(this.directory, 'anti_rollback.json.lock'));
     try {
-      const state = await this.#readRollbackState();
-      const stored = state.manifests[key] ?? state.legacy;
+      const stored = await this.#readRollbackState();
       const kept = stored !== undefined && stored.serial > accepted.serial ? stored : accepted;
-      const manifests = { ...state.manifests, [key]: { serial: kept.serial, digest: kept.digest } };
-      await writeFileAtomic(join(this.directory, 'anti_rollback.json'), `${JSON.stringify({ version: 2, manifests }, null, 2)}\n`);
+      await writeFileAtomic(join(this.directory, 'anti_rollback.json'), `${JSON.stringify({ version: 3, accepted: { serial: kept.serial, digest: kept.digest } }, null, 2)}\n`);
     } finally {
       await release();
     }
@@ -120,14 +111,16 @@ export class RemoteCache {
     }
   }
 
-  async #readRollbackState(): Promise<{ manifests: Record<string, AcceptedSerial>; legacy?: AcceptedSerial }> {
+  // The highest record in the file, whatever its format: `{ version: 3, accepted }` (current),
+  // `{ version: 2, manifests: { <url>: record } }` (per URL, older) or a bare record (oldest).
+  async #readRollbackState(): Promise<AcceptedSerial | undefined> {
     const path = join(this.directory, 'anti_rollback.json');
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ENOENT') {
-        return { manifests: {} };
+        return undefined;
       }
       throw new RemoteError(RemoteErrorKind.rollbackStateUnreadable, `the anti-rollback state ${path} cannot be read; refusing manifests until it is fixed`, {}, error);
     }
@@ -138,14 +131,41 @@ export class RemoteCache {
     } catch {
       throw unreadable();
     }
-    if (isAccepted(value)) {
-      return { manifests: {}, legacy: { serial: value.serial, digest: value.digest } };
-    }
-    const manifests = typeof value === 'object' && value !== null ? (value as { manifests?: unknown }).manifests : undefined;
-    if (typeof manifests !== 'object' || manifests === null || Array.isArray(manifests) || !Object.values(manifests).every(isAccepted)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw unreadable();
     }
-    return { manifests: manifests as Record<string, AcceptedSerial> };
+    const records: AcceptedSerial[] = [];
+    if (isAccepted(value)) {
+      records.push(value);
+    }
+    const { accepted, manifests } = value as { accepted?: unknown; manifests?: unknown };
+    if (accepted !== undefined) {
+      if (!isAccepted(accepted)) {
+        throw unreadable();
+      }
+      records.push(accepted);
+    }
+    if (manifests !== undefined) {
+      if (typeof manifests !== 'object' || manifests === null || Array.isArray(manifests) || !Object.values(manifests).every(isAccepted)) {
+        throw unreadable();
+      }
+      records.push(...Object.values(manifests as Record<string, AcceptedSerial>));
+    }
+    if (records.length === 0) {
+      // An object holding none of the known formats: not "nothing accepted", but a state we cannot read.
+      if (manifests !== undefined) {
+        // `{ version: 2, manifests: {} }`: written by the per-URL version before anything was accepted.
+        return undefined;
+      }
+      throw unreadable();
+    }
+    let highest = records[0] as AcceptedSerial;
+    for (const record of records) {
+      if (record.serial > highest.serial) {
+        highest = record;
+      }
+    }
+    return { serial: highest.serial, digest: highest.digest };
   }
 
   // An exclusive lock file (`wx`), retried for a bounded time; a lock older than STALE_LOCK_MS
@@ -202,7 +222,7 @@ export class RemoteCache {
 }
 
 function isAccepted(value: unknown): value is AcceptedSerial {
-  return typeof value === 'object' && value !== null && typeof (value as { serial?: unknown }).serial === 'number' && typeof (value as { digest?: unknown }).digest === 'string';
+  return typeof value === 'object' && value !== null && typeof (value as { serial?: unknown }).serial === 'number' && Number.isFinite((value as { serial: number }).serial) && typeof (value as { digest?: unknown }).digest === 'string';
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | undefined> {

@@ -27,7 +27,7 @@ import type { RemoteStatus } from '../models/remoteStatus.js';
 import type { SkippedEntry, SyncResult } from '../models/syncResult.js';
 import type { VerificationPolicy } from '../models/verificationPolicy.js';
 import type { VerifiedManifest } from '../models/verifiedManifest.js';
-import { RemoteCache, rollbackKey } from './remoteCache.js';
+import { RemoteCache } from './remoteCache.js';
 
 /** Progress of artifact downloads, for progress bars. */
 export interface ArtifactProgress {
@@ -70,6 +70,7 @@ interface FetchedManifest {
 
 interface AcceptedEntry {
   readonly id: string;
+  readonly index: number;
   readonly fingerprint: string;
   readonly entry: ManifestEntry;
   readonly exportName: string;
@@ -84,15 +85,17 @@ interface ListedEntry {
 
 // The breaker's failures are what the remote did wrong (unreachable, error status, garbage);
 // a rate-limited call never reached the remote and must not count.
-const NOT_A_REMOTE_FAILURE = new Set<string>([RemoteErrorKind.rateLimited, RemoteErrorKind.fileUriRefused, RemoteErrorKind.pathTraversal, RemoteErrorKind.unsupportedUri]);
+// Nor does a local refusal made before any request (an auth token that is not a valid header value).
+const NOT_A_REMOTE_FAILURE = new Set<string>([RemoteErrorKind.rateLimited, RemoteErrorKind.fileUriRefused, RemoteErrorKind.pathTraversal, RemoteErrorKind.unsupportedUri, RemoteErrorKind.invalidSettings]);
 
 /**
  * Syncs remote-manifest candidates into an {@link Oneiric} application.
  *
  * `sync()` fetches the manifest (timeout, retries with backoff, an opossum circuit breaker, a
  * minimum interval), verifies it (signatures over the RFC 8785 form, threshold in distinct
- * trusted keys, expiry, maximum age, anti-rollback serial), checks each entry (skipping invalid
- * ones), downloads and digest-checks artifacts, imports them, and only then changes the
+ * trusted keys, expiry, maximum age, anti-rollback serial — one floor per cache directory),
+ * checks each entry (skipping invalid ones), downloads and digest-checks artifacts, imports them
+ * (skipping an entry whose artifact or module fails), writes the cache, and only then changes the
  * registry in one step: changed and new entries registered, unlisted ones unregistered, unchanged
  * ones left alone; `app.sync()` then swaps keys whose winner changed. The manifest and its
  * artifacts are cached for `syncFromCache()` (offline start); `startRefreshLoop()` repeats
@@ -120,7 +123,8 @@ export class RemoteSync {
   #lastVerified: { readonly bytesDigest: string; readonly verified: VerifiedManifest } | undefined;
   // What the registry holds from the last applied manifest, to answer an unchanged re-sync without work.
   // `activationError` is set while the last apply's `app.sync()` failed: the same manifest is then not short-cut, so `app.sync()` is retried.
-  #applied: { readonly digest: string; readonly skipped: readonly SkippedEntry[]; readonly perDomain: Readonly<Record<string, number>>; readonly touched: readonly ListedEntry[]; activationError?: string | undefined } | undefined;
+  // `loadFailures` is set when an entry's artifact or module could not be loaded: the same manifest is then not short-cut either, so the load is retried.
+  #applied: { readonly digest: string; readonly skipped: readonly SkippedEntry[]; readonly perDomain: Readonly<Record<string, number>>; readonly touched: readonly ListedEntry[]; readonly loadFailures: boolean; activationError?: string | undefined } | undefined;
   readonly #fingerprints = new Map<string, string>();
   readonly #listed = new Map<string, ListedEntry>();
   #lastFetchStartedMs: number | undefined;
@@ -166,9 +170,11 @@ export class RemoteSync {
 
   /**
    * Fetches, verifies and applies the manifest at `manifestUrl` (default: `manifest_url`, used
-   * only when `enabled` is true). Nothing changes unless every step succeeds. The status file
+   * only when `enabled` is true). The registry changes only after everything else (cache writes
+   * included) succeeded; an entry whose artifact or module cannot be loaded is skipped and reported
+   * in `skipped` (an earlier registration of it is kept) while the rest applies. The status file
    * records the outcome.
-   * @throws RemoteError saying why the manifest (or an artifact) was refused or not fetched;
+   * @throws RemoteError saying why the manifest was refused or not fetched;
    *   `circuitOpen` when the breaker is open, `rateLimited` when called too soon
    */
   public sync(manifestUrl?: string): Promise<SyncResult> {
@@ -207,7 +213,7 @@ export class RemoteSync {
         if (cached === undefined) {
           throw new RemoteError(RemoteErrorKind.noCachedManifest, 'no verified manifest in the cache to start from');
         }
-        const verified = await this.#verify(this.#parseUnlessKnown(new TextEncoder().encode(cached.text), 'cached manifest'), source);
+        const verified = await this.#verify(this.#parseUnlessKnown(new TextEncoder().encode(cached.text), 'cached manifest', source), source);
         return this.#apply(verified, source, true, signal);
       });
     });
@@ -319,6 +325,8 @@ export class RemoteSync {
     const status = await this.cache.readStatus();
     try {
       const result = await work();
+      // Fetch, verification and apply: the whole sync, not only the registry step.
+      const durationMs = this.#now() - startedMs;
       await this.#writeStatusSafely({
         ...status,
         lastSuccessAt: new Date(this.#now()).toISOString(),
@@ -332,9 +340,9 @@ export class RemoteSync {
         lastSkipped: result.skipped.length,
         lastDigestChecks: result.digestChecks,
         lastPerDomain: { ...result.perDomain },
-        lastDurationMs: result.durationMs,
+        lastDurationMs: durationMs,
       });
-      return result;
+      return { ...result, durationMs };
     } catch (error) {
       const { lastError: _error, lastErrorKind: _kind, ...rest } = status;
       await this.#writeStatusSafely({
@@ -385,10 +393,10 @@ export class RemoteSync {
   async #fetchAndParse(uri: string): Promise<FetchedManifest> {
     const headers = await this.#authHeaders();
     const bytes = await this.#fetchWithRetry(uri, headers, this.#settings.max_manifest_bytes);
-    return this.#parseUnlessKnown(bytes, redactUri(uri));
+    return this.#parseUnlessKnown(bytes, redactUri(uri), redactUri(uri));
   }
 
-  #parseUnlessKnown(bytes: Uint8Array, origin: string): FetchedManifest {
+  #parseUnlessKnown(bytes: Uint8Array, origin: string, source: string): FetchedManifest {
     const bytesDigest = sha256Hex(bytes);
     if (this.#lastVerified?.bytesDigest === bytesDigest) {
       return { bytesDigest, parsed: this.#lastVerified.verified };
@@ -396,7 +404,16 @@ export class RemoteSync {
     if (bytes.byteLength > this.#settings.max_manifest_bytes) {
       throw new RemoteError(RemoteErrorKind.manifestTooLarge, `${origin}: ${bytes.byteLength} bytes is more than max_manifest_bytes (${this.#settings.max_manifest_bytes})`);
     }
-    return { bytesDigest, parsed: parseManifest(new TextDecoder('utf-8', { fatal: false }).decode(bytes), origin, { maxBytes: this.#settings.max_manifest_bytes }) };
+    try {
+      return { bytesDigest, parsed: parseManifest(new TextDecoder('utf-8', { fatal: false }).decode(bytes), origin, { maxBytes: this.#settings.max_manifest_bytes }) };
+    } catch (error) {
+      // The schema decides some signature refusals (an algorithm other than ed25519, the legacy
+      // `signature` field): they are security decisions, audited like the verifier's.
+      if (error instanceof RemoteError && isSignatureRefusal(error)) {
+        this.#audit.warn('manifest signature rejected', { event: 'signature.rejected', decision: 'refused', source, kind: error.kind, field: error.context.field, reason: errorText(error) });
+      }
+      throw error;
+    }
   }
 
   #fetchWithRetry(uri: string, headers: Readonly<Record<string, string>>, maxBytes: number): Promise<Uint8Array> {
@@ -451,7 +468,9 @@ export class RemoteSync {
       throw error;
     }
     try {
-      checkSerial(await this.cache.readAccepted(this.#rollbackKey(source)), verified.manifest.serial, verified.digest);
+      // One floor per cache directory (the application's manifest channel), whatever URL the
+      // manifest came from: `?cb=1`, `#x` or `localhost` for `127.0.0.1` must not open a lower one.
+      checkSerial(await this.cache.readAccepted(), verified.manifest.serial, verified.digest);
     } catch (error) {
       this.#audit.warn('manifest rollback refused', { event: 'rollback.refused', decision: 'refused', source, serial: verified.manifest.serial, kind: error instanceof RemoteError ? error.kind : 'unexpected', reason: errorText(error) });
       throw error;
@@ -461,15 +480,11 @@ export class RemoteSync {
     return verified;
   }
 
-  #rollbackKey(source: string): string {
-    return rollbackKey(redactUri(source));
-  }
-
   async #apply(verified: VerifiedManifest, source: string, offline: boolean, signal: AbortSignal): Promise<SyncResult> {
     const startedMs = this.#now();
     const { manifest, plain } = verified;
     const applied = this.#applied;
-    if (applied?.digest === verified.digest) {
+    if (applied?.digest === verified.digest && !applied.loadFailures) {
       // The registry already holds exactly this manifest: nothing to load, register or retract;
       // but a failed activation of the last apply is retried.
       const activationError = applied.activationError === undefined ? undefined : await this.#activate(applied.touched, manifest.serial, signal);
@@ -494,47 +509,67 @@ export class RemoteSync {
         return;
       }
       seen.add(id);
-      accepted.push({ id, fingerprint: canonicalJson(plainEntries[index]), entry, exportName: check.factory.exportName, specifier: check.factory.specifier });
+      accepted.push({ id, index, fingerprint: canonicalJson(plainEntries[index]), entry, exportName: check.factory.exportName, specifier: check.factory.specifier });
     });
     const plan = planSync(this.#fingerprints, accepted);
-    const { inputs, digestChecks } = await this.#buildCandidates(plan.register, manifest.serial, source, offline);
-    // A sync that timed out must not change the registry behind the next one's back.
+    const { loaded, failed, digestChecks } = await this.#buildCandidates(plan.register, manifest.serial, source, offline);
+    // An entry whose artifact or module cannot be loaded is skipped, not the whole manifest: the
+    // rest applies, retractions included. One already registered by an earlier manifest keeps that
+    // registration (it is neither retracted nor counted as unchanged); a new one is not registered.
+    const keptEarlier = new Set<string>();
+    for (const { item, error } of failed) {
+      const kept = this.#fingerprints.has(item.id);
+      if (kept) {
+        keptEarlier.add(item.id);
+      }
+      const reason = kept ? `${error.message}; the registration from an earlier manifest is kept` : error.message;
+      skipped.push({ id: item.id, index: item.index, kind: error.kind, reason });
+      this.#audit.warn('manifest entry skipped', { event: eventOfKind(error.kind), decision: 'refused', id: item.id, index: item.index, kind: error.kind, reason, keptEarlierRegistration: kept });
+    }
+    skipped.sort((left, right) => left.index - right.index);
+    // A sync that timed out must not change anything behind the next one's back.
     signal.throwIfAborted();
-    // Everything that can fail has run: now the registry changes in one synchronous step.
+    // Everything that can fail runs before the registry changes, storage included (a held lock, a
+    // full disk): if a write fails, the registry is untouched and the sync is recorded failed.
+    // The manifest first: should the floor's write then fail, the cached manifest is still one
+    // the (lower) floor accepts for an offline start.
+    if (!offline) {
+      await this.cache.writeManifest({ text: JSON.stringify(plain), source: redactUri(source) });
+    }
+    await this.cache.writeAccepted({ serial: manifest.serial, digest: verified.digest });
+    signal.throwIfAborted();
+    // Now the registry changes in one synchronous step.
     const touched: ListedEntry[] = [];
-    this.#app.register(...inputs);
+    this.#app.register(...loaded.map(({ input }) => input));
     for (const id of plan.retract) {
       const listed = this.#listed.get(id);
       if (listed !== undefined) {
         touched.push(listed);
-      }
-      if (listed !== undefined) {
         this.#app.unregister(listed.domain, listed.key, listed.provider, 'remote-manifest');
       }
       this.#listed.delete(id);
       this.#fingerprints.delete(id);
     }
-    for (const item of plan.register) {
+    for (const { item } of loaded) {
       touched.push({ domain: item.entry.domain as Domain, key: item.entry.key, provider: item.entry.provider });
       this.#fingerprints.set(item.id, item.fingerprint);
       this.#listed.set(item.id, { domain: item.entry.domain as Domain, key: item.entry.key, provider: item.entry.provider });
     }
-    if (!offline) {
-      await this.cache.writeManifest({ text: JSON.stringify(plain), source: redactUri(source) });
-    }
-    await this.cache.writeAccepted(this.#rollbackKey(source), { serial: manifest.serial, digest: verified.digest });
     const activationError = await this.#activate(touched, manifest.serial, signal);
+    const notLoaded = new Set(failed.filter(({ item }) => !keptEarlier.has(item.id)).map(({ item }) => item.id));
     const perDomain: Record<string, number> = {};
     for (const item of accepted) {
-      perDomain[item.entry.domain] = (perDomain[item.entry.domain] ?? 0) + 1;
+      if (!notLoaded.has(item.id)) {
+        perDomain[item.entry.domain] = (perDomain[item.entry.domain] ?? 0) + 1;
+      }
     }
-    this.#applied = { digest: verified.digest, skipped, perDomain, touched, ...(activationError === undefined ? {} : { activationError }) };
+    this.#applied = { digest: verified.digest, skipped, perDomain, touched, loadFailures: failed.length > 0, ...(activationError === undefined ? {} : { activationError }) };
     return {
       serial: manifest.serial,
       source,
       offline,
       signerKeyIds: verified.signerKeyIds,
-      registered: plan.register.map((item) => item.id),
+      registered: loaded.map(({ item }) => item.id),
       unchanged: plan.unchanged.map((item) => item.id),
       retracted: [...plan.retract],
       skipped,
@@ -582,17 +617,26 @@ export class RemoteSync {
     }
   }
 
-  async #buildCandidates(entries: readonly AcceptedEntry[], serial: number, source: string, offline: boolean): Promise<{ inputs: CandidateInput[]; digestChecks: number }> {
+  // Loads each entry's factory. A per-entry failure (artifact not fetched, digest mismatch, module
+  // not resolvable or refused, import failed or timed out, export missing) is returned in `failed`
+  // for that entry alone; an unsafe cache directory, or an unexpected error, fails the whole sync.
+  async #buildCandidates(entries: readonly AcceptedEntry[], serial: number, source: string, offline: boolean): Promise<{ loaded: { item: AcceptedEntry; input: CandidateInput }[]; failed: { item: AcceptedEntry; error: RemoteError }[]; digestChecks: number }> {
     const withArtifacts = entries.filter((item) => item.entry.uri !== undefined);
     if (withArtifacts.length > 0) {
       // Once per sync, before any artifact is read or written.
-      await this.cache.checkDirectories();
+      try {
+        await this.cache.checkDirectories();
+      } catch (error) {
+        this.#audit.warn('cache directory refused', { event: 'cache.refused', decision: 'refused', source, kind: error instanceof RemoteError ? error.kind : 'unexpected', reason: errorText(error) });
+        throw error;
+      }
     }
     // One fetch, digest check and import per distinct module, however many entries share it.
     const modules = new Map<string, Promise<{ namespace: Readonly<Record<string, unknown>>; path?: string }>>();
     let done = 0;
     let digestChecks = 0;
-    const inputs: CandidateInput[] = [];
+    const loaded: { item: AcceptedEntry; input: CandidateInput }[] = [];
+    const failed: { item: AcceptedEntry; error: RemoteError }[] = [];
     for (const item of entries) {
       const { entry } = item;
       const context = { domain: entry.domain, key: entry.key, provider: entry.provider, ...(entry.uri === undefined ? {} : { uri: redactUri(entry.uri) }) };
@@ -602,7 +646,7 @@ export class RemoteSync {
       let loading = modules.get(moduleKey);
       if (loading === undefined) {
         loading = uri === undefined || sha256 === undefined
-          ? importVerifiedModule({ kind: 'module', specifier: item.specifier, root: this.#options.cwd ?? process.cwd() }, context, importOptions).then((namespace) => ({ namespace }))
+          ? Promise.resolve().then(() => importVerifiedModule({ kind: 'module', specifier: item.specifier, root: this.#options.cwd ?? process.cwd() }, context, importOptions)).then((namespace) => ({ namespace }))
           : this.#artifact(item.id, uri, sha256, source, offline).then(async ({ path, bytes }) => {
             digestChecks += 1;
             // The bytes just checked are imported; the path is never read again.
@@ -612,15 +656,23 @@ export class RemoteSync {
         loading.catch(() => undefined);
         modules.set(moduleKey, loading);
       }
-      const loaded = await loading;
-      if (uri !== undefined) {
-        done += 1;
-        this.#options.onProgress?.({ done, total: withArtifacts.length, uri: redactUri(uri) });
+      try {
+        const module = await loading;
+        const factory = factoryFromExport(module.namespace, item.exportName, context);
+        loaded.push({ item, input: candidateFromEntry(entry, factory, { serial, ...(module.path === undefined ? {} : { artifactPath: module.path }) }) });
+      } catch (error) {
+        if (!(error instanceof RemoteError) || error.kind === RemoteErrorKind.unsafeCacheDirectory) {
+          throw error;
+        }
+        failed.push({ item, error });
+      } finally {
+        if (uri !== undefined) {
+          done += 1;
+          this.#options.onProgress?.({ done, total: withArtifacts.length, uri: redactUri(uri) });
+        }
       }
-      const factory = factoryFromExport(loaded.namespace, item.exportName, context);
-      inputs.push(candidateFromEntry(entry, factory, { serial, ...(loaded.path === undefined ? {} : { artifactPath: loaded.path }) }));
     }
-    return { inputs, digestChecks };
+    return { loaded, failed, digestChecks };
   }
 
   // The artifact's verified bytes and cached path: the cached copy when it still matches,
@@ -659,10 +711,24 @@ function eventOfKind(kind: string): string {
   if (kind === RemoteErrorKind.pathTraversal) {
     return 'path.refused';
   }
-  if (kind === RemoteErrorKind.factoryRefused) {
+  if (kind === RemoteErrorKind.factoryRefused || kind === RemoteErrorKind.factoryResolutionRefused) {
     return 'factory.refused';
   }
+  if (kind === RemoteErrorKind.artifactLoadFailed || kind === RemoteErrorKind.digestMismatch || kind === RemoteErrorKind.fetchFailed || kind === RemoteErrorKind.timeout
+    || kind === RemoteErrorKind.responseTooLarge || kind === RemoteErrorKind.noCachedManifest || kind === RemoteErrorKind.fileUriRefused || kind === RemoteErrorKind.unsupportedUri) {
+    return 'artifact.refused';
+  }
   return 'entry.refused';
+}
+
+// A refusal while parsing that is about the signatures: a field under `signatures` (or the legacy
+// top-level `signature`), or an algorithm refusal.
+function isSignatureRefusal(error: RemoteError): boolean {
+  if (error.kind === RemoteErrorKind.unsupportedAlgorithm || error.kind === RemoteErrorKind.unsigned || error.kind === RemoteErrorKind.tooManySignatures || error.kind === RemoteErrorKind.duplicateSignature) {
+    return true;
+  }
+  const field = error.context.field ?? '';
+  return /^signatures?(\.|$)/.test(field);
 }
 
 function sameOrigin(uri: string, other: string): boolean {
