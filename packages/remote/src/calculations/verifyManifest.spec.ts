@@ -203,7 +203,10 @@ describe('verifyManifest', () => {
 
     it('accepts a manifest signed by a trusted and an untrusted key when only one key is trusted, because the untrusted signature is ignored', () => {
       // Was tooManySignatures: the list was bounded by the number of trusted keys (1).
-      expect(verify(rotating, { trustedKeys: [alice.trusted] }).signerKeyIds).toEqual([alice.trusted.keyId]);
+      const verified = verify(rotating, { trustedKeys: [alice.trusted] });
+      expect(verified.signerKeyIds).toEqual([alice.trusted.keyId]);
+      // Reported, so the sync's audit line shows the ignored signature.
+      expect(verified.untrustedSignatures).toBe(1);
     });
 
     it('accepts it when two keys are trusted and the threshold of 1 is met, because unknown key ids no longer refuse the manifest', () => {

@@ -50,7 +50,7 @@ export function verifyManifest(parsed: ParsedManifest, policy: VerificationPolic
     if (policy.signatureRequired ?? true) {
       throw new RemoteError(RemoteErrorKind.unsigned, 'the manifest is not signed and signatures are required');
     }
-    return { manifest, plain, signerKeyIds: [], digest: digestOf(plain) };
+    return { manifest, plain, signerKeyIds: [], untrustedSignatures: 0, digest: digestOf(plain) };
   }
   checkSignatureList(signatures, policy.trustedKeys);
   const payload = signingPayload(plain);
@@ -68,7 +68,7 @@ export function verifyManifest(parsed: ParsedManifest, policy: VerificationPolic
     throw new RemoteError(RemoteErrorKind.thresholdNotMet, `signed by ${count.validKeyIds.length} distinct trusted key(s); ${threshold} required${ignored}`);
   }
   checkManifestTimes(manifest, policy, nowMs);
-  return { manifest, plain, signerKeyIds: count.validKeyIds, digest };
+  return { manifest, plain, signerKeyIds: count.validKeyIds, untrustedSignatures: count.untrusted, digest };
 }
 
 function digestOf(plain: Readonly<Record<string, unknown>>): string {

@@ -9,6 +9,8 @@ export interface VerifiedManifest {
   readonly plain: Readonly<Record<string, unknown>>;
   /** Ids of the distinct trusted keys that signed it (empty when unsigned and allowed). */
   readonly signerKeyIds: readonly string[];
+  /** Signatures naming a key id that is not trusted, ignored for the threshold (key rotation). */
+  readonly untrustedSignatures: number;
   /** Hex SHA-256 of the signed payload: identifies the content for anti-rollback. */
   readonly digest: string;
 }

@@ -475,7 +475,7 @@ export class RemoteSync {
       this.#audit.warn('manifest rollback refused', { event: 'rollback.refused', decision: 'refused', source, serial: verified.manifest.serial, kind: error instanceof RemoteError ? error.kind : 'unexpected', reason: errorText(error) });
       throw error;
     }
-    this.#audit.info('manifest signature accepted', { event: 'signature.accepted', decision: 'accepted', source, serial: verified.manifest.serial, signers: verified.signerKeyIds, digest: verified.digest, ...(known === undefined ? {} : { unchangedBytes: true }) });
+    this.#audit.info('manifest signature accepted', { event: 'signature.accepted', decision: 'accepted', source, serial: verified.manifest.serial, signers: verified.signerKeyIds, untrustedSignatures: verified.untrustedSignatures, digest: verified.digest, ...(known === undefined ? {} : { unchangedBytes: true }) });
     this.#lastVerified = { bytesDigest: fetched.bytesDigest, verified };
     return verified;
   }
