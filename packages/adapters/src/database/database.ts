@@ -22,6 +22,21 @@ export interface Queryable {
  * throws (rethrowing its error). Every method is async so that a circuit breaker can guard it.
  */
 export interface Database extends Queryable {
-  /** Runs `work` in a transaction on one connection; its result is returned after COMMIT. */
+  /**
+   * Runs `work` in a transaction on one connection; its result is returned after COMMIT.
+   *
+   * Isolation is each server's default; no provider changes it:
+   * - PostgreSQL: READ COMMITTED (each statement sees rows committed before it started, so two
+   *   reads in one transaction can differ; concurrent updates of a row wait, then proceed).
+   * - MySQL/MariaDB (InnoDB): REPEATABLE READ (plain reads see the transaction's first snapshot;
+   *   locking reads and writes see the latest rows; gap locks can cause deadlocks, reported as a
+   *   failed statement).
+   * - SQLite: SERIALIZABLE (one writer at a time; this provider also runs every statement and
+   *   transaction of one instance one after another).
+   * On PostgreSQL, `work` can raise the level with `SET TRANSACTION ISOLATION LEVEL SERIALIZABLE`
+   * as its first statement; MySQL/MariaDB refuse that once the transaction has started (this
+   * provider has already sent START TRANSACTION), so use locking reads (`SELECT ... FOR UPDATE`)
+   * there instead.
+   */
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T>;
 }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { databaseContract } from '../testing/databaseContract.js';
 import { describeWithService, probeService } from '../testing/liveServices.js';
@@ -89,6 +90,44 @@ describeWithService(mysql, 'MysqlDatabase against a live MariaDB', () => {
       } finally {
         await small.cleanup();
       }
+    });
+  });
+
+  describe('when the transaction\'s connection is killed while the transaction holds it', () => {
+    // Before the fix COMMIT on the dead connection threw mysql2's plain "Can't add new command
+    // when connection is in closed state" (no code, not an AdapterError).
+    it('fails the transaction with AdapterError connectionFailed, and the pool keeps serving', async () => {
+      const own = new MysqlDatabase(settings({ maxConnections: 2 }));
+      await own.init();
+      try {
+        const attempt = own.transaction(async (tx) => {
+          const { rows } = await tx.query<{ id: number }>('SELECT CONNECTION_ID() AS id');
+          await db.query(`KILL ${Number(rows[0]!.id)}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return 'done';
+        });
+        await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+        await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.connectionFailed });
+        expect(await own.health()).toBe(true);
+      } finally {
+        await own.cleanup();
+      }
+    });
+  });
+
+  describe('a failed statement with parameters', () => {
+    // Before the fix mysql2 inlined the escaped values client-side and the driver's error kept the
+    // expanded SQL (cause.sql "... password = 'hunter2'", and the parse error's "near '...'" text):
+    // a logger printing the cause leaked the value.
+    it.each([
+      ['a syntax error', 'SELEC secret FROM nowhere WHERE password = ?'],
+      ['a missing table', 'SELECT secret FROM oneiric_missing_table WHERE password = ?'],
+    ])('carries no parameter value in its message or cause (%s)', async (_, sql) => {
+      const error: unknown = await db.query(sql, ['hunter2']).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AdapterError);
+      expect(error).toMatchObject({ kind: AdapterErrorKind.queryFailed });
+      expect(inspect(error, { depth: 10 })).not.toContain('hunter2');
+      expect(JSON.stringify((error as AdapterError).cause)).not.toContain('hunter2');
     });
   });
 

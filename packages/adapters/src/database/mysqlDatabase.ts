@@ -14,12 +14,23 @@ import { MysqlDatabaseSettings } from './mysqlDatabaseSettings.js';
 const USER = { category: 'database', provider: 'mysql' } as const;
 const CONTEXT = { domain: 'adapter', key: 'database', provider: 'mysql' } as const;
 
-type Executor = Pick<Pool, 'query'> | Pick<PoolConnection, 'query'>;
+// Prepared statements each connection keeps (least recently used ones are closed): bounds the
+// server's count (max_prepared_stmt_count, 16382 by default) to maxConnections times this.
+const PREPARED_PER_CONNECTION = 256;
 
+type Executor = Pick<Pool, 'execute'> | Pick<PoolConnection, 'execute'>;
+
+/**
+ * Runs one statement as a server-side prepared statement (`execute`, binary protocol): values
+ * travel apart from the SQL text, so no error's message or `sql` ever holds a value, and a text
+ * holding several statements is refused before anything runs. (mysql2's `query` escapes values
+ * into the text on the client, and its errors then carry that expanded SQL.)
+ */
 async function run<Row>(executor: Executor, sql: string, values: unknown[], timeoutMs: number): Promise<QueryResult<Row>> {
   let result;
   try {
-    [result] = await executor.query({ sql, timeout: timeoutMs, values });
+    // `undefined` binds as NULL, as it did with client-side escaping (mysql2's execute refuses it).
+    [result] = await executor.execute({ sql, timeout: timeoutMs, values: values.map((value) => value ?? null) });
   } catch (error) {
     throw toQueryError('mysql', error);
   }
@@ -27,6 +38,15 @@ async function run<Row>(executor: Executor, sql: string, values: unknown[], time
     return { rows: result as Row[], rowCount: result.length };
   }
   return { rows: [], rowCount: (result as ResultSetHeader).affectedRows };
+}
+
+// Runs a transaction step (START TRANSACTION, COMMIT, ROLLBACK), mapping its error.
+async function step(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    throw toQueryError('mysql', error);
+  }
 }
 
 /**
@@ -73,6 +93,7 @@ export class MysqlDatabase implements Database {
       connectTimeout: settings.connectTimeoutMs,
       waitForConnections: true,
       queueLimit: settings.queueLimit,
+      maxPreparedStatements: PREPARED_PER_CONNECTION,
     });
     try {
       await withTimeout(run(pool, 'SELECT 1', [], settings.queryTimeoutMs), settings.connectTimeoutMs + settings.queryTimeoutMs, 'first query');
@@ -109,7 +130,8 @@ export class MysqlDatabase implements Database {
    * @throws AdapterError `transactionAborted` when a statement inside failed, even if `work`
    * caught its error; nothing is committed then. `notReady` when the transaction's queryable is
    * used after the transaction finished. `timeout` when no pooled connection frees up within
-   * `connectTimeoutMs`.
+   * `connectTimeoutMs`. `connectionFailed` when the connection died while the transaction held
+   * it (START TRANSACTION, COMMIT or ROLLBACK on a closed connection); the connection is discarded.
    */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     const connection = await this.#acquire();
@@ -127,10 +149,10 @@ export class MysqlDatabase implements Database {
           running.delete(statement);
         }
       },
-      begin: () => connection.beginTransaction(),
+      begin: () => step(() => connection.beginTransaction()),
       settle: () => Promise.allSettled([...running]),
-      commit: () => connection.commit(),
-      rollback: () => connection.rollback(),
+      commit: () => step(() => connection.commit()),
+      rollback: () => step(() => connection.rollback()),
       release: (broken) => {
         if (broken) {
           // A connection that cannot even roll back is closed rather than given back to the pool.

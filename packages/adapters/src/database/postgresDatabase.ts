@@ -1,5 +1,5 @@
 /** PostgreSQL through a `pg` connection pool (`pg` is an optional peer dependency). */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
 import { redactUrl } from '../clients/redactUrl.js';
 import { requireReady } from '../clients/requireReady.js';
@@ -13,6 +13,15 @@ import { PostgresDatabaseSettings } from './postgresDatabaseSettings.js';
 
 const USER = { category: 'database', provider: 'postgres' } as const;
 const CONTEXT = { domain: 'adapter', key: 'database', provider: 'postgres' } as const;
+
+/**
+ * One statement for `pg`, always on the extended protocol (`queryMode: 'extended'`, pg 8.11+,
+ * which pg otherwise only uses when there are values): the server then refuses a text holding
+ * several statements (42601) instead of running them all and returning an array of results.
+ */
+function statement(sql: string, values: unknown[]): QueryConfig & { readonly queryMode: 'extended' } {
+  return { text: sql, values, queryMode: 'extended' };
+}
 
 /**
  * PostgreSQL on a pool: each `query` borrows a connection for one statement; a transaction
@@ -74,12 +83,17 @@ export class PostgresDatabase implements Database {
     this.#pool = pool;
   }
 
-  /** {@inheritDoc Queryable.query} */
+  /**
+   * {@inheritDoc Queryable.query}
+   * The statement always goes through the extended protocol, so a text holding several
+   * statements is refused by the server (42601, `queryFailed`) before any of them runs.
+   * @throws AdapterError `timeout` when no pooled connection frees up within `connectTimeoutMs`
+   */
   public async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
     const values = checkSql(USER.provider, sql, params);
     const pool = this.#ready();
     try {
-      const result = await pool.query(sql, values);
+      const result = await pool.query(statement(sql, values));
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     } catch (error) {
       throw toQueryError(USER.provider, error);
@@ -90,26 +104,61 @@ export class PostgresDatabase implements Database {
    * {@inheritDoc Database.transaction}
    * @throws AdapterError `transactionAborted` when a statement inside failed (even if `work`
    * caught its error) or the server answered COMMIT with ROLLBACK; nothing is committed then.
+   * `connectionFailed` when the connection is lost while the transaction holds it (the
+   * transaction fails at once, even while `work` is not running a statement; the connection is
+   * discarded). `timeout` when no pooled connection frees up within `connectTimeoutMs`.
+   * `queryFailed` when the server refuses BEGIN or COMMIT (e.g. a deferred constraint).
    * `notReady` when the transaction's queryable is used after the transaction finished.
    */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
-    const client: PoolClient = await this.#ready().connect();
+    let client: PoolClient;
+    try {
+      client = await this.#ready().connect();
+    } catch (error) {
+      throw toQueryError(USER.provider, error);
+    }
+    // pool.on('error') only hears idle clients: while the transaction holds this one, a lost
+    // connection emits 'error' here, and without a listener it would crash the process.
+    let lost: AdapterError | undefined;
+    let failLost: (error: AdapterError) => void = () => undefined;
+    const whenLost = new Promise<never>((_, reject) => { failLost = reject; });
+    whenLost.catch(() => undefined);
+    const onError = (error: Error): void => {
+      if (lost === undefined) {
+        lost = new AdapterError(
+          AdapterErrorKind.connectionFailed,
+          `adapter:database (postgres): the transaction's connection was lost: ${error.message}`,
+          CONTEXT,
+          error,
+        );
+        failLost(lost);
+      }
+    };
+    client.on('error', onError);
+    const exec = async (sql: string, values: unknown[] = []) => {
+      if (lost !== undefined) {
+        throw lost;
+      }
+      try {
+        return await client.query(statement(sql, values));
+      } catch (error) {
+        throw lost ?? toQueryError(USER.provider, error);
+      }
+    };
     // After a failed statement PostgreSQL has aborted the transaction: transactionScope refuses COMMIT then.
     return transactionScope({
       provider: USER.provider,
       context: CONTEXT,
       run: async <Row>(sql: string, values: unknown[]) => {
-        try {
-          const result = await client.query(sql, values);
-          return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
-        } catch (error) {
-          throw toQueryError(USER.provider, error);
-        }
+        const result = await exec(sql, values);
+        return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
       },
-      begin: () => client.query('BEGIN'),
+      begin: () => exec('BEGIN'),
+      // A lost connection fails the transaction at once instead of when `work` next touches it.
+      enter: (inner) => Promise.race([inner(), whenLost]),
       commit: async (failure) => {
         // On an aborted transaction the server answers COMMIT with ROLLBACK instead of failing.
-        const reply = await client.query('COMMIT');
+        const reply = await exec('COMMIT');
         if (reply.command !== 'COMMIT') {
           throw new AdapterError(
             AdapterErrorKind.transactionAborted,
@@ -119,9 +168,12 @@ export class PostgresDatabase implements Database {
           );
         }
       },
-      rollback: () => client.query('ROLLBACK'),
-      // A connection that cannot even roll back is not given back to the pool.
-      release: (broken) => client.release(broken),
+      rollback: () => exec('ROLLBACK'),
+      release: (broken) => {
+        client.removeListener('error', onError);
+        // A lost connection, or one that cannot even roll back, is destroyed, not given back to the pool.
+        client.release(broken || lost !== undefined);
+      },
     }, work);
   }
 

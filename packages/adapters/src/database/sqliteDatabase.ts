@@ -14,6 +14,15 @@ import { SqliteDatabaseSettings } from './sqliteDatabaseSettings.js';
 const USER = { category: 'database', provider: 'sqlite' } as const;
 const CONTEXT = { domain: 'adapter', key: 'database', provider: 'sqlite' } as const;
 
+// Runs BEGIN, COMMIT or ROLLBACK, mapping SQLite's error.
+function exec(db: BetterSqlite3.Database, sql: string): void {
+  try {
+    db.exec(sql);
+  } catch (error) {
+    throw toQueryError(USER.provider, error);
+  }
+}
+
 /**
  * SQLite on one connection. better-sqlite3 is synchronous, so statements are serialised by a
  * queue: a transaction holds the queue from BEGIN to COMMIT, so other callers' statements never
@@ -49,17 +58,32 @@ export class SqliteDatabase implements Database {
 
   /**
    * Loads better-sqlite3 and opens the database (WAL mode for files).
-   * @throws AdapterError `missingDependency` without better-sqlite3
+   * @throws AdapterError `missingDependency` without better-sqlite3; `connectionFailed` when the
+   * database cannot be opened (its directory does not exist, the file cannot be opened or is not
+   * a database), as for a server that cannot be reached; the driver's error is the cause
    */
   public async init(): Promise<void> {
     if (this.#db !== undefined) {
       return;
     }
     const { default: Sqlite } = await loadOptionalDependency('better-sqlite3', USER, () => import('better-sqlite3'));
-    const db = new Sqlite(this.#settings.path, { readonly: this.#settings.readonly, timeout: this.#settings.busyTimeoutMs });
-    if (this.#settings.path !== ':memory:' && !this.#settings.readonly) {
-      // WAL lets readers in other processes work while this one writes.
-      db.pragma('journal_mode = WAL');
+    let db: BetterSqlite3.Database | undefined;
+    try {
+      db = new Sqlite(this.#settings.path, { readonly: this.#settings.readonly, timeout: this.#settings.busyTimeoutMs });
+      if (this.#settings.path !== ':memory:' && !this.#settings.readonly) {
+        // WAL lets readers in other processes work while this one writes.
+        db.pragma('journal_mode = WAL');
+      }
+    } catch (error) {
+      db?.close();
+      // Like a server that cannot be reached: the database is unavailable, so a circuit breaker
+      // may fail over. better-sqlite3's messages name no path; this one must not either.
+      throw new AdapterError(
+        AdapterErrorKind.connectionFailed,
+        `adapter:database (sqlite): cannot open the database: ${error instanceof Error ? error.message : String(error)}`,
+        CONTEXT,
+        error,
+      );
     }
     this.#db = db;
   }
@@ -79,13 +103,15 @@ export class SqliteDatabase implements Database {
    * caught its error, or SQLite already ended the transaction; nothing is committed then.
    * `notReady` when the transaction's queryable is used after the transaction finished.
    * `invalidArgument` when called from inside another transaction's work (it would deadlock).
+   * `queryFailed` (or `timeout` for a lock, SQLITE_BUSY) when SQLite refuses BEGIN or COMMIT
+   * (e.g. a deferred foreign key); nothing is committed then.
    */
   public async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     this.#refuseReentry('transaction');
     return this.#enqueue(async () => {
       const db = this.#ready();
       // BEGIN runs before the scope: a failed BEGIN has nothing to roll back.
-      db.exec('BEGIN');
+      exec(db, 'BEGIN');
       const marker = { open: true };
       return transactionScope({
         provider: USER.provider,
@@ -101,11 +127,11 @@ export class SqliteDatabase implements Database {
               failure(),
             );
           }
-          db.exec('COMMIT');
+          exec(db, 'COMMIT');
         },
         rollback: () => {
           if (db.inTransaction) {
-            db.exec('ROLLBACK');
+            exec(db, 'ROLLBACK');
           }
         },
         release: (broken, rollbackError) => {

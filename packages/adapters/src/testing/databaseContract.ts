@@ -50,6 +50,13 @@ export function databaseContract(db: () => Database, dialect: Dialect): void {
       await expect(db().query('SELECT 1', 'x' as unknown as unknown[])).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
     });
 
+    it('refuses a text holding several statements with AdapterError queryFailed and runs none of them (a caller retrying it must not write twice)', async () => {
+      const attempt = db().query(`INSERT INTO ${table} (id, name) VALUES (1, 'a'); INSERT INTO ${table} (id, name) VALUES (2, 'b')`);
+      await expect(attempt).rejects.toBeInstanceOf(AdapterError);
+      await expect(attempt).rejects.toMatchObject({ kind: AdapterErrorKind.queryFailed });
+      expect((await db().query(`SELECT id FROM ${table}`)).rowCount).toBe(0);
+    });
+
     it('rejects bad SQL with AdapterError queryFailed, keeping the server\'s error as cause (callers branch on kind, not on the driver)', async () => {
       const attempt = db().query('SELEC nonsense');
       await expect(attempt).rejects.toBeInstanceOf(AdapterError);
