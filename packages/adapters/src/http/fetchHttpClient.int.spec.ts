@@ -30,6 +30,9 @@ function route(request: IncomingMessage, response: ServerResponse): void {
     response.on('close', () => clearInterval(timer));
   } else if (path.startsWith('/declared')) {
     response.writeHead(200, { 'content-length': String(64 * 1024) }).end(Buffer.alloc(64 * 1024, 120));
+  } else if (path.startsWith('/retry-after')) {
+    // 503 asking for one second, then 200.
+    response.writeHead(count <= 1 ? 503 : 200, count <= 1 ? { 'retry-after': '1' } : {}).end(count <= 1 ? 'busy' : 'recovered');
   } else if (path.startsWith('/slow')) {
     const timer = setTimeout(() => response.writeHead(200).end('late'), 2_000);
     response.on('close', () => clearTimeout(timer));
@@ -115,11 +118,24 @@ describe('FetchHttpClient', () => {
     });
   });
 
+  describe('Retry-After', () => {
+    // Failed before the fix: the 1 s the server asked for was ignored and the retry came after the ~10 ms backoff.
+    it('waits the seconds a 503 asks for in Retry-After before retrying', async () => {
+      const started = Date.now();
+      const response = await client().request({ url: '/retry-after' });
+      expect(response.status).toBe(200);
+      expect(response.attempts).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    });
+  });
+
   describe('timeout', () => {
-    it('fails with AdapterError requestFailed after every attempt timed out', async () => {
+    // Failed before the fix: a time-out was reported as requestFailed, so callers could not tell it from a refused connection.
+    it('fails with AdapterError timeout after every attempt timed out', async () => {
       const started = Date.now();
       const failure: unknown = await client({ retries: 1 }).request({ url: '/slow', timeoutMs: 100 }).catch((error: unknown) => error);
-      expect(failure).toMatchObject({ kind: AdapterErrorKind.requestFailed });
+      expect(failure).toBeInstanceOf(AdapterError);
+      expect(failure).toMatchObject({ kind: AdapterErrorKind.timeout });
       expect((failure as Error).message).toContain('timed out after 100 ms');
       expect(Date.now() - started).toBeLessThan(1_500);
       expect(hits.get('/slow')).toBe(2);
@@ -155,6 +171,73 @@ describe('FetchHttpClient', () => {
 
     it('fails with requestFailed when nothing listens (connection refused on port 1)', async () => {
       await expect(client({ retries: 0 }).request({ url: 'http://127.0.0.1:1/' })).rejects.toMatchObject({ kind: AdapterErrorKind.requestFailed });
+    });
+  });
+
+  describe('caller mistakes (checked before the first attempt, never retried, never leaking a credential)', () => {
+    async function failureOf(attempt: Promise<unknown>): Promise<AdapterError> {
+      const failure: unknown = await attempt.catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AdapterError);
+      return failure as AdapterError;
+    }
+
+    // Failed before the fix: undici refused it with "...includes credentials: http://user:TopSecretPw@...",
+    // which was put in a requestFailed message after 3 attempts.
+    it('refuses a URL with user:password@ with AdapterError invalidArgument, without the credentials in the message', async () => {
+      const failure = await failureOf(client().request({ url: `${baseUrl.replace('http://', 'http://user:TopSecretPw@')}/json` }));
+      expect(failure.kind).toBe(AdapterErrorKind.invalidArgument);
+      expect(failure.message).not.toContain('TopSecretPw');
+      expect(`${String(failure.cause)} ${JSON.stringify(failure.cause)}`).not.toContain('TopSecretPw');
+      expect(hits.size).toBe(0);
+    });
+
+    // Failed before the fix: the same undici message leaked the user name, which can be a token.
+    it('refuses a URL with a user name only (it may be a token) without showing it', async () => {
+      const failure = await failureOf(client().request({ url: `${baseUrl.replace('http://', 'http://ghp_T0kenAsUser@')}/json` }));
+      expect(failure.kind).toBe(AdapterErrorKind.invalidArgument);
+      expect(failure.message).not.toContain('ghp_T0kenAsUser');
+    });
+
+    // Failed before the fix: relative URLs inherit the base's credentials and undici echoed them.
+    it('refuses a baseUrl setting with credentials without showing them', async () => {
+      const failure = await failureOf(client({ baseUrl: baseUrl.replace('http://', 'http://user:TopSecretPw@') }).request({ url: '/json' }));
+      expect(failure.kind).toBe(AdapterErrorKind.invalidArgument);
+      expect(failure.message).not.toContain('TopSecretPw');
+      expect(failure.message).toContain('baseUrl');
+      expect(hits.size).toBe(0);
+    });
+
+    // Failed before the fix: undici's 'Headers.append: "Bearer s3cr3t-t0ken\n" is an invalid header value'
+    // went into a requestFailed message, after retries.
+    it.each([
+      ['a value with a line break', { authorization: 'Bearer s3cr3t-t0ken\nx-injected: 1' }],
+      ['a value with a character above U+00FF', { authorization: 'Bearer s3cr3t-t0ken€' }],
+      ['a value that is not a string', { authorization: 42 as unknown as string }],
+      ['a name that is not a token', { 'authorization: Bearer s3cr3t-t0ken': 'x' }],
+      ['a hop-by-hop header undici refuses', { 'transfer-encoding': 's3cr3t-t0ken' }],
+    ])('refuses a header with %s with AdapterError invalidArgument, never showing the value', async (_why, headers) => {
+      const failure = await failureOf(client().request({ url: '/json', headers }));
+      expect(failure.kind).toBe(AdapterErrorKind.invalidArgument);
+      expect(failure.message).not.toContain('s3cr3t');
+      expect(failure.cause).toBeUndefined();
+      expect(hits.size).toBe(0);
+    });
+
+    // Failed before the fix: fetch's "Request with GET/HEAD method cannot have body" was retried 3 times as requestFailed.
+    it('refuses a GET with a body with AdapterError invalidArgument, without any attempt', async () => {
+      const failure = await failureOf(client().request({ url: '/echo', method: 'GET', body: 'x' }));
+      expect(failure.kind).toBe(AdapterErrorKind.invalidArgument);
+      expect(hits.size).toBe(0);
+    });
+
+    it('refuses a method fetch does not support (TRACE) with AdapterError invalidArgument', async () => {
+      const failure = await failureOf(client().request({ url: '/json', method: 'TRACE' }));
+      expect(failure.kind).toBe(AdapterErrorKind.invalidArgument);
+    });
+
+    it('still sends valid headers, trimmed, and a body with PUT', async () => {
+      const response = await client().request({ url: '/echo', method: 'put', headers: { 'X-Token': ' abc ' }, body: 'payload' });
+      expect(response.text()).toBe('PUT payload');
     });
   });
 });

@@ -1,30 +1,45 @@
 /** The embedded default HTTP client: Node's fetch with a time limit per attempt and retries. */
-import { Adapter, InjectSettings, retryWithBackoff } from '@oneiric/core';
-import { redactUrl } from '../clients/redactUrl.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Adapter, InjectSettings, backoffDelay } from '@oneiric/core';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { describeFetchFailure } from './describeFetchFailure.js';
 import { FetchHttpClientSettings } from './fetchHttpClientSettings.js';
 import type { HttpClient, HttpRequest, HttpResponse } from './httpClient.js';
+import { prepareHttpRequest, type PreparedHttpRequest } from './prepareHttpRequest.js';
+import { retryAfterDelay } from './retryAfterDelay.js';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const CONTEXT = { domain: 'adapter', key: 'http', provider: 'fetch' } as const;
+// Longest wait between attempts, whether from the backoff or from a Retry-After header.
+const MAX_DELAY_MS = 5_000;
+// undici's codes for a request it refuses to send as given: the caller's mistake, not the network's.
+const REFUSED_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH']);
 
 /** A status worth another attempt: the server may answer differently in a moment. */
 function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
 
-/** Thrown inside the retry loop so a retryable status is retried like a network error. */
-class RetryableStatus extends Error {
-  public constructor(public readonly response: HttpResponse) {
-    super(`status ${response.status}`);
-  }
+/** True for the abort of `AbortSignal.timeout` (by name: a DOMException need not be an Error of this realm). */
+function isTimeout(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'TimeoutError';
+}
+
+/** The undici code of a fetch error's cause, if any. */
+function causeCode(error: unknown): string | undefined {
+  const code = ((error as { cause?: unknown } | null)?.cause as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /**
  * HTTP through the global `fetch` (undici). Each attempt is bounded by `AbortSignal.timeout`;
  * GET, HEAD, PUT, DELETE and OPTIONS are retried with exponential backoff and jitter on network
- * errors, timeouts, 429, 502, 503 and 504. POST and PATCH are never retried: repeating them could
- * do the work twice. Priority 200.
+ * errors, timeouts, 429, 502, 503 and 504 (on 429 and 503 after the `Retry-After` the server
+ * asks for, seconds or an HTTP date, at most 5 s). POST and PATCH are never retried: repeating
+ * them could do the work twice. The request is checked once before the first attempt
+ * (`prepareHttpRequest`), so a caller's mistake (a URL with credentials, a bad header, a GET
+ * with a body) fails at once with `invalidArgument` and is never retried; messages never show a
+ * header value, a password or a user name. Priority 200.
  * @example
  * ```ts
  * const response = await http.request({ url: '/health', timeoutMs: 2000 });
@@ -45,41 +60,51 @@ export class FetchHttpClient implements HttpClient {
     this.#settings = settings;
   }
 
-  /** {@inheritDoc HttpClient.request} */
+  /**
+   * {@inheritDoc HttpClient.request}
+   * @throws AdapterError `invalidArgument` before any attempt for a bad request (see
+   *   `prepareHttpRequest`: a URL with credentials, a bad header, a GET with a body, ...);
+   *   `timeout` when the last attempt ran out of time; `requestFailed` when it failed otherwise
+   */
   public async request(request: HttpRequest): Promise<HttpResponse> {
-    const url = this.#urlOf(request.url);
-    const method = (request.method ?? 'GET').toUpperCase();
     const timeoutMs = request.timeoutMs ?? this.#settings.timeoutMs;
     const retries = request.retries ?? this.#settings.retries;
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0 || !Number.isSafeInteger(retries) || retries < 0) {
       throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:http (fetch): timeoutMs must be a positive integer and retries a non-negative integer`, CONTEXT);
     }
-    let attempts = 0;
-    try {
-      return await retryWithBackoff(async () => {
-        attempts += 1;
-        const response = await this.#attempt(url, method, request, timeoutMs, attempts);
-        if (isRetryableStatus(response.status) && attempts <= retries) {
-          throw new RetryableStatus(response);
+    // Checked once, before the loop: a caller's mistake is never retried.
+    const prepared = prepareHttpRequest(request, { baseUrl: this.#settings.baseUrl });
+    const { url, method } = prepared;
+    const maxAttempts = IDEMPOTENT.has(method) ? retries + 1 : 1;
+    const policy = { baseDelayMs: this.#settings.retryBaseDelayMs, maxDelayMs: MAX_DELAY_MS, jitter: 0.25 };
+    for (let attempts = 1; ; attempts += 1) {
+      let delayMs: number;
+      try {
+        const response = await this.#attempt(prepared, timeoutMs, attempts);
+        if (!isRetryableStatus(response.status) || attempts >= maxAttempts) {
+          return response;
         }
-        return response;
-      }, {
-        attempts: IDEMPOTENT.has(method) ? retries + 1 : 1,
-        // A body over the limit will be over it again: no retry.
-        retryOn: (error) => !(error instanceof AdapterError),
-        baseDelayMs: this.#settings.retryBaseDelayMs,
-        maxDelayMs: 5_000,
-      });
-    } catch (error) {
-      if (error instanceof RetryableStatus) {
-        return error.response;
+        // 429 and 503 may say when to come back; other statuses get the backoff.
+        const asked = response.status === 429 || response.status === 503 ? retryAfterDelay(response.headers['retry-after'], Date.now(), MAX_DELAY_MS) : undefined;
+        delayMs = asked ?? backoffDelay(attempts, policy, Math.random());
+      } catch (error) {
+        // An AdapterError (a body over the limit) would fail again: no retry.
+        if (error instanceof AdapterError) {
+          throw error;
+        }
+        const where = `${method} ${url.origin}${url.pathname}`;
+        if (REFUSED_CODES.has(causeCode(error) ?? '')) {
+          throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:http (fetch): ${where}: the request was refused before sending: ${describeFetchFailure(error)}`, CONTEXT, error);
+        }
+        if (attempts >= maxAttempts) {
+          if (isTimeout(error)) {
+            throw new AdapterError(AdapterErrorKind.timeout, `adapter:http (fetch): ${where} timed out after ${timeoutMs} ms (${attempts} attempt(s))`, CONTEXT, error);
+          }
+          throw new AdapterError(AdapterErrorKind.requestFailed, `adapter:http (fetch): ${where} failed after ${attempts} attempt(s): ${describeFetchFailure(error)}`, CONTEXT, error);
+        }
+        delayMs = backoffDelay(attempts, policy, Math.random());
       }
-      if (error instanceof AdapterError) {
-        throw error;
-      }
-      // By name: the abort is a DOMException, which need not be an Error of this realm.
-      const reason = (error as { name?: unknown } | null)?.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeError(error);
-      throw new AdapterError(AdapterErrorKind.requestFailed, `adapter:http (fetch): ${method} ${url.origin}${url.pathname} failed after ${attempts} attempt(s): ${reason}`, CONTEXT, error);
+      await sleep(delayMs);
     }
   }
 
@@ -88,10 +113,11 @@ export class FetchHttpClient implements HttpClient {
     return true;
   }
 
-  async #attempt(url: URL, method: string, request: HttpRequest, timeoutMs: number, attempts: number): Promise<HttpResponse> {
+  async #attempt(request: PreparedHttpRequest, timeoutMs: number, attempts: number): Promise<HttpResponse> {
+    const { url, method } = request;
     const response = await fetch(url, {
       method,
-      ...(request.headers === undefined ? {} : { headers: request.headers }),
+      headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'follow',
@@ -145,25 +171,4 @@ export class FetchHttpClient implements HttpClient {
     }
     return new Uint8Array(Buffer.concat(chunks));
   }
-
-  #urlOf(target: string): URL {
-    try {
-      const url = this.#settings.baseUrl === undefined ? new URL(target) : new URL(target, this.#settings.baseUrl);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new Error(`unsupported protocol ${url.protocol}`);
-      }
-      return url;
-    } catch (error) {
-      // Not kept as cause: Node's URL error carries the raw input (and any password in it).
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:http (fetch): invalid URL ${JSON.stringify(redactUrl(target))}: ${describeError(error)}`, CONTEXT);
-    }
-  }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
-  }
-  return String(error);
 }

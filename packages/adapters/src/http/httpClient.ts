@@ -2,13 +2,16 @@
 
 /** One request. */
 export interface HttpRequest {
-  /** Absolute URL, or a path resolved against the client's `baseUrl`. */
+  /**
+   * Absolute URL, or a path resolved against the client's `baseUrl`; http(s) only, without
+   * `user:password@` (send credentials in an `Authorization` header).
+   */
   readonly url: string;
   /** Method (default GET). */
   readonly method?: string;
-  /** Request headers. */
+  /** Request headers: names are HTTP tokens, values Latin-1 strings without CR, LF or NUL. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Body: text or bytes (objects: `JSON.stringify` them and set the content type). */
+  /** Body: text or bytes (objects: `JSON.stringify` them and set the content type); not with GET or HEAD. */
   readonly body?: string | Uint8Array;
   /** Limit on each attempt, in milliseconds (default: the client's). */
   readonly timeoutMs?: number;
@@ -41,7 +44,9 @@ export interface HttpResponse {
 export interface HttpClient {
   /**
    * Sends the request.
-   * @throws AdapterError `requestFailed` when no attempt got a response, `invalidArgument` for a bad request
+   * @throws AdapterError `invalidArgument` for a bad request (before any attempt, never retried),
+   *   `timeout` when the last attempt ran out of time, `requestFailed` when no attempt got a
+   *   response otherwise
    */
   request(request: HttpRequest): Promise<HttpResponse>;
 }

@@ -23,6 +23,21 @@ describe('EnvSecrets', () => {
     });
   });
 
+  describe('list', () => {
+    // Failed before the fix: list() answered "a b" and "caf\u00e9", names get() refuses with invalidArgument.
+    it('leaves out variables whose rest is not a valid secret name, so every listed name can be read', async () => {
+      process.env[`${prefix}ok_name`] = '1';
+      process.env[`${prefix}a b`] = '2';
+      process.env[`${prefix}caf\u00e9`] = '3';
+      process.env[`${prefix}..`] = '4';
+      const names = await secrets.list();
+      expect(names).toEqual(['ok_name']);
+      for (const name of names) {
+        await expect(secrets.get(name)).resolves.toBeDefined();
+      }
+    });
+  });
+
   describe('bad input', () => {
     it('refuses a name with a slash or a space (invalidArgument: not a plain name)', async () => {
       await expect(secrets.get('a/b')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });

@@ -1,7 +1,7 @@
 /** Secrets read from environment variables under a prefix. */
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
-import { checkSecretName } from './checkSecretName.js';
+import { checkSecretName, isSecretName } from './checkSecretName.js';
 import { EnvSecretsSettings } from './envSecretsSettings.js';
 import type { SecretStore } from './secretStore.js';
 
@@ -34,11 +34,16 @@ export class EnvSecrets implements SecretStore {
     return process.env[this.#prefix + checkSecretName(name, 'env')];
   }
 
-  /** {@inheritDoc SecretStore.list} */
+  /**
+   * {@inheritDoc SecretStore.list}
+   * Variables under the prefix whose rest is not a valid secret name (see `checkSecretName`) are
+   * left out: `get` would refuse them.
+   */
   public async list(): Promise<string[]> {
     return Object.keys(process.env)
-      .filter((variable) => variable.startsWith(this.#prefix) && variable.length > this.#prefix.length)
+      .filter((variable) => variable.startsWith(this.#prefix))
       .map((variable) => variable.slice(this.#prefix.length))
+      .filter((name) => isSecretName(name))
       .sort();
   }
 

@@ -51,6 +51,20 @@ describe('FileSecrets', () => {
     });
   });
 
+  describe('list', () => {
+    // Failed before the fix: list() answered "my secret" and "caf\u00e9", names get() refuses with invalidArgument.
+    it('leaves out files whose name is not a valid secret name, so every listed name can be read', async () => {
+      await secrets.rotate('api_token', 'x');
+      await writeFile(join(directory, 'my secret'), 'y', { mode: 0o600 });
+      await writeFile(join(directory, 'caf\u00e9'), 'z', { mode: 0o600 });
+      const names = await secrets.list();
+      expect(names).toEqual(['api_token']);
+      for (const name of names) {
+        await expect(secrets.get(name)).resolves.toBe('x');
+      }
+    });
+  });
+
   describe('bad input', () => {
     it('refuses a file readable by others with AdapterError insecurePermissions (its secret may be known)', async () => {
       await writeFile(join(directory, 'leaky'), 'x', { mode: 0o600 });

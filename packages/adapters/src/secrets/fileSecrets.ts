@@ -7,7 +7,7 @@ import { Adapter, InjectSettings } from '@oneiric/core';
 import { requireReady } from '../clients/requireReady.js';
 import { toFsError } from '../clients/toFsError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
-import { checkSecretName } from './checkSecretName.js';
+import { checkSecretName, isSecretName } from './checkSecretName.js';
 import { FileSecretsSettings } from './fileSecretsSettings.js';
 import type { SecretStore } from './secretStore.js';
 
@@ -128,7 +128,11 @@ export class FileSecrets implements SecretStore {
     }
   }
 
-  /** {@inheritDoc SecretStore.list} */
+  /**
+   * {@inheritDoc SecretStore.list}
+   * Files whose name is not a valid secret name (see `checkSecretName`: a space, a non-ASCII
+   * letter, ...) and temporary files are left out: `get` would refuse them.
+   */
   public async list(): Promise<string[]> {
     const directory = this.#ready();
     let entries;
@@ -137,7 +141,7 @@ export class FileSecrets implements SecretStore {
     } catch (error) {
       throw toFsError(USER, 'list', error);
     }
-    return entries.filter((entry) => entry.isFile() && !entry.name.startsWith(TEMP_PREFIX)).map((entry) => entry.name).sort();
+    return entries.filter((entry) => entry.isFile() && !entry.name.startsWith(TEMP_PREFIX) && isSecretName(entry.name)).map((entry) => entry.name).sort();
   }
 
   /** {@inheritDoc SecretStore.rotate} */

@@ -185,6 +185,47 @@ describe('LocalFileStorage', () => {
     });
   });
 
+  describe('key normalisation and reserved names', () => {
+    // Failed before the fix: put accepted it (exists() said true) but list() hid it as a temporary file.
+    it.each(['.oneiric-tmp-x', 'dir/.oneiric-tmp-1234'])('refuses %j, named like a temporary file, with AdapterError invalidArgument', async (key) => {
+      await expect(storage.put(key, 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      await expect(storage.exists(key)).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      expect(await storage.list()).toEqual([]);
+    });
+
+    it('accepts the temporary prefix in a directory segment, or not at the start of the last one', async () => {
+      await storage.put('.oneiric-tmp-dir/x', '1');
+      await storage.put('a.oneiric-tmp-b', '2');
+      expect(await storage.list()).toEqual(['.oneiric-tmp-dir/x', 'a.oneiric-tmp-b']);
+    });
+
+    // Failed before the fix: NFD and NFC "café" were two keys (two files), one of which list() showed twice over.
+    it('normalises keys to NFC, so the NFD and NFC spellings name one object', async () => {
+      const nfd = 'menu/cafe\u0301.txt';
+      const nfc = 'menu/caf\u00e9.txt';
+      await storage.put(nfd, 'one');
+      await storage.put(nfc, 'two');
+      expect((await storage.get(nfd))?.toString()).toBe('two');
+      expect(await storage.list()).toEqual([nfc]);
+      expect(await storage.list('menu/cafe\u0301')).toEqual([nfc]);
+      expect(await storage.delete(nfd)).toBe(true);
+      expect(await storage.exists(nfc)).toBe(false);
+    });
+  });
+
+  describe('with the file system root as root', () => {
+    // Failed before the fix: the containment check was `path.startsWith(root + sep)`, i.e. `//`, so every key was pathOutsideRoot.
+    it('accepts keys (reads only here: nothing is written under /)', async () => {
+      const rootStorage = new LocalFileStorage(Object.assign(new LocalFileStorageSettings(), { root: '/' }));
+      await rootStorage.init();
+      const relative = join(base, 'root', 'probe.txt').slice(1);
+      await storage.put('probe.txt', 'seen from /');
+      expect((await rootStorage.get(relative))?.toString()).toBe('seen from /');
+      expect(await rootStorage.exists(`${relative}-missing`)).toBe(false);
+      await rootStorage.cleanup();
+    });
+  });
+
   describe('when the root directory disappears', () => {
     it('fails list with AdapterError fileSystemFailed, keeping the ENOENT error as cause (the provider\'s own directory is gone, not a key)', async () => {
       await rm(join(base, 'root'), { recursive: true });

@@ -1,24 +1,27 @@
 /** The embedded default storage: files under one root directory, never outside it. */
-import { constants, createWriteStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { requireReady } from '../clients/requireReady.js';
 import { toFsError } from '../clients/toFsError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
-import { checkStorageKey } from './checkStorageKey.js';
+import { checkStorageKey, STORAGE_TEMP_PREFIX } from './checkStorageKey.js';
+import { confirmInsideRoot } from './confirmInsideRoot.js';
+import { isInsideRoot } from './isInsideRoot.js';
 import { LocalFileStorageSettings } from './localFileStorageSettings.js';
 import type { Storage, StorageBody } from './storage.js';
 
 const PROVIDER = 'local';
-const TEMP_PREFIX = '.oneiric-tmp-';
+const TEMP_PREFIX = STORAGE_TEMP_PREFIX;
 const CONTEXT = { domain: 'adapter', key: 'storage', provider: PROVIDER } as const;
 const USER = { category: 'storage', provider: PROVIDER } as const;
 // NOFOLLOW: a symbolic link swapped in after the key was checked is not followed.
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW;
+// EXCL: a new temporary file, never one planted in advance.
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 function isNotFound(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -40,8 +43,24 @@ function about(operation: string, key: string): string {
  * walked from the root one directory at a time: a symbolic link anywhere on it is refused
  * (`pathOutsideRoot`), missing directories are created one level at a time only after the level
  * above was checked, and files are opened without following links, so a symbolic link planted
- * inside the root cannot lead outside it. Writes go to a temporary file
- * renamed into place, so readers see the old object or the new one, never half of one.
+ * inside the root cannot lead outside it. Since a directory checked on the way could be swapped
+ * for a link before the file is opened, every opened file is checked again through its
+ * descriptor (`confirmInsideRoot`: on Linux `/proc/self/fd`, elsewhere `realpath` plus a
+ * `dev`/`ino` comparison): a file read, and the temporary file of a write both after it is
+ * created and again right before it is renamed into place, must lie inside the root, or the
+ * call fails with `pathOutsideRoot` (a temporary file found outside is removed).
+ *
+ * What is guaranteed: no byte is read from, and no object is renamed into, a file that was not
+ * inside the root when it was checked through its descriptor. What is not: the window between
+ * the last check and the rename (a path-based call) remains, and a directory moved out of the
+ * root while a file is open in it cannot be told apart; so the root and the directories under
+ * it must not be writable by untrusted users. A temporary file created through a swapped link
+ * may exist outside the root for the moment before it is removed.
+ *
+ * Keys are normalised to Unicode NFC (see `checkStorageKey`), so NFC and NFD spellings of a key
+ * name one object; a key whose last segment starts with `.oneiric-tmp-` is refused.
+ * Writes go to a temporary file renamed into place, so readers see the old object or the new
+ * one, never half of one.
  * A failing file system call is an AdapterError (see `toFsError`): `invalidArgument` when
  * the key cannot be a path here (a segment longer than the file system allows, a key under
  * another object's key, ENOTDIR, or one that names a directory of other keys, EISDIR),
@@ -93,23 +112,46 @@ export class LocalFileStorage implements Storage {
     // stream failing meanwhile must not be an unhandled 'error', and a failing async iterable
     // must be recognised as the body's failure, not blamed on the file system.
     const source = body instanceof Readable ? body : Readable.from(typeof body === 'string' || body instanceof Uint8Array ? [Buffer.from(body)] : body);
-    // Which side failed first: pipeline destroys the other side with the same error.
-    let failedFirst: 'body' | 'file' | undefined;
+    // Whether the body failed (its error is rethrown as it is), and whether a chunk was being read from it.
+    let failedFirst: 'body' | undefined;
+    let reading = false;
     source.once('error', () => {
       failedFirst ??= 'body';
     });
+    const root = requireReady(this.#root, 'storage', PROVIDER);
     const path = await this.#pathOf(key, true, 'put');
     const temp = join(dirname(path), `${TEMP_PREFIX}${randomUUID()}`);
-    const file = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
-    file.once('error', () => {
-      failedFirst ??= 'file';
-    });
+    let handle: FileHandle;
     try {
-      await pipeline(source, file);
+      handle = await open(temp, TEMP_FLAGS, 0o644);
+    } catch (error) {
+      source.destroy();
+      throw (error as { code?: unknown }).code === 'ELOOP' ? this.#outside(key) : toFsError(USER, about('put', key), error);
+    }
+    try {
+      // A directory on the way swapped for a link since #pathOf: the file would be outside.
+      if (!(await confirmInsideRoot(handle, temp, root))) {
+        throw this.#outside(key);
+      }
+      // Written through the descriptor checked above, kept open to the rename to be checked again.
+      reading = true;
+      for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
+        reading = false;
+        await handle.writeFile(chunk);
+        reading = true;
+      }
+      reading = false;
+      if (!(await confirmInsideRoot(handle, temp, root))) {
+        throw this.#outside(key);
+      }
       await rename(temp, path);
     } catch (error) {
+      source.destroy();
       await rm(temp, { force: true }).catch(() => undefined);
-      throw failedFirst !== 'body' && isSystemError(error) ? toFsError(USER, about('put', key), error) : error;
+      // A system error outside reading the body is the disk's; what the body threw is rethrown as it is.
+      throw error instanceof AdapterError ? error : !reading && failedFirst !== 'body' && isSystemError(error) ? toFsError(USER, about('put', key), error) : error;
+    } finally {
+      await handle.close().catch(() => undefined);
     }
   }
 
@@ -153,6 +195,8 @@ export class LocalFileStorage implements Storage {
   /** {@inheritDoc Storage.list} */
   public async list(prefix = ''): Promise<string[]> {
     const root = requireReady(this.#root, 'storage', PROVIDER);
+    // Keys are stored NFC (checkStorageKey): so is the prefix they are compared with.
+    const wanted = typeof prefix === 'string' ? prefix.normalize('NFC') : prefix;
     const keys: string[] = [];
     const walk = async (directory: string): Promise<void> => {
       let entries;
@@ -171,7 +215,7 @@ export class LocalFileStorage implements Storage {
           await walk(path);
         } else if (entry.isFile() && !entry.name.startsWith(TEMP_PREFIX)) {
           const key = relative(root, path).split(sep).join('/');
-          if (key.startsWith(prefix)) {
+          if (key.startsWith(wanted)) {
             keys.push(key);
           }
         }
@@ -202,6 +246,7 @@ export class LocalFileStorage implements Storage {
 
   // Opens the file of a key for reading, or answers undefined when there is no such file.
   async #open(key: string): Promise<FileHandle | undefined> {
+    const root = requireReady(this.#root, 'storage', PROVIDER);
     const path = await this.#pathOf(key, false, 'read');
     let handle;
     try {
@@ -214,6 +259,11 @@ export class LocalFileStorage implements Storage {
         throw this.#outside(key);
       }
       throw toFsError(USER, about('read', key), error);
+    }
+    // A directory on the way swapped for a link since #pathOf: the file is not this key's.
+    if (!(await confirmInsideRoot(handle, path, root))) {
+      await handle.close();
+      throw this.#outside(key);
     }
     try {
       if ((await handle.stat()).isFile()) {
@@ -253,7 +303,8 @@ export class LocalFileStorage implements Storage {
     const root = requireReady(this.#root, 'storage', PROVIDER);
     const segments = checkStorageKey(key, PROVIDER);
     const path = resolve(root, ...segments);
-    if (!path.startsWith(root + sep)) {
+    // Relative, not a `root + sep` prefix test: a root of `/` ends with the separator already.
+    if (!isInsideRoot(root, path)) {
       throw this.#outside(key);
     }
     let current = root;
