@@ -8,9 +8,9 @@ import { PostgresDatabase, PostgresDatabaseSettings, RedisCache, RedisCacheSetti
 import { formatNs } from './measure.js';
 
 const TARGET_RATIO = 1.1;
-const ROUNDS = Number(process.env['BENCH_ADAPTERS_ROUNDS'] ?? 25);
+const ROUNDS = Number(process.env['BENCH_ADAPTERS_ROUNDS'] ?? 61);
 // A multiple of 6, so every order of the three subjects (see ORDERS) runs equally often in a round.
-const OPS_PER_ROUND = 240;
+const OPS_PER_ROUND = 120;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const POSTGRES_URL = process.env['POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 

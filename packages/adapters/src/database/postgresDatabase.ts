@@ -87,8 +87,8 @@ export class PostgresDatabase implements Database {
 
   /**
    * {@inheritDoc Queryable.query}
-   * The statement always goes through the extended protocol, so a text holding several
-   * statements is refused by the server (42601, `queryFailed`) before any of them runs.
+   * A text holding several statements is refused by the server (42601, `queryFailed`) before
+   * any of them runs (see `statement`).
    * @throws AdapterError `timeout` when no pooled connection frees up within `connectTimeoutMs`
    */
   public async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
