@@ -131,6 +131,21 @@ describeWithService(mysql, 'MysqlDatabase against a live MariaDB', () => {
     });
   });
 
+  describe('a list or object bound to one placeholder', () => {
+    // Prepared statements send an array as its JSON text: `2 IN (?)` with [1, 2] ran and matched
+    // nothing. AdapterError invalidArgument instead, naming the parameter, before anything runs.
+    it('is refused with AdapterError invalidArgument instead of silently matching nothing', async () => {
+      await expect(db.query('SELECT 1 AS a FROM DUAL WHERE 2 IN (?)', [[1, 2]])).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument, message: expect.stringContaining('parameter 1 is an array') as unknown });
+      await expect(db.query('SELECT ? AS a', [{ id: 1 }])).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+
+    it('still binds dates and bytes', async () => {
+      const { rows } = await db.query<{ d: unknown; b: Buffer }>('SELECT ? AS d, ? AS b', [new Date(Date.UTC(2026, 0, 2)), Buffer.from('hi')]);
+      expect(rows).toHaveLength(1);
+      expect(Buffer.from(rows[0]!.b).toString()).toBe('hi');
+    });
+  });
+
   describe('when the server cannot be reached', () => {
     it('fails init with AdapterError connectionFailed (nothing listens on port 1)', async () => {
       const unreachable = new MysqlDatabase(settings({ url: 'mysql://root@127.0.0.1:1/test', connectTimeoutMs: 300 }));

@@ -27,6 +27,12 @@ type Executor = Pick<Pool, 'execute'> | Pick<PoolConnection, 'execute'>;
  * into the text on the client, and its errors then carry that expanded SQL.)
  */
 async function run<Row>(executor: Executor, sql: string, values: unknown[], timeoutMs: number): Promise<QueryResult<Row>> {
+  // The binary protocol would send an array or a plain object as its JSON text: `IN (?)` with
+  // [1, 2] would silently match nothing. Refused instead (one `?` per value).
+  const position = values.findIndex((value) => typeof value === 'object' && value !== null && !(value instanceof Date) && !ArrayBuffer.isView(value));
+  if (position >= 0) {
+    throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:database (mysql): parameter ${position + 1} is ${Array.isArray(values[position]) ? 'an array' : 'an object'}; bind scalars (string, number, bigint, boolean, null, Date, Buffer) and write one ? per list value`, CONTEXT);
+  }
   let result;
   try {
     // `undefined` binds as NULL, as it did with client-side escaping (mysql2's execute refuses it).
