@@ -71,6 +71,7 @@ export { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycle/
 export { StatusStore, STATUS_FILE_NAME } from './lifecycle/statusStore.js';
 export { validateProviderSettings } from './lifecycle/validateProviderSettings.js';
 export { writeFileAtomic } from './lifecycle/writeFileAtomic.js';
+export { readBoundedBody } from './io/readBoundedBody.js';
 
 export { createLogger, createSilentLogger, type CreateLoggerOptions, type OneiricLogger } from './logging/createLogger.js';
 

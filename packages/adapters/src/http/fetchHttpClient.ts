@@ -1,6 +1,6 @@
 /** The embedded default HTTP client: Node's fetch with a time limit per attempt and retries. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Adapter, InjectSettings, backoffDelay } from '@oneiric/core';
+import { Adapter, InjectSettings, backoffDelay, readBoundedBody } from '@oneiric/core';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { describeFetchFailure } from './describeFetchFailure.js';
 import { FetchHttpClientSettings } from './fetchHttpClientSettings.js';
@@ -146,29 +146,6 @@ export class FetchHttpClient implements HttpClient {
       `adapter:http (fetch): ${method} ${url.origin}${url.pathname}: the response body exceeds maxResponseBytes (${limit} bytes)`,
       CONTEXT,
     );
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      await response.body?.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    if (response.body === null) {
-      return new Uint8Array(0);
-    }
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        break;
-      }
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
+    return readBoundedBody(response, limit, tooLarge);
   }
 }

@@ -2,6 +2,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { readBoundedBody } from '@oneiric/core';
 import { findUnsafeUri } from '../calculations/findUnsafeUri.js';
 import { isInsideDirectory } from '../calculations/isInsideDirectory.js';
 import { redactUri } from '../calculations/redactUri.js';
@@ -56,7 +57,7 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
       await response.body?.cancel();
       throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} announces more than ${maxBytes} bytes`, { uri: describe(uri) });
     }
-    const body = await readLimited(response, maxBytes, uri);
+    const body = await readBoundedBody(response, maxBytes, () => new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} sent more than ${maxBytes} bytes`, { uri: describe(uri) }));
     return body;
   } catch (error) {
     if (error instanceof RemoteError) {
@@ -134,34 +135,6 @@ async function fetchFollowingRedirects(uri: string, options: FetchResourceOption
   }
 }
 
-// Counts bytes as they arrive: a chunked body without a length is cut off once it passes the limit.
-async function readLimited(response: Response, maxBytes: number, uri: string): Promise<Uint8Array> {
-  if (response.body === null) {
-    return new Uint8Array(0);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new RemoteError(RemoteErrorKind.responseTooLarge, `${describe(uri)} sent more than ${maxBytes} bytes`, { uri: describe(uri) });
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
 
 async function readLocal(uri: string, options: FetchResourceOptions): Promise<Uint8Array> {
   if (options.allowFileUris !== true) {
