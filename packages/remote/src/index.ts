@@ -41,7 +41,7 @@ export { sha256Hex } from './calculations/sha256Hex.js';
 export { signingPayload, SIGNATURE_FIELDS } from './calculations/signingPayload.js';
 export { signManifest, type SignManifestOptions } from './calculations/signManifest.js';
 export { validateEntry, type EntryCheck } from './calculations/validateEntry.js';
-export { MAX_SIGNATURES, verifyManifest } from './calculations/verifyManifest.js';
+export { MAX_SIGNATURE_CHECKS, MAX_SIGNATURES, verifyManifest } from './calculations/verifyManifest.js';
 
 export { parseRemoteSettings } from './config/parseRemoteSettings.js';
 export { RemoteSettings } from './config/remoteSettings.js';

@@ -86,8 +86,8 @@ export class PostgresDatabase implements Database {
   }
 
   /**
-   * {@inheritDoc Queryable.query}
-   * A text holding several statements is refused by the server (42601, `queryFailed`) before
+   * Runs one statement with bound `$1` parameters (never spliced into the SQL text). A text
+   * holding several statements is refused by the server (42601, `queryFailed`) before
    * any of them runs (see `statement`).
    * @throws AdapterError `timeout` when no pooled connection frees up within `connectTimeoutMs`
    */

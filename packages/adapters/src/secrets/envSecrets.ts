@@ -35,8 +35,7 @@ export class EnvSecrets implements SecretStore {
   }
 
   /**
-   * {@inheritDoc SecretStore.list}
-   * Variables under the prefix whose rest is not a valid secret name (see `checkSecretName`) are
+   * Names of the secrets this store holds, sorted. Variables under the prefix whose rest is not a valid secret name (see `checkSecretName`) are
    * left out: `get` would refuse them.
    */
   public async list(): Promise<string[]> {

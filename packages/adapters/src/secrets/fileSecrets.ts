@@ -129,8 +129,7 @@ export class FileSecrets implements SecretStore {
   }
 
   /**
-   * {@inheritDoc SecretStore.list}
-   * Files whose name is not a valid secret name (see `checkSecretName`: a space, a non-ASCII
+   * Names of the secrets this store holds, sorted. Files whose name is not a valid secret name (see `checkSecretName`: a space, a non-ASCII
    * letter, ...) and temporary files are left out: `get` would refuse them.
    */
   public async list(): Promise<string[]> {
