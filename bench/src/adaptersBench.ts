@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
-import { InjectAdapter, Oneiric, percentile, Service } from '@oneiric/core';
+import { InjectAdapter, Oneiric, Service } from '@oneiric/core';
+import { percentile } from '@oneiric/core/internal';
 import { PostgresDatabase, PostgresDatabaseSettings, RedisCache, RedisCacheSettings, redactUrl, type Cache, type Database } from '@oneiric/adapters';
 import { formatNs } from './measure.js';
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createSilentLogger, Oneiric, percentile } from '@oneiric/core';
+import { createSilentLogger, Oneiric } from '@oneiric/core';
+import { percentile } from '@oneiric/core/internal';
 import { generateKeyFiles, parseRemoteSettings, readKeyFile, RemoteSync, signManifest } from '@oneiric/remote';
 
 const ENTRIES = 1_000;

@@ -1,7 +1,8 @@
 /** bench/resolve: resolution cost against raw Inversify, scaling with candidates and keys. */
 import 'reflect-metadata';
 import { Container, injectable } from 'inversify';
-import { Oneiric, Resolver, type CandidateInput } from '@oneiric/core';
+import { Oneiric, type CandidateInput } from '@oneiric/core';
+import { Resolver } from '@oneiric/core/internal';
 import { formatNs, measure, printRatio } from './measure.js';
 
 const BATCH = 1000;

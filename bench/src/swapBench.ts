@@ -2,7 +2,8 @@
 import 'reflect-metadata';
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 import { setImmediate as yieldToTimers, setTimeout as sleep } from 'node:timers/promises';
-import { Adapter, Oneiric, percentile } from '@oneiric/core';
+import { Adapter, Oneiric } from '@oneiric/core';
+import { percentile } from '@oneiric/core/internal';
 
 const CONCURRENCY = 64;
 const SWAP_INTERVAL_MS = 50;

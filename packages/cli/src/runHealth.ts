@@ -36,25 +36,25 @@ export async function runHealth(app: Oneiric, options: HealthCommandOptions, std
   if (options.probe) {
     const probes: ProbeReport[] = [];
     for (const domain of domains) {
-      for (const key of app.resolver.registry.keys(domain)) {
+      for (const key of app.keys(domain)) {
         probes.push(await probeKey(app, domain, key));
       }
     }
     stdout.write(options.json ? `${JSON.stringify({ probes }, null, 2)}\n` : formatProbes(probes));
     return probes.every((probe) => probe.healthy) ? ExitCode.success : ExitCode.failure;
   }
-  await app.lifecycle.statusStore.load();
-  const statuses = app.lifecycle.statusStore.all()
+  await app.reloadStatuses();
+  const statuses = app.statuses()
     .filter((status) => (domains as readonly Domain[]).includes(status.domain))
     .sort((a, b) => `${a.domain}:${a.key}`.localeCompare(`${b.domain}:${b.key}`));
-  stdout.write(options.json ? `${JSON.stringify({ statusFile: app.lifecycle.statusStore.path ?? null, lifecycle: statuses }, null, 2)}\n` : formatStatuses(statuses));
+  stdout.write(options.json ? `${JSON.stringify({ statusFile: app.statusFile ?? null, lifecycle: statuses }, null, 2)}\n` : formatStatuses(statuses));
   return statuses.some((status) => status.state === 'failed') ? ExitCode.failure : ExitCode.success;
 }
 
 async function probeKey(app: Oneiric, domain: Domain, key: string): Promise<ProbeReport> {
-  const provider = app.resolver.resolve(domain, key)?.provider ?? null;
+  const provider = app.resolve(domain, key)?.provider ?? null;
   try {
-    await app.lifecycle.swap(domain, key);
+    await app.swap(domain, key);
     return { domain, key, provider, healthy: true, error: null };
   } catch (error) {
     return { domain, key, provider, healthy: false, error: error instanceof Error ? error.message : String(error) };

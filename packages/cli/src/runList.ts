@@ -27,10 +27,10 @@ export interface ListReport {
 /** Writes the active (and shadowed) providers of a domain to `stdout`; always succeeds. */
 export function runList(app: Oneiric, options: ListOptions, stdout: { write(chunk: string): unknown }): ExitCode {
   const { domain } = options;
-  const active = app.resolver.listActive(domain)
-    .map((candidate) => listEntry(candidate, app.resolver.selection(domain, candidate.key) === candidate.provider));
+  const active = app.winners(domain)
+    .map((candidate) => listEntry(candidate, app.selection(domain, candidate.key) === candidate.provider));
   const shadowed = options.shadowed
-    ? app.resolver.listShadowed(domain).map((candidate) => listEntry(candidate, false))
+    ? app.shadowed(domain).map((candidate) => listEntry(candidate, false))
     : undefined;
   if (options.json) {
     const report: ListReport = { domain, active, ...(shadowed === undefined ? {} : { shadowed }) };

@@ -1,7 +1,7 @@
 // The `manifest sign` command: sets the timestamps, then signs, so the signed manifest verifies.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '@oneiric/core';
+import { writeFileAtomic } from '@oneiric/core/internal';
 import { parseDuration, parseManifest, readKeyFile, signManifest } from '@oneiric/remote';
 import { ExitCode } from './exitCode.js';
 import { formatManifest } from './manifestFileFormat.js';

@@ -1,5 +1,5 @@
 // The `status` command: per key, lifecycle state from the status file next to what precedence says now.
-import { initialKeyStatus, type Domain, type KeyState, type Oneiric } from '@oneiric/core';
+import { type Domain, type KeyState, type Oneiric } from '@oneiric/core';
 import { ExitCode } from './exitCode.js';
 import { swapLatencySummary, type SwapLatencySummary } from './swapLatencySummary.js';
 
@@ -50,26 +50,25 @@ export interface StatusReport {
 /** Reports the keys of a domain: registered, selected, or present in the status file. */
 export async function runStatus(app: Oneiric, options: StatusCommandOptions, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
   const { domain } = options;
-  const store = app.lifecycle.statusStore;
-  await store.load();
-  const recorded = store.all().filter((status) => status.domain === domain);
+  await app.reloadStatuses();
+  const recorded = app.statuses().filter((status) => status.domain === domain);
   const keys = new Set([
-    ...app.resolver.registry.keys(domain),
-    ...Object.keys(app.resolver.selections(domain)),
+    ...app.keys(domain),
+    ...Object.keys(app.selections(domain)),
     ...recorded.map((status) => status.key),
   ]);
   const selected = [...keys].filter((key) => options.key === undefined || key === options.key).sort();
-  const statuses = selected.map((key) => store.get(domain, key) ?? initialKeyStatus(domain, key));
+  const statuses = selected.map((key) => app.status(domain, key));
   const report: StatusReport = {
     domain,
-    statusFile: store.path ?? null,
+    statusFile: app.statusFile ?? null,
     keys: statuses.map((status) => ({
       key: status.key,
       state: status.state,
       provider: status.currentProvider,
-      winner: app.resolver.resolve(domain, status.key)?.provider ?? null,
-      selection: app.resolver.selection(domain, status.key) ?? null,
-      shadowed: Math.max(0, app.resolver.registry.count(domain, status.key) - 1),
+      winner: app.resolve(domain, status.key)?.provider ?? null,
+      selection: app.selection(domain, status.key) ?? null,
+      shadowed: Math.max(0, app.candidates(domain, status.key).length - 1),
       lastError: status.lastError,
       successfulSwaps: status.successfulSwaps,
       failedSwaps: status.failedSwaps,

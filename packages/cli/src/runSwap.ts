@@ -23,12 +23,12 @@ export interface SwapCommandOptions {
  * `LifecycleError` the CLI reports (exit 1).
  */
 export async function runSwap(app: Oneiric, options: SwapCommandOptions, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
-  await app.lifecycle.statusStore.load();
+  await app.reloadStatuses();
   const result: SwapResult = await app.swap(options.domain, options.key, {
     ...(options.provider === undefined ? {} : { provider: options.provider }),
     force: options.force,
   });
-  await app.lifecycle.statusStore.flush();
+  await app.flushStatuses();
   if (options.json) {
     stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {

@@ -1,5 +1,6 @@
 // Swap latency percentiles and success rate over a set of key statuses.
-import { percentile, type KeyStatus } from '@oneiric/core';
+import { type KeyStatus } from '@oneiric/core';
+import { percentile } from '@oneiric/core/internal';
 
 /** Swap latency and success over some keys; nulls when there are no samples. */
 export interface SwapLatencySummary {

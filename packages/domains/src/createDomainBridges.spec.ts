@@ -1,4 +1,5 @@
 // Unit tests of createDomainBridges: the bridges share one activity store and are injectable.
+import { internalsOf } from '@oneiric/core/internal';
 import { inject, injectable } from 'inversify';
 import { Oneiric, Service } from '@oneiric/core';
 import { BRIDGE_TOKENS } from './bridgeTokens.js';
@@ -19,7 +20,7 @@ describe('createDomainBridges', () => {
     try {
       const notifier = await bridges.services.use<Notifier>('notifier');
       expect(notifier.events).toBe(bridges.events);
-      expect(app.container.get(BRIDGE_TOKENS.workflows)).toBe(bridges.workflows);
+      expect(internalsOf(app).container.get(BRIDGE_TOKENS.workflows)).toBe(bridges.workflows);
       // one store: a pause through one bridge is what every bridge sees.
       await bridges.tasks.pause('report');
       expect(bridges.activity.get('task', 'report')?.paused).toBe(true);
@@ -33,7 +34,7 @@ describe('createDomainBridges', () => {
     const app = new Oneiric();
     const first = await createDomainBridges(app);
     const second = await createDomainBridges(app);
-    expect(app.container.get(BRIDGE_TOKENS.events)).toBe(second.events);
+    expect(internalsOf(app).container.get(BRIDGE_TOKENS.events)).toBe(second.events);
     await first.close();
     await second.close();
     await app.close();

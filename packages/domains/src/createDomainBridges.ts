@@ -1,4 +1,5 @@
 /** Wires every bridge of an application over one activity store and binds them in its container. */
+import { internalsOf } from '@oneiric/core/internal';
 import type { Oneiric, OneiricLogger } from '@oneiric/core';
 import { BRIDGE_TOKENS } from './bridgeTokens.js';
 import type { WorkflowHooks } from './models/workflowHooks.js';
@@ -95,7 +96,7 @@ export async function createDomainBridges(app: Oneiric, options: DomainBridgesOp
       await events.close();
     },
   };
-  const container = app.container;
+  const container = internalsOf(app).container;
   for (const name of ['activity', 'adapters', 'services', 'tasks', 'events', 'workflows', 'actions'] as const) {
     if (container.isBound(BRIDGE_TOKENS[name])) {
       await container.unbindAsync(BRIDGE_TOKENS[name]);

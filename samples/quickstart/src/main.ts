@@ -21,7 +21,7 @@ app.register(...providers);
 await app.start();
 
 console.log('1. Winners chosen by precedence:');
-for (const candidate of [...app.resolver.listActive('adapter'), ...app.resolver.listActive('service')]) {
+for (const candidate of [...app.winners('adapter'), ...app.winners('service')]) {
   console.log(`  ${candidate.domain}:${candidate.key} -> ${candidate.provider} (priority ${candidate.priority}, stack level ${candidate.stackLevel})`);
 }
 

@@ -88,7 +88,7 @@ describeWithService(redis, 'cache failover when Redis stops under load', () => {
       const load = await loading;
 
       expect(providers).toEqual(['redis', 'memory', 'redis']);
-      expect(app.breakers.breakerFor('adapter', 'cache', 'redis')?.closed).toBe(true);
+      expect(app.breakerState('adapter', 'cache', 'redis')).toBe('closed');
       const failureBursts = bursts(load.failures, 200);
       for (const burst of failureBursts) {
         expect(burst.toMs - burst.fromMs).toBeLessThan(WINDOW_MS);

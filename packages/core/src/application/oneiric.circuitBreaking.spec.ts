@@ -88,7 +88,7 @@ describe('Circuit breaking through live references', () => {
       await waitFor(() => app.active('adapter', 'fetcher')?.provider === 'primary');
       expect(await fetcher.fetch()).toBe('primary');
       expect(app.explain('adapter', 'fetcher').filtered).toEqual([]);
-      expect(app.breakers.breakerFor('adapter', 'fetcher', 'primary')?.closed).toBe(true);
+      expect(app.breakerState('adapter', 'fetcher', 'primary')).toBe('closed');
       await app.close();
     });
 
@@ -98,7 +98,7 @@ describe('Circuit breaking through live references', () => {
       await sleep(700);
       expect(app.active('adapter', 'fetcher')?.provider).toBe('fallback');
       expect(await fetcher.fetch()).toBe('fallback');
-      expect(app.resolver.unhealthy('adapter', 'fetcher').has('primary')).toBe(true);
+      expect(app.unhealthy('adapter', 'fetcher').has('primary')).toBe(true);
       await app.close();
     });
   });
@@ -113,7 +113,7 @@ describe('Circuit breaking through live references', () => {
       const fetcher = app.use<Fetcher>('adapter', 'fetcher');
       backend.primaryDown = true;
       await fetcher.fetch().catch(() => undefined);
-      await waitFor(() => app.breakers.breakerFor('adapter', 'fetcher', 'primary')?.opened === true);
+      await waitFor(() => app.breakerState('adapter', 'fetcher', 'primary') === 'open');
       // The circuit is open and nothing else can serve: the call is refused without reaching the provider.
       const refused = await fetcher.fetch().catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(ResiliencyError);

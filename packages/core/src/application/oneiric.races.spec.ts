@@ -45,7 +45,7 @@ describe('Oneiric', () => {
       expect(bad.status).toBe('rejected');
       expect(good.status).toBe('fulfilled');
       expect(app.active('adapter', 'worker')?.provider).toBe('good');
-      expect(app.resolver.selection('adapter', 'worker')).toBe('good');
+      expect(app.selection('adapter', 'worker')).toBe('good');
       expect(app.explain('adapter', 'worker').winner).toBe('good');
       await app.close();
     });
@@ -63,7 +63,7 @@ describe('Oneiric', () => {
       const firstSync = app.sync();
       // While slow is still in init, the selection moves back to first and sync runs again.
       await sleep(10);
-      app.resolver.setSelection('adapter', 'store', 'first');
+      app.setSelection('adapter', 'store', 'first');
       const secondSync = app.sync();
       gate.resolve();
       await Promise.all([firstSync, secondSync]);
@@ -84,12 +84,11 @@ describe('Oneiric', () => {
       const ref = app.use<Worker>('adapter', 'lonely');
       await ref.run().catch(() => undefined);
       await sleep(120);
-      const breaker = app.breakers.breakerFor('adapter', 'lonely', 'only');
-      expect(breaker?.halfOpen).toBe(true);
+      expect(app.breakerState('adapter', 'lonely', 'only')).toBe('halfOpen');
       expect(calls).toBe(1);
       failing = false;
       expect(await ref.run()).toBe('ok');
-      expect(breaker?.closed).toBe(true);
+      expect(app.breakerState('adapter', 'lonely', 'only')).toBe('closed');
       await app.close();
     });
   });
@@ -111,7 +110,7 @@ describe('Oneiric', () => {
       // The breaker gives up after 20 ms: ResiliencyError callTimeout for the caller...
       const timedOut = await expectRejected(call, ResiliencyError);
       expect(timedOut.kind).toBe(ResiliencyErrorKind.callTimeout);
-      expect(app.lifecycle.inFlight('adapter', 'w')).toBe(1);
+      expect(app.inFlight('adapter', 'w')).toBe(1);
       await app.select('adapter', 'w', 'b');
       // ...but a's cleanup waited for the method itself to finish.
       expect(events.indexOf('a end')).toBeLessThan(events.indexOf('a cleanup'));
@@ -147,7 +146,7 @@ describe('Oneiric', () => {
       const query = db.query();
       expect(query).toBe(builder);
       expect(query.where('a').where('b').filters).toEqual(['a', 'b']);
-      expect(app.lifecycle.inFlight('adapter', 'db')).toBe(0);
+      expect(app.inFlight('adapter', 'db')).toBe(0);
       expect(currentTarget(db)).toBeDefined();
       await app.close();
     });

@@ -114,10 +114,11 @@ describe('Oneiric', () => {
       expect('set' in cache).toBe(true);
     });
 
-    it('fail with ResolutionError notBound when the key has no winner', () => {
+    it('fail with ResolutionError notBound when the key has no live instance yet', () => {
       const app = new Oneiric();
-      const ref = app.use<Cache>('adapter', 'nothing');
-      // No provider is registered for adapter:nothing, so any use of the reference must say so.
+      app.register(RedisLikeCache);
+      const ref = app.use<Cache>('adapter', 'cache');
+      // Registered but not started: nothing is live, so any use of the reference must say so.
       expect(() => ref.name()).toThrow(ResolutionError);
       try {
         ref.name();

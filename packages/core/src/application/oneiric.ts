@@ -16,44 +16,15 @@ import type { SwapHook } from '../models/providerHooks.js';
 import type { ProviderClass } from '../models/providerFactory.js';
 import type { ResolveRequest } from '../models/resolveRequest.js';
 import type { CircuitBreakerOptions } from '../resiliency/circuitBreakerOptions.js';
-import { CircuitBreakers, type BreakerStateChange } from '../resiliency/circuitBreakers.js';
-import { keyId } from '../services/candidateRegistry.js';
+import { CircuitBreakers } from '../resiliency/circuitBreakers.js';
+import { KeySync } from './keySync.js';
+import type { BreakerState, OneiricOptions, Registrable } from './oneiricOptions.js';
 import { Resolver, type RegisterPackageOptions } from '../services/resolver.js';
-
-/** Something that can be registered: a decorated class or an explicit candidate input. */
-export type Registrable = ProviderClass | CandidateInput;
-
-/** Per-domain selections, as configuration supplies them (`{ adapter: { cache: 'memory' } }`). */
-export type SelectionsByDomain = Partial<Record<Domain, Readonly<Record<string, string>>>>;
-
-/** Options of {@link Oneiric}. */
-export interface OneiricOptions {
-  /** The application's own container; a new one when absent. */
-  readonly container?: Container;
-  /** Logger; silent when absent. */
-  readonly logger?: OneiricLogger;
-  /** Resolver to use (shares its registry); a new one when absent. */
-  readonly resolver?: Resolver;
-  /** Initial selections per domain (tier 1 of precedence). */
-  readonly selections?: SelectionsByDomain;
-  /** Time limits of lifecycle steps. */
-  readonly timeouts?: Partial<LifecycleTimeouts>;
-  /** Directory where key statuses are persisted; in memory only when absent. */
-  readonly cacheDir?: string;
-  /** Where each provider's plain settings come from (validated against its settings class). */
-  readonly providerSettings?: ProviderSettingsSource;
-  /**
-   * Circuit breaking of calls through live references: `guarded` picks the keys (e.g.
-   * `(domain) => domain === 'adapter'`), `options` tunes the breakers. While a provider's
-   * circuit is open it counts as unhealthy and its key fails over to the next healthy
-   * candidate; when the circuit half-opens the key fails back if the provider's health check
-   * passes.
-   */
-  readonly circuitBreaker?: {
-    readonly guarded: (domain: Domain, key: string) => boolean;
-    readonly options?: Partial<CircuitBreakerOptions>;
-  };
-}
+import { nearestKey } from '../calculations/nearestKey.js';
+import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
+import type { ProviderKey } from '../keys/providerKey.js';
+import { registerInternals } from './internalAccess.js';
+import { OneiricEvents, type KeyRef, type OneiricEventListener, type OneiricEventName } from './oneiricEvents.js';
 
 /**
  * Registers providers, resolves keys by precedence, activates winners and swaps them at run
@@ -72,46 +43,79 @@ export interface OneiricOptions {
  * ```
  */
 export class Oneiric {
-  /** The Inversify container live references are bound in. */
-  public readonly container: Container;
-  /** The resolver (and through it the registry). */
-  public readonly resolver: Resolver;
-  /** The lifecycle manager: swaps, statuses, hooks. */
-  public readonly lifecycle: LifecycleManager;
-  /** The logger. */
+  /** The logger the application and its parts write to. */
   public readonly logger: OneiricLogger;
-  /** Circuit breakers of guarded keys (none guarded unless `circuitBreaker` was given). */
-  public readonly breakers: CircuitBreakers;
-  readonly #dirtyKeys = new Map<string, { domain: Domain; key: string }>();
-  #started = false;
+  readonly #container: Container;
+  readonly #resolver: Resolver;
+  readonly #lifecycle: LifecycleManager;
+  readonly #breakers: CircuitBreakers;
+  readonly #events: OneiricEvents;
+  readonly #keySync: KeySync;
+  #closed = false;
 
   public constructor(options: OneiricOptions = {}) {
-    this.container = options.container ?? new Container();
+    this.#container = options.container ?? new Container();
     this.logger = options.logger ?? createSilentLogger();
-    this.resolver = options.resolver ?? new Resolver({ logger: this.logger });
+    this.#events = new OneiricEvents(this.logger);
+    this.#resolver = options.resolver ?? new Resolver({ logger: this.logger });
     const breakerSettings = options.circuitBreaker;
-    this.breakers = new CircuitBreakers(breakerSettings?.guarded ?? (() => false), () => breakerSettings?.options ?? {});
-    this.breakers.onStateChange((change) => {
-      this.#onBreakerChange(change).catch((error: unknown) => {
+    this.#breakers = new CircuitBreakers(breakerSettings?.guarded ?? (() => false), () => breakerSettings?.options ?? {});
+    this.#breakers.onStateChange((change) => {
+      const event = change.state === 'open' ? 'breakerOpened' : change.state === 'halfOpen' ? 'breakerHalfOpened' : 'breakerClosed';
+      this.#events.emit(event, { domain: change.domain, key: change.key, provider: change.provider });
+      this.#keySync.onBreakerChange(change).catch((error: unknown) => {
         this.logger.error('circuit breaker reaction failed', { domain: change.domain, key: change.key, provider: change.provider, error: String(error) });
       });
     });
-    this.lifecycle = new LifecycleManager({
-      guardFor: (candidate) => this.breakers.guardFor(candidate.domain, candidate.key, candidate.provider),
-      container: this.container,
-      resolver: this.resolver,
+    this.#lifecycle = new LifecycleManager({
+      guardFor: (candidate) => this.#breakers.guardFor(candidate.domain, candidate.key, candidate.provider),
+      container: this.#container,
+      resolver: this.#resolver,
       logger: this.logger,
       statusStore: new StatusStore(options.cacheDir, this.logger),
       ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
       ...(options.providerSettings === undefined ? {} : { providerSettings: options.providerSettings }),
     });
-    this.resolver.onKeyChanged((domain, key) => this.#dirtyKeys.set(keyId(domain, key), { domain, key }));
+    this.#keySync = new KeySync({
+      resolver: this.#resolver, lifecycle: this.#lifecycle, breakers: this.#breakers, logger: this.logger,
+      deactivate: (domain, key) => this.deactivate(domain, key),
+    });
+    this.#lifecycle.onSwapSettled((outcome) => {
+      if (outcome.ok) {
+        this.#events.emit('swapped', outcome.result);
+      } else {
+        this.#events.emit('swapFailed', { domain: outcome.domain, key: outcome.key, provider: outcome.provider, error: outcome.error });
+      }
+    });
+    this.#resolver.onKeyChanged((domain, key) => {
+      this.#keySync.markDirty(domain, key);
+      this.#events.emit('keyChanged', { domain, key });
+    });
     for (const domain of DOMAINS) {
       const selections = options.selections?.[domain];
       if (selections !== undefined) {
-        this.resolver.setSelections(domain, selections);
+        this.#resolver.setSelections(domain, selections);
       }
     }
+    registerInternals(this, {
+      container: this.#container,
+      liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
+    });
+  }
+
+  /**
+   * Adds a listener of an application event: `ready`, `swapped`, `swapFailed`, `deactivated`,
+   * `breakerOpened`, `breakerHalfOpened`, `breakerClosed`, `keyChanged`, `closed`. A listener
+   * that throws is logged; it never fails the swap it observes.
+   * @returns a function that removes the listener
+   * @example
+   * ```ts
+   * const off = app.on('swapped', (result) => console.log(`${result.key} -> ${result.provider}`));
+   * off();
+   * ```
+   */
+  public on<E extends OneiricEventName>(event: E, listener: OneiricEventListener<E>): () => void {
+    return this.#events.on(event, listener);
   }
 
   /**
@@ -120,7 +124,7 @@ export class Oneiric {
    * @throws RegistrationError naming the class with bad or missing metadata
    */
   public register(...entries: Registrable[]): Candidate[] {
-    return this.resolver.registerAll(entries.map((entry) => toInput(entry)));
+    return this.#resolver.registerAll(entries.map((entry) => toInput(entry)));
   }
 
   /**
@@ -128,12 +132,12 @@ export class Oneiric {
    * (the `priority` option, else its `ONEIRIC_STACK_ORDER` entry, else 0).
    */
   public registerPackage(packageName: string, entries: readonly Registrable[], options: RegisterPackageOptions = {}): Candidate[] {
-    return this.resolver.registerPackage(packageName, entries.map((entry) => toInput(entry, 'package')), options);
+    return this.#resolver.registerPackage(packageName, entries.map((entry) => toInput(entry, 'package')), options);
   }
 
   /** Unregisters a provider of a key (from one source, or all); `sync()` then swaps away from it. */
   public unregister(domain: Domain, key: string, provider: string, source?: CandidateSource): Candidate[] {
-    return this.resolver.unregister(domain, key, provider, source);
+    return this.#resolver.unregister(domain, key, provider, source);
   }
 
   /**
@@ -143,9 +147,18 @@ export class Oneiric {
    *   statuses of all failed keys say why
    */
   public async start(): Promise<void> {
-    await this.lifecycle.statusStore.load();
-    this.#started = true;
-    await this.sync();
+    await this.#lifecycle.statusStore.load();
+    this.#keySync.markStarted();
+    try {
+      await this.sync();
+    } finally {
+      const failedKeys: KeyRef[] = this.#lifecycle.statusStore.all()
+        .filter((status) => status.state === 'failed')
+        .map((status) => ({ domain: status.domain as Domain, key: status.key }));
+      const activeKeys = DOMAINS.reduce((count, domain) => count + this.#resolver.registry.keys(domain)
+        .filter((key) => this.#lifecycle.activeCandidate(domain, key) !== undefined).length, 0);
+      this.#events.emit('ready', { activeKeys, failedKeys });
+    }
   }
 
   /**
@@ -155,29 +168,8 @@ export class Oneiric {
    * sync.
    * @throws LifecycleError of the first key that failed, after every key was attempted
    */
-  public async sync(): Promise<void> {
-    if (!this.#started) {
-      // Before start() nothing is live; start() activates every key that is dirty by then.
-      return;
-    }
-    const keys = [...this.#dirtyKeys.values()];
-    this.#dirtyKeys.clear();
-    const failures: unknown[] = [];
-    for (const domain of DOMAINS) {
-      const ofDomain = keys.filter((entry) => entry.domain === domain);
-      const results = await Promise.allSettled(ofDomain.map(({ key }) => this.#syncKey(domain, key)));
-      results.forEach((result, index) => {
-        if (result.status === 'rejected') {
-          failures.push(result.reason);
-          // Still out of line with its winner: the next sync tries again.
-          const entry = ofDomain[index]!;
-          this.#dirtyKeys.set(keyId(entry.domain, entry.key), entry);
-        }
-      });
-    }
-    if (failures.length > 0) {
-      throw failures[0];
-    }
+  public sync(): Promise<void> {
+    return this.#keySync.sync();
   }
 
   /**
@@ -185,20 +177,20 @@ export class Oneiric {
    * failure the selection is put back, the old instance stays live, and the error is thrown.
    */
   public async select(domain: Domain, key: string, provider: string | undefined, options: Omit<SwapOptions, 'provider'> = {}): Promise<SwapResult> {
-    if (provider !== undefined && this.resolver.resolve(domain, key, { provider }) === undefined) {
+    if (provider !== undefined && this.#resolver.resolve(domain, key, { provider }) === undefined) {
       // Checked first: a selection naming an unknown provider would silently fall through to precedence.
       throw new LifecycleError(LifecycleErrorKind.noCandidate, `No candidate registered for ${domain}:${key} with provider ${provider}`, { domain, key, provider });
     }
-    const previousSelection = this.resolver.selection(domain, key);
-    this.resolver.setSelection(domain, key, provider);
-    this.#dirtyKeys.delete(keyId(domain, key));
+    const previousSelection = this.#resolver.selection(domain, key);
+    this.#resolver.setSelection(domain, key, provider);
+    this.#keySync.markClean(domain, key);
     try {
-      return await this.lifecycle.swap(domain, key, provider === undefined ? options : { ...options, provider });
+      return await this.#lifecycle.swap(domain, key, provider === undefined ? options : { ...options, provider });
     } catch (error) {
       // Put the selection back only if no later select() changed it meanwhile.
-      if (this.resolver.selection(domain, key) === provider) {
-        this.resolver.setSelection(domain, key, previousSelection);
-        this.#dirtyKeys.delete(keyId(domain, key));
+      if (this.#resolver.selection(domain, key) === provider) {
+        this.#resolver.setSelection(domain, key, previousSelection);
+        this.#keySync.markClean(domain, key);
       }
       throw error;
     }
@@ -214,130 +206,183 @@ export class Oneiric {
     if (options.provider !== undefined) {
       return this.select(domain, key, options.provider, options.force === undefined ? {} : { force: options.force });
     }
-    return this.lifecycle.swap(domain, key, options);
+    return this.#lifecycle.swap(domain, key, options);
   }
 
   /** The winning candidate of a key; see {@link Resolver.resolve}. */
   public resolve(domain: Domain, key: string, request?: ResolveRequest): Candidate | undefined {
-    return this.resolver.resolve(domain, key, request);
+    return this.#resolver.resolve(domain, key, request);
   }
 
   /** The ranking of a key with reasons; see {@link Resolver.explain}. */
   public explain(domain: Domain, key: string, request?: Omit<ResolveRequest, 'provider'>): Explanation {
-    return this.resolver.explain(domain, key, request);
+    return this.#resolver.explain(domain, key, request);
   }
 
   /**
    * The key's live reference: every access reaches the key's live instance, also after swaps.
    * It is what `@InjectAdapter(key)` and friends inject.
    */
-  public use<T extends object>(domain: Domain, key: string): T {
-    return this.lifecycle.liveReference<T>(domain, key);
+  public use<T extends object>(key: ProviderKey<T>): T;
+  public use<T extends object>(domain: Domain, key: string): T;
+  public use<T extends object>(domainOrKey: Domain | ProviderKey<T>, key?: string): T {
+    const [domain, name] = typeof domainOrKey === 'function' ? [domainOrKey.domain, domainOrKey.key] : [domainOrKey, key!];
+    if (this.#resolver.registry.count(domain, name) === 0) {
+      // Fail at once: a typo would otherwise only surface at the first call, as "no live instance".
+      const nearest = nearestKey(name, this.#resolver.registry.keys(domain));
+      throw new ResolutionError(
+        ResolutionErrorKind.unknownKey,
+        `${domain}:${name} has no registered candidate${nearest === undefined ? '' : `; did you mean ${domain}:${nearest}?`}`,
+        { domain, key: name },
+      );
+    }
+    return this.#lifecycle.liveReference<T>(domain, name);
   }
 
   /**
    * The key's live instance itself (not a live reference: it keeps pointing at this instance
    * after a swap), or undefined when none is live.
    */
-  public current<T>(domain: Domain, key: string): T | undefined {
-    return this.lifecycle.current<T>(domain, key);
+  public current<T>(key: ProviderKey<T>): T | undefined;
+  public current<T>(domain: Domain, key: string): T | undefined;
+  public current<T>(domainOrKey: Domain | ProviderKey<T>, key?: string): T | undefined {
+    return typeof domainOrKey === 'function'
+      ? this.#lifecycle.current<T>(domainOrKey.domain, domainOrKey.key)
+      : this.#lifecycle.current<T>(domainOrKey, key!);
   }
 
   /** The candidate of the key's live instance, if any. */
   public active(domain: Domain, key: string): Candidate | undefined {
-    return this.lifecycle.activeCandidate(domain, key);
+    return this.#lifecycle.activeCandidate(domain, key);
   }
 
   /** The key's lifecycle status. */
   public status(domain: Domain, key: string): KeyStatus {
-    return this.lifecycle.status(domain, key);
+    return this.#lifecycle.status(domain, key);
   }
 
   /** Adds a hook run before each flip; a throw aborts that swap. */
   public onPreSwap(hook: SwapHook): void {
-    this.lifecycle.onPreSwap(hook);
+    this.#lifecycle.onPreSwap(hook);
   }
 
   /** Adds a hook run after each flip; a throw is logged. */
   public onPostSwap(hook: SwapHook): void {
-    this.lifecycle.onPostSwap(hook);
+    this.#lifecycle.onPostSwap(hook);
   }
 
   /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
   public async close(options: CloseOptions = {}): Promise<void> {
+    const first = !this.#closed;
+    this.#closed = true;
     try {
-      await this.lifecycle.close(options);
+      await this.#lifecycle.close(options);
     } finally {
-      this.breakers.shutdown();
+      this.#breakers.shutdown();
+    }
+    if (first) {
+      this.#events.emit('closed', {});
     }
   }
 
-  // Open: the provider is unhealthy, fail over. Half-open: try to fail back; the activation's
-  // health check is the trial. Close: healthy again.
-  async #onBreakerChange(change: BreakerStateChange): Promise<void> {
-    const { domain, key, provider, state } = change;
-    const context = { domain, key, provider };
-    if (state === 'open') {
-      this.resolver.setHealth(domain, key, provider, false, `circuit open since ${new Date().toISOString()}`);
-      const winner = this.resolver.resolve(domain, key);
-      this.logger.warn('circuit opened', { ...context, failoverTo: winner?.provider === provider ? null : winner?.provider ?? null });
-    } else if (state === 'halfOpen') {
-      this.resolver.setHealth(domain, key, provider, true);
-      if (this.resolver.resolve(domain, key)?.provider === provider && this.lifecycle.activeCandidate(domain, key)?.provider !== provider) {
-        this.logger.info('circuit half-open; failing back', context);
-      }
-    } else {
-      this.resolver.setHealth(domain, key, provider, true);
-      this.logger.info('circuit closed', context);
-    }
-    if (!this.#started) {
-      return;
-    }
-    // Only this key: another key's failure must not be taken for this key's fail-back failing.
-    this.#dirtyKeys.delete(keyId(domain, key));
-    let result: SwapResult | undefined;
-    try {
-      result = await this.#syncKey(domain, key);
-    } catch (error) {
-      if (state === 'halfOpen') {
-        // The fail-back's health check failed: stay on the fallback and restart the open window.
-        this.resolver.setHealth(domain, key, provider, false, `fail-back failed: ${error instanceof Error ? error.message : String(error)}`);
-        this.breakers.breakerFor(domain, key, provider)?.open();
-        this.#dirtyKeys.delete(keyId(domain, key));
-      }
-      throw error;
-    }
-    if (state === 'halfOpen' && result?.changed === true && result.provider === provider) {
-      // Failed back onto a fresh instance that passed its health check: the circuit is closed.
-      // Without such a swap the breaker stays half-open and the next real call is its trial.
-      this.breakers.breakerFor(domain, key, provider)?.close();
-    }
+  /** The keys of a domain that have at least one registered candidate, sorted. */
+  public keys(domain: Domain): string[] {
+    return this.#resolver.registry.keys(domain);
   }
 
-  // The swap is queued behind any swap of the key already running and decides when it runs, so
-  // a winner that changed meanwhile (a failover still in init) is never missed.
-  async #syncKey(domain: Domain, key: string): Promise<SwapResult | undefined> {
-    const winner = this.resolver.resolve(domain, key);
-    if (winner === undefined) {
-      if (this.lifecycle.activeCandidate(domain, key) !== undefined) {
-        await this.lifecycle.deactivate(domain, key);
-      }
+  /** Every registered candidate of a key, in registration order. */
+  public candidates(domain: Domain, key: string): Candidate[] {
+    return this.#resolver.registry.list(domain, key);
+  }
+
+  /** The winner of every key of a domain. */
+  public winners(domain: Domain): Candidate[] {
+    return this.#resolver.listActive(domain);
+  }
+
+  /** Every candidate of a domain that is not its key's winner. */
+  public shadowed(domain: Domain): Candidate[] {
+    return this.#resolver.listShadowed(domain);
+  }
+
+  /** The explicit selection of a key (config, manifest or runtime), if any. */
+  public selection(domain: Domain, key: string): string | undefined {
+    return this.#resolver.selection(domain, key);
+  }
+
+  /** Every explicit selection of a domain, by key. */
+  public selections(domain: Domain): Record<string, string> {
+    return this.#resolver.selections(domain);
+  }
+
+  /**
+   * Records (or with undefined clears) a key's selection without swapping; the next `sync()`
+   * applies it. Use {@link Oneiric.select} to select and swap in one step.
+   */
+  public setSelection(domain: Domain, key: string, provider: string | undefined): void {
+    this.#resolver.setSelection(domain, key, provider);
+  }
+
+  /** Providers of a key currently counted as unhealthy, with the reason. */
+  public unhealthy(domain: Domain, key: string): ReadonlyMap<string, string> {
+    return this.#resolver.unhealthy(domain, key);
+  }
+
+  /** The status of every key this application (or, after {@link Oneiric.reloadStatuses}, the status file) knows. */
+  public statuses(): KeyStatus[] {
+    return this.#lifecycle.statusStore.all();
+  }
+
+  /** Path of the persisted status file, or undefined when statuses are in memory only. */
+  public get statusFile(): string | undefined {
+    return this.#lifecycle.statusStore.path;
+  }
+
+  /** Re-reads the persisted statuses (written by this or another process). */
+  public reloadStatuses(): Promise<void> {
+    return this.#lifecycle.statusStore.load();
+  }
+
+  /** Writes pending status changes to the status file now. */
+  public flushStatuses(): Promise<void> {
+    return this.#lifecycle.statusStore.flush();
+  }
+
+  /** Calls running on the key's live instance through live references. */
+  public inFlight(domain: Domain, key: string): number {
+    return this.#lifecycle.inFlight(domain, key);
+  }
+
+  /**
+   * Runs the live instance's health check.
+   * @returns null when nothing is live, true when healthy (or without a check), false otherwise
+   */
+  public probe(domain: Domain, key: string): Promise<boolean | null> {
+    return this.#lifecycle.probe(domain, key);
+  }
+
+  /** The circuit breaker state of a provider, or undefined when its key is not guarded. */
+  public breakerState(domain: Domain, key: string, provider: string): BreakerState | undefined {
+    const breaker = this.#breakers.breakerFor(domain, key, provider);
+    if (breaker === undefined) {
       return undefined;
     }
-    try {
-      const result = await this.lifecycle.swap(domain, key, { onlyIfChanged: true });
-      if (this.resolver.resolve(domain, key) !== this.lifecycle.activeCandidate(domain, key)) {
-        // The winner moved while this swap ran: the next sync brings the key in line.
-        this.#dirtyKeys.set(keyId(domain, key), { domain, key });
-      }
-      return result;
-    } catch (error) {
-      if (error instanceof LifecycleError) {
-        this.logger.warn('sync could not activate the new winner', { domain, key, provider: winner.provider, error: error.message });
-      }
-      throw error;
+    return breaker.opened ? 'open' : breaker.halfOpen ? 'halfOpen' : 'closed';
+  }
+
+  /**
+   * Takes a key's live instance out of service (drained, cleaned up) without a replacement.
+   * Queued behind the key's swaps.
+   * @throws LifecycleError `closed` after `close()`
+   */
+  public async deactivate(domain: Domain, key: string): Promise<void> {
+    const wasLive = this.#lifecycle.activeCandidate(domain, key) !== undefined;
+    await this.#lifecycle.deactivate(domain, key);
+    if (wasLive) {
+      this.#events.emit('deactivated', { domain, key });
     }
   }
+
 }
 
 function toInput(entry: Registrable, source?: CandidateSource): CandidateInput {

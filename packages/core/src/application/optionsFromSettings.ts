@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { sectionForDomain } from '../config/sectionForDomain.js';
 import type { OneiricSettings } from '../config/oneiricSettings.js';
 import { DOMAINS, type Domain } from '../models/domain.js';
-import type { OneiricOptions, SelectionsByDomain } from './oneiric.js';
+import type { OneiricOptions, SelectionsByDomain } from './oneiricOptions.js';
 
 /** Options of {@link optionsFromSettings}. */
 export interface OptionsFromSettingsOptions {

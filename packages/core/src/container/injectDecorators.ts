@@ -1,6 +1,7 @@
 /** Parameter and property decorators that inject a key's live reference. */
 import { inject } from 'inversify';
 import type { Domain } from '../models/domain.js';
+import type { ProviderKey } from '../keys/providerKey.js';
 import { domainToken } from './domainToken.js';
 
 /** The decorator type Inversify's `inject` returns: usable on constructor parameters and properties. */
@@ -45,4 +46,18 @@ export function InjectWorkflow(workflowId: string): InjectDecorator {
 /** Injects the winner of an action key. */
 export function InjectAction(actionKey: string): InjectDecorator {
   return InjectKey('action', actionKey);
+}
+
+/**
+ * Injects the live reference of a typed key (the key is also a decorator itself:
+ * `@cacheKey` and `@Inject(cacheKey)` are the same).
+ * @example
+ * ```ts
+ * const cacheKey = defineKey<Cache>('adapter', 'cache');
+ * class Checkout { constructor(@Inject(cacheKey) private readonly cache: Cache) {} }
+ * ```
+ * @category Decorators
+ */
+export function Inject(key: ProviderKey<unknown>): InjectDecorator {
+  return inject(key.token);
 }

@@ -1,5 +1,8 @@
 /** The base of every error Oneiric throws: callers branch on `family` and `kind`, not on text. */
 
+// Symbol.for: two copies of @oneiric/core (a plugin bundling its own) share the registry entry.
+const ONEIRIC_ERROR_BRAND = Symbol.for('oneiric.error');
+
 /** Where an error happened: the parts that are known are filled in. */
 export interface OneiricErrorContext {
   /** Domain of the key involved (`adapter`, `service`, ...). */
@@ -22,6 +25,11 @@ export interface OneiricErrorContext {
  * is the way to branch.
  */
 export abstract class OneiricError extends Error {
+  /**
+   * Brand shared by every copy of this package loaded in a process (a `Symbol.for` key), so
+   * {@link isOneiricError} recognises errors thrown by another copy, where `instanceof` fails.
+   */
+  public readonly [ONEIRIC_ERROR_BRAND] = true;
   /** The failure family, equal to the subclass name (`RegistrationError`, ...). */
   public abstract readonly family: string;
   /** The precise failure inside the family. */
@@ -39,4 +47,21 @@ export abstract class OneiricError extends Error {
   public toJSON(): { name: string; family: string; kind: string; message: string; context: OneiricErrorContext } {
     return { name: this.name, family: this.family, kind: this.kind, message: this.message, context: this.context };
   }
+}
+
+/**
+ * True when `error` is an Oneiric error, also one thrown by another loaded copy of the package
+ * (checked by a `Symbol.for` brand, not by `instanceof`, name or message); with `kind`, only
+ * when its kind is that one.
+ * @example
+ * ```ts
+ * try { await app.swap('adapter', 'cache', { provider: 'redis' }); }
+ * catch (error) { if (isOneiricError(error, 'healthFailed')) { console.log(error.context.provider); } }
+ * ```
+ */
+export function isOneiricError(error: unknown, kind?: string): error is OneiricError {
+  if (typeof error !== 'object' || error === null || (error as Record<symbol, unknown>)[ONEIRIC_ERROR_BRAND] !== true) {
+    return false;
+  }
+  return kind === undefined || (error as { kind?: unknown }).kind === kind;
 }

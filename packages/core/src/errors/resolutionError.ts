@@ -5,6 +5,8 @@ import { OneiricError, type OneiricErrorContext } from './oneiricError.js';
 export enum ResolutionErrorKind {
   /** No candidate is registered for the key (or none passes the capability filter). */
   noCandidate = 'noCandidate',
+  /** The key has no registered candidate at all (a typo?): the message names the nearest key. */
+  unknownKey = 'unknownKey',
   /** An explicit provider was requested that is not registered for the key. */
   unknownProvider = 'unknownProvider',
   /** A live reference was used while its key had no bound winner. */

@@ -84,6 +84,11 @@ export interface SwapResult {
   readonly changed: boolean;
 }
 
+/** What a swap ended with, as {@link LifecycleManager.onSwapSettled} listeners see it. */
+export type SwapOutcome =
+  | { readonly ok: true; readonly result: SwapResult }
+  | { readonly ok: false; readonly domain: Domain; readonly key: string; readonly provider: string; readonly error: LifecycleError };
+
 interface KeySlot extends LiveSlot {
   readonly domain: Domain;
   readonly key: string;
@@ -111,6 +116,7 @@ export class LifecycleManager {
   readonly #slots = new Map<string, KeySlot>();
   readonly #preSwapHooks: SwapHook[] = [];
   readonly #postSwapHooks: SwapHook[] = [];
+  readonly #swapListeners = new Set<(outcome: SwapOutcome) => void>();
   readonly #tracer = getTracer();
   #activationCounter = 0;
   #closing: Promise<void> | undefined;
@@ -133,6 +139,16 @@ export class LifecycleManager {
   /** Adds a hook run after each flip; a throw is logged, the swap stands. */
   public onPostSwap(hook: SwapHook): void {
     this.#postSwapHooks.push(hook);
+  }
+
+  /**
+   * Adds a listener told of every swap that ran (not of `onlyIfChanged` no-ops); a throwing
+   * listener is logged and never changes the swap's outcome.
+   * @returns a function that removes the listener
+   */
+  public onSwapSettled(listener: (outcome: SwapOutcome) => void): () => void {
+    this.#swapListeners.add(listener);
+    return () => this.#swapListeners.delete(listener);
   }
 
   /** The key's live reference, bound in the container under its public token. */
@@ -318,6 +334,7 @@ export class LifecycleManager {
       this.#logger.warn('swap failed; previous instance kept', { ...context, error: failure.message, kind: failure.kind, previous: previous?.candidate.provider ?? null });
       span.setAttribute('oneiric.outcome', 'failed');
       span.end();
+      this.#notifySwap({ ok: false, domain, key, provider: candidate.provider, error: failure });
       throw failure;
     }
     // Only the winner is bound: its instance under the key's instance token, rebound with the
@@ -345,7 +362,7 @@ export class LifecycleManager {
     this.#logger.info('swapped', { ...context, previous: previous?.candidate.provider ?? null, durationMs: Math.round(durationMs) });
     span.setAttribute('oneiric.outcome', healthError === undefined ? 'ready' : 'forced');
     span.end();
-    return {
+    const result: SwapResult = {
       domain,
       key,
       provider: candidate.provider,
@@ -355,6 +372,18 @@ export class LifecycleManager {
       ...(healthError === undefined ? {} : { healthError }),
       changed: true,
     };
+    this.#notifySwap({ ok: true, result });
+    return result;
+  }
+
+  #notifySwap(outcome: SwapOutcome): void {
+    for (const listener of this.#swapListeners) {
+      try {
+        listener(outcome);
+      } catch (error) {
+        this.#logger.warn('swap listener failed', { error: messageOf(error) });
+      }
+    }
   }
 
   #settingsFor(candidate: Candidate): object {

@@ -1,4 +1,5 @@
 /** Builds an instance of a candidate outside the key's live slot (for fan-out handlers). */
+import { internalsOf } from '@oneiric/core/internal';
 import { PROVIDER_SETTINGS, type Candidate, type Oneiric } from '@oneiric/core';
 import type { Container } from 'inversify';
 
@@ -9,8 +10,8 @@ import type { Container } from 'inversify';
  */
 export async function buildCandidateInstance(app: Oneiric, candidate: Candidate): Promise<object> {
   // The container's own class builds the child, so this package needs no direct dependency on inversify.
-  const ContainerClass = app.container.constructor as new (options: { parent: Container }) => Container;
-  const child = new ContainerClass({ parent: app.container });
+  const ContainerClass = internalsOf(app).container.constructor as new (options: { parent: Container }) => Container;
+  const child = new ContainerClass({ parent: internalsOf(app).container });
   child.bind(PROVIDER_SETTINGS).toConstantValue({});
   const token = Symbol(`oneiric-fanout:${candidate.domain}:${candidate.key}:${candidate.provider}`);
   const factory = candidate.factory;

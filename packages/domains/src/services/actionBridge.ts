@@ -1,5 +1,6 @@
 /** The bridge of the `action` domain: validates a payload against the action's payload class, then executes. */
-import { LifecycleError, validateProviderSettings, type Oneiric } from '@oneiric/core';
+import { LifecycleError, type Oneiric } from '@oneiric/core';
+import { validateProviderSettings } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActionKit } from '../models/actionKit.js';
 import type { UseOptions } from '../models/useOptions.js';

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createSilentLogger, writeFileAtomic, type Domain, type OneiricLogger } from '@oneiric/core';
+import { createSilentLogger, type Domain, type OneiricLogger } from '@oneiric/core';
+import { writeFileAtomic } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
 

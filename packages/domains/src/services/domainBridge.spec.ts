@@ -80,7 +80,7 @@ describe('DomainBridge', () => {
       expect(earlier.name()).toBe('fast');
       await bridge.use('api', { provider: 'full' });
       // the swap went through app.select: the selection and explain name what is live.
-      expect(app.resolver.selection('service', 'api')).toBe('full');
+      expect(app.selection('service', 'api')).toBe('full');
       expect(app.explain('service', 'api')).toMatchObject({ selection: 'full', winner: 'full' });
       // another caller's reference follows the key to its current provider.
       expect(earlier.name()).toBe('full');

@@ -74,7 +74,7 @@ export class DomainBridge {
   async #activate(key: string, candidate: Candidate): Promise<void> {
     const isWinner = this.app.resolve(this.domain, key) === candidate;
     const activation = (isWinner
-      ? this.app.lifecycle.swap(this.domain, key, { provider: candidate.provider })
+      ? this.app.swap(this.domain, key, { provider: candidate.provider })
       : this.app.select(this.domain, key, candidate.provider)).then(() => undefined);
     const settled = activation.catch(() => undefined);
     this.#activations.set(key, settled);

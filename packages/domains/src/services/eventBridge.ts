@@ -1,6 +1,7 @@
 /** The bridge of the `event` domain: dispatches an event to every matching handler and reports each outcome. */
 import { performance } from 'node:perf_hooks';
-import { backoffDelay, createSilentLogger, withTimeout, type Candidate, type LiveSlot, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { backoffDelay, createSilentLogger, withTimeout, type Candidate, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { internalsOf, type LiveSlot } from '@oneiric/core/internal';
 import { handlersForTopic } from '../calculations/handlersForTopic.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { readHandlerMetadata, type HandlerSpec } from '../calculations/readHandlerMetadata.js';
@@ -75,7 +76,7 @@ export class EventBridge extends DomainBridge {
     this.#source = options.source ?? 'oneiric';
     this.#logger = options.logger ?? createSilentLogger();
     // Registration, selection and health changes may change the handler set: rebuild lazily.
-    this.#unsubscribe = app.resolver.onKeyChanged((domain) => {
+    this.#unsubscribe = app.on('keyChanged', ({ domain }) => {
       if (domain === 'event') {
         this.#handlers = undefined;
         this.#byTopic.clear();
@@ -158,14 +159,13 @@ export class EventBridge extends DomainBridge {
   }
 
   #collectHandlers(): HandlerSpec[] {
-    const resolver = this.app.resolver;
     const handlers: HandlerSpec[] = [];
-    for (const key of resolver.registry.keys('event')) {
-      const winner = resolver.resolve('event', key);
+    for (const key of this.app.keys('event')) {
+      const winner = this.app.resolve('event', key);
       if (winner !== undefined) {
         handlers.push(readHandlerMetadata(winner, false, (fields) => this.#warnInvalid(winner, fields)));
       }
-      for (const candidate of resolver.registry.list('event', key)) {
+      for (const candidate of this.app.candidates('event', key)) {
         if (candidate !== winner && (candidate.metadata as EventHandlerMetadata).fanOut === true) {
           handlers.push(readHandlerMetadata(candidate, true, (fields) => this.#warnInvalid(candidate, fields)));
         }
@@ -197,7 +197,7 @@ export class EventBridge extends DomainBridge {
     const { key } = handler.candidate;
     let fast = this.#fastPaths.get(handler);
     if (fast === undefined) {
-      fast = { slot: this.app.lifecycle.liveSlot('event', key), limit: this.#limitOf(handler), live: this.app.use<Partial<EventHandlerInstance>>('event', key), active: undefined, handle: undefined };
+      fast = { slot: internalsOf(this.app).liveSlot('event', key), limit: this.#limitOf(handler), live: this.app.use<Partial<EventHandlerInstance>>('event', key), active: undefined, handle: undefined };
       this.#fastPaths.set(handler, fast);
     }
     const active = fast.slot.active;

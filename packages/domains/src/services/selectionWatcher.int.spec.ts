@@ -85,13 +85,13 @@ describe('SelectionWatcher', () => {
       expect(live()).toBe('fast');
       writeSettings('services:\n  selections:\n    api: full\n');
       await until(() => live() === 'full', 'the swap to full');
-      expect(app.resolver.selection('service', 'api')).toBe('full');
+      expect(app.selection('service', 'api')).toBe('full');
       expect(app.explain('service', 'api')).toMatchObject({ selection: 'full', winner: 'full' });
       expect(app.explain('service', 'api').ranked[0]).toMatchObject({ provider: 'full', selected: true });
 
       writeSettings('services:\n  selections: {}\n');
       await until(() => live() === 'fast', 'the swap back to the precedence winner');
-      expect(app.resolver.selection('service', 'api')).toBeUndefined();
+      expect(app.selection('service', 'api')).toBeUndefined();
     });
 
     it('does not swap when the selections did not change', async () => {
@@ -121,7 +121,7 @@ describe('SelectionWatcher', () => {
       await until(() => watcher!.deferredKeys.length === 1, 'the deferral');
       expect(live()).toBe('fast');
       // held by the watcher until the resume, so the resolver still shows what is in force.
-      expect(app.resolver.selection('service', 'api')).toBeUndefined();
+      expect(app.selection('service', 'api')).toBeUndefined();
       await activity.setPaused('service', 'api', false);
       await until(() => live() === 'full', 'the deferred swap');
       expect(watcher!.deferredKeys).toEqual([]);
@@ -129,7 +129,7 @@ describe('SelectionWatcher', () => {
 
     it('defers a removal on a draining key too, until draining is cleared', async () => {
       writeSettings('services:\n  selections:\n    api: full\n');
-      app.resolver.setSelection('service', 'api', 'full');
+      app.setSelection('service', 'api', 'full');
       await app.sync();
       await watch().start();
       await activity.setDraining('service', 'api', true);
@@ -153,7 +153,7 @@ describe('SelectionWatcher', () => {
       expect(app.explain('service', 'api')).toMatchObject({ winner: 'fast' });
       await activity.setPaused('service', 'api', false);
       await until(() => live() === 'full', 'the deferred swap');
-      expect(app.resolver.selection('service', 'api')).toBe('full');
+      expect(app.selection('service', 'api')).toBe('full');
     });
 
     it('applies only the latest pending selection of a paused key, a removal included', async () => {
@@ -169,7 +169,7 @@ describe('SelectionWatcher', () => {
       await until(() => watcher!.deferredKeys.length === 0, 'the resume');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(live()).toBe('fast');
-      expect(app.resolver.selection('service', 'api')).toBeUndefined();
+      expect(app.selection('service', 'api')).toBeUndefined();
       expect(swaps).toBe(before);
     });
   });
@@ -207,7 +207,7 @@ describe('SelectionWatcher with a selection naming an unregistered provider', ()
   it('records it in the resolver (explain reports it unmatched) and keeps the live winner', async () => {
     await watch().start();
     writeSettings('services:\n  selections:\n    api: ghost\n');
-    await until(() => app.resolver.selection('service', 'api') === 'ghost', 'the selection');
+    await until(() => app.selection('service', 'api') === 'ghost', 'the selection');
     await watcher!.check();
     expect(app.explain('service', 'api')).toMatchObject({ selection: 'ghost', selectionUnmatched: true, winner: 'fast' });
     expect(live()).toBe('fast');

@@ -2,7 +2,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { createSilentLogger, DOMAINS, keyId, type Domain, type Oneiric, type OneiricLogger, type SelectionsByDomain } from '@oneiric/core';
+import { createSilentLogger, DOMAINS, type Domain, type Oneiric, type OneiricLogger, type SelectionsByDomain } from '@oneiric/core';
+import { keyId } from '@oneiric/core/internal';
 import { diffSelections } from '../calculations/diffSelections.js';
 import { refusalFor } from '../calculations/refusalFor.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
@@ -92,7 +93,7 @@ export class SelectionWatcher {
       const pending = this.#deferred.get(id);
       if (pending !== undefined && !change.state.paused && !change.state.draining) {
         this.#deferred.delete(id);
-        this.#app.resolver.setSelection(pending.domain, pending.key, pending.provider);
+        this.#app.setSelection(pending.domain, pending.key, pending.provider);
         void this.#swap(pending.domain, pending.key);
       }
     });
@@ -146,7 +147,7 @@ export class SelectionWatcher {
           continue;
         }
         this.#deferred.delete(id);
-        this.#app.resolver.setSelection(domain, change.key, change.provider);
+        this.#app.setSelection(domain, change.key, change.provider);
         swaps.push(this.#swap(domain, change.key));
       }
     }
@@ -160,7 +161,7 @@ export class SelectionWatcher {
       return;
     }
     try {
-      await this.#app.lifecycle.swap(domain, key);
+      await this.#app.swap(domain, key);
     } catch (error) {
       this.#logger.error('selection watcher swap failed', { domain, key, provider: winner.provider, error: String(error) });
     }

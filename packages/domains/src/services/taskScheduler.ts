@@ -73,7 +73,7 @@ export class TaskScheduler {
       throw new DomainError(DomainErrorKind.alreadyStarted, 'The task scheduler is already started');
     }
     const declared = new Map<string, TaskMetadata>();
-    for (const candidate of this.#tasks.app.resolver.listActive('task')) {
+    for (const candidate of this.#tasks.app.winners('task')) {
       declared.set(candidate.key, candidate.metadata as TaskMetadata);
     }
     // A configured schedule replaces the declared one as a whole: merging a cron with an interval would be ambiguous.

@@ -106,7 +106,7 @@ describe('WorkflowBridge', () => {
     });
 
     it('also follows a selection pinning a version provider', async () => {
-      app.resolver.setSelection('workflow', 'orders', 'v1');
+      app.setSelection('workflow', 'orders', 'v1');
       expect((await workflows.run('orders', { context: { order: 2 } })).provider).toBe('v1');
     });
 

@@ -1,7 +1,8 @@
 /** The bridge of the `workflow` domain: validates DAGs, runs them layer by layer with checkpoints, resumes. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { candidateInputFromClass, createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
+import { createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
+import { candidateInputFromClass } from '@oneiric/core/internal';
 import { normaliseRetryPolicy, normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { planWorkflow } from '../calculations/planWorkflow.js';
 import { messageOf } from '../calculations/messageOf.js';
@@ -120,7 +121,7 @@ export class WorkflowBridge extends DomainBridge {
       candidate = this.candidateFor(key);
     } else {
       // Among the candidates of that version, the best by priority, then stack level, then the latest registered.
-      candidate = this.app.resolver.registry.list('workflow', key)
+      candidate = this.app.candidates('workflow', key)
         .filter((entry) => String((entry.metadata as { version?: unknown }).version) === wanted)
         .sort((a, b) => b.priority - a.priority || b.stackLevel - a.stackLevel || b.sequence - a.sequence)[0];
       if (candidate === undefined) {

@@ -1,5 +1,6 @@
 /** Decides whether one manifest entry may be used; a refused entry is skipped, not the whole manifest. */
-import { isDomain, isValidKey, isValidProvider } from '@oneiric/core';
+import { isDomain } from '@oneiric/core';
+import { isValidKey, isValidProvider } from '@oneiric/core/internal';
 import { RemoteErrorKind } from '../errors/remoteError.js';
 import type { ManifestEntry } from '../models/manifestEntry.js';
 import { isSha256Hex } from './isSha256Hex.js';

@@ -1,7 +1,7 @@
 /** The remote manifest's files in the cache directory: last verified manifest, anti-rollback state, artifacts, status. */
 import { lstat, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@oneiric/core';
+import { writeFileAtomic } from '@oneiric/core/internal';
 import { artifactFileName } from '../calculations/artifactFileName.js';
 import type { AcceptedSerial } from '../calculations/checkSerial.js';
 import { isInsideDirectory } from '../calculations/isInsideDirectory.js';

@@ -600,7 +600,7 @@ export class RemoteSync {
 
   async #deactivateIfStale(listed: ListedEntry, serial: number): Promise<void> {
     const { domain, key, provider } = listed;
-    const active = this.#app.lifecycle.activeCandidate(domain, key);
+    const active = this.#app.active(domain, key);
     if (active === undefined || active.provider !== provider || active.source !== 'remote-manifest') {
       return;
     }
@@ -610,7 +610,7 @@ export class RemoteSync {
       return;
     }
     try {
-      await this.#app.lifecycle.deactivate(domain, key);
+      await this.#app.deactivate(domain, key);
       this.#audit.warn('retracted remote provider deactivated', { event: 'provider.deactivated', decision: 'refused', domain, key, provider, reason: 'its replacement could not be activated; failing closed' });
     } catch (error) {
       this.#logger.error('a retracted remote provider could not be deactivated', { domain, key, provider, error: errorText(error) });

@@ -1,0 +1,32 @@
+/** The parts of an application that sibling packages reach through `@oneiric/core/internal` only. */
+import type { Container } from 'inversify';
+import type { LiveSlot } from '../models/activeInstance.js';
+import type { Domain } from '../models/domain.js';
+
+/** What `@oneiric/core/internal` may hand a sibling package; never part of the public API. */
+export interface OneiricInternals {
+  /** The container the application binds live references in (and builds candidates with). */
+  readonly container: Container;
+  /** The slot a key's live reference reads, for hot paths that check what is live per call. */
+  liveSlot(domain: Domain, key: string): Readonly<LiveSlot>;
+}
+
+// A WeakMap instead of a public field: the facade's parts stay unreachable from its object graph.
+const internalsByApp = new WeakMap<object, OneiricInternals>();
+
+/** Records an application's internals (called by its constructor). */
+export function registerInternals(app: object, internals: OneiricInternals): void {
+  internalsByApp.set(app, internals);
+}
+
+/**
+ * The internals of an application built by this copy of the package.
+ * @throws TypeError when `app` is not such an application
+ */
+export function internalsOf(app: object): OneiricInternals {
+  const internals = internalsByApp.get(app);
+  if (internals === undefined) {
+    throw new TypeError('not an Oneiric application of this copy of @oneiric/core');
+  }
+  return internals;
+}
