@@ -40,7 +40,7 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
 
   manifest
     .command('sign')
-    .description('set signedAt (and expiresAt), then sign the manifest in place with a private key')
+    .description('set signedAt and expiresAt (default: 90 days later), then sign the manifest in place with a private key')
     .argument('<file>', 'manifest file, YAML or JSON')
     .requiredOption('--key <path>', 'private key file from `manifest keygen`')
     .option('--expires-in <duration>', `lifetime such as 12h, 30d or 2w; sets expiresAt (default: ${DEFAULT_MANIFEST_LIFETIME})`)
