@@ -7,7 +7,7 @@ import type { ExitCode } from './exitCode.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { loadRemoteContext } from './loadRemoteContext.js';
 import { runManifestKeygen } from './runManifestKeygen.js';
-import { runManifestSign } from './runManifestSign.js';
+import { DEFAULT_MANIFEST_LIFETIME, runManifestSign } from './runManifestSign.js';
 import { runManifestVerify } from './runManifestVerify.js';
 import { runRemoteStatus } from './runRemoteStatus.js';
 import { runRemoteSync } from './runRemoteSync.js';
@@ -40,21 +40,25 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
 
   manifest
     .command('sign')
-    .description('set signedAt (and expiresAt), then sign the manifest in place with a private key')
+    .description('set signedAt and expiresAt (default: 90 days later), then sign the manifest in place with a private key')
     .argument('<file>', 'manifest file, YAML or JSON')
     .requiredOption('--key <path>', 'private key file from `manifest keygen`')
-    .option('--expires-in <duration>', 'lifetime such as 12h, 30d or 2w; sets expiresAt')
+    .option('--expires-in <duration>', `lifetime such as 12h, 30d or 2w; sets expiresAt (default: ${DEFAULT_MANIFEST_LIFETIME})`)
+    .option('--no-expiry', 'write no expiresAt (only for remote.signature_require_expiry: false)')
     .option('--append', 'co-sign: keep the timestamps and the other keys\' signatures')
     .option('--bump-serial', 'raise serial by one first (re-publishing a manifest that was already signed)')
     .option('--out <path>', 'write the signed manifest here instead of over FILE')
     .option('--json', 'print JSON')
     .action(async (file: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<ParsedGlobals & { key: string; expiresIn?: string; append?: true; bumpSerial?: true; out?: string; json?: true }>();
+      const options = command.optsWithGlobals<ParsedGlobals & { key: string; expiresIn?: string; expiry: boolean; append?: true; bumpSerial?: true; out?: string; json?: true }>();
+      // The verification settings, so the expiry written is one that verification accepts.
+      const context = await loadRemoteContext(io, options.config);
       setExitCode(await runManifestSign(io.cwd, {
         file, key: options.key, append: options.append === true, bumpSerial: options.bumpSerial === true, json: options.json === true,
+        noExpiry: !options.expiry,
         ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
         ...(options.out === undefined ? {} : { out: options.out }),
-      }, io.stdout, io.stderr));
+      }, context.settings, io.stdout, io.stderr));
     });
 
   manifest
