@@ -1,7 +1,5 @@
 /** The base of every error Oneiric throws: callers branch on `family` and `kind`, not on text. */
-
-// Symbol.for: two copies of @oneiric/core (a plugin bundling its own) share the registry entry.
-const ONEIRIC_ERROR_BRAND = Symbol.for('oneiric.error');
+import { ONEIRIC_ERROR_BRAND } from './errorBrand.js';
 
 /** Where an error happened: the parts that are known are filled in. */
 export interface OneiricErrorContext {
