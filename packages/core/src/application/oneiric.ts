@@ -41,6 +41,7 @@ import { OneiricEvents, type KeyRef, type OneiricEventListener, type OneiricEven
  * await app.select('adapter', 'cache', 'memory'); // checkout now reaches MemoryCache
  * await app.close();
  * ```
+ * @category Application
  */
 export class Oneiric {
   /** The logger the application and its parts write to. */
@@ -57,7 +58,7 @@ export class Oneiric {
     this.#container = options.container ?? new Container();
     this.logger = options.logger ?? createSilentLogger();
     this.#events = new OneiricEvents(this.logger);
-    this.#resolver = options.resolver ?? new Resolver({ logger: this.logger });
+    this.#resolver = new Resolver({ logger: this.logger });
     const breakerSettings = options.circuitBreaker;
     this.#breakers = new CircuitBreakers(breakerSettings?.guarded ?? (() => false), () => breakerSettings?.options ?? {});
     this.#breakers.onStateChange((change) => {

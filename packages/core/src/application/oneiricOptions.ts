@@ -7,25 +7,31 @@ import type { CandidateInput } from '../models/candidateInput.js';
 import type { Domain } from '../models/domain.js';
 import type { ProviderClass } from '../models/providerFactory.js';
 import type { CircuitBreakerOptions } from '../resiliency/circuitBreakerOptions.js';
-import type { Resolver } from '../services/resolver.js';
 
 /** The state of a provider's circuit breaker. @category Application */
 export type BreakerState = 'closed' | 'open' | 'halfOpen';
 
-/** Something that can be registered: a decorated class or an explicit candidate input. */
+/**
+ * Something that can be registered: a decorated class or an explicit candidate input.
+ * @category Application
+ */
 export type Registrable = ProviderClass | CandidateInput;
 
-/** Per-domain selections, as configuration supplies them (`{ adapter: { cache: 'memory' } }`). */
+/**
+ * Per-domain selections, as configuration supplies them (`{ adapter: { cache: 'memory' } }`).
+ * @category Application
+ */
 export type SelectionsByDomain = Partial<Record<Domain, Readonly<Record<string, string>>>>;
 
-/** Options of {@link Oneiric}. */
+/**
+ * Options of {@link Oneiric}.
+ * @category Application
+ */
 export interface OneiricOptions {
   /** The application's own container; a new one when absent. */
   readonly container?: Container;
   /** Logger; silent when absent. */
   readonly logger?: OneiricLogger;
-  /** Resolver to use (shares its registry); a new one when absent. */
-  readonly resolver?: Resolver;
   /** Initial selections per domain (tier 1 of precedence). */
   readonly selections?: SelectionsByDomain;
   /** Time limits of lifecycle steps. */

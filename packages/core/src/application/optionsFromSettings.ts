@@ -5,7 +5,10 @@ import type { OneiricSettings } from '../config/oneiricSettings.js';
 import { DOMAINS, type Domain } from '../models/domain.js';
 import type { OneiricOptions, SelectionsByDomain } from './oneiricOptions.js';
 
-/** Options of {@link optionsFromSettings}. */
+/**
+ * Options of {@link optionsFromSettings}.
+ * @category Application
+ */
 export interface OptionsFromSettingsOptions {
   /** Directory a relative `cache_dir` is resolved against (default: the process's cwd). */
   readonly cwd?: string;
@@ -13,7 +16,10 @@ export interface OptionsFromSettingsOptions {
   readonly persistStatus?: boolean;
 }
 
-/** The six `*.selections` sections, keyed by singular domain. */
+/**
+ * The six `*.selections` sections, keyed by singular domain.
+ * @category Application
+ */
 export function selectionsFromSettings(settings: OneiricSettings): SelectionsByDomain {
   const selections: Partial<Record<Domain, Readonly<Record<string, string>>>> = {};
   for (const domain of DOMAINS) {
@@ -31,6 +37,7 @@ export function selectionsFromSettings(settings: OneiricSettings): SelectionsByD
  * const { settings } = await loadSettings();
  * const app = new Oneiric({ ...optionsFromSettings(settings), logger });
  * ```
+ * @category Application
  */
 export function optionsFromSettings(settings: OneiricSettings, options: OptionsFromSettingsOptions = {}): OneiricOptions {
   const lifecycle = settings.lifecycle;

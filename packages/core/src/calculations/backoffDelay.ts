@@ -1,6 +1,9 @@
 /** Exponential backoff with jitter, as a pure function of the attempt and a random number. */
 
-/** Parameters of the backoff curve. */
+/**
+ * Parameters of the backoff curve.
+ * @category Resiliency
+ */
 export interface BackoffPolicy {
   /** Delay before the first retry, in milliseconds. */
   readonly baseDelayMs: number;
@@ -13,6 +16,7 @@ export interface BackoffPolicy {
 /**
  * Delay before retry number `retry` (1 for the first retry): `base × 2^(retry-1)`, capped at
  * `maxDelayMs`, then spread by ±`jitter` using `random` in [0, 1).
+ * @category Resiliency
  */
 export function backoffDelay(retry: number, policy: BackoffPolicy, random: number): number {
   const exponential = policy.baseDelayMs * 2 ** Math.max(0, retry - 1);

@@ -5,7 +5,10 @@ import { CoerceBoolean } from './coerceBoolean.js';
 // Both decorators share the message so a bad value gets one complaint, not two.
 const NON_EMPTY_STRING = 'must be a non-empty string';
 
-/** Identity of the application using Oneiric. */
+/**
+ * Identity of the application using Oneiric.
+ * @category Configuration
+ */
 export class AppSettings {
   /** Application name, used in logs and telemetry. */
   @IsString({ message: NON_EMPTY_STRING })

@@ -8,6 +8,7 @@ import { IsTimeoutMs } from './isTimeoutMs.js';
 /**
  * Circuit breaking of calls through live references. Off by default. `guarded` lists what is
  * guarded when enabled: a domain (`adapter`) guards all its keys, `domain:key` one key.
+ * @category Configuration
  */
 export class CircuitBreakerSettings {
   /** Whether any call is guarded. */

@@ -57,6 +57,7 @@ function findProviderSettingsProblem(value: unknown): SettingsProblem | undefine
 /**
  * Settings of one domain. The three maps are open: their keys are not checked against a fixed
  * list (unknown keys are not errors), but selections must name valid keys and providers.
+ * @category Configuration
  */
 export class LayerSettings {
   /**

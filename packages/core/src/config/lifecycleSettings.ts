@@ -4,7 +4,10 @@ import { CircuitBreakerSettings } from './circuitBreakerSettings.js';
 import { IsTimeoutMs } from './isTimeoutMs.js';
 import { SettingsSection } from './settingsSection.js';
 
-/** Time limits, in milliseconds, for activating, checking and stopping providers. */
+/**
+ * Time limits, in milliseconds, for activating, checking and stopping providers.
+ * @category Configuration
+ */
 export class LifecycleSettings {
   /** Longest time a provider may take to activate. */
   @CoerceInteger()

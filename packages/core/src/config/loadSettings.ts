@@ -7,7 +7,10 @@ import { settingsFromEnvironment } from './settingsFromEnvironment.js';
 import type { SettingsLayer } from './settingsLayer.js';
 import { validateSettings } from './validateSettings.js';
 
-/** Options of {@link loadSettings}. */
+/**
+ * Options of {@link loadSettings}.
+ * @category Configuration
+ */
 export interface LoadSettingsOptions {
   /** Directory the settings directory and relative paths are resolved against; `process.cwd()` by default. */
   readonly cwd?: string;
@@ -17,7 +20,10 @@ export interface LoadSettingsOptions {
   readonly explicitPath?: string;
 }
 
-/** The loaded settings and the layers they came from. */
+/**
+ * The loaded settings and the layers they came from.
+ * @category Configuration
+ */
 export interface LoadedSettings {
   /** The validated settings. */
   settings: OneiricSettings;
@@ -72,6 +78,7 @@ async function firstExisting(cwd: string, directory: string, names: readonly str
  * @throws ConfigError `missingExplicitFile`, `unreadableFile` or `unparsableFile` naming the file;
  *   `invalidEnvironment` for a malformed `ONEIRIC_*` name; `invalidField` naming the file (or
  *   `environment` with the variable, or `defaults`) that last set the bad value and its dotted path
+ * @category Configuration
  */
 export async function loadSettings(options: LoadSettingsOptions = {}): Promise<LoadedSettings> {
   const cwd = resolve(options.cwd ?? process.cwd());

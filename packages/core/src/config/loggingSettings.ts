@@ -4,7 +4,10 @@ import { IsBoolean, IsIn } from 'class-validator';
 import { CoerceBoolean } from './coerceBoolean.js';
 import { LOG_LEVELS, type LogLevel } from './logLevel.js';
 
-/** Logger configuration. */
+/**
+ * Logger configuration.
+ * @category Configuration
+ */
 export class LoggingSettings {
   /**
    * Minimum level written: one of `error`, `warn`, `info`, `http`, `verbose`, `debug`, `silly`.

@@ -13,6 +13,7 @@ const NON_EMPTY_STRING = 'must be a non-empty string';
  * Validated settings. Field names are snake_case because they mirror the settings files and the
  * `ONEIRIC_SECTION__FIELD` environment variables exactly. Build instances with `loadSettings`,
  * `parseSettings` or `defaultSettings`; `new OneiricSettings()` gives the defaults unvalidated.
+ * @category Configuration
  */
 export class OneiricSettings {
   /** Directory of the settings files, relative to the working directory. */

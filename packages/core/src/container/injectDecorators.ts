@@ -4,10 +4,16 @@ import type { Domain } from '../models/domain.js';
 import type { ProviderKey } from '../keys/providerKey.js';
 import { domainToken } from './domainToken.js';
 
-/** The decorator type Inversify's `inject` returns: usable on constructor parameters and properties. */
+/**
+ * The decorator type Inversify's `inject` returns: usable on constructor parameters and properties.
+ * @category Keys
+ */
 export type InjectDecorator = ReturnType<typeof inject>;
 
-/** Injects the live reference of `domain`/`key`: it always reaches the key's current winner. */
+/**
+ * Injects the live reference of `domain`/`key`: it always reaches the key's current winner.
+ * @category Keys
+ */
 export function InjectKey(domain: Domain, key: string): InjectDecorator {
   return inject(domainToken(domain, key));
 }
@@ -18,32 +24,48 @@ export function InjectKey(domain: Domain, key: string): InjectDecorator {
  * ```ts
  * class Checkout { constructor(@InjectAdapter('cache') private readonly cache: Cache) {} }
  * ```
+ * @category Keys
  */
 export function InjectAdapter(category: string): InjectDecorator {
   return InjectKey('adapter', category);
 }
 
-/** Injects the winner of a service id. */
+/**
+ * Injects the winner of a service id.
+ * @category Keys
+ */
 export function InjectService(serviceId: string): InjectDecorator {
   return InjectKey('service', serviceId);
 }
 
-/** Injects the winner of a task type. */
+/**
+ * Injects the winner of a task type.
+ * @category Keys
+ */
 export function InjectTask(taskType: string): InjectDecorator {
   return InjectKey('task', taskType);
 }
 
-/** Injects the winner of an event key. */
+/**
+ * Injects the winner of an event key.
+ * @category Keys
+ */
 export function InjectEventHandler(eventName: string): InjectDecorator {
   return InjectKey('event', eventName);
 }
 
-/** Injects the winner of a workflow id. */
+/**
+ * Injects the winner of a workflow id.
+ * @category Keys
+ */
 export function InjectWorkflow(workflowId: string): InjectDecorator {
   return InjectKey('workflow', workflowId);
 }
 
-/** Injects the winner of an action key. */
+/**
+ * Injects the winner of an action key.
+ * @category Keys
+ */
 export function InjectAction(actionKey: string): InjectDecorator {
   return InjectKey('action', actionKey);
 }

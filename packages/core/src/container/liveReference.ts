@@ -5,7 +5,10 @@ import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
 const LIVE_TARGET = Symbol.for('oneiric:live-reference-target');
 const LIVE_LABEL = Symbol.for('oneiric:live-reference-label');
 
-/** Returns the instance a live reference reaches now (or the value itself when it is not one). */
+/**
+ * Returns the instance a live reference reaches now (or the value itself when it is not one).
+ * @category Keys
+ */
 export function currentTarget<T>(value: T): T {
   if (isLiveReference(value)) {
     return (value as Record<symbol, unknown>)[LIVE_TARGET] as T;
@@ -13,7 +16,10 @@ export function currentTarget<T>(value: T): T {
   return value;
 }
 
-/** True when `value` is a live reference. */
+/**
+ * True when `value` is a live reference.
+ * @category Keys
+ */
 export function isLiveReference(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LIVE_LABEL] !== undefined;
 }

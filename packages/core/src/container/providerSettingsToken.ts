@@ -2,7 +2,10 @@
 import { inject } from 'inversify';
 import type { InjectDecorator } from './injectDecorators.js';
 
-/** Service identifier of the validated settings of the provider being built. */
+/**
+ * Service identifier of the validated settings of the provider being built.
+ * @category Keys
+ */
 export const PROVIDER_SETTINGS = Symbol.for('oneiric:provider-settings');
 
 /**
@@ -13,6 +16,7 @@ export const PROVIDER_SETTINGS = Symbol.for('oneiric:provider-settings');
  * @Adapter('cache', 'redis', { settings: RedisSettings })
  * class RedisCache { constructor(@InjectSettings() private readonly settings: RedisSettings) {} }
  * ```
+ * @category Keys
  */
 export function InjectSettings(): InjectDecorator {
   return inject(PROVIDER_SETTINGS);

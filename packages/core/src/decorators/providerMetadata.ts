@@ -1,7 +1,10 @@
 /** The metadata a provider decorator attaches to a class, and how to read it back. */
 import type { Domain } from '../models/domain.js';
 
-/** Options every provider decorator accepts. */
+/**
+ * Options every provider decorator accepts.
+ * @category Decorators
+ */
 export interface ProviderOptions {
   /** Tier 3 of precedence; when absent, the registering package's priority, else 0. */
   readonly priority?: number;

@@ -1,7 +1,10 @@
 /** Errors raised while loading and validating layered settings. */
 import { OneiricError, type OneiricErrorContext } from './oneiricError.js';
 
-/** What went wrong with configuration. */
+/**
+ * What went wrong with configuration.
+ * @category Errors
+ */
 export enum ConfigErrorKind {
   /** A file exists but could not be read. */
   unreadableFile = 'unreadableFile',
@@ -15,7 +18,10 @@ export enum ConfigErrorKind {
   invalidEnvironment = 'invalidEnvironment',
 }
 
-/** Bad configuration: the message names the file (or variable) and the field path. */
+/**
+ * Bad configuration: the message names the file (or variable) and the field path.
+ * @category Errors
+ */
 export class ConfigError extends OneiricError {
   public readonly family = 'ConfigError';
 

@@ -1,7 +1,10 @@
 /** Errors raised while activating, swapping, draining or closing a key's instance. */
 import { OneiricError, type OneiricErrorContext } from './oneiricError.js';
 
-/** What failed in the lifecycle. */
+/**
+ * What failed in the lifecycle.
+ * @category Errors
+ */
 export enum LifecycleErrorKind {
   /** No candidate qualifies for the key (or the requested provider is not registered). */
   noCandidate = 'noCandidate',
@@ -21,7 +24,10 @@ export enum LifecycleErrorKind {
   closed = 'closed',
 }
 
-/** A lifecycle step failed; the message names the domain, key and provider and the step. */
+/**
+ * A lifecycle step failed; the message names the domain, key and provider and the step.
+ * @category Errors
+ */
 export class LifecycleError extends OneiricError {
   public readonly family = 'LifecycleError';
 

@@ -1,7 +1,10 @@
 /** The base of every error Oneiric throws: callers branch on `family` and `kind`, not on text. */
 import { ONEIRIC_ERROR_BRAND } from './errorBrand.js';
 
-/** Where an error happened: the parts that are known are filled in. */
+/**
+ * Where an error happened: the parts that are known are filled in.
+ * @category Errors
+ */
 export interface OneiricErrorContext {
   /** Domain of the key involved (`adapter`, `service`, ...). */
   readonly domain?: string;
@@ -21,6 +24,7 @@ export interface OneiricErrorContext {
  * Common base class of Oneiric's error families. Each family subclass narrows `kind` to its own
  * enum, so `error instanceof RegistrationError && error.kind === RegistrationErrorKind.invalidKey`
  * is the way to branch.
+ * @category Errors
  */
 export abstract class OneiricError extends Error {
   /**
@@ -56,6 +60,7 @@ export abstract class OneiricError extends Error {
  * try { await app.swap('adapter', 'cache', { provider: 'redis' }); }
  * catch (error) { if (isOneiricError(error, 'healthFailed')) { console.log(error.context.provider); } }
  * ```
+ * @category Errors
  */
 export function isOneiricError(error: unknown, kind?: string): error is OneiricError {
   if (typeof error !== 'object' || error === null || (error as Record<symbol, unknown>)[ONEIRIC_ERROR_BRAND] !== true) {

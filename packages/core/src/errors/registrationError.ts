@@ -1,7 +1,10 @@
 /** Errors raised while validating and registering provider metadata. */
 import { OneiricError, type OneiricErrorContext } from './oneiricError.js';
 
-/** What was wrong with a registration. */
+/**
+ * What was wrong with a registration.
+ * @category Errors
+ */
 export enum RegistrationErrorKind {
   /** The class carries no Oneiric provider decorator. */
   missingMetadata = 'missingMetadata',
@@ -25,7 +28,10 @@ export enum RegistrationErrorKind {
   invalidPackage = 'invalidPackage',
 }
 
-/** Bad provider metadata, detected when a candidate is registered; the message names the class. */
+/**
+ * Bad provider metadata, detected when a candidate is registered; the message names the class.
+ * @category Errors
+ */
 export class RegistrationError extends OneiricError {
   public readonly family = 'RegistrationError';
 

@@ -1,7 +1,10 @@
 /** Errors raised by resiliency guards around provider calls. */
 import { OneiricError, type OneiricErrorContext } from './oneiricError.js';
 
-/** Which guard refused or cut a call. */
+/**
+ * Which guard refused or cut a call.
+ * @category Errors
+ */
 export enum ResiliencyErrorKind {
   /** The provider's circuit breaker is open: the call was not made. */
   circuitOpen = 'circuitOpen',
@@ -9,7 +12,10 @@ export enum ResiliencyErrorKind {
   callTimeout = 'callTimeout',
 }
 
-/** A provider call refused or cut by a guard; the message names the domain, key and provider. */
+/**
+ * A provider call refused or cut by a guard; the message names the domain, key and provider.
+ * @category Errors
+ */
 export class ResiliencyError extends OneiricError {
   public readonly family = 'ResiliencyError';
 

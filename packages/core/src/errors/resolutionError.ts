@@ -1,7 +1,10 @@
 /** Errors raised when a key cannot be resolved to a live provider. */
 import { OneiricError, type OneiricErrorContext } from './oneiricError.js';
 
-/** Why a resolution failed. */
+/**
+ * Why a resolution failed.
+ * @category Errors
+ */
 export enum ResolutionErrorKind {
   /** No candidate is registered for the key (or none passes the capability filter). */
   noCandidate = 'noCandidate',
@@ -15,7 +18,10 @@ export enum ResolutionErrorKind {
   unknownDomain = 'unknownDomain',
 }
 
-/** A key could not be resolved; the message names the domain, key and provider. */
+/**
+ * A key could not be resolved; the message names the domain, key and provider.
+ * @category Errors
+ */
 export class ResolutionError extends OneiricError {
   public readonly family = 'ResolutionError';
 

@@ -1,7 +1,10 @@
 /** The error {@link withTimeout} rejects with when work runs past its deadline. */
 import { ONEIRIC_ERROR_BRAND } from './errorBrand.js';
 
-/** Raised by `withTimeout`; `label` names the step, `timeoutMs` the limit. */
+/**
+ * Raised by `withTimeout`; `label` names the step, `timeoutMs` the limit.
+ * @category Errors
+ */
 export class TimeoutError extends Error {
   /** Discriminator shared with Oneiric's error families. */
   public readonly kind = 'timeout';

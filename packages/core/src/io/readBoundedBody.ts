@@ -6,6 +6,7 @@
  * a body without a length is cut off (its stream cancelled) as soon as it passes the limit.
  * @param tooLarge - builds the error thrown when the limit is passed (each caller's own typed error)
  * @throws what `tooLarge` returns; the stream's own error when reading fails
+ * @category Resiliency
  */
 export async function readBoundedBody(response: Response, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);

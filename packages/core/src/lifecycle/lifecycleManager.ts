@@ -21,7 +21,10 @@ import { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycleT
 import { StatusStore } from './statusStore.js';
 import { validateProviderSettings } from './validateProviderSettings.js';
 
-/** Where a provider's plain settings come from, and their path in configuration. */
+/**
+ * Where a provider's plain settings come from, and their path in configuration.
+ * @category Application
+ */
 export type ProviderSettingsSource = (candidate: Candidate) => { readonly plain: unknown; readonly path: string };
 
 /** Options of a {@link LifecycleManager}. */
@@ -42,7 +45,10 @@ export interface LifecycleManagerOptions {
   readonly guardFor?: (candidate: Candidate) => CallGuard | undefined;
 }
 
-/** Options of {@link LifecycleManager.swap}. */
+/**
+ * Options of {@link LifecycleManager.swap}.
+ * @category Application
+ */
 export interface SwapOptions {
   /** Activate this provider instead of the precedence winner. */
   readonly provider?: string;
@@ -55,7 +61,10 @@ export interface SwapOptions {
   readonly onlyIfChanged?: boolean;
 }
 
-/** Options of {@link LifecycleManager.close}. */
+/**
+ * Options of {@link LifecycleManager.close}.
+ * @category Application
+ */
 export interface CloseOptions {
   /**
    * Record `closed` in each key's status (default true). A short-lived process acting on
@@ -64,7 +73,10 @@ export interface CloseOptions {
   readonly recordClosed?: boolean;
 }
 
-/** What a successful swap reports. */
+/**
+ * What a successful swap reports.
+ * @category Application
+ */
 export interface SwapResult {
   /** Domain of the key. */
   readonly domain: Domain;

@@ -1,6 +1,9 @@
 /** Time limits of each lifecycle step. */
 
-/** Milliseconds allowed for each step of activation, swap and shutdown. */
+/**
+ * Milliseconds allowed for each step of activation, swap and shutdown.
+ * @category Application
+ */
 export interface LifecycleTimeouts {
   /** Building and `init()` of a new instance. */
   readonly activationTimeoutMs: number;
@@ -14,7 +17,10 @@ export interface LifecycleTimeouts {
   readonly drainTimeoutMs: number;
 }
 
-/** Defaults, the same as the configuration's. */
+/**
+ * Defaults, the same as the configuration's.
+ * @category Application
+ */
 export const DEFAULT_LIFECYCLE_TIMEOUTS: LifecycleTimeouts = {
   activationTimeoutMs: 30_000,
   healthTimeoutMs: 5_000,

@@ -1,10 +1,16 @@
 /** Builds Oneiric's structured winston logger. */
 import winston from 'winston';
 
-/** The logger type Oneiric accepts: any winston logger. */
+/**
+ * The logger type Oneiric accepts: any winston logger.
+ * @category Logging
+ */
 export type OneiricLogger = winston.Logger;
 
-/** Options of {@link createLogger}. */
+/**
+ * Options of {@link createLogger}.
+ * @category Logging
+ */
 export interface CreateLoggerOptions {
   /** Minimum level; defaults to `ONEIRIC_LOG_LEVEL`, else `warn`. */
   readonly level?: string;
@@ -17,6 +23,7 @@ export interface CreateLoggerOptions {
 /**
  * A winston logger writing to stderr (stdout stays free for command output), one line per
  * event, with `domain`, `key` and `provider` as structured fields when the caller passes them.
+ * @category Logging
  */
 export function createLogger(options: CreateLoggerOptions = {}): OneiricLogger {
   const level = options.level ?? process.env['ONEIRIC_LOG_LEVEL'] ?? 'warn';
@@ -35,7 +42,10 @@ export function createLogger(options: CreateLoggerOptions = {}): OneiricLogger {
   });
 }
 
-/** A logger that drops everything; for tests and embedding. */
+/**
+ * A logger that drops everything; for tests and embedding.
+ * @category Logging
+ */
 export function createSilentLogger(): OneiricLogger {
   return winston.createLogger({ silent: true, transports: [new winston.transports.Console({ silent: true })] });
 }

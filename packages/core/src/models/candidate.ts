@@ -3,7 +3,10 @@ import type { CandidateSource } from './candidateSource.js';
 import type { Domain } from './domain.js';
 import type { ProviderFactory } from './providerFactory.js';
 
-/** A provider registered for a domain/key; immutable once registered. */
+/**
+ * A provider registered for a domain/key; immutable once registered.
+ * @category Models
+ */
 export interface Candidate {
   /** The domain of the key. */
   readonly domain: Domain;

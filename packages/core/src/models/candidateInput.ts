@@ -2,7 +2,10 @@
 import type { CandidateSource } from './candidateSource.js';
 import type { ProviderFactory } from './providerFactory.js';
 
-/** A candidate before registration: no sequence or timestamp yet, optional tiers. */
+/**
+ * A candidate before registration: no sequence or timestamp yet, optional tiers.
+ * @category Models
+ */
 export interface CandidateInput {
   /** Domain name; validated at registration. */
   readonly domain: string;

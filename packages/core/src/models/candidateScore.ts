@@ -1,12 +1,21 @@
 /** The five precedence tiers of one candidate, compared in this order, highest wins. */
 
-/** Names of the precedence tiers, in comparison order. */
+/**
+ * Names of the precedence tiers, in comparison order.
+ * @category Models
+ */
 export const PRECEDENCE_TIERS = ['selection', 'capabilities', 'priority', 'stackLevel', 'registration'] as const;
 
-/** One precedence tier. */
+/**
+ * One precedence tier.
+ * @category Models
+ */
 export type PrecedenceTier = (typeof PRECEDENCE_TIERS)[number];
 
-/** A candidate's value on each tier. */
+/**
+ * A candidate's value on each tier.
+ * @category Models
+ */
 export interface CandidateScore {
   /** 1 when the key's selection names this provider, else 0. */
   readonly selection: number;

@@ -3,7 +3,10 @@ import type { CandidateSource } from './candidateSource.js';
 import type { CandidateScore, PrecedenceTier } from './candidateScore.js';
 import type { Domain } from './domain.js';
 
-/** One ranked candidate in an explanation. */
+/**
+ * One ranked candidate in an explanation.
+ * @category Models
+ */
 export interface RankedCandidateExplanation {
   /** 1-based rank; 1 is the winner. */
   readonly rank: number;
@@ -26,7 +29,10 @@ export interface RankedCandidateExplanation {
   readonly reasons: readonly string[];
 }
 
-/** A candidate that a capability filter removed before ranking. */
+/**
+ * A candidate that a capability filter removed before ranking.
+ * @category Models
+ */
 export interface FilteredCandidateExplanation {
   /** Provider name. */
   readonly provider: string;
@@ -40,7 +46,10 @@ export interface FilteredCandidateExplanation {
   readonly reason: string;
 }
 
-/** Everything `explain(domain, key, request)` reports. */
+/**
+ * Everything `explain(domain, key, request)` reports.
+ * @category Models
+ */
 export interface Explanation {
   /** The domain explained. */
   readonly domain: Domain;

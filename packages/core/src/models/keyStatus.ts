@@ -1,13 +1,19 @@
 /** The lifecycle status of one key, as `oneiric status` shows it and the status file stores it. */
 import type { Domain } from './domain.js';
 
-/** Lifecycle states of a key. */
+/**
+ * Lifecycle states of a key.
+ * @category Models
+ */
 export type KeyState = 'unknown' | 'activating' | 'ready' | 'failed' | 'closed';
 
 /** How many swap durations a status keeps. */
 export const RECENT_SWAP_SAMPLES = 20;
 
-/** Status of one key. Timestamps are ISO 8601 UTC strings. */
+/**
+ * Status of one key. Timestamps are ISO 8601 UTC strings.
+ * @category Models
+ */
 export interface KeyStatus {
   /** Domain of the key. */
   readonly domain: Domain;

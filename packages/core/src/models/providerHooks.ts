@@ -5,6 +5,7 @@ import type { Candidate } from './candidate.js';
  * Methods Oneiric calls on a provider instance when present: `init(settings)` after it is built,
  * `health()` before it goes live and on probes (false or a throw means unhealthy), and the first
  * of `cleanup()`, `close()` or `dispose()` after it stops being live.
+ * @category Models
  */
 export interface ProviderLifecycle {
   /** Prepares the instance (connect, warm up); awaited with the activation timeout. */
@@ -15,7 +16,10 @@ export interface ProviderLifecycle {
   cleanup?(): unknown;
 }
 
-/** What swap hooks receive. */
+/**
+ * What swap hooks receive.
+ * @category Models
+ */
 export interface SwapHookContext {
   /** The candidate being activated. */
   readonly candidate: Candidate;
@@ -25,5 +29,8 @@ export interface SwapHookContext {
   readonly previous: object | undefined;
 }
 
-/** A hook run before the flip (a throw aborts the swap) or after it (a throw is logged). */
+/**
+ * A hook run before the flip (a throw aborts the swap) or after it (a throw is logged).
+ * @category Models
+ */
 export type SwapHook = (context: SwapHookContext) => unknown;

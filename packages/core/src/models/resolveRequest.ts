@@ -1,6 +1,9 @@
 /** Options of a resolution: an explicit provider and/or required capabilities. */
 
-/** What a caller asks for when resolving a key. */
+/**
+ * What a caller asks for when resolving a key.
+ * @category Models
+ */
 export interface ResolveRequest {
   /** Resolve this provider instead of the precedence winner. */
   readonly provider?: string;

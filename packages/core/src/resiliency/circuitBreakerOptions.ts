@@ -1,6 +1,9 @@
 /** Settings of the circuit breakers that may guard calls through live references. */
 
-/** How a breaker counts failures and when it retries. */
+/**
+ * How a breaker counts failures and when it retries.
+ * @category Resiliency
+ */
 export interface CircuitBreakerOptions {
   /** A call running longer counts as a failure (and is rejected), in milliseconds; 0 disables. */
   readonly callTimeoutMs: number;
@@ -14,7 +17,10 @@ export interface CircuitBreakerOptions {
   readonly resetTimeoutMs: number;
 }
 
-/** Defaults: open at 50% failures over 10 s once 5 calls were made; retry after 30 s. */
+/**
+ * Defaults: open at 50% failures over 10 s once 5 calls were made; retry after 30 s.
+ * @category Resiliency
+ */
 export const DEFAULT_CIRCUIT_BREAKER_OPTIONS: CircuitBreakerOptions = {
   callTimeoutMs: 10_000,
   errorThresholdPercentage: 50,

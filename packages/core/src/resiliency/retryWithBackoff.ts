@@ -2,7 +2,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay, type BackoffPolicy } from '../calculations/backoffDelay.js';
 
-/** Options of {@link retryWithBackoff}. */
+/**
+ * Options of {@link retryWithBackoff}.
+ * @category Resiliency
+ */
 export interface RetryOptions extends Partial<BackoffPolicy> {
   /** Total attempts including the first (default 3). */
   readonly attempts?: number;
@@ -24,6 +27,7 @@ export interface RetryOptions extends Partial<BackoffPolicy> {
  * ```ts
  * const rows = await retryWithBackoff(() => pool.query('SELECT 1'), { attempts: 5 });
  * ```
+ * @category Resiliency
  */
 export async function retryWithBackoff<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const requestedAttempts = Math.floor(options.attempts ?? 3);

@@ -5,6 +5,7 @@ import { TimeoutError } from '../errors/timeoutError.js';
  * Resolves or rejects like `work`, or rejects with {@link TimeoutError} after `timeoutMs`.
  * The work itself is not cancelled (JavaScript cannot); callers clean up what it produces.
  * @param timeoutMs - the limit; `Infinity` or a non-positive value disables it
+ * @category Resiliency
  */
 export function withTimeout<T>(work: Promise<T> | T, timeoutMs: number, label: string): Promise<T> {
   const promise = Promise.resolve(work);

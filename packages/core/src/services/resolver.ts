@@ -32,7 +32,10 @@ export interface ResolverOptions {
   readonly stackOrder?: ReadonlyMap<string, number>;
 }
 
-/** Options of {@link Resolver.registerPackage}. */
+/**
+ * Options of {@link Resolver.registerPackage}.
+ * @category Resiliency
+ */
 export interface RegisterPackageOptions {
   /** Priority for the package's candidates that declare none; beats the stack order. */
   readonly priority?: number;
