@@ -210,12 +210,12 @@ export class Oneiric {
     return this.#lifecycle.swap(domain, key, options);
   }
 
-  /** The winning candidate of a key; see {@link Resolver.resolve}. */
+  /** The winning candidate of a key (with `request`: among those with the asked capabilities or provider), or undefined. */
   public resolve(domain: Domain, key: string, request?: ResolveRequest): Candidate | undefined {
     return this.#resolver.resolve(domain, key, request);
   }
 
-  /** The ranking of a key with reasons; see {@link Resolver.explain}. */
+  /** The ranking of a key: every candidate in rank order with its score and a reason per tier, plus those a capability filter removed. */
   public explain(domain: Domain, key: string, request?: Omit<ResolveRequest, 'provider'>): Explanation {
     return this.#resolver.explain(domain, key, request);
   }

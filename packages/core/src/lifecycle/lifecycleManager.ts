@@ -46,7 +46,7 @@ export interface LifecycleManagerOptions {
 }
 
 /**
- * Options of {@link LifecycleManager.swap}.
+ * Options of {@link Oneiric.swap}.
  * @category Application
  */
 export interface SwapOptions {
@@ -62,7 +62,7 @@ export interface SwapOptions {
 }
 
 /**
- * Options of {@link LifecycleManager.close}.
+ * Options of {@link Oneiric.close}.
  * @category Application
  */
 export interface CloseOptions {

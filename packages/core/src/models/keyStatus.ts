@@ -35,7 +35,7 @@ export interface KeyStatus {
   readonly lastHealthAt: string | null;
   /** Duration of the last swap attempt, in milliseconds. */
   readonly lastSwapDurationMs: number | null;
-  /** Durations of the last {@link RECENT_SWAP_SAMPLES} swap attempts, oldest first. */
+  /** Durations of the last 20 (`RECENT_SWAP_SAMPLES`) swap attempts, oldest first. */
   readonly recentSwapDurationsMs: readonly number[];
   /** Swaps that flipped to a new instance. */
   readonly successfulSwaps: number;

@@ -33,7 +33,7 @@ export interface ResolverOptions {
 }
 
 /**
- * Options of {@link Resolver.registerPackage}.
+ * Options of `Oneiric.registerPackage`.
  * @category Resiliency
  */
 export interface RegisterPackageOptions {
