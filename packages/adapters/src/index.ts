@@ -5,6 +5,7 @@
  * their client library (an optional peer dependency) on first use.
  * @packageDocumentation
  */
+export { cacheKey, databaseKey, httpKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
 export { AdapterError, AdapterErrorKind } from './errors/adapterError.js';
 export { loadOptionalDependency, type DependencyUser } from './loading/loadOptionalDependency.js';
 export { redactUrl } from './clients/redactUrl.js';

@@ -1,7 +1,7 @@
 /** Hot swap: an order service keeps answering while its inventory store is swapped under it. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LifecycleError, Oneiric } from '@oneiric/core';
-import { OrderService, providers } from './providers.js';
+import { ordersKey, providers } from './providers.js';
 
 const CONCURRENCY = 32;
 const RUN_MS = 1500;
@@ -12,7 +12,7 @@ app.onPostSwap(({ candidate, previous }) => {
   console.log(`  [hook] ${candidate.key} is now ${candidate.provider}${previous === undefined ? '' : ' (old instance drained and cleaned up)'}`);
 });
 await app.start();
-const orders = app.use<OrderService>('service', 'orders');
+const orders = app.use(ordersKey);
 
 console.log(`Serving requests with ${CONCURRENCY} concurrent clients for ${RUN_MS} ms while swapping the store:`);
 const servedBy = new Map<string, number>();

@@ -1,6 +1,6 @@
 /** The hot-swap sample's providers: three inventory stores and the order service that uses one. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Adapter, InjectAdapter, Service } from '@oneiric/core';
+import { Adapter, defineKey, Service } from '@oneiric/core';
 
 /** What every inventory store offers. */
 export interface InventoryStore {
@@ -10,11 +10,14 @@ export interface InventoryStore {
   unitsOf(item: string): Promise<number>;
 }
 
+/** The inventory key with its contract. */
+export const inventoryKey = defineKey<InventoryStore>('adapter', 'inventory');
+
 /** Shared stock, so every store answers the same numbers. */
 const STOCK = new Map([['book', 12], ['lamp', 3], ['desk', 1]]);
 
 /** The primary store: slower, authoritative. */
-@Adapter('inventory', 'primary', { priority: 100, description: 'primary store (4 ms per read)' })
+@Adapter(inventoryKey, 'primary', { priority: 100, description: 'primary store (4 ms per read)' })
 export class PrimaryStore implements InventoryStore {
   public readonly providerName = 'primary';
   public cleanedUp = false;
@@ -28,7 +31,7 @@ export class PrimaryStore implements InventoryStore {
 }
 
 /** A read replica: faster, used while the primary is maintained. */
-@Adapter('inventory', 'replica', { priority: 50, description: 'read replica (1 ms per read)' })
+@Adapter(inventoryKey, 'replica', { priority: 50, description: 'read replica (1 ms per read)' })
 export class ReplicaStore implements InventoryStore {
   public readonly providerName = 'replica';
   public async unitsOf(item: string): Promise<number> {
@@ -38,7 +41,7 @@ export class ReplicaStore implements InventoryStore {
 }
 
 /** A store whose health check fails: swapping to it must be rolled back. */
-@Adapter('inventory', 'unreachable', { priority: 10, description: 'a store that cannot be reached' })
+@Adapter(inventoryKey, 'unreachable', { priority: 10, description: 'a store that cannot be reached' })
 export class UnreachableStore implements InventoryStore {
   public readonly providerName = 'unreachable';
   public async unitsOf(): Promise<number> {
@@ -52,7 +55,7 @@ export class UnreachableStore implements InventoryStore {
 /** The application service: answers stock requests through whichever store is live. */
 @Service('orders', 'default')
 export class OrderService {
-  public constructor(@InjectAdapter('inventory') private readonly store: InventoryStore) {}
+  public constructor(@inventoryKey private readonly store: InventoryStore) {}
 
   /** Answers one request; returns who served it. */
   public async canOrder(item: string): Promise<{ ok: boolean; servedBy: string }> {
@@ -62,6 +65,9 @@ export class OrderService {
     return { ok: units > 0, servedBy };
   }
 }
+
+/** The orders service key. */
+export const ordersKey = defineKey<OrderService>('service', 'orders');
 
 /** Everything the sample registers; also what `oneiric --import` reads. */
 export const providers = [PrimaryStore, ReplicaStore, UnreachableStore, OrderService];

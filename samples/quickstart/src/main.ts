@@ -1,6 +1,6 @@
 /** The quick start: register providers, resolve and inject winners, explain one key, re-select. */
 import { Oneiric, type Explanation } from '@oneiric/core';
-import { Checkout, providers } from './providers.js';
+import { cacheKey, checkoutKey, providers } from './providers.js';
 
 function printExplanation(explanation: Explanation): void {
   console.log(`  winner: ${explanation.winner ?? '(none)'}` +
@@ -25,7 +25,7 @@ for (const candidate of [...app.winners('adapter'), ...app.winners('service')]) 
   console.log(`  ${candidate.domain}:${candidate.key} -> ${candidate.provider} (priority ${candidate.priority}, stack level ${candidate.stackLevel})`);
 }
 
-const checkout = app.use<Checkout>('service', 'checkout');
+const checkout = app.use(checkoutKey); // typed Checkout, from the key
 console.log('\n2. The checkout service, with the winning cache and pricing injected:');
 console.log(`  ${checkout.quote('book')}`);
 console.log(`  ${checkout.quote('book')}`);
@@ -37,7 +37,7 @@ console.log('\n4. Asking for the capability "eviction" filters the others out:')
 printExplanation(app.explain('adapter', 'cache', { capabilities: ['eviction'] }));
 
 console.log('\n5. Selecting cache=memory (as adapters.selections.cache: memory in config would):');
-await app.select('adapter', 'cache', 'memory');
+await app.select(cacheKey.domain, cacheKey.key, 'memory');
 printExplanation(app.explain('adapter', 'cache'));
 console.log('  The same checkout instance now reaches the new winner:');
 console.log(`  ${checkout.quote('lamp')}`);

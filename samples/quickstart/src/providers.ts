@@ -1,5 +1,5 @@
 /** The quick start's providers: three caches and two pricing strategies, plus a checkout service. */
-import { Adapter, InjectAdapter, InjectService, Service } from '@oneiric/core';
+import { Adapter, defineKey, Service } from '@oneiric/core';
 
 /** What every cache provider offers. */
 export interface Cache {
@@ -14,8 +14,14 @@ export interface Pricing {
   priceOf(item: string): number;
 }
 
+/** The cache key, defined once with its contract: decorators check it, `app.use` returns a `Cache`. */
+export const cacheKey = defineKey<Cache>('adapter', 'cache');
+
+/** The pricing key. */
+export const pricingKey = defineKey<Pricing>('service', 'pricing');
+
 /** A plain in-memory cache. */
-@Adapter('cache', 'memory', { priority: 100, capabilities: ['ttl'], description: 'in-process Map' })
+@Adapter(cacheKey, 'memory', { priority: 100, capabilities: ['ttl'], description: 'in-process Map' })
 export class MemoryCache implements Cache {
   public readonly providerName = 'memory';
   readonly #values = new Map<string, string>();
@@ -24,7 +30,7 @@ export class MemoryCache implements Cache {
 }
 
 /** An in-memory cache bounded to a few entries, evicting the least recently used. */
-@Adapter('cache', 'lru', { priority: 100, stackLevel: 1, capabilities: ['ttl', 'eviction'], description: 'bounded LRU' })
+@Adapter(cacheKey, 'lru', { priority: 100, stackLevel: 1, capabilities: ['ttl', 'eviction'], description: 'bounded LRU' })
 export class LruCache implements Cache {
   public readonly providerName = 'lru';
   readonly #values = new Map<string, string>();
@@ -49,7 +55,7 @@ export class LruCache implements Cache {
 }
 
 /** A cache that stores nothing: the fallback of last resort. */
-@Adapter('cache', 'noop', { priority: 10, description: 'caches nothing' })
+@Adapter(cacheKey, 'noop', { priority: 10, description: 'caches nothing' })
 export class NoopCache implements Cache {
   public readonly providerName = 'noop';
   public get(): string | undefined { return undefined; }
@@ -57,13 +63,13 @@ export class NoopCache implements Cache {
 }
 
 /** List prices. */
-@Service('pricing', 'standard', 0)
+@Service(pricingKey, 'standard', 0)
 export class StandardPricing implements Pricing {
   public priceOf(item: string): number { return 10 * item.length; }
 }
 
 /** Ten percent off everything. */
-@Service('pricing', 'discount', -10)
+@Service(pricingKey, 'discount', -10)
 export class DiscountPricing implements Pricing {
   public priceOf(item: string): number { return 9 * item.length; }
 }
@@ -72,8 +78,9 @@ export class DiscountPricing implements Pricing {
 @Service('checkout', 'default')
 export class Checkout {
   public constructor(
-    @InjectAdapter('cache') private readonly cache: Cache,
-    @InjectService('pricing') private readonly pricing: Pricing,
+    // A typed key is its own parameter decorator.
+    @cacheKey private readonly cache: Cache,
+    @pricingKey private readonly pricing: Pricing,
   ) {}
 
   /** Quotes an item, from the cache when it has it. */
@@ -87,6 +94,9 @@ export class Checkout {
     return `${quote} (computed, stored in ${this.cache.providerName})`;
   }
 }
+
+/** The checkout key. */
+export const checkoutKey = defineKey<Checkout>('service', 'checkout');
 
 /** Everything the quick start registers; also what `oneiric --import` reads. */
 export const providers = [MemoryCache, LruCache, NoopCache, StandardPricing, DiscountPricing, Checkout];

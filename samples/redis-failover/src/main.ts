@@ -11,7 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { Oneiric } from '@oneiric/core';
-import { MemoryCache, RedisCache, type Cache } from '@oneiric/adapters';
+import { cacheKey, MemoryCache, RedisCache } from '@oneiric/adapters';
 
 const WORKERS = 16;
 const PAUSE_MS = 3_000;
@@ -33,7 +33,7 @@ app.onPostSwap(({ candidate, previous }) => {
   console.log(`  [${new Date().toISOString().slice(11, 23)}] cache is now ${candidate.provider}${previous === undefined ? '' : ' (swapped)'}`);
 });
 await app.start();
-const cache = app.use<Cache>('adapter', 'cache');
+const cache = app.use(cacheKey); // typed Cache
 
 if (redisUrl === undefined) {
   await cache.set('greeting', 'hello', { ttlMs: 1_000 });

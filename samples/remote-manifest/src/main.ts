@@ -6,12 +6,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Oneiric } from '@oneiric/core';
+import { defineKey, Oneiric } from '@oneiric/core';
 import { generateKeyFiles, parseRemoteSettings, readKeyFile, RemoteSync, signManifest } from '@oneiric/remote';
 
 interface Greeter {
   greet(name: string): string;
 }
+
+/** The greeter key: its providers arrive in the signed manifest, not in this file. */
+const greeterKey = defineKey<Greeter>('service', 'greeter');
 
 const workDir = mkdtempSync(join(tmpdir(), 'oneiric-remote-sample-'));
 const keys = await generateKeyFiles(join(workDir, 'keys'));
@@ -57,7 +60,7 @@ try {
   const result = await remote.syncOrFallBack();
   console.log(`Synced manifest serial ${result.serial}: registered ${result.registered.join(', ')}, signed by ${result.signerKeyIds.join(', ')}`);
   await app.start();
-  console.log(app.use<Greeter & object>('service', 'greeter').greet('world'));
+  console.log(app.use(greeterKey).greet('world'));
   console.log(app.explain('service', 'greeter').ranked.map((entry) => `${entry.provider} (${entry.source}): ${entry.summary}`).join('\n'));
 } finally {
   remote.close();

@@ -1,4 +1,5 @@
 /** The embedded default cache: an in-process LRU map with per-entry TTL and a size bound. */
+import { cacheKey } from '../adapterKeys.js';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import type { Cache, CacheSetOptions } from './cache.js';
 import { CacheCodec } from './cacheCodec.js';
@@ -20,7 +21,7 @@ interface Entry {
  * await cache.set('a', 1, { ttlMs: 1000 });
  * ```
  */
-@Adapter('cache', 'memory', {
+@Adapter(cacheKey, 'memory', {
   priority: 100,
   settings: MemoryCacheSettings,
   capabilities: ['ttl', 'lru', 'embedded'],

@@ -1,4 +1,5 @@
 /** Cache on a Redis server through ioredis (an optional peer dependency). */
+import { cacheKey } from '../adapterKeys.js';
 import type { Redis } from 'ioredis';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { closeRedis } from '../clients/closeRedis.js';
@@ -30,7 +31,7 @@ function globEscape(text: string): string {
  * app.register(RedisCache, MemoryCache);   // redis wins; memory is the fallback
  * ```
  */
-@Adapter('cache', 'redis', {
+@Adapter(cacheKey, 'redis', {
   priority: 400,
   settings: RedisCacheSettings,
   capabilities: ['ttl', 'distributed'],

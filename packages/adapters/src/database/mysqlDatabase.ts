@@ -1,4 +1,5 @@
 /** MySQL and MariaDB through a `mysql2` connection pool (`mysql2` is an optional peer dependency). */
+import { databaseKey } from '../adapterKeys.js';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import { Adapter, InjectSettings, TimeoutError, withTimeout } from '@oneiric/core';
 import { redactUrl } from '../clients/redactUrl.js';
@@ -66,7 +67,7 @@ async function step(action: () => Promise<unknown>): Promise<void> {
  * const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE email = ?', [email]);
  * ```
  */
-@Adapter('database', 'mysql', {
+@Adapter(databaseKey, 'mysql', {
   priority: 450,
   settings: MysqlDatabaseSettings,
   capabilities: ['sql', 'transactions', 'pooled'],

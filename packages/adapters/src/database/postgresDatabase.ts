@@ -1,4 +1,5 @@
 /** PostgreSQL through a `pg` connection pool (`pg` is an optional peer dependency). */
+import { databaseKey } from '../adapterKeys.js';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
 import { redactUrl } from '../clients/redactUrl.js';
@@ -34,7 +35,7 @@ function statement(sql: string, values: unknown[]): QueryConfig & { readonly que
  * const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [email]);
  * ```
  */
-@Adapter('database', 'postgres', {
+@Adapter(databaseKey, 'postgres', {
   priority: 500,
   settings: PostgresDatabaseSettings,
   capabilities: ['sql', 'transactions', 'pooled'],

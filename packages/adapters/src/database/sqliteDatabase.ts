@@ -1,4 +1,5 @@
 /** The embedded default database: SQLite through better-sqlite3 (an optional peer dependency). */
+import { databaseKey } from '../adapterKeys.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
@@ -37,7 +38,7 @@ function exec(db: BetterSqlite3.Database, sql: string): void {
  * await db.query('CREATE TABLE t (v TEXT)');
  * ```
  */
-@Adapter('database', 'sqlite', {
+@Adapter(databaseKey, 'sqlite', {
   priority: 50,
   settings: SqliteDatabaseSettings,
   capabilities: ['sql', 'transactions', 'embedded'],

@@ -1,4 +1,5 @@
 /** The embedded default HTTP client: Node's fetch with a time limit per attempt and retries. */
+import { httpKey } from '../adapterKeys.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Adapter, InjectSettings, backoffDelay, readBoundedBody } from '@oneiric/core';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
@@ -46,7 +47,7 @@ function causeCode(error: unknown): string | undefined {
  * if (response.status === 200) console.log(response.json());
  * ```
  */
-@Adapter('http', 'fetch', {
+@Adapter(httpKey, 'fetch', {
   priority: 200,
   settings: FetchHttpClientSettings,
   capabilities: ['retry', 'timeout', 'embedded'],

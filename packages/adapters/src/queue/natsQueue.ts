@@ -1,4 +1,5 @@
 /** Queue on NATS JetStream with durable consumers and explicit acknowledgement (`nats` is an optional peer dependency). */
+import { queueKey } from '../adapterKeys.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from 'nats';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
@@ -60,7 +61,7 @@ function isAlreadyInUse(error: unknown): boolean {
  * await message?.ack();
  * ```
  */
-@Adapter('queue', PROVIDER, {
+@Adapter(queueKey, PROVIDER, {
   priority: 320,
   settings: NatsQueueSettings,
   capabilities: ['consumer-groups', 'ack', 'redelivery'],

@@ -1,4 +1,5 @@
 /** Queue on Redis Streams with consumer groups, acknowledgement and takeover of dead consumers' messages. */
+import { queueKey } from '../adapterKeys.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { Adapter, InjectSettings } from '@oneiric/core';
@@ -80,7 +81,7 @@ const SETTLE_REFUSALS: Record<number, string> = {
  * }
  * ```
  */
-@Adapter('queue', PROVIDER, {
+@Adapter(queueKey, PROVIDER, {
   priority: 300,
   settings: RedisStreamsQueueSettings,
   capabilities: ['consumer-groups', 'ack', 'redelivery'],

@@ -1,4 +1,5 @@
 /** Secrets read from environment variables under a prefix. */
+import { secretsKey } from '../adapterKeys.js';
 import { Adapter, InjectSettings } from '@oneiric/core';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { checkSecretName, isSecretName } from './checkSecretName.js';
@@ -15,7 +16,7 @@ import type { SecretStore } from './secretStore.js';
  * const password = await secrets.get('db_password');
  * ```
  */
-@Adapter('secrets', 'env', {
+@Adapter(secretsKey, 'env', {
   priority: 100,
   settings: EnvSecretsSettings,
   capabilities: ['embedded'],

@@ -1,4 +1,5 @@
 /** Secrets kept one per file (mode 0600) in a private directory. */
+import { secretsKey } from '../adapterKeys.js';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -42,7 +43,7 @@ function ownedByMe(uid: number): boolean {
  * await secrets.rotate('api_token', newToken);
  * ```
  */
-@Adapter('secrets', 'file', {
+@Adapter(secretsKey, 'file', {
   priority: 150,
   settings: FileSecretsSettings,
   capabilities: ['rotation', 'embedded'],

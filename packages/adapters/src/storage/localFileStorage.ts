@@ -1,4 +1,5 @@
 /** The embedded default storage: files under one root directory, never outside it. */
+import { storageKey } from '../adapterKeys.js';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -72,7 +73,7 @@ function about(operation: string, key: string): string {
  * const text = (await storage.get('reports/nov.txt'))?.toString('utf8');
  * ```
  */
-@Adapter('storage', 'local', {
+@Adapter(storageKey, 'local', {
   priority: 200,
   settings: LocalFileStorageSettings,
   capabilities: ['streams', 'embedded'],

@@ -1,0 +1,27 @@
+/** Typed keys of the adapter categories: inject and use adapters by these, not by strings. */
+import { defineKey } from '@oneiric/core';
+import type { Cache } from './cache/cache.js';
+import type { Database } from './database/database.js';
+import type { HttpClient } from './http/httpClient.js';
+import type { Queue } from './queue/queue.js';
+import type { SecretStore } from './secrets/secretStore.js';
+import type { Storage } from './storage/storage.js';
+
+/**
+ * `adapter:cache`, typed {@link Cache}.
+ * @example
+ * ```ts
+ * class Sessions { constructor(@cacheKey private readonly cache: Cache) {} }
+ * ```
+ */
+export const cacheKey = defineKey<Cache>('adapter', 'cache');
+/** `adapter:database`, typed {@link Database}. */
+export const databaseKey = defineKey<Database>('adapter', 'database');
+/** `adapter:http`, typed {@link HttpClient}. */
+export const httpKey = defineKey<HttpClient>('adapter', 'http');
+/** `adapter:queue`, typed {@link Queue}. */
+export const queueKey = defineKey<Queue>('adapter', 'queue');
+/** `adapter:secrets`, typed {@link SecretStore}. */
+export const secretsKey = defineKey<SecretStore>('adapter', 'secrets');
+/** `adapter:storage`, typed {@link Storage}. */
+export const storageKey = defineKey<Storage>('adapter', 'storage');
