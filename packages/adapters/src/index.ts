@@ -47,3 +47,7 @@ export { NatsQueue } from './queue/natsQueue.js';
 export { NatsQueueSettings } from './queue/natsQueueSettings.js';
 export { RedisStreamsQueue } from './queue/redisStreamsQueue.js';
 export { RedisStreamsQueueSettings } from './queue/redisStreamsQueueSettings.js';
+export { RabbitMqQueue } from './queue/rabbitMqQueue.js';
+export { RabbitMqQueueSettings } from './queue/rabbitMqQueueSettings.js';
+export { MqttQueue } from './queue/mqttQueue.js';
+export { MqttQueueSettings } from './queue/mqttQueueSettings.js';
