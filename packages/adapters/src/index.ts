@@ -51,3 +51,8 @@ export { RabbitMqQueue } from './queue/rabbitMqQueue.js';
 export { RabbitMqQueueSettings } from './queue/rabbitMqQueueSettings.js';
 export { MqttQueue } from './queue/mqttQueue.js';
 export { MqttQueueSettings } from './queue/mqttQueueSettings.js';
+
+export type { IdentityVerifier, VerifiedToken } from './identity/identityVerifier.js';
+export { OidcIdentity } from './identity/oidcIdentity.js';
+export { OidcIdentitySettings, OIDC_ALGORITHMS } from './identity/oidcIdentitySettings.js';
+export { TokenRejectedError, TokenRefusalReason } from './identity/tokenRejectedError.js';
