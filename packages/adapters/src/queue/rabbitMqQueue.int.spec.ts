@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { deleteRabbitMqNames } from '../testing/rabbitMqCleanup.js';
 import { describeWithService, probeService, uniqueName } from '../testing/liveServices.js';
 import { consumeAndAck, queueContract, receiveAll } from '../testing/queueContract.js';
 import { RabbitMqQueue } from './rabbitMqQueue.js';
@@ -43,15 +44,7 @@ describeWithService(rabbitmq, 'RabbitMqQueue against a live RabbitMQ', () => {
   });
   afterAll(async () => {
     await Promise.all(created.map(async (each) => each.cleanup()));
-    // Remove this run's exchanges and queues.
-    const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', 'name']).catch(() => ({ stdout: '' }));
-    const { connect } = await import('amqplib');
-    const admin = await connect(rabbitmq.url);
-    const channel = await admin.createChannel();
-    for (const name of stdout.split('\n').map((line) => line.trim()).filter((line) => line.startsWith(namePrefix))) {
-      await channel.deleteQueue(name);
-    }
-    await admin.close();
+    await deleteRabbitMqNames(rabbitmq.url, namePrefix);
   });
 
   describe('the queue contract (classic queues)', () => {
