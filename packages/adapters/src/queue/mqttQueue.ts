@@ -1,6 +1,6 @@
 /** Queue on an MQTT 5 broker with QoS 1, persistent group sessions and PUBACK on ack (`mqtt` is an optional peer dependency). */
 import { randomUUID } from 'node:crypto';
-import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
+import type { IClientOptions, IPublishPacket, MqttClient, Packet } from 'mqtt';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
 import { redactUrl } from '../clients/redactUrl.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
@@ -10,6 +10,7 @@ import { connectMqttClient } from './connectMqttClient.js';
 import { MESSAGE_ID_PROPERTY, MqttGroupSession } from './mqttGroupSession.js';
 import { MqttQueueSettings } from './mqttQueueSettings.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
+import { settleWithin } from './settleWithin.js';
 import { toMqttError } from './toMqttError.js';
 
 const PROVIDER = 'mqtt';
@@ -96,12 +97,16 @@ export class MqttQueue implements Queue {
     const id = randomUUID();
     try {
       const connected = this.#ready();
-      await this.#declareTopic(connected, name);
+      if (!connected.declaredTopics.has(name)) {
+        await this.#declareTopic(connected, name);
+      }
       if (!connected.publisher.connected) {
         throw new AdapterError(AdapterErrorKind.connectionFailed, `adapter:queue (${PROVIDER}): publish to ${topic} failed: not connected to the broker (reconnecting)`, CONTEXT);
       }
       const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-      const reply = await withTimeout(connected.publisher.publishAsync(name, body, { qos: 1, properties: { userProperties: { [MESSAGE_ID_PROPERTY]: id } } }), this.#settings.requestTimeoutMs, `PUBACK of a publish to ${name}`);
+      const reply = await settleWithin<Packet | undefined>(this.#settings.requestTimeoutMs, `PUBACK of a publish to ${name}`, (done) => {
+        connected.publisher.publish(name, body, { qos: 1, properties: { userProperties: { [MESSAGE_ID_PROPERTY]: id } } }, done);
+      });
       if (reply?.messageId !== undefined && connected.unrouted.delete(reply.messageId)) {
         throw new AdapterError(AdapterErrorKind.queryFailed, `adapter:queue (${PROVIDER}): publish to ${topic} reached no group: no group has received from it yet and none is listed in the groups setting`, CONTEXT);
       }

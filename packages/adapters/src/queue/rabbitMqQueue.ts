@@ -11,6 +11,7 @@ import { declareRabbitMqGroup } from './declareRabbitMqGroup.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { RabbitMqQueueSettings } from './rabbitMqQueueSettings.js';
 import { toRabbitMqMessage } from './rabbitMqMessage.js';
+import { settleWithin } from './settleWithin.js';
 import { toAmqpError } from './toAmqpError.js';
 
 const PROVIDER = 'rabbitmq';
@@ -65,6 +66,8 @@ export class RabbitMqQueue implements Queue {
   readonly #settings: RabbitMqQueueSettings;
   #amqp: typeof import('amqplib') | undefined;
   #connecting: Promise<Connected> | undefined;
+  /** The connection #connecting resolved to, while it is open. */
+  #open: Connected | undefined;
 
   /** @param settings - broker, names, declared groups, queue type, delivery limit, time limits */
   public constructor(@InjectSettings() settings: RabbitMqQueueSettings) {
@@ -85,12 +88,15 @@ export class RabbitMqQueue implements Queue {
     const exchange = this.#name(topic);
     const id = randomUUID();
     try {
-      const connected = await this.#ready();
-      await this.#declareTopic(connected, exchange);
+      // Fast path first: the open connection and a declared topic need no await.
+      const connected = this.#open ?? await this.#ready();
+      if (!connected.declared.has(exchange)) {
+        await this.#declareTopic(connected, exchange);
+      }
       const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-      await withTimeout(new Promise<void>((resolve, reject) => {
-        connected.publisher.publish(exchange, '', body, { persistent: true, mandatory: true, messageId: id }, (error: unknown) => (error === null || error === undefined ? resolve() : reject(error)));
-      }), this.#settings.requestTimeoutMs, `confirm of a publish to ${exchange}`);
+      await settleWithin(this.#settings.requestTimeoutMs, `confirm of a publish to ${exchange}`, (done) => {
+        connected.publisher.publish(exchange, '', body, { persistent: true, mandatory: true, messageId: id }, done);
+      });
       // The broker sends basic.return before the confirm of the same message.
       if (connected.returned.delete(id)) {
         throw new AdapterError(AdapterErrorKind.queryFailed, `adapter:queue (${PROVIDER}): publish to ${topic} reached no group: no group has received from it yet and none is listed in the groups setting`, CONTEXT);
@@ -138,6 +144,7 @@ export class RabbitMqQueue implements Queue {
     const connecting = this.#connecting;
     this.#amqp = undefined;
     this.#connecting = undefined;
+    this.#open = undefined;
     const connected = await connecting?.catch(() => undefined);
     try {
       await withTimeout(connected?.model.close(), this.#settings.requestTimeoutMs, 'close');
@@ -257,6 +264,9 @@ export class RabbitMqQueue implements Queue {
         if (this.#connecting === current) {
           this.#connecting = undefined;
         }
+        if (this.#open === connected) {
+          this.#open = undefined;
+        }
       };
       model.on('error', () => undefined);
       model.on('close', lost);
@@ -271,6 +281,7 @@ export class RabbitMqQueue implements Queue {
           connected.returned.add(message.properties.messageId);
         }
       });
+      this.#open = connected;
       return connected;
     } catch (error) {
       this.#connecting = undefined;
