@@ -177,15 +177,22 @@ export class RabbitMqQueue implements Queue {
       }, { noAck: false }), timeoutMs, `consume from ${queue}`);
     });
     slot.setup = started.catch(() => undefined);
-    const { consumerTag } = await started;
-    const waited = new AbortController();
-    await Promise.race([arrived, sleep(waitMs, undefined, { signal: waited.signal }).catch(() => undefined)]);
-    waited.abort();
-    if (received.length > 0 && received.length < limit && this.#settings.lingerMs > 0) {
-      await sleep(this.#settings.lingerMs);
+    try {
+      const { consumerTag } = await started;
+      const waited = new AbortController();
+      await Promise.race([arrived, sleep(waitMs, undefined, { signal: waited.signal }).catch(() => undefined)]);
+      waited.abort();
+      if (received.length > 0 && received.length < limit && this.#settings.lingerMs > 0) {
+        await sleep(this.#settings.lingerMs);
+      }
+      // Deliveries that arrive before cancel-ok belong to this receive; prefetch bounds them to limit.
+      await withTimeout(slot.channel.cancel(consumerTag), timeoutMs, `cancel consumer of ${queue}`);
+    } catch (error) {
+      // A consumer left running would keep taking messages nobody returns: closing its channel
+      // gives them (and others still unsettled on it) back to the queue.
+      await slot.channel.close().catch(() => undefined);
+      throw error;
     }
-    // Deliveries that arrive before cancel-ok belong to this receive; prefetch bounds them to limit.
-    await withTimeout(slot.channel.cancel(consumerTag), timeoutMs, `cancel consumer of ${queue}`);
     const delivery = {
       topic,
       queue,
