@@ -3,6 +3,7 @@ import { defineKey } from '@oneiric/core';
 import type { Cache } from './cache/cache.js';
 import type { Database } from './database/database.js';
 import type { HttpClient } from './http/httpClient.js';
+import type { IdentityVerifier } from './identity/identityVerifier.js';
 import type { Queue } from './queue/queue.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import type { Storage } from './storage/storage.js';
@@ -19,6 +20,8 @@ export const cacheKey = defineKey<Cache>('adapter', 'cache');
 export const databaseKey = defineKey<Database>('adapter', 'database');
 /** `adapter:http`, typed {@link HttpClient}. */
 export const httpKey = defineKey<HttpClient>('adapter', 'http');
+/** `adapter:identity`, typed {@link IdentityVerifier}. */
+export const identityKey = defineKey<IdentityVerifier>('adapter', 'identity');
 /** `adapter:queue`, typed {@link Queue}. */
 export const queueKey = defineKey<Queue>('adapter', 'queue');
 /** `adapter:secrets`, typed {@link SecretStore}. */

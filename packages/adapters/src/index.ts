@@ -5,7 +5,7 @@
  * their client library (an optional peer dependency) on first use.
  * @packageDocumentation
  */
-export { cacheKey, databaseKey, httpKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
+export { cacheKey, databaseKey, httpKey, identityKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
 export { AdapterError, AdapterErrorKind } from './errors/adapterError.js';
 export { loadOptionalDependency, type DependencyUser } from './loading/loadOptionalDependency.js';
 export { redactUrl } from './clients/redactUrl.js';
@@ -48,3 +48,12 @@ export { NatsQueue } from './queue/natsQueue.js';
 export { NatsQueueSettings } from './queue/natsQueueSettings.js';
 export { RedisStreamsQueue } from './queue/redisStreamsQueue.js';
 export { RedisStreamsQueueSettings } from './queue/redisStreamsQueueSettings.js';
+export { RabbitMqQueue } from './queue/rabbitMqQueue.js';
+export { RabbitMqQueueSettings } from './queue/rabbitMqQueueSettings.js';
+export { MqttQueue } from './queue/mqttQueue.js';
+export { MqttQueueSettings } from './queue/mqttQueueSettings.js';
+
+export type { IdentityVerifier, VerifiedToken } from './identity/identityVerifier.js';
+export { OidcIdentity } from './identity/oidcIdentity.js';
+export { OidcIdentitySettings, OIDC_ALGORITHMS } from './identity/oidcIdentitySettings.js';
+export { TokenRejectedError, TokenRefusalReason } from './identity/tokenRejectedError.js';

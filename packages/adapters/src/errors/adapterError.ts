@@ -32,6 +32,11 @@ export enum AdapterErrorKind {
   /** A queue message could not be acknowledged (already settled, or its claim was lost). */
   ackFailed = 'ackFailed',
   /**
+   * An identity provider refused a token (bad signature, expired, wrong issuer or audience, an
+   * algorithm outside the allowlist, an unknown key); `TokenRejectedError.reason` says which.
+   */
+  tokenRejected = 'tokenRejected',
+  /**
    * A transaction could not commit: a statement inside it failed, or the server rolled it back
    * (COMMIT answered ROLLBACK, or the transaction was no longer open). Nothing was committed.
    */

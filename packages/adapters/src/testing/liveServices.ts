@@ -4,13 +4,15 @@ import { connect } from 'node:net';
 import { redactUrl } from '../clients/redactUrl.js';
 
 /** The services the integration suites talk to. */
-export type ServiceName = 'postgres' | 'mysql' | 'redis' | 'nats';
+export type ServiceName = 'postgres' | 'mysql' | 'redis' | 'nats' | 'rabbitmq' | 'mqtt';
 
 const DEFAULT_URLS: Record<ServiceName, { readonly env: string; readonly url: string; readonly port: number }> = {
   postgres: { env: 'POSTGRES_URL', url: 'postgres://postgres@127.0.0.1:5432/test', port: 5432 },
   mysql: { env: 'MYSQL_URL', url: 'mysql://root@127.0.0.1:3306/test', port: 3306 },
   redis: { env: 'REDIS_URL', url: 'redis://127.0.0.1:6379', port: 6379 },
   nats: { env: 'NATS_URL', url: 'nats://127.0.0.1:4222', port: 4222 },
+  rabbitmq: { env: 'RABBITMQ_URL', url: 'amqp://guest:guest@127.0.0.1:5672', port: 5672 },
+  mqtt: { env: 'MQTT_URL', url: 'mqtt://127.0.0.1:1883', port: 1883 },
 };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
