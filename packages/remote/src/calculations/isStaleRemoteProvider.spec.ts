@@ -1,11 +1,12 @@
 // Tests of isStaleRemoteProvider: after a failed activation, which live remote providers fail closed.
+import type { Candidate } from '@oneiric/core';
 import type { ListedEntry } from '../models/listedEntry.js';
 import { isStaleRemoteProvider } from './isStaleRemoteProvider.js';
 
 const listed: ListedEntry = { domain: 'adapter', key: 'cache', provider: 'remote-redis' };
 
-function live(fields: { provider?: string; source?: string; serial?: number } = {}): { provider: string; source: 'remote-manifest' | 'local-pkg'; metadata: Record<string, unknown> } {
-  return { provider: fields.provider ?? 'remote-redis', source: (fields.source ?? 'remote-manifest') as 'remote-manifest', metadata: { manifestSerial: fields.serial ?? 7 } };
+function live(fields: { provider?: string; source?: Candidate['source']; serial?: number } = {}): Pick<Candidate, 'provider' | 'source' | 'metadata'> {
+  return { provider: fields.provider ?? 'remote-redis', source: fields.source ?? 'remote-manifest', metadata: { manifestSerial: fields.serial ?? 7 } };
 }
 
 describe('isStaleRemoteProvider', () => {
@@ -24,6 +25,6 @@ describe('isStaleRemoteProvider', () => {
   it('never touches nothing live, another provider, or a provider from another source', () => {
     expect(isStaleRemoteProvider(undefined, listed, false, 7)).toBe(false);
     expect(isStaleRemoteProvider(live({ provider: 'memory' }), listed, false, 7)).toBe(false);
-    expect(isStaleRemoteProvider(live({ source: 'local-pkg' }), listed, false, 7)).toBe(false);
+    expect(isStaleRemoteProvider(live({ source: 'package' }), listed, false, 7)).toBe(false);
   });
 });
