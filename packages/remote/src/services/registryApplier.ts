@@ -18,8 +18,8 @@ import type { RemoteCache } from './remoteCache.js';
 export interface RegistryApplierOptions {
   /** The application whose registry receives the candidates. */
   readonly app: Oneiric;
-  /** Builds the candidates of new and changed entries. */
-  readonly loader: ArtifactLoader;
+  /** Builds the candidates of new and changed entries (an `ArtifactLoader`). */
+  readonly loader: Pick<ArtifactLoader, 'load'>;
   /** Receives the cached manifest and the anti-rollback floor before the registry changes. */
   readonly cache: RemoteCache;
   /** Modules entries may name as factories. */
