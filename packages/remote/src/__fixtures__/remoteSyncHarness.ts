@@ -58,6 +58,13 @@ export function useManifestServer(): void {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // One request before the tests: the runtime's fetch loads lazily, and a cold first fetch on a
+    // busy machine can outlast a test's fetch limit. In the single file these tests came from,
+    // earlier tests did this warm-up; each file of the split now does it itself.
+    routes = new Map();
+    requests = [];
+    hanging = [];
+    await (await fetch(`${baseUrl}/warm-up`)).arrayBuffer();
   });
 
   afterAll(async () => {
@@ -122,7 +129,9 @@ export function remoteFor(app: Oneiric, settings: Record<string, unknown> = {}, 
       trusted_public_keys: [alice.publicBase64],
       factory_allowlist: ['@acme/providers'],
       auth_token: TOKEN,
-      fetch_timeout_ms: 300,
+      // Well above the slow server's 250 ms delay: on a loaded machine 300 ms timed out requests
+      // that were only slow. The hang test sets its own, shorter limit.
+      fetch_timeout_ms: 2_000,
       max_attempts: 1,
       retry_base_delay_ms: 1,
       min_fetch_interval_ms: 0,
