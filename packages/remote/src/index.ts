@@ -50,6 +50,7 @@ export { RemoteError, RemoteErrorKind, type RemoteErrorContext } from './errors/
 
 export { createAuditLogger, type CreateAuditLoggerOptions } from './logging/createAuditLogger.js';
 
+export type { ArtifactProgress } from './models/artifactProgress.js';
 export type { CapabilityDescriptor } from './models/capabilityDescriptor.js';
 export { IsCapabilityList } from './models/isCapabilityList.js';
 export { ManifestEntry } from './models/manifestEntry.js';
@@ -62,4 +63,4 @@ export type { VerificationPolicy } from './models/verificationPolicy.js';
 export type { VerifiedManifest } from './models/verifiedManifest.js';
 
 export { RemoteCache, REMOTE_STATUS_FILE_NAME, type CachedManifest } from './services/remoteCache.js';
-export { RemoteSync, type ArtifactProgress, type RemoteSyncOptions } from './services/remoteSync.js';
+export { RemoteSync, type RemoteSyncOptions } from './services/remoteSync.js';

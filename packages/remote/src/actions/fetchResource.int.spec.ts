@@ -9,6 +9,7 @@ let second: Server;
 let firstUrl: string;
 let secondUrl: string;
 let seenTokens: (string | undefined)[];
+let hanging: ServerResponse[] = [];
 
 function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
@@ -35,6 +36,13 @@ beforeAll(async () => {
       response.writeHead(200);
       const timer = setInterval(() => response.write('y'.repeat(512)), 1);
       response.on('close', () => clearInterval(timer));
+    } else if (request.url === '/silent') {
+      // Never answers: only the client's deadline ends the request.
+      hanging.push(response);
+    } else if (request.url === '/stalled') {
+      // Headers and a first chunk, then nothing: the deadline must cover the body too.
+      response.writeHead(200).write('partial');
+      hanging.push(response);
     } else if (request.url === '/big') {
       response.writeHead(200, { 'content-length': '2048' }).end('x'.repeat(2048));
     } else {
@@ -45,6 +53,13 @@ beforeAll(async () => {
 
 beforeEach(() => {
   seenTokens = [];
+});
+
+afterEach(() => {
+  for (const response of hanging) {
+    response.destroy();
+  }
+  hanging = [];
 });
 
 afterAll(async () => {
@@ -126,5 +141,21 @@ describe('fetchResource', () => {
     await expect(fetchResource('ftp://127.0.0.1/x', options)).rejects.toMatchObject({ kind: RemoteErrorKind.unsupportedUri });
     await expect(fetchResource(`${firstUrl}/a/%2e%2e/b`, options)).rejects.toMatchObject({ kind: RemoteErrorKind.pathTraversal });
     expect(seenTokens).toEqual([]);
+  });
+
+  describe('having a server that stops answering', () => {
+    // `timeout` (not `fetchFailed`): the caller retries it and reports the limit; the deadline is
+    // the request's own, so it is told apart by that signal's state, not by the error's name.
+    it('fails with timeout when no response arrives within timeoutMs', async () => {
+      await expect(fetchResource(`${firstUrl}/silent`, { timeoutMs: 200 })).rejects.toMatchObject({ kind: RemoteErrorKind.timeout });
+    });
+
+    it('fails with timeout when the body stalls after the headers', async () => {
+      await expect(fetchResource(`${firstUrl}/stalled`, { timeoutMs: 200 })).rejects.toMatchObject({ kind: RemoteErrorKind.timeout });
+    });
+
+    it('fails with fetchFailed, not timeout, when the connection is refused', async () => {
+      await expect(fetchResource('http://127.0.0.1:1/m.json', { timeoutMs: 1_000 })).rejects.toMatchObject({ kind: RemoteErrorKind.fetchFailed });
+    });
   });
 });

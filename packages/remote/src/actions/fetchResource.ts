@@ -46,8 +46,11 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
   }
   checkHeaders(options.headers ?? {});
   const maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
+  // One deadline for the whole request, redirects and body included; its state, not the error's
+  // name, tells a timeout apart from other failures.
+  const deadline = AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await fetchFollowingRedirects(uri, options);
+    const response = await fetchFollowingRedirects(uri, options, deadline);
     if (!response.ok) {
       // The body is not read: it is not needed and must not keep the connection busy.
       await response.body?.cancel();
@@ -63,9 +66,7 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
     if (error instanceof RemoteError) {
       throw error;
     }
-    // Checked by name: fetch's DOMException may come from another realm (test runners), where instanceof fails.
-    const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-    if (name === 'TimeoutError' || name === 'AbortError') {
+    if (deadline.aborted) {
       throw new RemoteError(RemoteErrorKind.timeout, `${describe(uri)} did not answer within ${options.timeoutMs} ms`, { uri: describe(uri) });
     }
     // The runtime's message may quote the raw URL or a header value (the auth token): the URL is
@@ -112,8 +113,7 @@ function mentions(error: unknown, needles: readonly string[]): boolean {
 
 // Redirects are followed by hand so the auth header is only ever sent to the origin it was
 // configured for: fetch strips `Authorization` on a cross-origin redirect, but not a custom header.
-async function fetchFollowingRedirects(uri: string, options: FetchResourceOptions): Promise<Response> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+async function fetchFollowingRedirects(uri: string, options: FetchResourceOptions, signal: AbortSignal): Promise<Response> {
   const origin = new URL(uri).origin;
   let current = uri;
   for (let redirects = 0; ; redirects += 1) {

@@ -1,5 +1,5 @@
 /** Imports the exact verified bytes of an artifact, or an allowlisted installed module resolved from the application root, under a time limit. */
-import { withTimeout } from '@oneiric/core';
+import { TimeoutError, withTimeout } from '@oneiric/core';
 import { digestMatches } from '../calculations/digestMatches.js';
 import { RemoteError, RemoteErrorKind, type RemoteErrorContext } from '../errors/remoteError.js';
 import { resolveFactoryModule } from './resolveFactoryModule.js';
@@ -41,7 +41,7 @@ export async function importVerifiedModule(source: ModuleSource, context: Remote
   try {
     return (await withTimeout(import(url), timeoutMs, `import of the module of ${describe(context)}`)) as Record<string, unknown>;
   } catch (error) {
-    if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError') {
+    if (error instanceof TimeoutError) {
       throw new RemoteError(RemoteErrorKind.timeout, `the module of ${describe(context)} did not finish loading within ${timeoutMs} ms`, context, error);
     }
     // Messages may quote the module URL: a data: URL is the whole artifact, so it is shortened.
