@@ -67,7 +67,7 @@ export class AutomationTrigger implements BuiltinAction<AutomationTriggerPayload
   public readonly payloadType = AutomationTriggerPayload;
 
   /** Never throws for a validated payload. */
-  public execute(payload: AutomationTriggerPayload): Promise<AutomationTriggerResult> {
+  public async execute(payload: AutomationTriggerPayload): Promise<AutomationTriggerResult> {
     const stopOnMatch = payload.stopOnMatch !== false;
     const matches: TriggerMatch[] = [];
     let evaluated = 0;
@@ -80,7 +80,7 @@ export class AutomationTrigger implements BuiltinAction<AutomationTriggerPayload
         }
       }
     }
-    return Promise.resolve({ status: matches.length > 0 ? 'triggered' : 'idle', matches, evaluated });
+    return { status: matches.length > 0 ? 'triggered' : 'idle', matches, evaluated };
   }
 }
 

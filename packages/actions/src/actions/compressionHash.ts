@@ -45,7 +45,7 @@ export class CompressionHash implements BuiltinAction<CompressionHashPayload, Co
   public readonly payloadType = CompressionHashPayload;
 
   /** @throws ActionError `invalidPayload` for data that is not valid in its declared encoding */
-  public execute(payload: CompressionHashPayload): Promise<CompressionHashResult> {
+  public async execute(payload: CompressionHashPayload): Promise<CompressionHashResult> {
     const algorithm = payload.algorithm ?? 'sha256';
     const encoding = payload.encoding ?? 'hex';
     const hash = createHash(algorithm);
@@ -53,7 +53,7 @@ export class CompressionHash implements BuiltinAction<CompressionHashPayload, Co
       hash.update(payload.salt, 'utf8');
     }
     hash.update(decodeText(payload.data, payload.inputEncoding ?? 'utf8', KEY, 'data'));
-    return Promise.resolve({ algorithm, encoding, digest: hash.digest(encoding), salted: payload.salt !== undefined });
+    return { algorithm, encoding, digest: hash.digest(encoding), salted: payload.salt !== undefined };
   }
 }
 

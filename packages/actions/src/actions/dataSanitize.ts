@@ -44,7 +44,7 @@ export class DataSanitize implements BuiltinAction<DataSanitizePayload, DataSani
   public readonly payloadType = DataSanitizePayload;
 
   /** @throws ActionError `invalidPayload` for a pattern that is not a regular expression */
-  public execute(payload: DataSanitizePayload): Promise<DataSanitizeResult> {
+  public async execute(payload: DataSanitizePayload): Promise<DataSanitizeResult> {
     const patterns = (payload.maskPatterns ?? []).map((pattern, index) => {
       try {
         return new RegExp(pattern, 'i');
@@ -57,7 +57,7 @@ export class DataSanitize implements BuiltinAction<DataSanitizePayload, DataSani
     const report = { masked: [] as string[], dropped: [] as string[] };
     const top = Object.fromEntries(Object.entries(payload.data).filter(([field]) => allow === undefined || allow.has(field)));
     const data = sanitize(top, '', 0, rules, report) as Record<string, unknown>;
-    return Promise.resolve({ data, ...report });
+    return { data, ...report };
   }
 }
 

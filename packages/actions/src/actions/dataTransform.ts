@@ -38,7 +38,7 @@ export class DataTransform implements BuiltinAction<DataTransformPayload, DataTr
   public readonly payloadType = DataTransformPayload;
 
   /** Never throws for a validated payload. */
-  public execute(payload: DataTransformPayload): Promise<DataTransformResult> {
+  public async execute(payload: DataTransformPayload): Promise<DataTransformResult> {
     const include = payload.include === undefined ? undefined : new Set(payload.include);
     const exclude = new Set(payload.exclude ?? []);
     const rename = payload.rename ?? {};
@@ -56,7 +56,7 @@ export class DataTransform implements BuiltinAction<DataTransformPayload, DataTr
       }
     }
     const result = { ...data };
-    return Promise.resolve({ data: result, fields: Object.keys(result) });
+    return { data: result, fields: Object.keys(result) };
   }
 }
 

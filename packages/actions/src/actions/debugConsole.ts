@@ -49,12 +49,12 @@ export class DebugConsole implements BuiltinAction<DebugConsolePayload, DebugCon
   public constructor(private readonly context: ActionContext, private readonly settings: DebugConsoleSettings = new DebugConsoleSettings()) {}
 
   /** Never throws for a validated payload. */
-  public execute(payload: DebugConsolePayload): Promise<DebugConsoleResult> {
+  public async execute(payload: DebugConsolePayload): Promise<DebugConsoleResult> {
     const level = payload.level ?? 'info';
     const data = redactSecrets(payload.data ?? {}, [...this.settings.scrubFields, ...(payload.scrubFields ?? [])]) as Record<string, unknown>;
     const line: DebugConsoleResult = { status: 'logged', level, message: payload.message, data, timestamp: new Date().toISOString() };
     this.context.logger[level](payload.message, { action: KEY, ...data });
-    return Promise.resolve(line);
+    return line;
   }
 }
 

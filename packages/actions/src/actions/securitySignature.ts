@@ -51,7 +51,7 @@ export class SecuritySignature implements BuiltinAction<SecuritySignaturePayload
   public readonly payloadType = SecuritySignaturePayload;
 
   /** @throws ActionError `invalidPayload` when verify lacks its signature or timestamp */
-  public execute(payload: SecuritySignaturePayload): Promise<SecuritySignatureResult> {
+  public async execute(payload: SecuritySignaturePayload): Promise<SecuritySignatureResult> {
     const algorithm = payload.algorithm ?? 'sha256';
     const encoding = payload.encoding ?? 'hex';
     const secret = decodeText(payload.secret, payload.secretEncoding ?? 'utf8', KEY, 'secret');
@@ -59,7 +59,7 @@ export class SecuritySignature implements BuiltinAction<SecuritySignaturePayload
     if ((payload.operation ?? 'sign') === 'sign') {
       const timestamp = payload.timestamped === true ? payload.timestamp ?? nowSeconds : undefined;
       const signature = hmac(algorithm, secret, signedText(payload.message, timestamp), encoding);
-      return Promise.resolve({ status: 'signed', signature, header: SIGNATURE_HEADER, algorithm, ...(timestamp === undefined ? {} : { timestamp }) });
+      return { status: 'signed', signature, header: SIGNATURE_HEADER, algorithm, ...(timestamp === undefined ? {} : { timestamp }) };
     }
     if (payload.signature === undefined) {
       throw actionError(ActionErrorKind.invalidPayload, KEY, 'verify needs signature', 'signature');
@@ -72,17 +72,17 @@ export class SecuritySignature implements BuiltinAction<SecuritySignaturePayload
       timestamp = payload.timestamp;
       const tolerance = payload.toleranceSeconds ?? 300;
       if (timestamp < nowSeconds - tolerance) {
-        return Promise.resolve({ status: 'rejected', valid: false, reason: 'expired' });
+        return { status: 'rejected', valid: false, reason: 'expired' };
       }
       if (timestamp > nowSeconds + tolerance) {
-        return Promise.resolve({ status: 'rejected', valid: false, reason: 'future' });
+        return { status: 'rejected', valid: false, reason: 'future' };
       }
     }
     const expected = Buffer.from(hmac(algorithm, secret, signedText(payload.message, timestamp), encoding));
     const given = Buffer.from(payload.signature);
     // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of the guess.
     const isValid = given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
-    return Promise.resolve(isValid ? { status: 'verified', valid: true } : { status: 'rejected', valid: false, reason: 'mismatch' });
+    return isValid ? { status: 'verified', valid: true } : { status: 'rejected', valid: false, reason: 'mismatch' };
   }
 }
 

@@ -35,22 +35,22 @@ export class SerializationDecode implements BuiltinAction<SerializationDecodePay
   public readonly payloadType = SerializationDecodePayload;
 
   /** @throws ActionError `decodeFailed` for text not in the format, `limitExceeded` for YAML aliases, `unsupported` for pickle */
-  public execute(payload: SerializationDecodePayload): Promise<SerializationDecodeResult> {
+  public async execute(payload: SerializationDecodePayload): Promise<SerializationDecodeResult> {
     const format = payload.format ?? 'json';
     switch (format) {
       case 'pickle':
         return refusePickle(KEY);
       case 'json':
         try {
-          return Promise.resolve({ format, data: JSON.parse(payload.text) as unknown });
+          return { format, data: JSON.parse(payload.text) as unknown };
         } catch (error) {
           throw actionError(ActionErrorKind.decodeFailed, KEY, 'text is not valid JSON', 'text', error);
         }
       case 'yaml':
-        return Promise.resolve({ format, data: parseYamlSafely(payload.text, KEY) ?? null });
+        return { format, data: parseYamlSafely(payload.text, KEY) ?? null };
       case 'base64': {
         const bytes = decodeText(payload.text, 'base64', KEY, 'text');
-        return Promise.resolve({ format, data: bytes.toString('utf8') });
+        return { format, data: bytes.toString('utf8') };
       }
     }
   }

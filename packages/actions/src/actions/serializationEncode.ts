@@ -46,7 +46,7 @@ export class SerializationEncode implements BuiltinAction<SerializationEncodePay
   public readonly payloadType = SerializationEncodePayload;
 
   /** @throws ActionError `unsupported` for pickle; `invalidPayload` for base64 of a non-string */
-  public execute(payload: SerializationEncodePayload): Promise<SerializationEncodeResult> {
+  public async execute(payload: SerializationEncodePayload): Promise<SerializationEncodeResult> {
     const format = payload.format ?? 'json';
     let text: string;
     switch (format) {
@@ -65,7 +65,7 @@ export class SerializationEncode implements BuiltinAction<SerializationEncodePay
         text = Buffer.from(payload.data, 'utf8').toString('base64');
         break;
     }
-    return Promise.resolve({ format, text, bytes: Buffer.byteLength(text) });
+    return { format, text, bytes: Buffer.byteLength(text) };
   }
 }
 

@@ -52,7 +52,7 @@ export class TaskSchedule implements BuiltinAction<TaskSchedulePayload, TaskSche
   public readonly payloadType = TaskSchedulePayload;
 
   /** @throws ActionError `invalidPayload` for both or neither rule, a bad expression, time zone or window */
-  public execute(payload: TaskSchedulePayload): Promise<TaskScheduleResult> {
+  public async execute(payload: TaskSchedulePayload): Promise<TaskScheduleResult> {
     if ((payload.cron === undefined) === (payload.intervalSeconds === undefined)) {
       throw actionError(ActionErrorKind.invalidPayload, KEY, 'give exactly one of cron and intervalSeconds', 'cron');
     }
@@ -68,10 +68,10 @@ export class TaskSchedule implements BuiltinAction<TaskSchedulePayload, TaskSche
       ? { rule: { type: 'interval' as const, intervalSeconds: payload.intervalSeconds! }, runs: intervalRuns(payload.intervalSeconds!, window, count) }
       : cronPlan(payload.cron, payload.timezone ?? 'UTC', window, count);
     const upcomingRuns = planned.runs.map((run) => run.toISOString());
-    return Promise.resolve({
+    return {
       status: upcomingRuns.length > 0 ? 'scheduled' : 'exhausted', rule: planned.rule,
       nextRun: upcomingRuns[0] ?? null, upcomingRuns, payload: payload.payload ?? {},
-    });
+    };
   }
 }
 

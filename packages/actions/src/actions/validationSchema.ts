@@ -49,11 +49,11 @@ export class ValidationSchema implements BuiltinAction<ValidationSchemaPayload, 
   readonly #ajv = { all: new Ajv({ allErrors: true, strict: false }), first: new Ajv({ allErrors: false, strict: false }) };
 
   /** @throws ActionError `invalidPayload` for a schema ajv cannot compile */
-  public execute(payload: ValidationSchemaPayload): Promise<ValidationSchemaResult> {
+  public async execute(payload: ValidationSchemaPayload): Promise<ValidationSchemaResult> {
     const validate = this.#compile(payload.schema, payload.allErrors !== false);
     const isValid = validate(payload.data);
     const errors = (validate.errors ?? []).map((error) => ({ instancePath: error.instancePath, keyword: error.keyword, message: error.message ?? error.keyword }));
-    return Promise.resolve({ status: isValid ? 'valid' : 'invalid', valid: isValid, errors });
+    return { status: isValid ? 'valid' : 'invalid', valid: isValid, errors };
   }
 
   #compile(schema: Record<string, unknown>, allErrors: boolean): ValidateFunction {

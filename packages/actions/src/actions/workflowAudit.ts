@@ -49,11 +49,11 @@ export class WorkflowAudit implements BuiltinAction<WorkflowAuditPayload, Workfl
   public constructor(private readonly context: ActionContext, private readonly settings: WorkflowAuditSettings = new WorkflowAuditSettings()) {}
 
   /** Never throws for a validated payload. */
-  public execute(payload: WorkflowAuditPayload): Promise<WorkflowAuditResult> {
+  public async execute(payload: WorkflowAuditPayload): Promise<WorkflowAuditResult> {
     const details = redactSecrets(payload.details ?? {}, [...this.settings.redactFields, ...(payload.redactFields ?? [])]) as Record<string, unknown>;
     const record: WorkflowAuditResult = { status: 'recorded', event: payload.event, channel: payload.channel ?? 'audit', details, timestamp: new Date().toISOString() };
     this.context.logger.info('audit', { ...record });
-    return Promise.resolve(record);
+    return record;
   }
 }
 

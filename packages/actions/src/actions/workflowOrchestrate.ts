@@ -80,11 +80,11 @@ export class WorkflowOrchestrate implements BuiltinAction<WorkflowOrchestratePay
   public readonly payloadType = WorkflowOrchestratePayload;
 
   /** @throws ActionError `planInvalid` for a duplicate id, a self or missing dependency, or a cycle (naming the steps) */
-  public execute(payload: WorkflowOrchestratePayload): Promise<WorkflowOrchestrateResult> {
+  public async execute(payload: WorkflowOrchestratePayload): Promise<WorkflowOrchestrateResult> {
     const steps = payload.steps.map((step) => ({ ...step, dependsOn: step.dependsOn ?? [] }));
     const outcome = layerSteps(steps, payload.maxBatchSize ?? 4);
     if ('problem' in outcome) {
-      throw actionError(ActionErrorKind.planInvalid, KEY, describe(outcome.problem), 'steps');
+      throw actionError(ActionErrorKind.planInvalid, KEY, describeProblem(outcome.problem), 'steps');
     }
     const byId = new Map(steps.map((step) => [step.stepId, step]));
     const needed = new Set(steps.flatMap((step) => step.dependsOn));
@@ -96,18 +96,18 @@ export class WorkflowOrchestrate implements BuiltinAction<WorkflowOrchestratePay
         batch: index, payload: step.payload ?? {},
       };
     }));
-    return Promise.resolve({
+    return {
       status: payload.paused === true ? 'paused' : 'planned',
       workflow: payload.workflow ?? null,
       batches: outcome.batches,
       steps: planned,
       entrySteps: planned.filter((step) => step.dependsOn.length === 0).map((step) => step.stepId),
       terminalSteps: planned.filter((step) => !needed.has(step.stepId)).map((step) => step.stepId),
-    });
+    };
   }
 }
 
-function describe(problem: PlanProblem): string {
+function describeProblem(problem: PlanProblem): string {
   switch (problem.kind) {
     case 'duplicate': return `step ${problem.stepId} appears twice`;
     case 'selfDependency': return `step ${problem.stepId} depends on itself`;

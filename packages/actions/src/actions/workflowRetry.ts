@@ -40,18 +40,18 @@ export class WorkflowRetry implements BuiltinAction<WorkflowRetryPayload, Workfl
   public constructor(private readonly random: () => number = Math.random) {}
 
   /** Never throws for a validated payload. */
-  public execute(payload: WorkflowRetryPayload): Promise<WorkflowRetryResult> {
+  public async execute(payload: WorkflowRetryPayload): Promise<WorkflowRetryResult> {
     const maxAttempts = payload.maxAttempts ?? 3;
     if (payload.attempt >= maxAttempts) {
-      return Promise.resolve({ status: 'exhausted', attempts: payload.attempt, maxAttempts });
+      return { status: 'exhausted', attempts: payload.attempt, maxAttempts };
     }
     const policy = { baseDelayMs: payload.baseDelayMs ?? 1000, maxDelayMs: payload.maxDelayMs ?? 30_000, jitter: payload.jitter ?? 0.25 };
     // Retry number `attempt` (the first retry follows attempt 1); attempt 0 means nothing failed yet: no wait.
     const delayMs = payload.attempt === 0 ? 0 : backoffDelay(payload.attempt, policy, this.random());
-    return Promise.resolve({
+    return {
       status: 'scheduled', nextAttempt: payload.attempt + 1, delayMs,
       notBefore: new Date(Date.now() + delayMs).toISOString(), remainingAttempts: maxAttempts - payload.attempt - 1,
-    });
+    };
   }
 }
 
