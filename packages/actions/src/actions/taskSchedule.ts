@@ -102,6 +102,8 @@ function cronPlan(expression: string, timezone: string, window: PlanWindow, coun
   }
   let job: Cron;
   try {
+    // Croner only meets the zone when it computes a date; checked here so a bad zone is a payload error.
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
     job = new Cron(expression.trim(), {
       paused: true, timezone, mode: '5-or-6-parts', domAndDow: false,
       ...(window.startAt === undefined ? {} : { startAt: window.startAt }),

@@ -4,12 +4,17 @@
 export const REDACTED = '[redacted]';
 const MAX_DEPTH = 32;
 
-// secret, token, password, credential, authorization anywhere in the name; key as a word (api_key, apiKey, key, privateKey), not inside `monkey`.
-const SECRET_NAME = /secret|token|passw(or)?d|credential|authori[sz]ation|cookie|(^|[^a-z])key$|[a-z]Key$|_key(_|$)|^key/i;
+// Substrings that mark a secret wherever they appear in a field name.
+const SECRET_PART = /secret|token|passw(or)?d|passphrase|credential|authori[sz]ation|cookie|apikey|privatekey/i;
 
 /** Whether a field of this name is redacted (`extra` holds more names, compared case-insensitively). */
 export function isSecretName(name: string, extra: ReadonlySet<string>): boolean {
-  return SECRET_NAME.test(name) || extra.has(name.toLowerCase());
+  if (SECRET_PART.test(name) || extra.has(name.toLowerCase())) {
+    return true;
+  }
+  // `key` as a word of the name (api_key, apiKey, signing-key, key), not inside `monkey` or `keyboard`.
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.includes('key');
 }
 
 /**
