@@ -1,6 +1,7 @@
 /** `automation.trigger`: ordered rules with AND-ed conditions on dotted paths; the matches say which actions to take. */
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { CONDITION_OPERATORS, evaluateCondition, type ConditionOperator } from '../calculations/evaluateCondition.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
@@ -24,9 +25,9 @@ export class TriggerRule {
   /** Conditions, AND-ed (an empty list always matches). */
   @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TriggerCondition) public conditions: TriggerCondition[] = [];
   /** What to do when it matches (an action key, a topic: the caller decides). */
-  @IsOptional() @IsString() @MaxLength(256) public action?: string;
+  @Optional() @IsString() @MaxLength(256) public action?: string;
   /** Free data handed back with the match. */
-  @IsOptional() @IsObject() public payload?: Record<string, unknown>;
+  @Optional() @IsObject() public payload?: Record<string, unknown>;
 }
 
 /** Payload of `automation.trigger`. */
@@ -36,7 +37,7 @@ export class AutomationTriggerPayload {
   /** Rules, evaluated in order. */
   @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => TriggerRule) public rules: TriggerRule[] = [];
   /** Stop at the first matching rule (default true). */
-  @IsOptional() @IsBoolean() public stopOnMatch?: boolean;
+  @Optional() @IsBoolean() public stopOnMatch?: boolean;
 }
 
 /** A matched rule. */

@@ -1,5 +1,6 @@
 /** `compression.decode`: decompresses base64 bytes, refusing output beyond a size limit. */
-import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Min } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { COMPRESSION_ALGORITHMS, type CompressionAlgorithm } from '../codecs/compressionAlgorithm.js';
 import { decompressBytes } from '../codecs/compressBytes.js';
 import { decodeText, encodeBytes, TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js';
@@ -23,9 +24,9 @@ export class CompressionDecodePayload {
   /** gzip, deflate, brotli or zstd. */
   @IsIn(COMPRESSION_ALGORITHMS) public algorithm: CompressionAlgorithm = 'gzip';
   /** How to return the output: utf8 (default) or base64/base64url/hex. */
-  @IsOptional() @IsIn(TEXT_ENCODINGS) public outputEncoding?: TextEncoding;
+  @Optional() @IsIn(TEXT_ENCODINGS) public outputEncoding?: TextEncoding;
   /** A lower limit than the settings' for this call, in bytes. */
-  @IsOptional() @IsInt() @Min(1) public maxOutputBytes?: number;
+  @Optional() @IsInt() @Min(1) public maxOutputBytes?: number;
 }
 
 /** Result of `compression.decode`. */

@@ -1,5 +1,6 @@
 /** `compression.encode`: compresses text or base64 bytes with gzip, deflate, brotli or zstd. */
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { COMPRESSION_ALGORITHMS, LEVEL_RANGES, type CompressionAlgorithm } from '../codecs/compressionAlgorithm.js';
 import { compressBytes } from '../codecs/compressBytes.js';
 import { decodeText, encodeBytes, TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js';
@@ -17,9 +18,9 @@ export class CompressionEncodePayload {
   /** gzip, deflate, brotli or zstd. */
   @IsIn(COMPRESSION_ALGORITHMS) public algorithm: CompressionAlgorithm = 'gzip';
   /** Level: gzip/deflate 0-9 (default 6), brotli 0-11 (4), zstd 1-22 (3). */
-  @IsOptional() @IsInt() @Min(0) @Max(22) public level?: number;
+  @Optional() @IsInt() @Min(0) @Max(22) public level?: number;
   /** How `data` is written: utf8 (default), base64, base64url or hex. */
-  @IsOptional() @IsIn(TEXT_ENCODINGS) public inputEncoding?: TextEncoding;
+  @Optional() @IsIn(TEXT_ENCODINGS) public inputEncoding?: TextEncoding;
 }
 
 /** Result of `compression.encode`: the compressed bytes in base64. */

@@ -1,6 +1,7 @@
 /** `compression.hash`: a digest of text or bytes with sha256, sha512, blake2b512 or sha3-256, optionally salted. */
 import { createHash } from 'node:crypto';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
@@ -16,13 +17,13 @@ export class CompressionHashPayload {
   /** The data, as text in `inputEncoding`. */
   @IsString() @MaxLength(64 * 1024 * 1024) public data = '';
   /** sha256 (default), sha512, blake2b512 or sha3-256. */
-  @IsOptional() @IsIn(HASH_ALGORITHMS) public algorithm?: HashAlgorithm;
+  @Optional() @IsIn(HASH_ALGORITHMS) public algorithm?: HashAlgorithm;
   /** hex (default) or base64. */
-  @IsOptional() @IsIn(['hex', 'base64']) public encoding?: 'hex' | 'base64';
+  @Optional() @IsIn(['hex', 'base64']) public encoding?: 'hex' | 'base64';
   /** How `data` is written (utf8 default). */
-  @IsOptional() @IsIn(TEXT_ENCODINGS) public inputEncoding?: TextEncoding;
+  @Optional() @IsIn(TEXT_ENCODINGS) public inputEncoding?: TextEncoding;
   /** A salt hashed before the data (UTF-8). */
-  @IsOptional() @IsString() @MaxLength(1024) public salt?: string;
+  @Optional() @IsString() @MaxLength(1024) public salt?: string;
 }
 
 /** Result of `compression.hash`. */

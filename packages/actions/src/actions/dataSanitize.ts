@@ -1,5 +1,6 @@
 /** `data.sanitize`: allows, drops and masks fields of a record, by name and by pattern, at any depth. */
-import { IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsObject, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
@@ -12,15 +13,15 @@ export class DataSanitizePayload {
   /** The record. */
   @IsObject() public data: Record<string, unknown> = {};
   /** Keep only these top-level fields. */
-  @IsOptional() @IsArray() @IsString({ each: true }) public allow?: string[];
+  @Optional() @IsArray() @IsString({ each: true }) public allow?: string[];
   /** Remove fields with these names, at any depth. */
-  @IsOptional() @IsArray() @IsString({ each: true }) public drop?: string[];
+  @Optional() @IsArray() @IsString({ each: true }) public drop?: string[];
   /** Mask fields with these names, at any depth. */
-  @IsOptional() @IsArray() @IsString({ each: true }) public mask?: string[];
+  @Optional() @IsArray() @IsString({ each: true }) public mask?: string[];
   /** Mask fields whose name matches one of these regular expressions (case-insensitive). */
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(200, { each: true }) public maskPatterns?: string[];
+  @Optional() @IsArray() @IsString({ each: true }) @MaxLength(200, { each: true }) public maskPatterns?: string[];
   /** The replacement text (default `***`). */
-  @IsOptional() @IsString() @MaxLength(64) public maskWith?: string;
+  @Optional() @IsString() @MaxLength(64) public maskWith?: string;
 }
 
 /** Result of `data.sanitize`. */

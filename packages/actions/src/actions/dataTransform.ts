@@ -1,5 +1,6 @@
 /** `data.transform`: keeps, drops, renames and defaults the top-level fields of a record. */
-import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsObject, IsString } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
 
@@ -10,13 +11,13 @@ export class DataTransformPayload {
   /** The record to transform. */
   @IsObject() public data: Record<string, unknown> = {};
   /** Keep only these fields. */
-  @IsOptional() @IsArray() @IsString({ each: true }) public include?: string[];
+  @Optional() @IsArray() @IsString({ each: true }) public include?: string[];
   /** Drop these fields. */
-  @IsOptional() @IsArray() @IsString({ each: true }) public exclude?: string[];
+  @Optional() @IsArray() @IsString({ each: true }) public exclude?: string[];
   /** Rename fields: `{ old: new }`. */
-  @IsOptional() @IsObject() public rename?: Record<string, string>;
+  @Optional() @IsObject() public rename?: Record<string, string>;
   /** Values for fields that are absent (or null) after the steps above. */
-  @IsOptional() @IsObject() public defaults?: Record<string, unknown>;
+  @Optional() @IsObject() public defaults?: Record<string, unknown>;
 }
 
 /** Result of `data.transform`. */

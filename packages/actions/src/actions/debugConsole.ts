@@ -1,5 +1,6 @@
 /** `debug.console`: writes one structured log line with secrets scrubbed and hands the line back. */
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { redactSecrets } from '../calculations/redactSecrets.js';
 import type { ActionContext } from '../models/actionContext.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -18,11 +19,11 @@ export class DebugConsolePayload {
   /** The line's message. */
   @IsString() @MaxLength(10_000) public message = '';
   /** debug, info (default), warn or error. */
-  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error']) public level?: 'debug' | 'info' | 'warn' | 'error';
+  @Optional() @IsIn(['debug', 'info', 'warn', 'error']) public level?: 'debug' | 'info' | 'warn' | 'error';
   /** Structured fields, scrubbed. */
-  @IsOptional() @IsObject() public data?: Record<string, unknown>;
+  @Optional() @IsObject() public data?: Record<string, unknown>;
   /** More field names to scrub. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) public scrubFields?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) public scrubFields?: string[];
 }
 
 /** Result of `debug.console`: the line as logged. */

@@ -1,7 +1,8 @@
 /** `event.dispatch`: builds an event envelope, hands it to local handlers, and posts it to webhooks (dry run by default). */
 import { createHmac, randomUUID } from 'node:crypto';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { checkOutboundUrl, redactUrl } from '../calculations/checkOutboundUrl.js';
 import { sendHttp } from '../codecs/sendHttp.js';
 import type { ActionContext } from '../models/actionContext.js';
@@ -26,9 +27,9 @@ export class WebhookTarget {
   /** http(s) URL without credentials. */
   @IsString() @MaxLength(8192) public url = '';
   /** Extra headers. */
-  @IsOptional() @IsObject() public headers?: Record<string, string>;
+  @Optional() @IsObject() public headers?: Record<string, string>;
   /** When set, the body's HMAC-SHA256 (hex) goes in `X-Oneiric-Signature` with `t=<unix seconds>`. Never echoed. */
-  @IsOptional() @IsString() @MaxLength(4096) public secret?: string;
+  @Optional() @IsString() @MaxLength(4096) public secret?: string;
 }
 
 /** Payload of `event.dispatch`. */
@@ -38,11 +39,11 @@ export class EventDispatchPayload {
   /** Event payload. */
   @Allow() public payload: unknown = null;
   /** Extra headers merged into the envelope's (yours win). */
-  @IsOptional() @IsObject() public headers?: Record<string, unknown>;
+  @Optional() @IsObject() public headers?: Record<string, unknown>;
   /** Webhooks to post the envelope to (at most 10, 5 at a time). */
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_WEBHOOKS) @ValidateNested({ each: true }) @Type(() => WebhookTarget) public webhooks?: WebhookTarget[];
+  @Optional() @IsArray() @ArrayMaxSize(MAX_WEBHOOKS) @ValidateNested({ each: true }) @Type(() => WebhookTarget) public webhooks?: WebhookTarget[];
   /** Plan only: build the envelope, list what would be called, send nothing (default true). */
-  @IsOptional() @IsBoolean() public dryRun?: boolean;
+  @Optional() @IsBoolean() public dryRun?: boolean;
 }
 
 /** What happened at one webhook. */

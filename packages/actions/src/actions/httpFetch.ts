@@ -1,5 +1,6 @@
 /** `http.fetch`: one HTTP request through the http adapter (or fetch), answered with status, headers and body. */
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { checkOutboundUrl, redactUrl } from '../calculations/checkOutboundUrl.js';
 import { ResponseTooLarge, sendHttp } from '../codecs/sendHttp.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
@@ -24,17 +25,17 @@ export class HttpFetchPayload {
   /** Absolute http(s) URL without credentials. */
   @IsString() @MaxLength(8192) public url = '';
   /** GET (default), HEAD, POST, PUT, PATCH, DELETE or OPTIONS. */
-  @IsOptional() @IsIn(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) public method?: string;
+  @Optional() @IsIn(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) public method?: string;
   /** Request headers. */
-  @IsOptional() @IsObject() public headers?: Record<string, string>;
+  @Optional() @IsObject() public headers?: Record<string, string>;
   /** Body text (JSON-encode objects yourself or use `json`). */
-  @IsOptional() @IsString() @MaxLength(10 * 1024 * 1024) public body?: string;
+  @Optional() @IsString() @MaxLength(10 * 1024 * 1024) public body?: string;
   /** A JSON body (sets content-type). */
-  @IsOptional() @IsObject() public json?: Record<string, unknown>;
+  @Optional() @IsObject() public json?: Record<string, unknown>;
   /** Per-attempt timeout, ms (default from settings). */
-  @IsOptional() @IsInt() @Min(1) @Max(300_000) public timeoutMs?: number;
+  @Optional() @IsInt() @Min(1) @Max(300_000) public timeoutMs?: number;
   /** Retries of idempotent methods (default 2). */
-  @IsOptional() @IsInt() @Min(0) @Max(10) public retries?: number;
+  @Optional() @IsInt() @Min(0) @Max(10) public retries?: number;
 }
 
 /** Result of `http.fetch`. */

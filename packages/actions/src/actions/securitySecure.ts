@@ -1,6 +1,7 @@
 /** `security.secure`: random tokens, JWT sign/verify (jose), argon2id password hashing, PBKDF2 verification, constant-time compare. */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { hashPassword, verifyPassword, type Argon2Cost } from '../calculations/passwordHashes.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -28,39 +29,39 @@ export class SecuritySecurePayload {
   /** What to do. */
   @IsIn(['token', 'jwtSign', 'jwtVerify', 'passwordHash', 'passwordVerify', 'compare']) public operation: SecureOperation = 'token';
   /** token: random bytes (default 32, 1-1024). */
-  @IsOptional() @IsInt() @Min(1) @Max(1024) public bytes?: number;
+  @Optional() @IsInt() @Min(1) @Max(1024) public bytes?: number;
   /** token: hex (default), base64 or base64url. */
-  @IsOptional() @IsIn(['hex', 'base64', 'base64url']) public encoding?: 'hex' | 'base64' | 'base64url';
+  @Optional() @IsIn(['hex', 'base64', 'base64url']) public encoding?: 'hex' | 'base64' | 'base64url';
   /** jwt: HS256 (default), HS384, HS512, ES256, ES384 or EdDSA. */
-  @IsOptional() @IsIn(JWT_ALGORITHMS) public algorithm?: JwtAlgorithm;
+  @Optional() @IsIn(JWT_ALGORITHMS) public algorithm?: JwtAlgorithm;
   /** jwt HS*: the shared secret in `secretEncoding`. Never echoed. */
-  @IsOptional() @IsString() @MaxLength(4096) public secret?: string;
+  @Optional() @IsString() @MaxLength(4096) public secret?: string;
   /** How `secret` is written (utf8 default). */
-  @IsOptional() @IsIn(TEXT_ENCODINGS) public secretEncoding?: TextEncoding;
+  @Optional() @IsIn(TEXT_ENCODINGS) public secretEncoding?: TextEncoding;
   /** jwt ES/EdDSA: a PEM key (PKCS#8 private to sign, SPKI public to verify) or a JWK as JSON. */
-  @IsOptional() @IsString() @MaxLength(16384) public key?: string;
+  @Optional() @IsString() @MaxLength(16384) public key?: string;
   /** jwtSign: claims. */
-  @IsOptional() @IsObject() public claims?: Record<string, unknown>;
+  @Optional() @IsObject() public claims?: Record<string, unknown>;
   /** jwt: audience set on sign, required on verify. */
-  @IsOptional() @IsString() @MaxLength(1024) public audience?: string;
+  @Optional() @IsString() @MaxLength(1024) public audience?: string;
   /** jwt: issuer set on sign, required on verify. */
-  @IsOptional() @IsString() @MaxLength(1024) public issuer?: string;
+  @Optional() @IsString() @MaxLength(1024) public issuer?: string;
   /** jwtSign: subject. */
-  @IsOptional() @IsString() @MaxLength(1024) public subject?: string;
+  @Optional() @IsString() @MaxLength(1024) public subject?: string;
   /** jwtSign: lifetime in seconds (default 3600). */
-  @IsOptional() @IsInt() @Min(1) public expiresInSeconds?: number;
+  @Optional() @IsInt() @Min(1) public expiresInSeconds?: number;
   /** jwtVerify: accepted clock difference in seconds (default 30). */
-  @IsOptional() @IsInt() @Min(0) public clockToleranceSeconds?: number;
+  @Optional() @IsInt() @Min(0) public clockToleranceSeconds?: number;
   /** jwtVerify: the token. */
-  @IsOptional() @IsString() @MaxLength(65536) public token?: string;
+  @Optional() @IsString() @MaxLength(65536) public token?: string;
   /** passwordHash/passwordVerify: the password. Never echoed. */
-  @IsOptional() @IsString() @MaxLength(1024) public password?: string;
+  @Optional() @IsString() @MaxLength(1024) public password?: string;
   /** passwordVerify: the stored hash (argon2id PHC string, or the original's `pbkdf2_sha256$…`). */
-  @IsOptional() @IsString() @MaxLength(1024) public hash?: string;
+  @Optional() @IsString() @MaxLength(1024) public hash?: string;
   /** compare: the two values compared in constant time. */
-  @IsOptional() @IsString() @MaxLength(65536) public left?: string;
+  @Optional() @IsString() @MaxLength(65536) public left?: string;
   /** compare: see `left`. */
-  @IsOptional() @IsString() @MaxLength(65536) public right?: string;
+  @Optional() @IsString() @MaxLength(65536) public right?: string;
 }
 
 /** Result of `security.secure`, by operation. */

@@ -1,6 +1,7 @@
 /** `security.signature`: HMAC signing and constant-time verification, optionally timestamped against replay. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -13,25 +14,25 @@ export const SIGNATURE_HEADER = 'X-Oneiric-Signature';
 /** Payload of `security.signature`. */
 export class SecuritySignaturePayload {
   /** sign (default) or verify. */
-  @IsOptional() @IsIn(['sign', 'verify']) public operation?: 'sign' | 'verify';
+  @Optional() @IsIn(['sign', 'verify']) public operation?: 'sign' | 'verify';
   /** The message signed (UTF-8). */
   @IsString() @MaxLength(16 * 1024 * 1024) public message = '';
   /** The shared secret, in `secretEncoding`. Never echoed. */
   @IsString() @MinLength(1) @MaxLength(4096) public secret = '';
   /** utf8 (default), base64, base64url or hex. */
-  @IsOptional() @IsIn(TEXT_ENCODINGS) public secretEncoding?: TextEncoding;
+  @Optional() @IsIn(TEXT_ENCODINGS) public secretEncoding?: TextEncoding;
   /** sha256 (default) or sha512. */
-  @IsOptional() @IsIn(['sha256', 'sha512']) public algorithm?: 'sha256' | 'sha512';
+  @Optional() @IsIn(['sha256', 'sha512']) public algorithm?: 'sha256' | 'sha512';
   /** hex (default) or base64. */
-  @IsOptional() @IsIn(['hex', 'base64']) public encoding?: 'hex' | 'base64';
+  @Optional() @IsIn(['hex', 'base64']) public encoding?: 'hex' | 'base64';
   /** Sign `timestamp.message` (timestamp in Unix seconds) so a verifier can refuse replays. */
-  @IsOptional() @IsBoolean() public timestamped?: boolean;
+  @Optional() @IsBoolean() public timestamped?: boolean;
   /** verify: the signature to check. */
-  @IsOptional() @IsString() @MaxLength(1024) public signature?: string;
+  @Optional() @IsString() @MaxLength(1024) public signature?: string;
   /** verify of a timestamped signature: the timestamp sent with it (Unix seconds). */
-  @IsOptional() @IsInt() @Min(0) public timestamp?: number;
+  @Optional() @IsInt() @Min(0) public timestamp?: number;
   /** verify: accepted clock difference in seconds (default 300). */
-  @IsOptional() @IsInt() @Min(0) @Max(86400) public toleranceSeconds?: number;
+  @Optional() @IsInt() @Min(0) @Max(86400) public toleranceSeconds?: number;
 }
 
 /** Result of `security.signature`. */

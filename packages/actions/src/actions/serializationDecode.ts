@@ -1,5 +1,6 @@
 /** `serialization.decode`: JSON, YAML (safe schema, no aliases) or base64 text back to a value; pickle is refused. */
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { decodeText } from '../calculations/decodeText.js';
 import { parseYamlSafely } from '../calculations/parseYamlSafely.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
@@ -12,7 +13,7 @@ const KEY = 'serialization.decode';
 /** Payload of `serialization.decode`. */
 export class SerializationDecodePayload {
   /** json (default), yaml or base64. */
-  @IsOptional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
+  @Optional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
   /** The text to decode. */
   @IsString() @MaxLength(16 * 1024 * 1024) public text = '';
 }

@@ -1,5 +1,6 @@
 /** `serialization.encode`: a value to JSON or YAML text, or a string to base64; pickle is refused. */
-import { Allow, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { Allow, IsBoolean, IsIn } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import yaml from 'js-yaml';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -15,11 +16,11 @@ export const SERIALIZATION_FORMATS = ['json', 'yaml', 'base64', 'pickle'] as con
 /** Payload of `serialization.encode`. */
 export class SerializationEncodePayload {
   /** json (default), yaml or base64 (data must be a string). */
-  @IsOptional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
+  @Optional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
   /** The value to encode. */
   @Allow() public data: unknown = null;
   /** json: indent by two spaces. */
-  @IsOptional() @IsBoolean() public pretty?: boolean;
+  @Optional() @IsBoolean() public pretty?: boolean;
 }
 
 /** Result of `serialization.encode`. */

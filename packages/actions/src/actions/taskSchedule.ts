@@ -1,6 +1,7 @@
 /** `task.schedule`: plans cron (croner) or interval runs with previews, a window and a run limit; runs nothing. */
 import { Cron } from 'croner';
-import { IsDateString, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
@@ -11,23 +12,23 @@ const MAX_PREVIEWS = 50;
 /** Payload of `task.schedule`: exactly one of `cron` and `intervalSeconds`. */
 export class TaskSchedulePayload {
   /** 5 fields (minute first) or 6 (seconds first); `0` and `7` are both Sunday; day of month and day of week are OR-ed. */
-  @IsOptional() @IsString() @MaxLength(256) public cron?: string;
+  @Optional() @IsString() @MaxLength(256) public cron?: string;
   /** Every N seconds from the window's start. */
-  @IsOptional() @IsInt() @Min(1) @Max(366 * 86_400) public intervalSeconds?: number;
+  @Optional() @IsInt() @Min(1) @Max(366 * 86_400) public intervalSeconds?: number;
   /** IANA time zone of the cron fields (default UTC). */
-  @IsOptional() @IsString() @MaxLength(64) public timezone?: string;
+  @Optional() @IsString() @MaxLength(64) public timezone?: string;
   /** Plan from this instant (ISO 8601; default now). */
-  @IsOptional() @IsDateString() public from?: string;
+  @Optional() @IsDateString() public from?: string;
   /** Window start: no run before it. */
-  @IsOptional() @IsDateString() public startAt?: string;
+  @Optional() @IsDateString() public startAt?: string;
   /** Window end: no run at or after it. */
-  @IsOptional() @IsDateString() public endAt?: string;
+  @Optional() @IsDateString() public endAt?: string;
   /** Runs left in all; the plan stops there. */
-  @IsOptional() @IsInt() @Min(0) public maxRuns?: number;
+  @Optional() @IsInt() @Min(0) public maxRuns?: number;
   /** Upcoming runs to list (default 5, at most 50). */
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_PREVIEWS) public previews?: number;
+  @Optional() @IsInt() @Min(1) @Max(MAX_PREVIEWS) public previews?: number;
   /** Handed back unchanged, for the scheduler that acts on the plan. */
-  @IsOptional() @IsObject() public payload?: Record<string, unknown>;
+  @Optional() @IsObject() public payload?: Record<string, unknown>;
 }
 
 /** Result of `task.schedule`. */

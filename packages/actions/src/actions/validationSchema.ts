@@ -1,7 +1,8 @@
 /** `validation.schema`: validates a value against a JSON Schema with ajv; compiled schemas are cached. */
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { Allow, IsBoolean, IsObject, IsOptional } from 'class-validator';
+import { Allow, IsBoolean, IsObject } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
@@ -16,7 +17,7 @@ export class ValidationSchemaPayload {
   /** The value validated. */
   @Allow() public data: unknown = null;
   /** Report every error (default) or stop at the first. */
-  @IsOptional() @IsBoolean() public allErrors?: boolean;
+  @Optional() @IsBoolean() public allErrors?: boolean;
 }
 
 /** One validation error. */

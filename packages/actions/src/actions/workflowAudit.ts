@@ -1,5 +1,6 @@
 /** `workflow.audit`: records an audit event with secrets redacted at any depth, and logs it. */
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { redactSecrets } from '../calculations/redactSecrets.js';
 import type { ActionContext } from '../models/actionContext.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -18,11 +19,11 @@ export class WorkflowAuditPayload {
   /** What happened (`order.refunded`). */
   @IsString() @MinLength(1) @MaxLength(256) public event = '';
   /** Audit channel (default `audit`). */
-  @IsOptional() @IsString() @MaxLength(128) public channel?: string;
+  @Optional() @IsString() @MaxLength(128) public channel?: string;
   /** Details, redacted before recording. */
-  @IsOptional() @IsObject() public details?: Record<string, unknown>;
+  @Optional() @IsObject() public details?: Record<string, unknown>;
   /** More field names to redact for this record. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) public redactFields?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) public redactFields?: string[];
 }
 
 /** Result of `workflow.audit`: the record as logged. */

@@ -1,5 +1,6 @@
 /** `workflow.notify`: sends a notification through the active `notifier` adapter, or logs it when none is active. */
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { redactSecrets } from '../calculations/redactSecrets.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionContext } from '../models/actionContext.js';
@@ -25,13 +26,13 @@ export class WorkflowNotifyPayload {
   /** The text. */
   @IsString() @MinLength(1) @MaxLength(10_000) public message = '';
   /** Channel (default `default`). */
-  @IsOptional() @IsString() @MaxLength(128) public channel?: string;
+  @Optional() @IsString() @MaxLength(128) public channel?: string;
   /** info (default), warning, error or critical. */
-  @IsOptional() @IsIn(['info', 'warning', 'error', 'critical']) public level?: NotifyLevel;
+  @Optional() @IsIn(['info', 'warning', 'error', 'critical']) public level?: NotifyLevel;
   /** Who receives it. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(320, { each: true }) public recipients?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(320, { each: true }) public recipients?: string[];
   /** Extra data, secrets redacted. */
-  @IsOptional() @IsObject() public metadata?: Record<string, unknown>;
+  @Optional() @IsObject() public metadata?: Record<string, unknown>;
 }
 
 /** Result of `workflow.notify`. */

@@ -1,6 +1,7 @@
 /** `workflow.orchestrate`: plans steps into dependency batches with retry and timeout defaults; runs nothing. */
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import { layerSteps, type PlanProblem } from '../calculations/layerSteps.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -13,33 +14,33 @@ export class OrchestrationStep {
   /** Unique id. */
   @IsString() @Matches(/^[A-Za-z0-9_.:-]{1,128}$/) public stepId = '';
   /** Display name (default: the id). */
-  @IsOptional() @IsString() @MaxLength(256) public name?: string;
+  @Optional() @IsString() @MaxLength(256) public name?: string;
   /** What runs (an action key, a task type). */
-  @IsOptional() @IsString() @MaxLength(256) public action?: string;
+  @Optional() @IsString() @MaxLength(256) public action?: string;
   /** Ids this step waits for. */
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) public dependsOn?: string[];
+  @Optional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) public dependsOn?: string[];
   /** Retries (default from the payload, else 3). */
-  @IsOptional() @IsInt() @Min(0) @Max(100) public retries?: number;
+  @Optional() @IsInt() @Min(0) @Max(100) public retries?: number;
   /** Timeout in seconds (default from the payload, else 300). */
-  @IsOptional() @IsInt() @Min(1) @Max(86_400) public timeoutSeconds?: number;
+  @Optional() @IsInt() @Min(1) @Max(86_400) public timeoutSeconds?: number;
   /** Free data for the step. */
-  @IsOptional() @IsObject() public payload?: Record<string, unknown>;
+  @Optional() @IsObject() public payload?: Record<string, unknown>;
 }
 
 /** Payload of `workflow.orchestrate`. */
 export class WorkflowOrchestratePayload {
   /** The workflow's name. */
-  @IsOptional() @IsString() @MaxLength(256) public workflow?: string;
+  @Optional() @IsString() @MaxLength(256) public workflow?: string;
   /** The steps. */
   @IsArray() @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => OrchestrationStep) public steps: OrchestrationStep[] = [];
   /** Largest batch (default 4). */
-  @IsOptional() @IsInt() @Min(1) @Max(1000) public maxBatchSize?: number;
+  @Optional() @IsInt() @Min(1) @Max(1000) public maxBatchSize?: number;
   /** Default retries of steps (3). */
-  @IsOptional() @IsInt() @Min(0) @Max(100) public defaultRetries?: number;
+  @Optional() @IsInt() @Min(0) @Max(100) public defaultRetries?: number;
   /** Default timeout of steps in seconds (300). */
-  @IsOptional() @IsInt() @Min(1) @Max(86_400) public defaultTimeoutSeconds?: number;
+  @Optional() @IsInt() @Min(1) @Max(86_400) public defaultTimeoutSeconds?: number;
   /** Plan as paused. */
-  @IsOptional() @IsBoolean() public paused?: boolean;
+  @Optional() @IsBoolean() public paused?: boolean;
 }
 
 /** A step in the plan, defaults filled in. */

@@ -1,6 +1,7 @@
 /** `workflow.retry`: whether to retry after a failed attempt, and after how long (core's backoff calculation). */
 import { backoffDelay } from '@oneiric/core';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { Optional } from '../models/optional.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
 
@@ -11,13 +12,13 @@ export class WorkflowRetryPayload {
   /** Attempts made so far (1 after the first failure). */
   @IsInt() @Min(0) @Max(1000) public attempt = 0;
   /** Attempts allowed in all (default 3). */
-  @IsOptional() @IsInt() @Min(1) @Max(1000) public maxAttempts?: number;
+  @Optional() @IsInt() @Min(1) @Max(1000) public maxAttempts?: number;
   /** Delay before the first retry, ms (default 1000). */
-  @IsOptional() @IsInt() @Min(0) @Max(86_400_000) public baseDelayMs?: number;
+  @Optional() @IsInt() @Min(0) @Max(86_400_000) public baseDelayMs?: number;
   /** Cap of any delay, ms (default 30000). */
-  @IsOptional() @IsInt() @Min(0) @Max(86_400_000) public maxDelayMs?: number;
+  @Optional() @IsInt() @Min(0) @Max(86_400_000) public maxDelayMs?: number;
   /** Fraction of the delay randomised, 0-1 (default 0.25). */
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) public jitter?: number;
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) public jitter?: number;
 }
 
 /** Result of `workflow.retry`. */
