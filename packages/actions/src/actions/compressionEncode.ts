@@ -1,5 +1,6 @@
 /** `compression.encode`: compresses text or base64 bytes with gzip, deflate, brotli or zstd. */
-import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { MaxChars } from '../models/maxChars.js';
 import { Optional } from '../models/optional.js';
 import { COMPRESSION_ALGORITHMS, LEVEL_RANGES, type CompressionAlgorithm } from '../codecs/compressionAlgorithm.js';
 import { compressBytes } from '../codecs/compressBytes.js';
@@ -14,7 +15,7 @@ const DEFAULT_LEVELS: Readonly<Record<CompressionAlgorithm, number>> = { gzip: 6
 /** Payload of `compression.encode`. */
 export class CompressionEncodePayload {
   /** The data, as text in `inputEncoding`. */
-  @IsString() @MaxLength(64 * 1024 * 1024) public data = '';
+  @IsString() @MaxChars(64 * 1024 * 1024) public data = '';
   /** gzip, deflate, brotli or zstd. */
   @IsIn(COMPRESSION_ALGORITHMS) public algorithm: CompressionAlgorithm = 'gzip';
   /** Level: gzip/deflate 0-9 (default 6), brotli 0-11 (4), zstd 1-22 (3). */

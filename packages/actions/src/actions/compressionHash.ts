@@ -1,6 +1,7 @@
 /** `compression.hash`: a digest of text or bytes with sha256, sha512, blake2b512 or sha3-256, optionally salted. */
 import { createHash } from 'node:crypto';
 import { IsIn, IsString, MaxLength } from 'class-validator';
+import { MaxChars } from '../models/maxChars.js';
 import { Optional } from '../models/optional.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
@@ -15,7 +16,7 @@ const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['sha256', 'sha512', 'blake2b5
 /** Payload of `compression.hash`. */
 export class CompressionHashPayload {
   /** The data, as text in `inputEncoding`. */
-  @IsString() @MaxLength(64 * 1024 * 1024) public data = '';
+  @IsString() @MaxChars(64 * 1024 * 1024) public data = '';
   /** sha256 (default), sha512, blake2b512 or sha3-256. */
   @Optional() @IsIn(HASH_ALGORITHMS) public algorithm?: HashAlgorithm;
   /** hex (default) or base64. */

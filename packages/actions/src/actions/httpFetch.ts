@@ -1,5 +1,6 @@
 /** `http.fetch`: one HTTP request through the http adapter (or fetch), answered with status, headers and body. */
 import { IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MaxChars } from '../models/maxChars.js';
 import { Optional } from '../models/optional.js';
 import { checkOutboundUrl, redactUrl } from '../calculations/checkOutboundUrl.js';
 import { ResponseTooLarge, sendHttp } from '../codecs/sendHttp.js';
@@ -29,7 +30,7 @@ export class HttpFetchPayload {
   /** Request headers. */
   @Optional() @IsObject() public headers?: Record<string, string>;
   /** Body text (JSON-encode objects yourself or use `json`). */
-  @Optional() @IsString() @MaxLength(10 * 1024 * 1024) public body?: string;
+  @Optional() @IsString() @MaxChars(10 * 1024 * 1024) public body?: string;
   /** A JSON body (sets content-type). */
   @Optional() @IsObject() public json?: Record<string, unknown>;
   /** Per-attempt timeout, ms (default from settings). */

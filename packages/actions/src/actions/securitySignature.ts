@@ -1,6 +1,7 @@
 /** `security.signature`: HMAC signing and constant-time verification, optionally timestamped against replay. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MaxChars } from '../models/maxChars.js';
 import { Optional } from '../models/optional.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
@@ -16,7 +17,7 @@ export class SecuritySignaturePayload {
   /** sign (default) or verify. */
   @Optional() @IsIn(['sign', 'verify']) public operation?: 'sign' | 'verify';
   /** The message signed (UTF-8). */
-  @IsString() @MaxLength(16 * 1024 * 1024) public message = '';
+  @IsString() @MaxChars(16 * 1024 * 1024) public message = '';
   /** The shared secret, in `secretEncoding`. Never echoed. */
   @IsString() @MinLength(1) @MaxLength(4096) public secret = '';
   /** utf8 (default), base64, base64url or hex. */

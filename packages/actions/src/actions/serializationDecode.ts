@@ -1,5 +1,6 @@
 /** `serialization.decode`: JSON, YAML (safe schema, no aliases) or base64 text back to a value; pickle is refused. */
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
+import { MaxChars } from '../models/maxChars.js';
 import { Optional } from '../models/optional.js';
 import { decodeText } from '../calculations/decodeText.js';
 import { parseYamlSafely } from '../calculations/parseYamlSafely.js';
@@ -15,7 +16,7 @@ export class SerializationDecodePayload {
   /** json (default), yaml or base64. */
   @Optional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
   /** The text to decode. */
-  @IsString() @MaxLength(16 * 1024 * 1024) public text = '';
+  @IsString() @MaxChars(16 * 1024 * 1024) public text = '';
 }
 
 /** Result of `serialization.decode`. */

@@ -1,0 +1,94 @@
+/** bench/actions: compression and hashing through the action bridge (validation included) vs raw zlib/crypto, at 1 MiB and 1 KiB. */
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import { Oneiric } from '@oneiric/core';
+import { registerActionKits } from '@oneiric/actions';
+import { createDomainBridges } from '@oneiric/domains';
+
+const gzip = promisify(zlib.gzip);
+const ROUNDS = 9;
+const TARGET_RATIO_1MIB = 1.1;
+
+// Compressible but not trivial text: words from a small vocabulary with counters.
+function textOf(bytes: number): string {
+  const words = ['oneiric', 'action', 'kit', 'provider', 'swap', 'resolve', 'cache', 'event', 'workflow'];
+  let text = '';
+  for (let index = 0; text.length < bytes; index += 1) {
+    text += `${words[index % words.length]}-${index % 997} `;
+  }
+  return text.slice(0, bytes);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+// Microseconds per operation of `run`, over `operations` back-to-back awaited calls.
+async function timeUs(run: () => Promise<unknown>, operations: number): Promise<number> {
+  const started = performance.now();
+  for (let index = 0; index < operations; index += 1) {
+    await run();
+  }
+  return ((performance.now() - started) * 1000) / operations;
+}
+
+// Subject and baseline in alternating rounds (the order flips every round) so machine noise hits both alike.
+async function compare(subject: () => Promise<unknown>, baseline: () => Promise<unknown>, operations: number): Promise<{ subjectUs: number; baselineUs: number; ratio: number }> {
+  await timeUs(subject, Math.max(2, operations / 4));
+  await timeUs(baseline, Math.max(2, operations / 4));
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const first = round % 2 === 0;
+    const a = first ? await timeUs(subject, operations) : 0;
+    const b = await timeUs(baseline, operations);
+    const s = first ? a : await timeUs(subject, operations);
+    subjectTimes.push(s);
+    baselineTimes.push(b);
+    ratios.push(s / b);
+  }
+  return { subjectUs: median(subjectTimes), baselineUs: median(baselineTimes), ratio: median(ratios) };
+}
+
+/** Runs the actions benchmark; true when the 1 MiB targets are met. */
+export async function runActionsBench(): Promise<boolean> {
+  const app = new Oneiric();
+  registerActionKits(app, { only: ['compression.encode', 'compression.hash'] });
+  const bridges = await createDomainBridges(app);
+  console.log('\n# bench/actions: action invoke in-process (payload validation + execute) vs raw zlib/crypto');
+  console.log('| input | operation | action | raw | ratio | overhead |');
+  console.log('|---|---|---|---|---|---|');
+  let allMet = true;
+  for (const [label, bytes, operations] of [['1 MiB', 1024 * 1024, 8], ['1 KiB', 1024, 400]] as const) {
+    const text = textOf(bytes);
+    const cases = [
+      {
+        name: 'gzip level 6',
+        subject: () => bridges.actions.execute('compression.encode', { data: text, algorithm: 'gzip', level: 6 }),
+        // The same work the action must do for a JSON caller: text to bytes, compress, base64 out.
+        baseline: async () => (await gzip(Buffer.from(text, 'utf8'), { level: 6 })).toString('base64'),
+      },
+      {
+        name: 'sha256 hex',
+        subject: () => bridges.actions.execute('compression.hash', { data: text, algorithm: 'sha256' }),
+        baseline: () => Promise.resolve(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex')),
+      },
+    ];
+    for (const benchCase of cases) {
+      const { subjectUs, baselineUs, ratio } = await compare(benchCase.subject, benchCase.baseline, operations);
+      const isTarget = bytes === 1024 * 1024;
+      const met = !isTarget || ratio <= TARGET_RATIO_1MIB;
+      allMet &&= met;
+      const verdict = isTarget ? ` (target <= ${TARGET_RATIO_1MIB}x ${met ? 'OK' : 'MISSED'})` : '';
+      console.log(`| ${label} | ${benchCase.name} | ${subjectUs.toFixed(1)} µs | ${baselineUs.toFixed(1)} µs | ${ratio.toFixed(2)}x${verdict} | ${(subjectUs - baselineUs).toFixed(1)} µs |`);
+    }
+  }
+  await bridges.close();
+  await app.close();
+  return allMet;
+}
