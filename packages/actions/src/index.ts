@@ -7,6 +7,8 @@
  * It is also a providers module for the CLI: `oneiric --import @oneiric/actions list --domain action`.
  * @packageDocumentation
  */
+// Core first: it loads the Reflect metadata polyfill that the payload classes' decorators need.
+import '@oneiric/core';
 export { ACTION_KEYS, ACTION_KITS } from './actionKits.js';
 export { registerActionKits, register, BUILTIN_PROVIDER, ACTIONS_PACKAGE, type RegisterActionKitsOptions } from './registerActionKits.js';
 export { ActionError, ActionErrorKind } from './errors/actionError.js';
