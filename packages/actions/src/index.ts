@@ -16,6 +16,7 @@ export type { ActionContext, EventSink } from './models/actionContext.js';
 export type { BuiltinAction } from './models/actionKit.js';
 export type { ActionKitDefinition } from './models/actionKitDefinition.js';
 export type { TextEncoding } from './calculations/decodeText.js';
+export type { Argon2Cost } from './calculations/passwordHashes.js';
 export { CONDITION_OPERATORS, evaluateCondition, type Condition, type ConditionOperator } from './calculations/evaluateCondition.js';
 export { layerSteps, type LayeringOutcome, type PlannableStep, type PlanProblem } from './calculations/layerSteps.js';
 export { redactSecrets, isSecretName, REDACTED } from './calculations/redactSecrets.js';
