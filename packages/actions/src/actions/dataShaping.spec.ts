@@ -27,7 +27,7 @@ describe('DataSanitize.execute', () => {
     const data = { user: { name: 'ann', card: '4111', session: { authToken: 't' } }, ssn: '123', junk: 1, list: [{ card: '5500' }] };
     const result = await invoke(action, { data, allow: ['user', 'list', 'ssn'], drop: ['ssn'], mask: ['card'], maskPatterns: ['token$'] });
     expect(result.data).toEqual({ user: { name: 'ann', card: '***', session: { authToken: '***' } }, list: [{ card: '***' }] });
-    expect(result.masked.sort()).toEqual(['list.0.card', 'user.card', 'user.session.authToken']);
+    expect([...result.masked].sort()).toEqual(['list.0.card', 'user.card', 'user.session.authToken']);
     expect(result.dropped).toEqual(['ssn']);
   });
 

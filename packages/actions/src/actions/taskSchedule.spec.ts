@@ -62,7 +62,7 @@ describe('TaskSchedule.execute', () => {
     [{ cron: '0 * * * *', intervalSeconds: 5 }, 'both rules'],
     [{}, 'no rule'],
     [{ intervalSeconds: 5, startAt: '2026-01-02T00:00:00Z', endAt: '2026-01-01T00:00:00Z' }, 'a window ending before it starts'],
-  ])('refuses %j (%s) with invalidPayload', async (payload) => {
+  ] as ReadonlyArray<readonly [Record<string, unknown>, string]>)('refuses %j (%s) with invalidPayload', async (payload, _why) => {
     expect((await actionErrorOf(invoke(action, payload))).kind).toBe(ActionErrorKind.invalidPayload);
   });
 });
