@@ -77,8 +77,9 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   // Cheap argon2id cost: the fuzzer hashes many passwords; the cost itself is not under test here.
   app = new Oneiric({ providerSettings: (candidate) => ({ plain: candidate.key === 'security.secure' ? { memoryKiB: 64, iterations: 1 } : {}, path: 'actions.provider_settings.builtin' }) });
-  registerActionKits(app);
   bridges = await createDomainBridges(app);
+  // The domains package's EventBridge is the event sink: event.dispatch reaches real local dispatch.
+  registerActionKits(app, { events: bridges.events });
 });
 
 afterAll(async () => {
