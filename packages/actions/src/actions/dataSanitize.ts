@@ -7,6 +7,8 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'data.sanitize';
 const MAX_DEPTH = 64;
+// Patterns come from the caller: matching them only against names of bounded length bounds a bad pattern's backtracking.
+const MAX_PATTERN_SUBJECT = 256;
 
 /** Payload of `data.sanitize`. */
 export class DataSanitizePayload {
@@ -81,7 +83,7 @@ function sanitize(value: unknown, path: string, depth: number, rules: Rules, rep
     const at = path === '' ? field : `${path}.${field}`;
     if (rules.drop.has(field)) {
       report.dropped.push(at);
-    } else if (rules.mask.has(field) || rules.patterns.some((pattern) => pattern.test(field))) {
+    } else if (rules.mask.has(field) || (field.length <= MAX_PATTERN_SUBJECT && rules.patterns.some((pattern) => pattern.test(field)))) {
       report.masked.push(at);
       Object.defineProperty(out, field, { value: rules.maskWith, enumerable: true, writable: true, configurable: true });
     } else {

@@ -73,7 +73,10 @@ export class ValidationSchema implements BuiltinAction<ValidationSchemaPayload, 
       throw actionError(ActionErrorKind.invalidPayload, KEY, `schema does not compile: ${error instanceof Error ? error.message : String(error)}`, 'schema', error);
     }
     if (this.#compiled.size >= CACHE_LIMIT) {
-      this.#compiled.delete(this.#compiled.keys().next().value!);
+      const [oldestId, oldest] = this.#compiled.entries().next().value!;
+      this.#compiled.delete(oldestId);
+      // ajv keeps its own reference to every compiled schema: drop it too, or the cache bound means nothing.
+      (oldestId.startsWith('all:') ? this.#ajv.all : this.#ajv.first).removeSchema(oldest.schema as object);
     }
     this.#compiled.set(id, validate);
     return validate;

@@ -5,9 +5,8 @@ import { DebugConsole, DebugConsoleSettings } from './debugConsole.js';
 import { WorkflowAudit } from './workflowAudit.js';
 import { WorkflowNotify, type Notification } from './workflowNotify.js';
 import { WorkflowRetry } from './workflowRetry.js';
-import { invoke } from '../testing/invoke.js';
 import { ActionErrorKind } from '../errors/actionError.js';
-import { actionErrorOf } from '../testing/invoke.js';
+import { actionErrorOf, invoke } from '../testing/invoke.js';
 
 function recordingLogger(): { logger: OneiricLogger; lines: { level: string; message: string; meta: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; meta: Record<string, unknown> }[] = [];
