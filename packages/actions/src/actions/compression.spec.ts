@@ -48,6 +48,13 @@ describe('CompressionEncode.execute and CompressionDecode.execute', () => {
     expect((await actionErrorOf(invoke(decode, { data: bomb, algorithm: 'gzip', maxOutputBytes: 1000 }))).kind).toBe(ActionErrorKind.limitExceeded);
   });
 
+  it('refuses a zstd bomb too: its declared content size is checked before anything is expanded', async () => {
+    const bomb = await invoke(encode, { data: Buffer.alloc(8 * 1024 * 1024).toString('base64'), inputEncoding: 'base64', algorithm: 'zstd', level: 1 });
+    expect(bomb.outputBytes).toBeLessThan(64 * 1024);
+    const small = new CompressionDecode(Object.assign(new CompressionDecodeSettings(), { maxOutputBytes: 1024 * 1024 }));
+    expect((await actionErrorOf(invoke(small, { data: bomb.data, algorithm: 'zstd' }))).kind).toBe(ActionErrorKind.limitExceeded);
+  });
+
   it('reports a corrupt stream as decodeFailed, bad base64 as invalidPayload, binary as utf8 as decodeFailed', async () => {
     expect((await actionErrorOf(invoke(decode, { data: Buffer.from('not gzip').toString('base64'), algorithm: 'gzip' }))).kind).toBe(ActionErrorKind.decodeFailed);
     expect((await actionErrorOf(invoke(decode, { data: '@@@', algorithm: 'gzip' }))).kind).toBe(ActionErrorKind.invalidPayload);

@@ -7,10 +7,12 @@ export type TextEncoding = 'utf8' | 'base64' | 'base64url' | 'hex';
 /** The encodings, for `@IsIn`. */
 export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf8', 'base64', 'base64url', 'hex'];
 
-const PATTERNS: Readonly<Record<Exclude<TextEncoding, 'utf8'>, RegExp>> = {
-  base64: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
-  base64url: /^[A-Za-z0-9_-]*$/,
-  hex: /^(?:[0-9a-fA-F]{2})*$/,
+// Single character classes only: a repeated group (`(?:….{4})*`) overflows V8's regexp stack on
+// inputs of a few megabytes. Lengths are checked apart.
+const PATTERNS: Readonly<Record<Exclude<TextEncoding, 'utf8'>, { readonly characters: RegExp; readonly lengthMultiple: number }>> = {
+  base64: { characters: /^[A-Za-z0-9+/]*={0,2}$/, lengthMultiple: 4 },
+  base64url: { characters: /^[A-Za-z0-9_-]*$/, lengthMultiple: 1 },
+  hex: { characters: /^[0-9a-fA-F]*$/, lengthMultiple: 2 },
 };
 
 /**
@@ -23,7 +25,8 @@ export function decodeText(text: string, encoding: TextEncoding, key: string, fi
     return Buffer.from(text, 'utf8');
   }
   const compact = encoding === 'base64' ? text.replace(/\s+/g, '') : text;
-  if (!PATTERNS[encoding].test(compact)) {
+  const pattern = PATTERNS[encoding];
+  if (compact.length % pattern.lengthMultiple !== 0 || !pattern.characters.test(compact)) {
     throw actionError(ActionErrorKind.invalidPayload, key, `${field} is not valid ${encoding}`, field);
   }
   return Buffer.from(compact, encoding);
