@@ -18,6 +18,7 @@ describe('SecuritySignature.execute', () => {
       const signed = await invoke(action, { secret, secretEncoding, message, algorithm });
       expect(signed).toMatchObject({ status: 'signed', signature: expected, header: 'X-Oneiric-Signature' });
       await expect(invoke(action, { operation: 'verify', secret, secretEncoding, message, algorithm, signature: expected })).resolves.toEqual({ status: 'verified', valid: true });
+      await expect(invoke(action, { operation: 'verify', secret, secretEncoding, message, algorithm, signature: expected.toUpperCase() })).resolves.toMatchObject({ valid: true });
     });
   });
 

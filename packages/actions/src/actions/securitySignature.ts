@@ -81,7 +81,8 @@ export class SecuritySignature implements BuiltinAction<SecuritySignaturePayload
       }
     }
     const expected = Buffer.from(hmac(algorithm, secret, signedText(payload.message, timestamp), encoding));
-    const given = Buffer.from(payload.signature);
+    // Hex digits compare case-insensitively: an upper-case hex signature is the same bytes.
+    const given = Buffer.from(encoding === 'hex' ? payload.signature.toLowerCase() : payload.signature);
     // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of the guess.
     const isValid = given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
     return isValid ? { status: 'verified', valid: true } : { status: 'rejected', valid: false, reason: 'mismatch' };
