@@ -38,7 +38,7 @@ async function timeUs(run: () => Promise<unknown>, operations: number): Promise<
 
 // Subject and baseline timed in adjacent pairs (which goes first alternates), `batch` calls each: the
 // machine is shared, and a pair sees the same moment's noise; the ratio is the median of the pairs' ratios.
-async function compare(subject: () => Promise<unknown>, baseline: () => Promise<unknown>, batch: number): Promise<{ subjectUs: number; baselineUs: number; ratio: number }> {
+async function compare(subject: () => Promise<unknown>, baseline: () => Promise<unknown>, batch: number): Promise<{ subjectUs: number; baselineUs: number; ratio: number; minRatio: number }> {
   await timeUs(subject, batch * 2);
   await timeUs(baseline, batch * 2);
   const subjectTimes: number[] = [];
@@ -53,7 +53,8 @@ async function compare(subject: () => Promise<unknown>, baseline: () => Promise<
     baselineTimes.push(baselineUs);
     ratios.push(subjectUs / baselineUs);
   }
-  return { subjectUs: median(subjectTimes), baselineUs: median(baselineTimes), ratio: median(ratios) };
+  // The ratio of the fastest runs too: on a loaded machine the minimum is the least disturbed sample.
+  return { subjectUs: median(subjectTimes), baselineUs: median(baselineTimes), ratio: median(ratios), minRatio: Math.min(...subjectTimes) / Math.min(...baselineTimes) };
 }
 
 /** Runs the actions benchmark; true when the 1 MiB targets are met. */
@@ -62,8 +63,8 @@ export async function runActionsBench(): Promise<boolean> {
   registerActionKits(app, { only: ['compression.encode', 'compression.hash'] });
   const bridges = await createDomainBridges(app);
   console.log('\n# bench/actions: action invoke in-process (payload validation + execute) vs raw zlib/crypto');
-  console.log('| input | operation | action | raw | ratio | overhead |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| input | operation | action (median) | raw (median) | ratio (median of pairs) | ratio of minimums | overhead |');
+  console.log('|---|---|---|---|---|---|---|');
   let allMet = true;
   for (const [label, bytes, batch] of [['1 MiB', 1024 * 1024, 1], ['1 KiB', 1024, 40]] as const) {
     const text = textOf(bytes);
@@ -81,12 +82,12 @@ export async function runActionsBench(): Promise<boolean> {
       },
     ];
     for (const benchCase of cases) {
-      const { subjectUs, baselineUs, ratio } = await compare(benchCase.subject, benchCase.baseline, batch);
+      const { subjectUs, baselineUs, ratio, minRatio } = await compare(benchCase.subject, benchCase.baseline, batch);
       const isTarget = bytes === 1024 * 1024;
       const met = !isTarget || ratio <= TARGET_RATIO_1MIB;
       allMet &&= met;
       const verdict = isTarget ? ` (target <= ${TARGET_RATIO_1MIB}x ${met ? 'OK' : 'MISSED'})` : '';
-      console.log(`| ${label} | ${benchCase.name} | ${subjectUs.toFixed(1)} µs | ${baselineUs.toFixed(1)} µs | ${ratio.toFixed(2)}x${verdict} | ${(subjectUs - baselineUs).toFixed(1)} µs |`);
+      console.log(`| ${label} | ${benchCase.name} | ${subjectUs.toFixed(1)} µs | ${baselineUs.toFixed(1)} µs | ${ratio.toFixed(2)}x${verdict} | ${minRatio.toFixed(2)}x | ${(subjectUs - baselineUs).toFixed(1)} µs |`);
     }
   }
   await bridges.close();
