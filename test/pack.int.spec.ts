@@ -11,7 +11,7 @@ import { offlineLockfile, type Lockfile, type PackedWorkspace } from './packing/
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const consumerFixtures = path.join(root, 'test', 'packing', 'consumer');
-const FOLDERS = ['packages/core', 'packages/domains', 'packages/remote', 'packages/adapters', 'packages/cli'];
+const FOLDERS = ['packages/core', 'packages/domains', 'packages/remote', 'packages/adapters', 'packages/actions', 'packages/cli'];
 const INSTALL_TIMEOUT_MS = 180_000;
 
 /** What `npm pack --json` reports for one package. */

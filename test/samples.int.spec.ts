@@ -29,13 +29,17 @@ describe('samples', () => {
   });
 
   describe('events-and-workflows', () => {
-    it('fans an event out, resumes a failed workflow from its checkpoint, and runs a scheduled task', async () => {
+    it('fans an event out, resumes a failed workflow from its checkpoint, runs a scheduled task, and retries, audits and notifies with action kits', async () => {
       const { stdout } = await run(process.execPath, ['samples/events-and-workflows/dist/main.js'], { cwd: root, timeout: 30_000 });
       expect(stdout).toContain('notify:sms         ok  texted about A-17');
       expect(stdout).toContain('run failed (workflowNodeFailed)');
       expect(stdout).toContain('skipped: reserve');
       expect(stdout).toContain('task runs: reserve 1, charge 2, ship 1');
       expect(stdout).toMatch(/heartbeat ran \d+ times/);
+      expect(stdout).toMatch(/attempt 1 failed \(workflowNodeFailed\); workflow\.retry plans attempt 2 in \d+ ms/);
+      expect(stdout).toContain('attempt 3: refunded 42 EUR on A-17');
+      expect(stdout).toContain('"card":"[redacted]","bankToken":"[redacted]"');
+      expect(stdout).toContain('notify: sent via adapter:desk-inbox; desk inbox holds 1 message(s)');
     });
   });
 

@@ -1,15 +1,19 @@
-// The sample: an event fanned out to handlers, a workflow that fails, resumes and completes, and a scheduled task.
+// The sample: an event fanned out to handlers, a workflow that fails, resumes and completes, a scheduled task, and action kits in a workflow.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { registerActionKits } from '@oneiric/actions';
 import { Oneiric } from '@oneiric/core';
 import { createDomainBridges, DomainError, TaskScheduler } from '@oneiric/domains';
 import { Fulfilment, gateway, providers, taskRuns } from './providers.js';
+import { runRefundSection } from './refundSection.js';
+import { refundProviders } from './refundProviders.js';
 
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'oneiric-sample-events-'));
 const app = new Oneiric();
-app.register(...providers);
+app.register(...providers, ...refundProviders);
+registerActionKits(app, { only: ['workflow.audit', 'workflow.notify', 'workflow.retry'] });
 await app.start();
 const bridges = await createDomainBridges(app, { cacheDir, eventSource: 'shop' });
 bridges.workflows.register(Fulfilment);
@@ -55,6 +59,8 @@ try {
   const last = bridges.tasks.history('heartbeat').at(-1);
   console.log(`   paused: the next due run was ${last?.status ?? 'not recorded'} (${last?.error ?? ''})`);
   await scheduler.stop();
+
+  await runRefundSection(bridges);
 } finally {
   await bridges.close();
   await app.close();

@@ -1,51 +1,23 @@
-/** Plans the next time a cron schedule fires (a pure calculation, in UTC). */
+/** Plans the next time a cron schedule fires, in UTC, with croner (the project's one cron implementation). */
+import { Cron } from 'croner';
 import type { CronSchedule } from './parseCron.js';
 
-// Far enough for any valid schedule (Feb 29 on a Monday recurs within 28 years) yet bounded.
+// Croner walks the calendar field by field; a bounded horizon keeps impossible dates (`0 0 31 2 *`) cheap.
 const HORIZON_MS = 30 * 366 * 24 * 3600 * 1000;
 
 /**
  * The first instant strictly after `afterMs` (epoch milliseconds) that the schedule allows,
  * at a whole second, in UTC; undefined when none exists within 30 years (e.g. `0 0 31 2 *`).
- * Fields are skipped from the largest down, so the search takes a few hundred steps at most.
+ * Day of month and day of week are OR-ed when both are restricted, as classic cron does.
  */
 export function nextCronTime(schedule: CronSchedule, afterMs: number): number | undefined {
-  const date = new Date(Math.floor(afterMs / 1000) * 1000 + 1000);
-  const limit = afterMs + HORIZON_MS;
-  while (date.getTime() <= limit) {
-    if (!schedule.months.has(date.getUTCMonth() + 1)) {
-      date.setUTCMonth(date.getUTCMonth() + 1, 1);
-      date.setUTCHours(0, 0, 0, 0);
-      continue;
-    }
-    if (!dayMatches(schedule, date)) {
-      date.setUTCDate(date.getUTCDate() + 1);
-      date.setUTCHours(0, 0, 0, 0);
-      continue;
-    }
-    if (!schedule.hours.has(date.getUTCHours())) {
-      date.setUTCHours(date.getUTCHours() + 1, 0, 0, 0);
-      continue;
-    }
-    if (!schedule.minutes.has(date.getUTCMinutes())) {
-      date.setUTCMinutes(date.getUTCMinutes() + 1, 0, 0);
-      continue;
-    }
-    if (!schedule.seconds.has(date.getUTCSeconds())) {
-      date.setUTCSeconds(date.getUTCSeconds() + 1, 0);
-      continue;
-    }
-    return date.getTime();
+  const fields = schedule.expression.trim().split(/\s+/);
+  const withSeconds = fields.length === 6 ? fields : ['0', ...fields];
+  const job = new Cron(withSeconds.join(' '), { timezone: 'UTC', paused: true, mode: '6-part', domAndDow: false });
+  const next = job.nextRun(new Date(afterMs));
+  job.stop();
+  if (next === null || next.getTime() > afterMs + HORIZON_MS) {
+    return undefined;
   }
-  return undefined;
-}
-
-// Classic cron: when both day fields are restricted, a day matching either one fires.
-function dayMatches(schedule: CronSchedule, date: Date): boolean {
-  const byMonthDay = schedule.daysOfMonth.has(date.getUTCDate());
-  const byWeekDay = schedule.daysOfWeek.has(date.getUTCDay());
-  if (schedule.isDayOfMonthRestricted && schedule.isDayOfWeekRestricted) {
-    return byMonthDay || byWeekDay;
-  }
-  return byMonthDay && byWeekDay;
+  return next.getTime();
 }

@@ -1,4 +1,5 @@
-/** Parses a cron expression into the sets of values each field allows (a pure calculation). */
+/** Parses a cron expression with croner (the project's one cron implementation) into the values each field allows. */
+import { CronPattern } from 'croner';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 
 /** A parsed cron expression; every set holds the allowed values of its field. */
@@ -23,19 +24,14 @@ export interface CronSchedule {
   readonly isDayOfWeekRestricted: boolean;
 }
 
-const FIELDS = [
-  { name: 'second', min: 0, max: 59 },
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12 },
-  { name: 'day of week', min: 0, max: 7 },
-] as const;
+const FIELD_NAMES = ['second', 'minute', 'hour', 'day of month', 'month', 'day of week'] as const;
+const FIELD_RANGES = ['0-59', '0-59', '0-23', '1-31', '1-12', '0-7'] as const;
 
 /**
  * Parses `minute hour day-of-month month day-of-week`, or the same with a leading seconds
  * field (6 fields, so a task can run every second). Each field is `*`, a number, a range
- * `a-b`, a step `* /n` or `a-b/n` (without the space), or a comma list of those.
+ * `a-b`, a step `* /n` or `a-b/n` (without the space), or a comma list of those; croner's
+ * extensions (month and weekday names, `L`, `#`, `W`) are accepted too.
  * @throws DomainError `invalidSchedule` naming the field and the expression
  */
 export function parseCron(expression: string): CronSchedule {
@@ -44,40 +40,54 @@ export function parseCron(expression: string): CronSchedule {
     throw invalid(expression, `expected 5 or 6 fields, got ${parts.length}`);
   }
   const withSeconds = parts.length === 6 ? parts : ['0', ...parts];
-  const sets = withSeconds.map((part, index) => parseField(expression, part, FIELDS[index]!));
-  const daysOfWeek = new Set([...sets[5]!].map((day) => (day === 7 ? 0 : day)));
+  const pattern = patternOf(expression, withSeconds);
   return {
     expression,
-    seconds: sets[0]!,
-    minutes: sets[1]!,
-    hours: sets[2]!,
-    daysOfMonth: sets[3]!,
-    months: sets[4]!,
-    daysOfWeek,
-    isDayOfMonthRestricted: withSeconds[3] !== '*',
-    isDayOfWeekRestricted: withSeconds[5] !== '*',
+    seconds: flagged(pattern.second, 0),
+    minutes: flagged(pattern.minute, 0),
+    hours: flagged(pattern.hour, 0),
+    daysOfMonth: flagged(pattern.day, 1),
+    months: flagged(pattern.month, 1),
+    // croner keeps 7 as its own slot in some versions; Sunday is 0 here either way.
+    daysOfWeek: new Set([...flagged(pattern.dayOfWeek, 0)].map((day) => (day === 7 ? 0 : day))),
+    isDayOfMonthRestricted: !pattern.starDOM,
+    isDayOfWeekRestricted: !pattern.starDOW,
   };
 }
 
-function parseField(expression: string, text: string, field: { name: string; min: number; max: number }): Set<number> {
-  const values = new Set<number>();
-  for (const item of text.split(',')) {
-    const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item);
-    if (match === null) {
-      throw invalid(expression, `bad ${field.name} field "${text}"`);
+// Croner's own message does not say which field was wrong: on failure each field is tried alone to name it.
+function patternOf(expression: string, fields: readonly string[]): CronPattern {
+  try {
+    return new CronPattern(fields.join(' '), 'UTC', { mode: '6-part' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const index = fields.findIndex((field, at) => !isValidAlone(field, at));
+    if (index < 0) {
+      throw invalid(expression, reason);
     }
-    const isStar = match[1] === '*';
-    const start = isStar ? field.min : Number(match[2]);
-    // `5/15` means from 5 to the end in steps of 15, as in common cron implementations.
-    const end = isStar ? field.max : match[3] !== undefined ? Number(match[3]) : match[4] !== undefined ? field.max : start;
-    const step = match[4] === undefined ? 1 : Number(match[4]);
-    if (start < field.min || end > field.max || start > end || step < 1) {
-      throw invalid(expression, `${field.name} field "${text}" is outside ${field.min}-${field.max} or has a bad range or step`);
-    }
-    for (let value = start; value <= end; value += step) {
-      values.add(value);
-    }
+    throw invalid(expression, `bad ${FIELD_NAMES[index]} field "${fields[index]}": outside ${FIELD_RANGES[index]} or has a bad range or step (${reason})`);
   }
+}
+
+function isValidAlone(field: string, index: number): boolean {
+  const probe = ['0', '0', '0', '*', '*', '*'];
+  probe[index] = field;
+  try {
+    new CronPattern(probe.join(' '), 'UTC', { mode: '6-part' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// croner stores each field as flags indexed from the field's first value; nth-weekday entries hold a non-zero code.
+function flagged(flags: readonly number[], firstValue: number): Set<number> {
+  const values = new Set<number>();
+  flags.forEach((flag, index) => {
+    if (flag !== 0) {
+      values.add(index + firstValue);
+    }
+  });
   return values;
 }
 
