@@ -79,7 +79,7 @@ describe('the packed packages', () => {
   });
 
   it('packs every package with its README, LICENSE and compiled entry points', () => {
-    expect(reports.map((report) => report.name)).toEqual(['@oneiric/core', '@oneiric/domains', '@oneiric/remote', '@oneiric/adapters', '@oneiric/cli']);
+    expect(reports.map((report) => report.name)).toEqual(['@oneiric/core', '@oneiric/domains', '@oneiric/remote', '@oneiric/adapters', '@oneiric/actions', '@oneiric/cli']);
     for (const report of reports) {
       const paths = report.files.map((file) => file.path);
       expect({ name: report.name, missing: ['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/index.d.ts'].filter((p) => !paths.includes(p)) })

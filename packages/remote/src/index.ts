@@ -12,7 +12,6 @@ export { fetchResource, type FetchResourceOptions } from './actions/fetchResourc
 export { importVerifiedModule, type ImportOptions, type ModuleSource } from './actions/importVerifiedModule.js';
 export { readKeyFile } from './actions/readKeyFile.js';
 export { resolveFactoryModule } from './actions/resolveFactoryModule.js';
-export { writeBytesAtomic } from './actions/writeBytesAtomic.js';
 
 export { artifactFileName } from './calculations/artifactFileName.js';
 export { candidateFromEntry, type EntryOrigin } from './calculations/candidateFromEntry.js';

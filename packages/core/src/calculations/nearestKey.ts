@@ -23,18 +23,23 @@ export function nearestKey(wanted: string, known: Iterable<string>): string | un
   return bestDistance <= allowed ? best : undefined;
 }
 
-// Levenshtein distance with one rolling row: names are short, so O(n*m) time is nothing.
+// Optimal-string-alignment distance (Levenshtein plus adjacent transposition, the commonest
+// typo: "cahce"). Three rolling rows: names are short, so O(n*m) time is nothing.
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let previousRow: number[] = [];
+  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0]!;
-    row[0] = i;
+    const nextRow = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j]!;
-      const substitution = diagonal + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, substitution);
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(row[j]! + 1, nextRow[j - 1]! + 1, row[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        distance = Math.min(distance, previousRow[j - 2]! + 1);
+      }
+      nextRow.push(distance);
     }
+    previousRow = row;
+    row = nextRow;
   }
   return row[b.length]!;
 }

@@ -4,11 +4,11 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * Writes `content` to a temporary file beside `path`, then renames it over `path` (atomic on
+ * Writes `content` (text or bytes) to a temporary file beside `path`, then renames it over `path` (atomic on
  * one file system). Creates the directory if needed.
  * @param mode - file permissions (default 0o600: status files may name providers and errors)
  */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {

@@ -2,7 +2,7 @@
 import type { CandidateInput, OneiricLogger } from '@oneiric/core';
 import { importVerifiedModule } from '../actions/importVerifiedModule.js';
 import { readIfExists } from '../actions/readIfExists.js';
-import { writeBytesAtomic } from '../actions/writeBytesAtomic.js';
+import { writeFileAtomic } from '@oneiric/core/internal';
 import { candidateFromEntry } from '../calculations/candidateFromEntry.js';
 import { digestMatches } from '../calculations/digestMatches.js';
 import { factoryFromExport } from '../calculations/factoryFromExport.js';
@@ -167,7 +167,7 @@ export class ArtifactLoader {
       throw new RemoteError(RemoteErrorKind.digestMismatch, `artifact of ${id} does not match its sha256`, { uri });
     }
     audit.info('artifact digest verified', { event: 'digest.verified', decision: 'accepted', id, uri, sha256: sha256.toLowerCase() });
-    await writeBytesAtomic(path, bytes);
+    await writeFileAtomic(path, bytes);
     return { path, bytes };
   }
 
