@@ -14,6 +14,7 @@ export default {
     '^@oneiric/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     // Subpath entry points map to sources too: a dist copy would be a second module instance.
     '^@oneiric/([a-z-]+)/internal$': '<rootDir>/packages/$1/src/internal.ts',
+    '^@oneiric/([a-z-]+)/client$': '<rootDir>/packages/$1/src/client/index.ts',
     '^@oneiric/([a-z-]+)/testing$': '<rootDir>/packages/$1/src/testkit/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

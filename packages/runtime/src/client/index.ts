@@ -4,4 +4,7 @@
  * request stays fast.
  * @packageDocumentation
  */
-export {};
+export { ControlClient, type ControlClientOptions, type ControlMethod } from './controlClient.js';
+export { ControlError, ControlErrorKind, type ControlErrorDetails, type ControlErrorKindName } from './controlError.js';
+export { runtimePaths, type RuntimePaths } from './runtimePaths.js';
+export { findRuntime, isProcessAlive, readRuntimeRecord, type RuntimeRecord } from './runtimeRecord.js';
