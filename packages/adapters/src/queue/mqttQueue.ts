@@ -7,6 +7,7 @@ import { redactUrl } from '../clients/redactUrl.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkQueueName } from './checkQueueName.js';
+import { checkReceiveOptions } from './checkReceiveOptions.js';
 import { connectMqttClient } from './connectMqttClient.js';
 import { MESSAGE_ID_PROPERTY, MqttGroupSession } from './mqttGroupSession.js';
 import { MqttQueueSettings } from './mqttQueueSettings.js';
@@ -120,14 +121,7 @@ export class MqttQueue implements Queue {
   /** {@inheritDoc Queue.receive} */
   public async receive(topic: string, options: ReceiveOptions): Promise<QueueMessage[]> {
     const name = this.#name(topic);
-    const group = checkQueueName(options.group, 'group', PROVIDER);
-    checkQueueName(options.consumer, 'consumer', PROVIDER);
-    const max = options.max ?? 10;
-    const waitMs = options.waitMs ?? 1_000;
-    const maxWaitMs = this.#settings.maxWaitMs;
-    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs an integer from 0 to maxWaitMs (${maxWaitMs})`, CONTEXT);
-    }
+    const { group, max, waitMs } = checkReceiveOptions(options, this.#settings.maxWaitMs, PROVIDER);
     try {
       const session = await this.#session(this.#ready(), group);
       if (!session.isConnected()) {

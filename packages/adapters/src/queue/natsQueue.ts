@@ -8,6 +8,7 @@ import { requireReady } from '../clients/requireReady.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkQueueName } from './checkQueueName.js';
+import { checkReceiveOptions } from './checkReceiveOptions.js';
 import { NatsQueueSettings } from './natsQueueSettings.js';
 import { probeNatsServer } from './probeNatsServer.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
@@ -132,14 +133,7 @@ export class NatsQueue implements Queue {
   /** {@inheritDoc Queue.receive} */
   public async receive(topic: string, options: ReceiveOptions): Promise<QueueMessage[]> {
     const name = this.#name(topic);
-    const group = checkQueueName(options.group, 'group', PROVIDER);
-    checkQueueName(options.consumer, 'consumer', PROVIDER);
-    const max = options.max ?? 10;
-    const waitMs = options.waitMs ?? 1_000;
-    const maxWaitMs = this.#settings.maxWaitMs;
-    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs an integer from 0 to maxWaitMs (${maxWaitMs})`, CONTEXT);
-    }
+    const { group, max, waitMs } = checkReceiveOptions(options, this.#settings.maxWaitMs, PROVIDER);
     try {
       return await this.#receive(topic, name, group, max, waitMs);
     } catch (error) {

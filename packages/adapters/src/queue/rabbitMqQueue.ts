@@ -8,6 +8,7 @@ import { redactUrl } from '../clients/redactUrl.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkQueueName } from './checkQueueName.js';
+import { checkReceiveOptions } from './checkReceiveOptions.js';
 import { declareRabbitMqGroup } from './declareRabbitMqGroup.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { RabbitMqQueueSettings } from './rabbitMqQueueSettings.js';
@@ -111,14 +112,7 @@ export class RabbitMqQueue implements Queue {
   /** {@inheritDoc Queue.receive} */
   public async receive(topic: string, options: ReceiveOptions): Promise<QueueMessage[]> {
     const exchange = this.#name(topic);
-    const group = checkQueueName(options.group, 'group', PROVIDER);
-    const consumer = checkQueueName(options.consumer, 'consumer', PROVIDER);
-    const max = options.max ?? 10;
-    const waitMs = options.waitMs ?? 1_000;
-    const maxWaitMs = this.#settings.maxWaitMs;
-    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs an integer from 0 to maxWaitMs (${maxWaitMs})`, CONTEXT);
-    }
+    const { group, consumer, max, waitMs } = checkReceiveOptions(options, this.#settings.maxWaitMs, PROVIDER);
     try {
       const connected = await this.#ready();
       const queue = `${exchange}.${group}`;

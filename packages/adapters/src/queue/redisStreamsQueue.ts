@@ -9,6 +9,7 @@ import { requireReady } from '../clients/requireReady.js';
 import { toRedisError } from '../clients/toRedisError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { checkQueueName } from './checkQueueName.js';
+import { checkReceiveOptions } from './checkReceiveOptions.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { RedisStreamsQueueSettings } from './redisStreamsQueueSettings.js';
 
@@ -129,14 +130,7 @@ export class RedisStreamsQueue implements Queue {
   /** {@inheritDoc Queue.receive} */
   public async receive(topic: string, options: ReceiveOptions): Promise<QueueMessage[]> {
     const stream = this.#stream(topic);
-    const group = checkQueueName(options.group, 'group', PROVIDER);
-    const consumer = checkQueueName(options.consumer, 'consumer', PROVIDER);
-    const max = options.max ?? 10;
-    const waitMs = options.waitMs ?? 1_000;
-    const maxWaitMs = this.#settings.maxWaitMs;
-    if (!Number.isSafeInteger(max) || max < 1 || !Number.isSafeInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
-      throw new AdapterError(AdapterErrorKind.invalidArgument, `adapter:queue (${PROVIDER}): max must be a positive integer and waitMs an integer from 0 to maxWaitMs (${maxWaitMs})`, CONTEXT);
-    }
+    const { group, consumer, max, waitMs } = checkReceiveOptions(options, this.#settings.maxWaitMs, PROVIDER);
     try {
       return await this.#receive(topic, stream, group, consumer, max, waitMs);
     } catch (error) {
