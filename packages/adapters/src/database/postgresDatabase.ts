@@ -120,32 +120,13 @@ export class PostgresDatabase implements Database {
     } catch (error) {
       throw toQueryError(USER.provider, error);
     }
-    // pool.on('error') only hears idle clients: while the transaction holds this one, a lost
-    // connection emits 'error' here, and without a listener it would crash the process.
-    let lost: AdapterError | undefined;
-    let failLost: (error: AdapterError) => void = () => undefined;
-    const whenLost = new Promise<never>((_, reject) => { failLost = reject; });
-    whenLost.catch(() => undefined);
-    const onError = (error: Error): void => {
-      if (lost === undefined) {
-        lost = new AdapterError(
-          AdapterErrorKind.connectionFailed,
-          `adapter:database (postgres): the transaction's connection was lost: ${error.message}`,
-          CONTEXT,
-          error,
-        );
-        failLost(lost);
-      }
-    };
-    client.on('error', onError);
+    const watch = watchForLostConnection(client);
     const exec = async (sql: string, values: unknown[] = []) => {
-      if (lost !== undefined) {
-        throw lost;
-      }
+      watch.throwIfLost();
       try {
         return await client.query(statement(sql, values));
       } catch (error) {
-        throw lost ?? toQueryError(USER.provider, error);
+        throw watch.lost() ?? toQueryError(USER.provider, error);
       }
     };
     // After a failed statement PostgreSQL has aborted the transaction: transactionScope refuses COMMIT then.
@@ -158,7 +139,7 @@ export class PostgresDatabase implements Database {
       },
       begin: () => exec('BEGIN'),
       // A lost connection fails the transaction at once instead of when `work` next touches it.
-      enter: (inner) => Promise.race([inner(), whenLost]),
+      enter: (inner) => Promise.race([inner(), watch.whenLost]),
       commit: async (failure) => {
         // On an aborted transaction the server answers COMMIT with ROLLBACK instead of failing.
         const reply = await exec('COMMIT');
@@ -173,9 +154,9 @@ export class PostgresDatabase implements Database {
       },
       rollback: () => exec('ROLLBACK'),
       release: (broken) => {
-        client.removeListener('error', onError);
+        watch.stop();
         // A lost connection, or one that cannot even roll back, is destroyed, not given back to the pool.
-        client.release(broken || lost !== undefined);
+        client.release(broken || watch.lost() !== undefined);
       },
     }, work);
   }
@@ -199,4 +180,42 @@ export class PostgresDatabase implements Database {
   #ready(): Pool {
     return requireReady(this.#pool, USER.category, USER.provider);
   }
+}
+
+/** What a transaction knows of its connection's health. */
+interface LostConnectionWatch {
+  /** Rejects with the `connectionFailed` error once the connection is lost. */
+  readonly whenLost: Promise<never>;
+  /** The `connectionFailed` error, once the connection is lost. */
+  lost(): AdapterError | undefined;
+  /** Throws the `connectionFailed` error if the connection is lost. */
+  throwIfLost(): void;
+  /** Stops listening. */
+  stop(): void;
+}
+
+// pool.on('error') only hears idle clients: while a transaction holds this one, a lost
+// connection emits 'error' on the client, and without a listener it would crash the process.
+function watchForLostConnection(client: PoolClient): LostConnectionWatch {
+  let lost: AdapterError | undefined;
+  let failLost: (error: AdapterError) => void = () => undefined;
+  const whenLost = new Promise<never>((_, reject) => { failLost = reject; });
+  whenLost.catch(() => undefined);
+  const onError = (error: Error): void => {
+    if (lost === undefined) {
+      lost = new AdapterError(AdapterErrorKind.connectionFailed, `adapter:database (postgres): the transaction's connection was lost: ${error.message}`, CONTEXT, error);
+      failLost(lost);
+    }
+  };
+  client.on('error', onError);
+  return {
+    whenLost,
+    lost: () => lost,
+    throwIfLost: () => {
+      if (lost !== undefined) {
+        throw lost;
+      }
+    },
+    stop: () => client.removeListener('error', onError),
+  };
 }
