@@ -68,21 +68,11 @@ export function validateCandidateInput(input: CandidateInput, inferredPriority =
   if (input.stackLevel !== undefined && !Number.isSafeInteger(input.stackLevel)) {
     fail(RegistrationErrorKind.invalidStackLevel, `stack level ${String(input.stackLevel)} must be a safe integer`);
   }
-  const capabilities = new Set<string>();
-  for (const capability of input.capabilities ?? []) {
-    if (typeof capability !== 'string' || capability.trim() === '') {
-      fail(RegistrationErrorKind.invalidCapability, `capability ${show(capability)} must be a non-empty string`);
-    }
-    capabilities.add(capability.trim());
-  }
+  const capabilities = checkedCapabilities(input.capabilities ?? [], fail);
   if (input.source !== undefined && !(CANDIDATE_SOURCES as readonly string[]).includes(input.source)) {
     fail(RegistrationErrorKind.invalidSource, `source ${show(input.source)} is not one of ${CANDIDATE_SOURCES.join(', ')}`);
   }
-  const factory = input.factory as unknown;
-  const validFactory = typeof factory === 'object' && factory !== null
-    && (('kind' in factory && factory.kind === 'class' && 'target' in factory && typeof factory.target === 'function')
-      || ('kind' in factory && factory.kind === 'function' && 'build' in factory && typeof factory.build === 'function'));
-  if (!validFactory) {
+  if (!isFactory(input.factory)) {
     fail(RegistrationErrorKind.invalidFactory, 'factory must be a class or a function');
   }
   // Built field by field rather than with conditional spreads: spreads gave every result a
@@ -94,7 +84,7 @@ export function validateCandidateInput(input: CandidateInput, inferredPriority =
     // `+ 0` turns -0 into 0, so explain's JSON round trip is exact.
     priority: priority + 0,
     stackLevel: (input.stackLevel ?? 0) + 0,
-    capabilities: [...capabilities].sort(),
+    capabilities,
     source: input.source ?? 'local',
     factory: input.factory,
     // A deep copy: later changes to the caller's metadata must not reach the stored candidate.
@@ -110,4 +100,23 @@ export function validateCandidateInput(input: CandidateInput, inferredPriority =
     validated.packageName = input.packageName;
   }
   return validated;
+}
+
+// Trimmed, de-duplicated and sorted, so two registrations of the same class compare equal.
+function checkedCapabilities(given: readonly unknown[], fail: (kind: RegistrationErrorKind, problem: string) => never): string[] {
+  const capabilities = new Set<string>();
+  for (const capability of given) {
+    if (typeof capability !== 'string' || capability.trim() === '') {
+      fail(RegistrationErrorKind.invalidCapability, `capability ${show(capability)} must be a non-empty string`);
+    }
+    capabilities.add(capability.trim());
+  }
+  return [...capabilities].sort();
+}
+
+// Checked structurally: the input may come from a manifest or plain JavaScript, not only from typed code.
+function isFactory(factory: unknown): boolean {
+  return typeof factory === 'object' && factory !== null
+    && (('kind' in factory && factory.kind === 'class' && 'target' in factory && typeof factory.target === 'function')
+      || ('kind' in factory && factory.kind === 'function' && 'build' in factory && typeof factory.build === 'function'));
 }

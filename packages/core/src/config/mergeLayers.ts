@@ -40,65 +40,68 @@ function setOwn(target: PlainObject, key: string, value: unknown): void {
  * @returns the merged values and a lookup of the layer behind each path
  */
 export function mergeLayers(layers: readonly SettingsLayer[]): MergedSettings {
-  const owners = new Map<string, Ownership>();
+  const merge = new OwnedMerge();
+  const values: PlainObject = {};
+  for (const layer of layers) {
+    merge.mergeInto(values, layer.values, [], layer);
+  }
+  return { values, originOf: (path) => merge.originOf(path) };
+}
 
-  const own = (path: readonly string[], layer: SettingsLayer): void => {
-    owners.set(keyOf(path), { path, layer });
-  };
+// One merge, remembering which layer last wrote each path so originOf can name it.
+class OwnedMerge {
+  readonly #owners = new Map<string, Ownership>();
 
-  const disown = (path: readonly string[]): void => {
-    for (const [key, ownership] of owners) {
-      if (startsWith(ownership.path, path)) {
-        owners.delete(key);
-      }
-    }
-  };
-
-  const copy = (value: unknown, path: readonly string[], layer: SettingsLayer): unknown => {
-    own(path, layer);
-    if (Array.isArray(value)) {
-      return value.map((item: unknown, index) => copy(item, [...path, String(index)], layer));
-    }
-    if (isPlainObject(value)) {
-      const copied: PlainObject = {};
-      for (const [key, item] of Object.entries(value)) {
-        setOwn(copied, key, copy(item, [...path, key], layer));
-      }
-      return copied;
-    }
-    return value;
-  };
-
-  const mergeInto = (target: PlainObject, source: PlainObject, path: readonly string[], layer: SettingsLayer): void => {
+  public mergeInto(target: PlainObject, source: PlainObject, path: readonly string[], layer: SettingsLayer): void {
     for (const [key, value] of Object.entries(source)) {
       const childPath = [...path, key];
       const existing = Object.hasOwn(target, key) ? target[key] : undefined;
       if (isPlainObject(value) && isPlainObject(existing)) {
-        own(childPath, layer);
-        mergeInto(existing, value, childPath, layer);
+        this.#own(childPath, layer);
+        this.mergeInto(existing, value, childPath, layer);
       } else {
-        disown(childPath);
-        setOwn(target, key, copy(value, childPath, layer));
+        this.#disown(childPath);
+        setOwn(target, key, this.#copy(value, childPath, layer));
       }
     }
-  };
-
-  const values: PlainObject = {};
-  for (const layer of layers) {
-    mergeInto(values, layer.values, [], layer);
   }
 
-  return {
-    values,
-    originOf(path: readonly string[]): ValueOrigin {
-      for (let length = path.length; length > 0; length -= 1) {
-        const ownership = owners.get(keyOf(path.slice(0, length)));
-        if (ownership !== undefined) {
-          const variable = ownership.layer.variableAt?.(ownership.path);
-          return variable === undefined ? { source: ownership.layer.source } : { source: ownership.layer.source, variable };
-        }
+  public originOf(path: readonly string[]): ValueOrigin {
+    for (let length = path.length; length > 0; length -= 1) {
+      const ownership = this.#owners.get(keyOf(path.slice(0, length)));
+      if (ownership !== undefined) {
+        const variable = ownership.layer.variableAt?.(ownership.path);
+        return variable === undefined ? { source: ownership.layer.source } : { source: ownership.layer.source, variable };
       }
-      return { source: 'defaults' };
-    },
-  };
+    }
+    return { source: 'defaults' };
+  }
+
+  #copy(value: unknown, path: readonly string[], layer: SettingsLayer): unknown {
+    this.#own(path, layer);
+    if (Array.isArray(value)) {
+      return value.map((item: unknown, index) => this.#copy(item, [...path, String(index)], layer));
+    }
+    if (isPlainObject(value)) {
+      const copied: PlainObject = {};
+      for (const [key, item] of Object.entries(value)) {
+        setOwn(copied, key, this.#copy(item, [...path, key], layer));
+      }
+      return copied;
+    }
+    return value;
+  }
+
+  #own(path: readonly string[], layer: SettingsLayer): void {
+    this.#owners.set(keyOf(path), { path, layer });
+  }
+
+  // A replaced subtree's owners go: a lower layer must not be named for paths it no longer holds.
+  #disown(path: readonly string[]): void {
+    for (const [key, ownership] of this.#owners) {
+      if (startsWith(ownership.path, path)) {
+        this.#owners.delete(key);
+      }
+    }
+  }
 }
