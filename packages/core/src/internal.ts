@@ -27,6 +27,8 @@ export { LAYER_SECTIONS, type LayerSection } from './config/layerSection.js';
 export { parseSettings } from './config/parseSettings.js';
 export { sectionForDomain } from './config/sectionForDomain.js';
 
+export { messageOf } from './errors/messageOf.js';
+
 export { createLiveReference } from './container/liveReference.js';
 export { candidateInputFromClass } from './decorators/candidateInputFromClass.js';
 export { getProviderMetadata, setProviderMetadata, type ProviderMetadata } from './decorators/providerMetadata.js';

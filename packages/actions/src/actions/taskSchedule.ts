@@ -5,6 +5,7 @@ import { Optional } from '../models/optional.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const KEY = 'task.schedule';
 const MAX_PREVIEWS = 50;
@@ -111,7 +112,7 @@ function cronPlan(expression: string, timezone: string, window: PlanWindow, coun
       ...(window.endAt === undefined ? {} : { stopAt: window.endAt }),
     });
   } catch (error) {
-    throw actionError(ActionErrorKind.invalidPayload, KEY, `cron or timezone is not valid: ${error instanceof Error ? error.message : String(error)}`, 'cron', error);
+    throw actionError(ActionErrorKind.invalidPayload, KEY, `cron or timezone is not valid: ${messageOf(error)}`, 'cron', error);
   }
   const runs = count === 0 ? [] : job.nextRuns(count, window.from);
   job.stop();

@@ -6,6 +6,7 @@ import { Optional } from '../models/optional.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const KEY = 'validation.schema';
 const CACHE_LIMIT = 256;
@@ -70,7 +71,7 @@ export class ValidationSchema implements BuiltinAction<ValidationSchemaPayload, 
       const { $id: _ignored, ...anonymous } = JSON.parse(text) as Record<string, unknown>;
       validate = (allErrors ? this.#ajv.all : this.#ajv.first).compile(anonymous);
     } catch (error) {
-      throw actionError(ActionErrorKind.invalidPayload, KEY, `schema does not compile: ${error instanceof Error ? error.message : String(error)}`, 'schema', error);
+      throw actionError(ActionErrorKind.invalidPayload, KEY, `schema does not compile: ${messageOf(error)}`, 'schema', error);
     }
     if (this.#compiled.size >= CACHE_LIMIT) {
       const [oldestId, oldest] = this.#compiled.entries().next().value!;

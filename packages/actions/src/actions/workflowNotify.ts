@@ -6,6 +6,7 @@ import { actionError, ActionErrorKind } from '../errors/actionError.js';
 import type { ActionContext } from '../models/actionContext.js';
 import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const KEY = 'workflow.notify';
 
@@ -73,7 +74,7 @@ export class WorkflowNotify implements BuiltinAction<WorkflowNotifyPayload, Work
     try {
       await this.context.app.use<{ send(notification: Notification): unknown }>('adapter', 'notifier').send(notification);
     } catch (error) {
-      throw actionError(ActionErrorKind.requestFailed, KEY, `notifier ${active.provider} failed: ${error instanceof Error ? error.message : String(error)}`, undefined, error);
+      throw actionError(ActionErrorKind.requestFailed, KEY, `notifier ${active.provider} failed: ${messageOf(error)}`, undefined, error);
     }
     return { status: 'sent', via: `adapter:${active.provider}`, notification };
   }

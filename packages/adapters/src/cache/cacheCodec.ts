@@ -1,5 +1,6 @@
 /** Key and value checks and the JSON encoding shared by every cache provider. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 /** Identity of the provider, for error messages. */
 export interface CacheIdentity {
@@ -45,7 +46,7 @@ export class CacheCodec {
     try {
       encoded = JSON.stringify(value);
     } catch (error) {
-      throw this.#invalid(`cache value of '${key}' cannot be encoded as JSON: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw this.#invalid(`cache value of '${key}' cannot be encoded as JSON: ${messageOf(error)}`, error);
     }
     if (encoded === undefined) {
       throw this.#invalid(`cache value of '${key}' cannot be encoded as JSON (${typeof value})`);
@@ -66,7 +67,7 @@ export class CacheCodec {
     } catch (error) {
       throw new AdapterError(
         AdapterErrorKind.invalidData,
-        `adapter:cache (${this.provider}): a stored value is not JSON (was it written by another program?): ${error instanceof Error ? error.message : String(error)}`,
+        `adapter:cache (${this.provider}): a stored value is not JSON (was it written by another program?): ${messageOf(error)}`,
         { domain: 'adapter', key: 'cache', provider: this.provider },
         error,
       );

@@ -5,6 +5,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { loadOptionalDependency, type DependencyUser } from '../loading/loadOptionalDependency.js';
 import { redactUrl } from './redactUrl.js';
 import type { RedisConnectionSettings } from './redisConnectionSettings.js';
+import { messageOf } from '@oneiric/core/internal';
 
 /**
  * Loads ioredis on first use and connects. Commands issued while the connection is down are
@@ -33,7 +34,7 @@ export async function connectRedis(settings: RedisConnectionSettings, user: Depe
     client.disconnect();
     throw new AdapterError(
       AdapterErrorKind.connectionFailed,
-      `adapter:${user.category} (${user.provider}): cannot connect to ${redactUrl(settings.url)}: ${error instanceof Error ? error.message : String(error)}`,
+      `adapter:${user.category} (${user.provider}): cannot connect to ${redactUrl(settings.url)}: ${messageOf(error)}`,
       { domain: 'adapter', key: user.category, provider: user.provider },
       error,
     );

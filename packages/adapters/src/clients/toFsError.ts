@@ -1,6 +1,7 @@
 /** Turns a Node file system error into an AdapterError of the matching kind, keeping it as cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import type { DependencyUser } from '../loading/loadOptionalDependency.js';
+import { messageOf } from '@oneiric/core/internal';
 
 // The path given is the problem: a segment too long for the file system, a file where a
 // directory is needed (ENOTDIR), a directory where a file is (EISDIR), something already there.
@@ -41,7 +42,7 @@ export function toFsError(user: DependencyUser, operation: string, error: unknow
   const rawCode = (error as { code?: unknown } | null)?.code;
   const code = typeof rawCode === 'string' ? rawCode : undefined;
   let kind = AdapterErrorKind.fileSystemFailed;
-  let reason = error instanceof Error ? error.message : String(error);
+  let reason = messageOf(error);
   const invalid = code === undefined ? undefined : INVALID_CODES.get(code);
   if (invalid !== undefined) {
     kind = AdapterErrorKind.invalidArgument;

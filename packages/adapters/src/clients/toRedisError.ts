@@ -1,6 +1,7 @@
 /** Turns an ioredis error into an AdapterError of the matching kind, keeping it as cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import type { DependencyUser } from '../loading/loadOptionalDependency.js';
+import { messageOf } from '@oneiric/core/internal';
 
 // Node socket errors for a lost or refused connection.
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'ETIMEDOUT']);
@@ -39,7 +40,7 @@ export function toRedisError(user: DependencyUser, operation: string, error: unk
     return error;
   }
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   let kind = AdapterErrorKind.queryFailed;
   let reason = message;
   if (message === 'Command timed out') {

@@ -11,6 +11,7 @@ import { toQueryError } from './toQueryError.js';
 import { transactionScope } from './transactionScope.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { MysqlDatabaseSettings } from './mysqlDatabaseSettings.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const USER = { category: 'database', provider: 'mysql' } as const;
 const CONTEXT = { domain: 'adapter', key: 'database', provider: 'mysql' } as const;
@@ -108,7 +109,7 @@ export class MysqlDatabase implements Database {
       await pool.end().catch(() => undefined);
       throw new AdapterError(
         AdapterErrorKind.connectionFailed,
-        `adapter:database (mysql): cannot reach ${redactUrl(settings.url)}: ${error instanceof Error ? error.message : String(error)}`,
+        `adapter:database (mysql): cannot reach ${redactUrl(settings.url)}: ${messageOf(error)}`,
         CONTEXT,
         error,
       );
@@ -203,7 +204,7 @@ export class MysqlDatabase implements Database {
           error,
         );
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       // mysql2 refuses a waiter beyond queueLimit with "Queue limit reached.".
       const kind = /queue limit/i.test(message) ? AdapterErrorKind.timeout : AdapterErrorKind.connectionFailed;
       throw new AdapterError(kind, `adapter:database (mysql): cannot get a pooled connection: ${message}`, CONTEXT, error);

@@ -11,6 +11,7 @@ import { toQueryError } from './toQueryError.js';
 import { transactionScope } from './transactionScope.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { PostgresDatabaseSettings } from './postgresDatabaseSettings.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const USER = { category: 'database', provider: 'postgres' } as const;
 const CONTEXT = { domain: 'adapter', key: 'database', provider: 'postgres' } as const;
@@ -78,7 +79,7 @@ export class PostgresDatabase implements Database {
       await pool.end().catch(() => undefined);
       throw new AdapterError(
         AdapterErrorKind.connectionFailed,
-        `adapter:database (postgres): cannot reach ${redactUrl(settings.url)}: ${error instanceof Error ? error.message : String(error)}`,
+        `adapter:database (postgres): cannot reach ${redactUrl(settings.url)}: ${messageOf(error)}`,
         CONTEXT,
         error,
       );

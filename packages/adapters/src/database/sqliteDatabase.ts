@@ -11,6 +11,7 @@ import { toQueryError } from './toQueryError.js';
 import { transactionScope } from './transactionScope.js';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { SqliteDatabaseSettings } from './sqliteDatabaseSettings.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const USER = { category: 'database', provider: 'sqlite' } as const;
 const CONTEXT = { domain: 'adapter', key: 'database', provider: 'sqlite' } as const;
@@ -81,7 +82,7 @@ export class SqliteDatabase implements Database {
       // may fail over. better-sqlite3's messages name no path; this one must not either.
       throw new AdapterError(
         AdapterErrorKind.connectionFailed,
-        `adapter:database (sqlite): cannot open the database: ${error instanceof Error ? error.message : String(error)}`,
+        `adapter:database (sqlite): cannot open the database: ${messageOf(error)}`,
         CONTEXT,
         error,
       );

@@ -1,5 +1,6 @@
 /** Turns a database client's error into an AdapterError of the matching kind, keeping it as cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 // Node socket errors and the clients' own codes for a lost or refused connection.
 const CONNECTION_CODES = new Set([
@@ -32,7 +33,7 @@ export function toQueryError(provider: string, error: unknown): AdapterError {
     return error;
   }
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // mysql2 marks an error after which the connection is unusable as `fatal`.
   const fatal = (error as { fatal?: unknown } | null)?.fatal === true;
   let kind = AdapterErrorKind.queryFailed;

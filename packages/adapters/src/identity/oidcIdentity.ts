@@ -10,6 +10,7 @@ import type { IdentityVerifier, VerifiedToken } from './identityVerifier.js';
 import { OidcIdentitySettings } from './oidcIdentitySettings.js';
 import { TokenRefusalReason, TokenRejectedError } from './tokenRejectedError.js';
 import { toTokenRefusal } from './toTokenRefusal.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const PROVIDER = 'oidc';
 const USER = { category: 'identity', provider: PROVIDER } as const;
@@ -161,7 +162,7 @@ export class OidcIdentity implements IdentityVerifier {
       return new AdapterError(AdapterErrorKind.timeout, `adapter:identity (${PROVIDER}): fetching the key set took over ${this.#settings.requestTimeoutMs} ms`, CONTEXT, error);
     }
     const kind = code === 'ERR_JWKS_INVALID' || code === 'ERR_JOSE_GENERIC' ? AdapterErrorKind.invalidData : AdapterErrorKind.requestFailed;
-    return new AdapterError(kind, `adapter:identity (${PROVIDER}): the key set could not be used: ${error instanceof Error ? error.message : String(error)}`, CONTEXT, error);
+    return new AdapterError(kind, `adapter:identity (${PROVIDER}): the key set could not be used: ${messageOf(error)}`, CONTEXT, error);
   }
 
   #requireReady(): Ready {

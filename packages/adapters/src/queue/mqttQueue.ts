@@ -14,6 +14,7 @@ import { MqttQueueSettings } from './mqttQueueSettings.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { settleWithin } from './settleWithin.js';
 import { toMqttError } from './toMqttError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const PROVIDER = 'mqtt';
 const USER = { category: 'queue', provider: PROVIDER } as const;
@@ -209,7 +210,7 @@ export class MqttQueue implements Queue {
     try {
       return await connectMqttClient(mqtt, url, options, connectTimeoutMs, prepare);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new AdapterError(AdapterErrorKind.connectionFailed, `adapter:queue (${PROVIDER}): cannot connect to ${redactUrl(url)}: ${reason}`, CONTEXT, error);
     }
   }

@@ -13,6 +13,7 @@ import { NatsQueueSettings } from './natsQueueSettings.js';
 import { probeNatsServer } from './probeNatsServer.js';
 import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { toNatsError } from './toNatsError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const PROVIDER = 'nats';
 const USER = { category: 'queue', provider: PROVIDER } as const;
@@ -111,7 +112,7 @@ export class NatsQueue implements Queue {
       await connection?.close().catch(() => undefined);
       throw new AdapterError(
         AdapterErrorKind.connectionFailed,
-        `adapter:queue (nats): cannot reach JetStream at ${redactUrl(settings.url)}: ${error instanceof Error ? error.message : String(error)}`,
+        `adapter:queue (nats): cannot reach JetStream at ${redactUrl(settings.url)}: ${messageOf(error)}`,
         CONTEXT,
         error,
       );

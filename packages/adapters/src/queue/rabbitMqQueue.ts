@@ -15,6 +15,7 @@ import { RabbitMqQueueSettings } from './rabbitMqQueueSettings.js';
 import { toRabbitMqMessage } from './rabbitMqMessage.js';
 import { settleWithin } from './settleWithin.js';
 import { toAmqpError } from './toAmqpError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const PROVIDER = 'rabbitmq';
 const USER = { category: 'queue', provider: PROVIDER } as const;
@@ -288,7 +289,7 @@ export class RabbitMqQueue implements Queue {
     } catch (error) {
       this.#connecting = undefined;
       void attempt.then(async (late) => late.close()).catch(() => undefined);
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new AdapterError(AdapterErrorKind.connectionFailed, `adapter:queue (${PROVIDER}): cannot connect to ${redactUrl(url)}: ${reason}`, CONTEXT, error);
     }
   }

@@ -1,5 +1,6 @@
 /** Turns an amqplib (RabbitMQ) error into an AdapterError of the matching kind, keeping it as cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const CONTEXT = { domain: 'adapter', key: 'queue', provider: 'rabbitmq' } as const;
 
@@ -29,7 +30,7 @@ export function toAmqpError(operation: string, error: unknown): AdapterError {
     return error;
   }
   const { code, name, kind: errorKind } = (error ?? {}) as { code?: unknown; name?: unknown; kind?: unknown };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   let kind = AdapterErrorKind.queryFailed;
   if (errorKind === 'timeout') {
     kind = AdapterErrorKind.timeout;

@@ -1,5 +1,6 @@
 /** Turns an mqtt.js error into an AdapterError of the matching kind, keeping it as cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const CONTEXT = { domain: 'adapter', key: 'queue', provider: 'mqtt' } as const;
 
@@ -25,7 +26,7 @@ export function toMqttError(operation: string, error: unknown): AdapterError {
     return error;
   }
   const { code, kind: errorKind } = (error ?? {}) as { code?: unknown; kind?: unknown };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   let kind = AdapterErrorKind.queryFailed;
   if (errorKind === 'timeout') {
     kind = AdapterErrorKind.timeout;

@@ -1,5 +1,6 @@
 /** Turns a NATS client error into an AdapterError of the matching kind, keeping it as cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
+import { messageOf } from '@oneiric/core/internal';
 
 const CONTEXT = { domain: 'adapter', key: 'queue', provider: 'nats' } as const;
 
@@ -36,7 +37,7 @@ export function toNatsError(operation: string, error: unknown): AdapterError {
   }
   const { code, api_error: apiError } = (error ?? {}) as { code?: unknown; api_error?: { code?: unknown; err_code?: unknown; description?: unknown } };
   const text = typeof code === 'string' ? code : '';
-  let reason = error instanceof Error ? error.message : String(error);
+  let reason = messageOf(error);
   let kind = AdapterErrorKind.queryFailed;
   if (TIMEOUT_CODES.has(text)) {
     kind = AdapterErrorKind.timeout;
