@@ -20,7 +20,10 @@ import { workflowOrchestrateKit } from './actions/workflowOrchestrate.js';
 import { workflowRetryKit } from './actions/workflowRetry.js';
 import type { ActionKitDefinition } from './models/actionKitDefinition.js';
 
-/** Every built-in action, one entry per key. */
+/**
+ * Every built-in action, one entry per key.
+ * @category Registration
+ */
 export const ACTION_KITS: readonly ActionKitDefinition[] = [
   compressionEncodeKit, compressionDecodeKit, compressionHashKit,
   securitySignatureKit, securitySecureKit,
@@ -31,5 +34,8 @@ export const ACTION_KITS: readonly ActionKitDefinition[] = [
   debugConsoleKit,
 ];
 
-/** Every built-in action key. */
+/**
+ * Every built-in action key.
+ * @category Registration
+ */
 export const ACTION_KEYS: readonly string[] = ACTION_KITS.map((kit) => kit.key);

@@ -3,12 +3,21 @@ import { PROVIDER_SETTINGS, RegistrationError, RegistrationErrorKind, type Candi
 import { ACTION_KEYS, ACTION_KITS } from './actionKits.js';
 import type { EventSink } from './models/actionContext.js';
 
-/** The provider name every built-in action registers under. */
+/**
+ * The provider name every built-in action registers under.
+ * @category Registration
+ */
 export const BUILTIN_PROVIDER = 'builtin';
-/** The package name the candidates carry (priority inference, `oneiric list` source). */
+/**
+ * The package name the candidates carry (priority inference, `oneiric list` source).
+ * @category Registration
+ */
 export const ACTIONS_PACKAGE = '@oneiric/actions';
 
-/** Options of {@link registerActionKits}. */
+/**
+ * Options of {@link registerActionKits}.
+ * @category Registration
+ */
 export interface RegisterActionKitsOptions {
   /** Register only these keys. */
   readonly only?: readonly string[];
@@ -33,6 +42,7 @@ export interface RegisterActionKitsOptions {
  * const bridges = createDomainBridges(app);
  * await bridges.actions.execute('compression.hash', { data: 'abc', algorithm: 'sha3-256' });
  * ```
+ * @category Registration
  */
 export function registerActionKits(app: Oneiric, options: RegisterActionKitsOptions = {}): Candidate[] {
   for (const [field, keys] of [['only', options.only], ['except', options.except]] as const) {
@@ -61,6 +71,7 @@ export function registerActionKits(app: Oneiric, options: RegisterActionKitsOpti
 /**
  * The providers-module hook of the CLI: `oneiric --import @oneiric/actions ...` calls it with
  * the command's application, registering every action kit.
+ * @category Registration
  */
 export function register(app: Oneiric): void {
   registerActionKits(app);

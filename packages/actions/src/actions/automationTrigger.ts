@@ -8,7 +8,10 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'automation.trigger';
 
-/** One condition of a rule. */
+/**
+ * One condition of a rule.
+ * @category Action kits
+ */
 export class TriggerCondition {
   /** Dotted path into the context (`order.total`). */
   @IsString() @MaxLength(256) public path = '';
@@ -18,7 +21,10 @@ export class TriggerCondition {
   @Allow() public value?: unknown;
 }
 
-/** One rule: all its conditions must hold. */
+/**
+ * One rule: all its conditions must hold.
+ * @category Action kits
+ */
 export class TriggerRule {
   /** The rule's name, reported when it matches. */
   @IsString() @MaxLength(128) public name = '';
@@ -30,7 +36,10 @@ export class TriggerRule {
   @Optional() @IsObject() public payload?: Record<string, unknown>;
 }
 
-/** Payload of `automation.trigger`. */
+/**
+ * Payload of `automation.trigger`.
+ * @category Action kits
+ */
 export class AutomationTriggerPayload {
   /** The data the conditions look at. */
   @IsObject() public context: Record<string, unknown> = {};
@@ -40,7 +49,10 @@ export class AutomationTriggerPayload {
   @Optional() @IsBoolean() public stopOnMatch?: boolean;
 }
 
-/** A matched rule. */
+/**
+ * A matched rule.
+ * @category Action kits
+ */
 export interface TriggerMatch {
   readonly rule: string;
   readonly index: number;
@@ -48,7 +60,10 @@ export interface TriggerMatch {
   readonly payload?: Record<string, unknown>;
 }
 
-/** Result of `automation.trigger`. */
+/**
+ * Result of `automation.trigger`.
+ * @category Action kits
+ */
 export interface AutomationTriggerResult {
   readonly status: 'triggered' | 'idle';
   readonly matches: readonly TriggerMatch[];
@@ -62,6 +77,7 @@ export interface AutomationTriggerResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke automation.trigger --payload '{"context":{"total":120},"rules":[{"name":"big","conditions":[{"path":"total","operator":"gt","value":100}],"action":"notify"}]}'
  * ```
+ * @category Action kits
  */
 export class AutomationTrigger implements BuiltinAction<AutomationTriggerPayload, AutomationTriggerResult> {
   /** The payload class. */

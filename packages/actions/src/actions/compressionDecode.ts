@@ -11,13 +11,19 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'compression.decode';
 
-/** Settings of `compression.decode`. */
+/**
+ * Settings of `compression.decode`.
+ * @category Action kits
+ */
 export class CompressionDecodeSettings {
   /** Largest decompressed output accepted, in bytes (default 64 MiB). */
   @IsInt() @Min(1) public maxOutputBytes = 64 * 1024 * 1024;
 }
 
-/** Payload of `compression.decode`. */
+/**
+ * Payload of `compression.decode`.
+ * @category Action kits
+ */
 export class CompressionDecodePayload {
   /** Compressed bytes, base64. */
   @IsString() public data = '';
@@ -29,7 +35,10 @@ export class CompressionDecodePayload {
   @Optional() @IsInt() @Min(1) public maxOutputBytes?: number;
 }
 
-/** Result of `compression.decode`. */
+/**
+ * Result of `compression.decode`.
+ * @category Action kits
+ */
 export interface CompressionDecodeResult {
   readonly algorithm: CompressionAlgorithm;
   /** Decompressed data in `encoding`. */
@@ -44,6 +53,7 @@ export interface CompressionDecodeResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke compression.decode --payload '{"data":"H4sIAAAAAAAAA8tIzcnJBwCGphA2BQAAAA==","algorithm":"gzip"}'
  * ```
+ * @category Action kits
  */
 export class CompressionDecode implements BuiltinAction<CompressionDecodePayload, CompressionDecodeResult> {
   /** The payload class. */

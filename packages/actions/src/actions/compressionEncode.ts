@@ -12,7 +12,10 @@ import type { BuiltinAction } from '../models/actionKit.js';
 const KEY = 'compression.encode';
 const DEFAULT_LEVELS: Readonly<Record<CompressionAlgorithm, number>> = { gzip: 6, deflate: 6, brotli: 4, zstd: 3 };
 
-/** Payload of `compression.encode`. */
+/**
+ * Payload of `compression.encode`.
+ * @category Action kits
+ */
 export class CompressionEncodePayload {
   /** The data, as text in `inputEncoding`. */
   @IsString() @MaxChars(64 * 1024 * 1024) public data = '';
@@ -24,7 +27,10 @@ export class CompressionEncodePayload {
   @Optional() @IsIn(TEXT_ENCODINGS) public inputEncoding?: TextEncoding;
 }
 
-/** Result of `compression.encode`: the compressed bytes in base64. */
+/**
+ * Result of `compression.encode`: the compressed bytes in base64.
+ * @category Action kits
+ */
 export interface CompressionEncodeResult {
   readonly algorithm: CompressionAlgorithm;
   readonly level: number;
@@ -42,6 +48,7 @@ export interface CompressionEncodeResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke compression.encode --payload '{"data":"hello hello","algorithm":"gzip","level":9}' --json
  * ```
+ * @category Action kits
  */
 export class CompressionEncode implements BuiltinAction<CompressionEncodePayload, CompressionEncodeResult> {
   /** The payload class. */

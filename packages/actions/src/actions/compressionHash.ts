@@ -9,11 +9,17 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'compression.hash';
 
-/** Digest algorithms offered. */
+/**
+ * Digest algorithms offered.
+ * @category Action kits
+ */
 export type HashAlgorithm = 'sha256' | 'sha512' | 'blake2b512' | 'sha3-256';
 const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['sha256', 'sha512', 'blake2b512', 'sha3-256'];
 
-/** Payload of `compression.hash`. */
+/**
+ * Payload of `compression.hash`.
+ * @category Action kits
+ */
 export class CompressionHashPayload {
   /** The data, as text in `inputEncoding`. */
   @IsString() @MaxChars(64 * 1024 * 1024) public data = '';
@@ -27,7 +33,10 @@ export class CompressionHashPayload {
   @Optional() @IsString() @MaxLength(1024) public salt?: string;
 }
 
-/** Result of `compression.hash`. */
+/**
+ * Result of `compression.hash`.
+ * @category Action kits
+ */
 export interface CompressionHashResult {
   readonly algorithm: HashAlgorithm;
   readonly encoding: 'hex' | 'base64';
@@ -41,6 +50,7 @@ export interface CompressionHashResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke compression.hash --payload '{"data":"abc","algorithm":"sha3-256"}' --json
  * ```
+ * @category Action kits
  */
 export class CompressionHash implements BuiltinAction<CompressionHashPayload, CompressionHashResult> {
   /** The payload class. */

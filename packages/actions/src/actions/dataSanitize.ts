@@ -10,7 +10,10 @@ const MAX_DEPTH = 64;
 // Patterns come from the caller: matching them only against names of bounded length bounds a bad pattern's backtracking.
 const MAX_PATTERN_SUBJECT = 256;
 
-/** Payload of `data.sanitize`. */
+/**
+ * Payload of `data.sanitize`.
+ * @category Action kits
+ */
 export class DataSanitizePayload {
   /** The record. */
   @IsObject() public data: Record<string, unknown> = {};
@@ -26,7 +29,10 @@ export class DataSanitizePayload {
   @Optional() @IsString() @MaxLength(64) public maskWith?: string;
 }
 
-/** Result of `data.sanitize`. */
+/**
+ * Result of `data.sanitize`.
+ * @category Action kits
+ */
 export interface DataSanitizeResult {
   readonly data: Record<string, unknown>;
   /** Dotted paths masked. */
@@ -41,6 +47,7 @@ export interface DataSanitizeResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke data.sanitize --payload '{"data":{"user":"ann","card":"4111"},"mask":["card"]}'
  * ```
+ * @category Action kits
  */
 export class DataSanitize implements BuiltinAction<DataSanitizePayload, DataSanitizeResult> {
   /** The payload class. */

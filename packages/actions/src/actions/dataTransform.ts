@@ -6,7 +6,10 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'data.transform';
 
-/** Payload of `data.transform`; steps apply in the order include, exclude, rename, defaults. */
+/**
+ * Payload of `data.transform`; steps apply in the order include, exclude, rename, defaults.
+ * @category Action kits
+ */
 export class DataTransformPayload {
   /** The record to transform. */
   @IsObject() public data: Record<string, unknown> = {};
@@ -20,7 +23,10 @@ export class DataTransformPayload {
   @Optional() @IsObject() public defaults?: Record<string, unknown>;
 }
 
-/** Result of `data.transform`. */
+/**
+ * Result of `data.transform`.
+ * @category Action kits
+ */
 export interface DataTransformResult {
   readonly data: Record<string, unknown>;
   /** Fields the result has, in order. */
@@ -33,6 +39,7 @@ export interface DataTransformResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke data.transform --payload '{"data":{"a":1,"b":2},"exclude":["b"],"rename":{"a":"x"}}'
  * ```
+ * @category Action kits
  */
 export class DataTransform implements BuiltinAction<DataTransformPayload, DataTransformResult> {
   /** The payload class. */

@@ -8,13 +8,19 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'debug.console';
 
-/** Settings of `debug.console`. */
+/**
+ * Settings of `debug.console`.
+ * @category Action kits
+ */
 export class DebugConsoleSettings {
   /** Field names always scrubbed besides the secret-looking ones. */
   @IsArray() @IsString({ each: true }) public scrubFields: string[] = [];
 }
 
-/** Payload of `debug.console`. */
+/**
+ * Payload of `debug.console`.
+ * @category Action kits
+ */
 export class DebugConsolePayload {
   /** The line's message. */
   @IsString() @MaxLength(10_000) public message = '';
@@ -26,7 +32,10 @@ export class DebugConsolePayload {
   @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) public scrubFields?: string[];
 }
 
-/** Result of `debug.console`: the line as logged. */
+/**
+ * Result of `debug.console`: the line as logged.
+ * @category Action kits
+ */
 export interface DebugConsoleResult {
   readonly status: 'logged';
   readonly level: string;
@@ -41,6 +50,7 @@ export interface DebugConsoleResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke debug.console --payload '{"message":"checkpoint","data":{"step":3,"apiKey":"abc"}}'
  * ```
+ * @category Action kits
  */
 export class DebugConsole implements BuiltinAction<DebugConsolePayload, DebugConsoleResult> {
   /** The payload class. */

@@ -14,7 +14,10 @@ const KEY = 'event.dispatch';
 const MAX_WEBHOOKS = 10;
 const WEBHOOK_CONCURRENCY = 5;
 
-/** Settings of `event.dispatch`. */
+/**
+ * Settings of `event.dispatch`.
+ * @category Action kits
+ */
 export class EventDispatchSettings {
   /** Per-webhook timeout, ms. */
   @IsInt() @Min(1) @Max(120_000) public webhookTimeoutMs = 5_000;
@@ -22,7 +25,10 @@ export class EventDispatchSettings {
   @IsString() @MinLength(1) public source = 'oneiric.actions';
 }
 
-/** One webhook. */
+/**
+ * One webhook.
+ * @category Action kits
+ */
 export class WebhookTarget {
   /** http(s) URL without credentials. */
   @IsString() @MaxLength(8192) public url = '';
@@ -32,7 +38,10 @@ export class WebhookTarget {
   @Optional() @IsString() @MaxLength(4096) public secret?: string;
 }
 
-/** Payload of `event.dispatch`. */
+/**
+ * Payload of `event.dispatch`.
+ * @category Action kits
+ */
 export class EventDispatchPayload {
   /** Topic (`order.created`). */
   @IsString() @MinLength(1) @MaxLength(256) public topic = '';
@@ -46,7 +55,10 @@ export class EventDispatchPayload {
   @Optional() @IsBoolean() public dryRun?: boolean;
 }
 
-/** What happened at one webhook. */
+/**
+ * What happened at one webhook.
+ * @category Action kits
+ */
 export interface WebhookOutcome {
   /** URL without query string. */
   readonly url: string;
@@ -55,7 +67,10 @@ export interface WebhookOutcome {
   readonly error?: string;
 }
 
-/** Result of `event.dispatch`. */
+/**
+ * Result of `event.dispatch`.
+ * @category Action kits
+ */
 export interface EventDispatchResult {
   readonly status: 'planned' | 'dispatched';
   readonly envelope: { readonly topic: string; readonly payload: unknown; readonly headers: Readonly<Record<string, unknown>> };
@@ -70,6 +85,7 @@ export interface EventDispatchResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke event.dispatch --payload '{"topic":"order.created","payload":{"id":7}}' --json
  * ```
+ * @category Action kits
  */
 export class EventDispatch implements BuiltinAction<EventDispatchPayload, EventDispatchResult> {
   /** The payload class. */

@@ -13,7 +13,10 @@ const KEY = 'http.fetch';
 // Response headers that carry credentials or session state: never handed back.
 const SECRET_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authorization', 'www-authenticate', 'proxy-authenticate']);
 
-/** Settings of `http.fetch`. */
+/**
+ * Settings of `http.fetch`.
+ * @category Action kits
+ */
 export class HttpFetchSettings {
   /** Default per-attempt timeout, ms. */
   @IsInt() @Min(1) @Max(300_000) public timeoutMs = 10_000;
@@ -21,7 +24,10 @@ export class HttpFetchSettings {
   @IsInt() @Min(1) public maxResponseBytes = 10 * 1024 * 1024;
 }
 
-/** Payload of `http.fetch`. */
+/**
+ * Payload of `http.fetch`.
+ * @category Action kits
+ */
 export class HttpFetchPayload {
   /** Absolute http(s) URL without credentials. */
   @IsString() @MaxLength(8192) public url = '';
@@ -39,7 +45,10 @@ export class HttpFetchPayload {
   @Optional() @IsInt() @Min(0) @Max(10) public retries?: number;
 }
 
-/** Result of `http.fetch`. */
+/**
+ * Result of `http.fetch`.
+ * @category Action kits
+ */
 export interface HttpFetchResult {
   readonly status: 'ok' | 'error';
   readonly statusCode: number;
@@ -64,6 +73,7 @@ export interface HttpFetchResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke http.fetch --payload '{"url":"http://127.0.0.1:8080/health"}' --json
  * ```
+ * @category Action kits
  */
 export class HttpFetch implements BuiltinAction<HttpFetchPayload, HttpFetchResult> {
   /** The payload class. */

@@ -3,9 +3,15 @@ import { errors, importJWK, importPKCS8, importSPKI, jwtVerify, SignJWT, type JW
 import { decodeText, type TextEncoding } from '../calculations/decodeText.js';
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 
-/** JWS algorithms offered. */
+/**
+ * JWS algorithms offered.
+ * @category Action kits
+ */
 export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512' | 'ES256' | 'ES384' | 'EdDSA';
-/** Every algorithm, for `@IsIn`. */
+/**
+ * Every algorithm, for `@IsIn`.
+ * @category Action kits
+ */
 export const JWT_ALGORITHMS: readonly JwtAlgorithm[] = ['HS256', 'HS384', 'HS512', 'ES256', 'ES384', 'EdDSA'];
 
 /** The JWT fields of a `security.secure` payload. */

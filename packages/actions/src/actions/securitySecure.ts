@@ -11,10 +11,16 @@ import { TEXT_ENCODINGS, type TextEncoding } from '../calculations/decodeText.js
 
 const KEY = 'security.secure';
 
-/** Operations of `security.secure`. */
+/**
+ * Operations of `security.secure`.
+ * @category Action kits
+ */
 export type SecureOperation = 'token' | 'jwtSign' | 'jwtVerify' | 'passwordHash' | 'passwordVerify' | 'compare';
 
-/** Settings of `security.secure`: argon2id cost (defaults: OWASP's 19 MiB, 2 passes, 1 lane). */
+/**
+ * Settings of `security.secure`: argon2id cost (defaults: OWASP's 19 MiB, 2 passes, 1 lane).
+ * @category Action kits
+ */
 export class SecuritySecureSettings implements Argon2Cost {
   /** argon2id memory, KiB. */
   @IsInt() @Min(8) @Max(1024 * 1024) public memoryKiB = 19 * 1024;
@@ -24,7 +30,10 @@ export class SecuritySecureSettings implements Argon2Cost {
   @IsInt() @Min(1) @Max(16) public parallelism = 1;
 }
 
-/** Payload of `security.secure`; which fields apply depends on `operation`. */
+/**
+ * Payload of `security.secure`; which fields apply depends on `operation`.
+ * @category Action kits
+ */
 export class SecuritySecurePayload {
   /** What to do. */
   @IsIn(['token', 'jwtSign', 'jwtVerify', 'passwordHash', 'passwordVerify', 'compare']) public operation: SecureOperation = 'token';
@@ -64,7 +73,10 @@ export class SecuritySecurePayload {
   @Optional() @IsString() @MaxLength(65536) public right?: string;
 }
 
-/** Result of `security.secure`, by operation. */
+/**
+ * Result of `security.secure`, by operation.
+ * @category Action kits
+ */
 export type SecuritySecureResult =
   | { readonly operation: 'token'; readonly token: string; readonly bytes: number }
   | { readonly operation: 'jwtSign'; readonly token: string; readonly algorithm: JwtAlgorithm }
@@ -79,6 +91,7 @@ export type SecuritySecureResult =
  * ```sh
  * oneiric --import @oneiric/actions action invoke security.secure --payload '{"operation":"passwordHash","password":"hunter2"}' --json
  * ```
+ * @category Action kits
  */
 export class SecuritySecure implements BuiltinAction<SecuritySecurePayload, SecuritySecureResult> {
   /** The payload class. */

@@ -9,10 +9,16 @@ import type { ActionKitDefinition } from '../models/actionKitDefinition.js';
 import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'security.signature';
-/** The header name the signature travels in, as in the original. */
+/**
+ * The header name the signature travels in, as in the original.
+ * @category Action kits
+ */
 export const SIGNATURE_HEADER = 'X-Oneiric-Signature';
 
-/** Payload of `security.signature`. */
+/**
+ * Payload of `security.signature`.
+ * @category Action kits
+ */
 export class SecuritySignaturePayload {
   /** sign (default) or verify. */
   @Optional() @IsIn(['sign', 'verify']) public operation?: 'sign' | 'verify';
@@ -36,7 +42,10 @@ export class SecuritySignaturePayload {
   @Optional() @IsInt() @Min(0) @Max(86400) public toleranceSeconds?: number;
 }
 
-/** Result of `security.signature`. */
+/**
+ * Result of `security.signature`.
+ * @category Action kits
+ */
 export type SecuritySignatureResult =
   | { readonly status: 'signed'; readonly signature: string; readonly header: string; readonly algorithm: string; readonly timestamp?: number }
   | { readonly status: 'verified' | 'rejected'; readonly valid: boolean; readonly reason?: 'mismatch' | 'expired' | 'future' };
@@ -47,6 +56,7 @@ export type SecuritySignatureResult =
  * ```sh
  * oneiric --import @oneiric/actions action invoke security.signature --payload '{"message":"hi","secret":"s3cret"}' --json
  * ```
+ * @category Action kits
  */
 export class SecuritySignature implements BuiltinAction<SecuritySignaturePayload, SecuritySignatureResult> {
   /** The payload class. */

@@ -11,7 +11,10 @@ import { refusePickle, SERIALIZATION_FORMATS, type SerializationFormat } from '.
 
 const KEY = 'serialization.decode';
 
-/** Payload of `serialization.decode`. */
+/**
+ * Payload of `serialization.decode`.
+ * @category Action kits
+ */
 export class SerializationDecodePayload {
   /** json (default), yaml or base64. */
   @Optional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
@@ -19,7 +22,10 @@ export class SerializationDecodePayload {
   @IsString() @MaxChars(16 * 1024 * 1024) public text = '';
 }
 
-/** Result of `serialization.decode`. */
+/**
+ * Result of `serialization.decode`.
+ * @category Action kits
+ */
 export interface SerializationDecodeResult {
   readonly format: SerializationFormat;
   readonly data: unknown;
@@ -31,6 +37,7 @@ export interface SerializationDecodeResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke serialization.decode --payload '{"format":"yaml","text":"a: [1, 2]"}' --json
  * ```
+ * @category Action kits
  */
 export class SerializationDecode implements BuiltinAction<SerializationDecodePayload, SerializationDecodeResult> {
   /** The payload class. */

@@ -8,12 +8,21 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'serialization.encode';
 
-/** Formats the serialization kits accept in a payload; `pickle` only to refuse it clearly. */
+/**
+ * Formats the serialization kits accept in a payload; `pickle` only to refuse it clearly.
+ * @category Action kits
+ */
 export type SerializationFormat = 'json' | 'yaml' | 'base64';
-/** Formats as validated (pickle passes validation so the action can explain the refusal). */
+/**
+ * Formats as validated (pickle passes validation so the action can explain the refusal).
+ * @category Action kits
+ */
 export const SERIALIZATION_FORMATS = ['json', 'yaml', 'base64', 'pickle'] as const;
 
-/** Payload of `serialization.encode`. */
+/**
+ * Payload of `serialization.encode`.
+ * @category Action kits
+ */
 export class SerializationEncodePayload {
   /** json (default), yaml or base64 (data must be a string). */
   @Optional() @IsIn(SERIALIZATION_FORMATS) public format?: SerializationFormat | 'pickle';
@@ -23,7 +32,10 @@ export class SerializationEncodePayload {
   @Optional() @IsBoolean() public pretty?: boolean;
 }
 
-/** Result of `serialization.encode`. */
+/**
+ * Result of `serialization.encode`.
+ * @category Action kits
+ */
 export interface SerializationEncodeResult {
   readonly format: SerializationFormat;
   readonly text: string;
@@ -41,6 +53,7 @@ export function refusePickle(key: string): never {
  * ```sh
  * oneiric --import @oneiric/actions action invoke serialization.encode --payload '{"format":"yaml","data":{"a":[1,2]}}'
  * ```
+ * @category Action kits
  */
 export class SerializationEncode implements BuiltinAction<SerializationEncodePayload, SerializationEncodeResult> {
   /** The payload class. */

@@ -10,7 +10,10 @@ import { messageOf } from '@oneiric/core/internal';
 const KEY = 'task.schedule';
 const MAX_PREVIEWS = 50;
 
-/** Payload of `task.schedule`: exactly one of `cron` and `intervalSeconds`. */
+/**
+ * Payload of `task.schedule`: exactly one of `cron` and `intervalSeconds`.
+ * @category Action kits
+ */
 export class TaskSchedulePayload {
   /** 5 fields (minute first) or 6 (seconds first); `0` and `7` are both Sunday; day of month and day of week are OR-ed. */
   @Optional() @IsString() @MaxLength(256) public cron?: string;
@@ -32,7 +35,10 @@ export class TaskSchedulePayload {
   @Optional() @IsObject() public payload?: Record<string, unknown>;
 }
 
-/** Result of `task.schedule`. */
+/**
+ * Result of `task.schedule`.
+ * @category Action kits
+ */
 export interface TaskScheduleResult {
   /** `scheduled` with a next run, `exhausted` when none is left (window over, run limit 0, impossible date). */
   readonly status: 'scheduled' | 'exhausted';
@@ -48,6 +54,7 @@ export interface TaskScheduleResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke task.schedule --payload '{"cron":"0 9 * * 1-5","previews":3}' --json
  * ```
+ * @category Action kits
  */
 export class TaskSchedule implements BuiltinAction<TaskSchedulePayload, TaskScheduleResult> {
   /** The payload class. */

@@ -11,7 +11,10 @@ import { messageOf } from '@oneiric/core/internal';
 const KEY = 'validation.schema';
 const CACHE_LIMIT = 256;
 
-/** Payload of `validation.schema`. */
+/**
+ * Payload of `validation.schema`.
+ * @category Action kits
+ */
 export class ValidationSchemaPayload {
   /** A JSON Schema (draft-07 or 2019-09 keywords that ajv's default build knows). */
   @IsObject() public schema: Record<string, unknown> = {};
@@ -21,7 +24,10 @@ export class ValidationSchemaPayload {
   @Optional() @IsBoolean() public allErrors?: boolean;
 }
 
-/** One validation error. */
+/**
+ * One validation error.
+ * @category Action kits
+ */
 export interface SchemaViolation {
   /** JSON Pointer of the offending value (`/items/0/sku`), empty for the root. */
   readonly instancePath: string;
@@ -30,7 +36,10 @@ export interface SchemaViolation {
   readonly message: string;
 }
 
-/** Result of `validation.schema`. */
+/**
+ * Result of `validation.schema`.
+ * @category Action kits
+ */
 export interface ValidationSchemaResult {
   readonly status: 'valid' | 'invalid';
   readonly valid: boolean;
@@ -43,6 +52,7 @@ export interface ValidationSchemaResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke validation.schema --payload '{"schema":{"type":"object","required":["id"]},"data":{}}' --json
  * ```
+ * @category Action kits
  */
 export class ValidationSchema implements BuiltinAction<ValidationSchemaPayload, ValidationSchemaResult> {
   /** The payload class. */

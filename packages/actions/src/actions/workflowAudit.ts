@@ -8,13 +8,19 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'workflow.audit';
 
-/** Settings of `workflow.audit`. */
+/**
+ * Settings of `workflow.audit`.
+ * @category Action kits
+ */
 export class WorkflowAuditSettings {
   /** Field names always redacted besides the secret-looking ones. */
   @IsArray() @IsString({ each: true }) public redactFields: string[] = [];
 }
 
-/** Payload of `workflow.audit`. */
+/**
+ * Payload of `workflow.audit`.
+ * @category Action kits
+ */
 export class WorkflowAuditPayload {
   /** What happened (`order.refunded`). */
   @IsString() @MinLength(1) @MaxLength(256) public event = '';
@@ -26,7 +32,10 @@ export class WorkflowAuditPayload {
   @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) public redactFields?: string[];
 }
 
-/** Result of `workflow.audit`: the record as logged. */
+/**
+ * Result of `workflow.audit`: the record as logged.
+ * @category Action kits
+ */
 export interface WorkflowAuditResult {
   readonly status: 'recorded';
   readonly event: string;
@@ -41,6 +50,7 @@ export interface WorkflowAuditResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke workflow.audit --payload '{"event":"login","details":{"user":"ann","password":"x"}}' --json
  * ```
+ * @category Action kits
  */
 export class WorkflowAudit implements BuiltinAction<WorkflowAuditPayload, WorkflowAuditResult> {
   /** The payload class. */

@@ -10,10 +10,16 @@ import { messageOf } from '@oneiric/core/internal';
 
 const KEY = 'workflow.notify';
 
-/** Levels of a notification. */
+/**
+ * Levels of a notification.
+ * @category Action kits
+ */
 export type NotifyLevel = 'info' | 'warning' | 'error' | 'critical';
 
-/** What a notifier adapter receives (the `notifier` category's contract, structurally). */
+/**
+ * What a notifier adapter receives (the `notifier` category's contract, structurally).
+ * @category Action kits
+ */
 export interface Notification {
   readonly message: string;
   readonly channel: string;
@@ -22,7 +28,10 @@ export interface Notification {
   readonly metadata: Record<string, unknown>;
 }
 
-/** Payload of `workflow.notify`. */
+/**
+ * Payload of `workflow.notify`.
+ * @category Action kits
+ */
 export class WorkflowNotifyPayload {
   /** The text. */
   @IsString() @MinLength(1) @MaxLength(10_000) public message = '';
@@ -36,7 +45,10 @@ export class WorkflowNotifyPayload {
   @Optional() @IsObject() public metadata?: Record<string, unknown>;
 }
 
-/** Result of `workflow.notify`. */
+/**
+ * Result of `workflow.notify`.
+ * @category Action kits
+ */
 export interface WorkflowNotifyResult {
   /** `sent` through a notifier adapter, `logged` when none is active. */
   readonly status: 'sent' | 'logged';
@@ -51,6 +63,7 @@ export interface WorkflowNotifyResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke workflow.notify --payload '{"message":"deploy done","level":"info"}'
  * ```
+ * @category Action kits
  */
 export class WorkflowNotify implements BuiltinAction<WorkflowNotifyPayload, WorkflowNotifyResult> {
   /** The payload class. */

@@ -9,7 +9,10 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'workflow.orchestrate';
 
-/** One step of the plan. */
+/**
+ * One step of the plan.
+ * @category Action kits
+ */
 export class OrchestrationStep {
   /** Unique id. */
   @IsString() @Matches(/^[A-Za-z0-9_.:-]{1,128}$/) public stepId = '';
@@ -27,7 +30,10 @@ export class OrchestrationStep {
   @Optional() @IsObject() public payload?: Record<string, unknown>;
 }
 
-/** Payload of `workflow.orchestrate`. */
+/**
+ * Payload of `workflow.orchestrate`.
+ * @category Action kits
+ */
 export class WorkflowOrchestratePayload {
   /** The workflow's name. */
   @Optional() @IsString() @MaxLength(256) public workflow?: string;
@@ -43,7 +49,10 @@ export class WorkflowOrchestratePayload {
   @Optional() @IsBoolean() public paused?: boolean;
 }
 
-/** A step in the plan, defaults filled in. */
+/**
+ * A step in the plan, defaults filled in.
+ * @category Action kits
+ */
 export interface PlannedStep {
   readonly stepId: string;
   readonly name: string;
@@ -55,7 +64,10 @@ export interface PlannedStep {
   readonly payload: Record<string, unknown>;
 }
 
-/** Result of `workflow.orchestrate`. */
+/**
+ * Result of `workflow.orchestrate`.
+ * @category Action kits
+ */
 export interface WorkflowOrchestrateResult {
   readonly status: 'planned' | 'paused';
   readonly workflow: string | null;
@@ -75,6 +87,7 @@ export interface WorkflowOrchestrateResult {
  * ```sh
  * oneiric --import @oneiric/actions action invoke workflow.orchestrate --payload '{"steps":[{"stepId":"a"},{"stepId":"b","dependsOn":["a"]}]}' --json
  * ```
+ * @category Action kits
  */
 export class WorkflowOrchestrate implements BuiltinAction<WorkflowOrchestratePayload, WorkflowOrchestrateResult> {
   /** The payload class. */

@@ -7,7 +7,10 @@ import type { BuiltinAction } from '../models/actionKit.js';
 
 const KEY = 'workflow.retry';
 
-/** Payload of `workflow.retry`. */
+/**
+ * Payload of `workflow.retry`.
+ * @category Action kits
+ */
 export class WorkflowRetryPayload {
   /** Attempts made so far (1 after the first failure). */
   @IsInt() @Min(0) @Max(1000) public attempt = 0;
@@ -21,7 +24,10 @@ export class WorkflowRetryPayload {
   @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) public jitter?: number;
 }
 
-/** Result of `workflow.retry`. */
+/**
+ * Result of `workflow.retry`.
+ * @category Action kits
+ */
 export type WorkflowRetryResult =
   | { readonly status: 'scheduled'; readonly nextAttempt: number; readonly delayMs: number; readonly notBefore: string; readonly remainingAttempts: number }
   | { readonly status: 'exhausted'; readonly attempts: number; readonly maxAttempts: number };
@@ -32,6 +38,7 @@ export type WorkflowRetryResult =
  * ```sh
  * oneiric --import @oneiric/actions action invoke workflow.retry --payload '{"attempt":2,"maxAttempts":5}' --json
  * ```
+ * @category Action kits
  */
 export class WorkflowRetry implements BuiltinAction<WorkflowRetryPayload, WorkflowRetryResult> {
   /** The payload class. */

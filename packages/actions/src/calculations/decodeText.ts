@@ -1,7 +1,10 @@
 /** Turns payload text into bytes in a declared encoding, refusing malformed base64 instead of guessing. */
 import { actionError, ActionErrorKind } from '../errors/actionError.js';
 
-/** Text encodings a payload may declare. */
+/**
+ * Text encodings a payload may declare.
+ * @category Calculations
+ */
 export type TextEncoding = 'utf8' | 'base64' | 'base64url' | 'hex';
 
 /** The encodings, for `@IsIn`. */

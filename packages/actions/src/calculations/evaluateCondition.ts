@@ -1,12 +1,21 @@
 /** Evaluates one trigger condition (the original's operators) against a context: a pure calculation. */
 import { readDottedPath } from './readDottedPath.js';
 
-/** The operators of `automation.trigger` conditions. */
+/**
+ * The operators of `automation.trigger` conditions.
+ * @category Calculations
+ */
 export const CONDITION_OPERATORS = ['equals', 'not_equals', 'contains', 'in', 'gt', 'ge', 'lt', 'le', 'exists', 'absent', 'truthy', 'falsy'] as const;
-/** One operator. */
+/**
+ * One operator.
+ * @category Calculations
+ */
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
-/** A condition: the value at `path` compared by `operator` with `value`. */
+/**
+ * A condition: the value at `path` compared by `operator` with `value`.
+ * @category Calculations
+ */
 export interface Condition {
   readonly path: string;
   readonly operator: ConditionOperator;
@@ -17,6 +26,7 @@ export interface Condition {
  * Whether the condition holds. Comparisons of numbers need two numbers (a string "10" is not
  * greater than 9, unlike a loose comparison); `contains` works on strings and arrays; equality
  * is structural for arrays and objects (JSON equality).
+ * @category Calculations
  */
 export function evaluateCondition(context: unknown, condition: Condition): boolean {
   const { found, value } = readDottedPath(context, condition.path);

@@ -1,24 +1,34 @@
 /** Orders workflow steps into dependency batches (Kahn's algorithm, sorted, bounded batch size): a pure calculation. */
 
-/** A step as the planner sees it. */
+/**
+ * A step as the planner sees it.
+ * @category Calculations
+ */
 export interface PlannableStep {
   readonly stepId: string;
   readonly dependsOn: readonly string[];
 }
 
-/** Why a plan is impossible. */
+/**
+ * Why a plan is impossible.
+ * @category Calculations
+ */
 export type PlanProblem =
   | { readonly kind: 'duplicate'; readonly stepId: string }
   | { readonly kind: 'selfDependency'; readonly stepId: string }
   | { readonly kind: 'missingDependency'; readonly stepId: string; readonly dependency: string }
   | { readonly kind: 'cycle'; readonly stepIds: readonly string[] };
 
-/** The batches (each runnable once the previous ones are done), or the first problem found. */
+/**
+ * The batches (each runnable once the previous ones are done), or the first problem found.
+ * @category Calculations
+ */
 export type LayeringOutcome = { readonly batches: readonly (readonly string[])[] } | { readonly problem: PlanProblem };
 
 /**
  * Batches of step ids: a step comes after every step it depends on; within a layer, ids are
  * sorted and cut into batches of at most `maxBatchSize`, as the original planner does.
+ * @category Calculations
  */
 export function layerSteps(steps: readonly PlannableStep[], maxBatchSize: number): LayeringOutcome {
   const ids = new Set<string>();

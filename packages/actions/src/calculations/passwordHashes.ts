@@ -5,7 +5,10 @@ import { argon2idAsync } from '@noble/hashes/argon2.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 
-/** argon2id cost parameters. */
+/**
+ * argon2id cost parameters.
+ * @category Calculations
+ */
 export interface Argon2Cost {
   /** Memory in KiB. */
   readonly memoryKiB: number;

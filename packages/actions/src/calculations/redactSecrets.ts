@@ -1,13 +1,19 @@
 /** Recursive redaction of secret-looking fields (a pure calculation shared by workflow.audit and debug.console). */
 
-/** The text that replaces a redacted value. */
+/**
+ * The text that replaces a redacted value.
+ * @category Calculations
+ */
 export const REDACTED = '[redacted]';
 const MAX_DEPTH = 32;
 
 // Substrings that mark a secret wherever they appear in a field name.
 const SECRET_PART = /secret|token|passw(or)?d|passphrase|credential|authori[sz]ation|cookie|apikey|privatekey/i;
 
-/** Whether a field of this name is redacted (`extra` holds more names, compared case-insensitively). */
+/**
+ * Whether a field of this name is redacted (`extra` holds more names, compared case-insensitively).
+ * @category Calculations
+ */
 export function isSecretName(name: string, extra: ReadonlySet<string>): boolean {
   if (SECRET_PART.test(name) || extra.has(name.toLowerCase())) {
     return true;
@@ -21,6 +27,7 @@ export function isSecretName(name: string, extra: ReadonlySet<string>): boolean 
  * A copy of `value` with every secret-looking field's value replaced by `[redacted]`, at any
  * depth (arrays included); deeper than 32 levels the rest is replaced too, so a crafted
  * structure cannot exhaust the stack or sneak a secret past the cut-off.
+ * @category Calculations
  */
 export function redactSecrets(value: unknown, extraFields: readonly string[] = [], depth = 0): unknown {
   const extra = new Set(extraFields.map((field) => field.toLowerCase()));

@@ -1,9 +1,15 @@
 /** The compression algorithms the compression kits offer. */
 
-/** An algorithm name as a payload gives it. */
+/**
+ * An algorithm name as a payload gives it.
+ * @category Calculations
+ */
 export type CompressionAlgorithm = 'gzip' | 'deflate' | 'brotli' | 'zstd';
 
-/** Every algorithm, for `@IsIn`. */
+/**
+ * Every algorithm, for `@IsIn`.
+ * @category Calculations
+ */
 export const COMPRESSION_ALGORITHMS: readonly CompressionAlgorithm[] = ['gzip', 'deflate', 'brotli', 'zstd'];
 
 /** The level range of each algorithm (gzip/deflate 0-9, brotli quality 0-11, zstd 1-22). */

@@ -12,7 +12,10 @@ export interface ZstdCodec {
   decompress(input: Uint8Array, maxOutputBytes: number): Promise<Uint8Array>;
 }
 
-/** The optional peer package used when Node's zlib lacks zstd. */
+/**
+ * The optional peer package used when Node's zlib lacks zstd.
+ * @category Calculations
+ */
 export const ZSTD_PEER_PACKAGE = '@bokuweb/zstd-wasm';
 
 interface ZstdWasm {

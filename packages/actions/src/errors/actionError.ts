@@ -1,7 +1,10 @@
 /** The one error class the action kits throw: callers branch on `kind`, never on message text. */
 import { OneiricError, type OneiricErrorContext } from '@oneiric/core';
 
-/** What went wrong inside an action. */
+/**
+ * What went wrong inside an action.
+ * @category Errors
+ */
 export enum ActionErrorKind {
   /** The payload is well-typed but its values cannot be used together (a bad base64 text, a missing field for the chosen operation). */
   invalidPayload = 'invalidPayload',
@@ -27,6 +30,7 @@ export enum ActionErrorKind {
  * try { await actions.execute('compression.decode', { data: 'x', algorithm: 'gzip' }); }
  * catch (error) { if (error instanceof ActionError && error.kind === ActionErrorKind.decodeFailed) { ... } }
  * ```
+ * @category Errors
  */
 export class ActionError extends OneiricError {
   /** The family: always `ActionError`. */

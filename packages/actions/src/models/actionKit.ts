@@ -6,6 +6,7 @@
  * (class-validator, unknown fields refused) and calls `execute` with the instance.
  * @typeParam P - the payload class
  * @typeParam R - the result
+ * @category Models
  */
 export interface BuiltinAction<P extends object, R> {
   /** The payload class. */

@@ -1,7 +1,10 @@
 /** How registerActionKits knows each built-in action: its key, description, settings class and builder. */
 import type { ActionContext } from './actionContext.js';
 
-/** One built-in action as registered: `build` receives the validated settings (an instance of `settingsClass`). */
+/**
+ * One built-in action as registered: `build` receives the validated settings (an instance of `settingsClass`).
+ * @category Models
+ */
 export interface ActionKitDefinition {
   /** The action key (`compression.encode`). */
   readonly key: string;

@@ -29,7 +29,7 @@ export interface OneiricErrorContext {
 export abstract class OneiricError extends Error {
   /**
    * Brand shared by every copy of this package loaded in a process (a `Symbol.for` key), so
-   * {@link isOneiricError} recognises errors thrown by another copy, where `instanceof` fails.
+   * `isOneiricError` recognises errors thrown by another copy, where `instanceof` fails.
    */
   public readonly [ONEIRIC_ERROR_BRAND] = true;
   /** The failure family, equal to the subclass name (`RegistrationError`, ...). */
