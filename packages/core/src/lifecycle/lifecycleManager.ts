@@ -17,6 +17,7 @@ import { withTimeout } from '../resiliency/withTimeout.js';
 import { keyId } from '../services/candidateRegistry.js';
 import type { Resolver } from '../services/resolver.js';
 import { getTracer } from '../telemetry/tracer.js';
+import type { AdmissionGate } from './admissionGate.js';
 import { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycleTimeouts.js';
 import { StatusStore } from './statusStore.js';
 import { validateProviderSettings } from './validateProviderSettings.js';
@@ -43,6 +44,8 @@ export interface LifecycleManagerOptions {
   readonly providerSettings?: ProviderSettingsSource;
   /** Guard (circuit breaker) for calls of a newly activated instance; none when absent. */
   readonly guardFor?: (candidate: Candidate) => CallGuard | undefined;
+  /** Per-key admission the live references check; every key open when absent. */
+  readonly admission?: AdmissionGate;
 }
 
 /**
@@ -125,6 +128,7 @@ export class LifecycleManager {
   readonly #timeouts: LifecycleTimeouts;
   readonly #providerSettings: ProviderSettingsSource;
   readonly #guardFor: (candidate: Candidate) => CallGuard | undefined;
+  readonly #admission: AdmissionGate | undefined;
   readonly #slots = new Map<string, KeySlot>();
   readonly #preSwapHooks: SwapHook[] = [];
   readonly #postSwapHooks: SwapHook[] = [];
@@ -140,6 +144,7 @@ export class LifecycleManager {
     this.#timeouts = { ...DEFAULT_LIFECYCLE_TIMEOUTS, ...options.timeouts };
     this.statusStore = options.statusStore ?? new StatusStore(undefined, this.#logger);
     this.#guardFor = options.guardFor ?? (() => undefined);
+    this.#admission = options.admission;
     this.#providerSettings = options.providerSettings ?? ((candidate) => ({ plain: undefined, path: `${candidate.domain}s.provider_settings.${candidate.provider}` }));
   }
 
@@ -519,7 +524,8 @@ export class LifecycleManager {
     const id = keyId(domain, key);
     let slot = this.#slots.get(id);
     if (slot === undefined) {
-      const live: LiveSlot = { label: `${domain}:${key}`, active: undefined };
+      const admission = this.#admission?.cell(domain, key);
+      const live: LiveSlot = { label: `${domain}:${key}`, active: undefined, ...(admission === undefined ? {} : { admission }) };
       const liveReference = createLiveReference<object>(live);
       // The slot object is the LiveSlot the reference reads, so flips are seen immediately.
       slot = Object.assign(live, { domain, key, liveReference, queue: Promise.resolve() as Promise<unknown> });
