@@ -7,10 +7,12 @@
 export { BRIDGE_TOKENS } from './bridgeTokens.js';
 export { createDomainBridges, type DomainBridges, type DomainBridgesOptions } from './createDomainBridges.js';
 
+export { admissionOfActivity } from './calculations/admissionOfActivity.js';
 export { compileEnvelopePath } from './calculations/compileEnvelopePath.js';
 export { compileFilters } from './calculations/compileFilters.js';
 export { diffSelections, type SelectionChange } from './calculations/diffSelections.js';
 export { handlersForTopic } from './calculations/handlersForTopic.js';
+export { isRefusal } from './calculations/isRefusal.js';
 export { matchesFilters } from './calculations/matchesFilters.js';
 export { nextCronTime } from './calculations/nextCronTime.js';
 export { MAX_RETRY_ATTEMPTS, normaliseRetryPolicy, normaliseTimeoutMs, type CompleteRetryPolicy } from './calculations/normaliseRetryPolicy.js';
@@ -43,6 +45,7 @@ export { ActivityStore, ACTIVITY_FILE_NAME, type ActivityChange, type ActivityEn
 export { AdapterBridge } from './services/adapterBridge.js';
 export { CheckpointStore, type CheckpointStoreOptions } from './services/checkpointStore.js';
 export { ConcurrencyLimit } from './services/concurrencyLimit.js';
+export { connectActivityToAdmission } from './services/connectActivityToAdmission.js';
 export { DomainBridge, type NoteOptions } from './services/domainBridge.js';
 export { EventIdSequence } from './services/eventIdSequence.js';
 export { EventBridge, type EmitHeaders, type EventBridgeOptions, type EventHandlerInstance } from './services/eventBridge.js';

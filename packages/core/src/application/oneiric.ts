@@ -84,7 +84,7 @@ export class Oneiric {
       }
     }
     registerInternals(this, {
-      container: this.#container,
+      container: this.#container, admission: this.#admission,
       liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
     });
   }

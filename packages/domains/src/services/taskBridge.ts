@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { withTimeout, type Oneiric } from '@oneiric/core';
 import { normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
+import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskOutcome, TaskTrigger } from '../models/taskOutcome.js';
@@ -63,7 +64,7 @@ export class TaskBridge extends DomainBridge {
 
   /**
    * Runs the task and records the outcome.
-   * @throws DomainError `paused`/`draining` (recorded as skipped), `noCandidate`,
+   * @throws AdmissionError or DomainError `paused`/`draining` (recorded as skipped), DomainError `noCandidate`,
    *   `missingMethod` when the provider has no `run`; whatever `run` throws (recorded as failed);
    *   TimeoutError when the run takes longer than its time limit (recorded as failed)
    */
@@ -75,7 +76,7 @@ export class TaskBridge extends DomainBridge {
     try {
       handler = await this.use<TaskHandler>(key);
     } catch (error) {
-      this.record({ task: key, trigger, status: error instanceof DomainError && isRefusal(error) ? 'skipped' : 'failed', startedAt, durationMs: performance.now() - started, error: messageOf(error) });
+      this.record({ task: key, trigger, status: isRefusal(error) ? 'skipped' : 'failed', startedAt, durationMs: performance.now() - started, error: messageOf(error) });
       throw error;
     }
     if (typeof handler.run !== 'function') {
@@ -109,8 +110,4 @@ export class TaskBridge extends DomainBridge {
   public history(key: string): TaskOutcome[] {
     return [...(this.#history.get(key) ?? [])];
   }
-}
-
-function isRefusal(error: DomainError): boolean {
-  return error.kind === DomainErrorKind.paused || error.kind === DomainErrorKind.draining || error.kind === DomainErrorKind.pausedAndDraining;
 }

@@ -5,6 +5,7 @@ import { createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type
 import { candidateInputFromClass } from '@oneiric/core/internal';
 import { normaliseRetryPolicy, normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { planWorkflow } from '../calculations/planWorkflow.js';
+import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { RetryPolicy } from '../models/retryPolicy.js';
@@ -134,7 +135,7 @@ export class WorkflowBridge extends DomainBridge {
 
   /**
    * Runs (or resumes) the workflow.
-   * @throws DomainError `paused`/`draining` when the key refuses work; `workflowAlreadyRunning`
+   * @throws AdmissionError or DomainError `paused`/`draining` when the key refuses work; `workflowAlreadyRunning`
    *   when a run of the key is in progress in this process (they would share one checkpoint);
    *   `checkpointFailed` when the checkpoint to resume from is unreadable or corrupt, or the
    *   run's checkpoint cannot be written; `workflowNodeFailed` naming the failed nodes (cause:
@@ -235,7 +236,7 @@ export class WorkflowBridge extends DomainBridge {
     }, {
       ...policy,
       // A paused task will not un-pause within a backoff delay: fail the node now, resume later.
-      retryOn: (error) => !(error instanceof DomainError),
+      retryOn: (error) => !(error instanceof DomainError) && !isRefusal(error),
     });
     const outcome: NodeOutcome = { value, attempts, durationMs: performance.now() - started, finishedAt: new Date().toISOString() };
     await this.#callHooks(hooks, 'onNodeComplete', { workflow: key, runId, node: node.id, value });
