@@ -54,3 +54,5 @@ export { ServiceBridge } from './services/serviceBridge.js';
 export { DEFAULT_TASK_TIMEOUT_MS, TaskBridge, type TaskBridgeOptions, type TaskHandler, type TaskRunContext } from './services/taskBridge.js';
 export { TaskScheduler, type TaskSchedulerOptions } from './services/taskScheduler.js';
 export { DEFAULT_NODE_TIMEOUT_MS, WorkflowBridge, type WorkflowBridgeOptions, type WorkflowPlan, type WorkflowRunOptions } from './services/workflowBridge.js';
+
+export { domainMeters, DOMAINS_METER_NAME, type DomainMeters } from './telemetry/domainMeters.js';

@@ -15,6 +15,7 @@ import { CircuitBreakers } from '../resiliency/circuitBreakers.js';
 import { KeySync } from './keySync.js';
 import { toCandidateInput } from './toCandidateInput.js';
 import { wireApplicationEvents } from './wireApplicationEvents.js';
+import { instrumentApplication } from '../telemetry/instrumentApplication.js';
 import { AdmissionGate } from '../lifecycle/admissionGate.js';
 import type { AdmissionEntry, AdmissionState } from '../models/admissionState.js';
 import type { BreakerState, OneiricOptions, Registrable } from './oneiricOptions.js';
@@ -83,10 +84,8 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    registerInternals(this, {
-      container: this.#container, admission: this.#admission,
-      liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
-    });
+    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key) });
+    instrumentApplication(this);
   }
 
   /**

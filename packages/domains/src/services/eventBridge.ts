@@ -12,6 +12,7 @@ import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { EventEnvelope, EventHeaders } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
 import type { HandlerResult } from '../models/handlerResult.js';
+import { domainMeters } from '../telemetry/domainMeters.js';
 import type { ActivityStore } from './activityStore.js';
 import { ConcurrencyLimit } from './concurrencyLimit.js';
 import { DomainBridge } from './domainBridge.js';
@@ -65,6 +66,9 @@ export class EventBridge extends DomainBridge {
   #timestamp = '';
   readonly #byTopic = new Map<string, HandlerSpec[]>();
   readonly #unsubscribe: () => void;
+  readonly #meters = domainMeters();
+  // Attribute objects of the dispatch counter, one per topic: no allocation per event.
+  readonly #topicAttributes = new Map<string, { readonly topic: string }>();
 
   /**
    * @param app - the application
@@ -113,6 +117,12 @@ export class EventBridge extends DomainBridge {
 
   /** Dispatches an envelope built elsewhere (e.g. received from a queue). */
   public dispatchEnvelope(envelope: EventEnvelope): Promise<HandlerResult[]> {
+    let attributes = this.#topicAttributes.get(envelope.topic);
+    if (attributes === undefined) {
+      attributes = { topic: envelope.topic };
+      this.#topicAttributes.set(envelope.topic, attributes);
+    }
+    this.#meters.eventsDispatched.add(1, attributes);
     let ofTopic = this.#byTopic.get(envelope.topic);
     if (ofTopic === undefined) {
       ofTopic = handlersForTopic(this.handlers(), envelope.topic);
@@ -251,6 +261,7 @@ export class EventBridge extends DomainBridge {
         const isFinal = isRefusal(lastError) || (lastError instanceof DomainError && lastError.kind !== DomainErrorKind.noCandidate);
         if (attempts >= attemptsAllowed || isFinal) {
           this.#logger.warn('event handler failed', { domain: 'event', key: handler.candidate.key, provider: handler.candidate.provider, topic: envelope.topic, attempts, error: messageOf(lastError) });
+          this.#meters.eventHandlerFailures.add(1, { key: handler.candidate.key, topic: envelope.topic });
           return { handler: handler.name, success: false, error: messageOf(lastError), attempts, durationMs: performance.now() - started };
         }
         await sleep(backoffDelay(attempts, handler.retry, Math.random()));

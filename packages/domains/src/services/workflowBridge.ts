@@ -13,6 +13,7 @@ import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
 import type { WorkflowDefinition, WorkflowNode } from '../models/workflowDefinition.js';
 import type { WorkflowHookContext, WorkflowHooks } from '../models/workflowHooks.js';
 import type { NodeOutcome, WorkflowRunResult } from '../models/workflowRunResult.js';
+import { domainMeters } from '../telemetry/domainMeters.js';
 import type { ActivityStore } from './activityStore.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { DomainBridge } from './domainBridge.js';
@@ -76,6 +77,7 @@ export class WorkflowBridge extends DomainBridge {
   readonly #nodeTimeoutMs: number;
   // Keys with a run in progress in this process: they share one checkpoint, so one run at a time.
   readonly #runningKeys = new Set<string>();
+  readonly #meters = domainMeters();
 
   /**
    * @param app - the application
@@ -143,15 +145,24 @@ export class WorkflowBridge extends DomainBridge {
    *   `checkpointFailed`) after checkpointing the run
    */
   public async run(key: string, options: WorkflowRunOptions = {}): Promise<WorkflowRunResult> {
-    this.assertAccepting(key);
-    if (this.#runningKeys.has(key)) {
-      throw new DomainError(DomainErrorKind.workflowAlreadyRunning, `Workflow ${key} is already running in this process; wait for that run to finish`, { domain: 'workflow', key });
+    const refusal = this.refusalOf(key) ?? (this.#runningKeys.has(key)
+      ? new DomainError(DomainErrorKind.workflowAlreadyRunning, `Workflow ${key} is already running in this process; wait for that run to finish`, { domain: 'workflow', key })
+      : undefined);
+    if (refusal !== undefined) {
+      this.#meters.workflowRuns.add(1, { key, outcome: 'refused' });
+      throw refusal;
     }
     this.#runningKeys.add(key);
+    const started = performance.now();
+    let outcome = 'failed';
     try {
-      return await this.#run(key, options);
+      const result = await this.#run(key, options);
+      outcome = 'completed';
+      return result;
     } finally {
       this.#runningKeys.delete(key);
+      this.#meters.workflowRuns.add(1, { key, outcome });
+      this.#meters.workflowRunDuration.record((performance.now() - started) / 1000, { key, outcome });
     }
   }
 
