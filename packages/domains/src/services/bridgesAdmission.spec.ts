@@ -121,3 +121,11 @@ describe('bridges honouring the application admission', () => {
     expect(calls).toEqual(['report']);
   });
 });
+
+describe('enqueue without a queue adapter', () => {
+  it('refuses with DomainError noQueue naming the key, after checking the task or workflow exists', async () => {
+    await expect(bridges.tasks.enqueue('report')).rejects.toMatchObject({ kind: 'noQueue', message: expect.stringContaining('adapter:queue') as unknown });
+    await expect(bridges.workflows.enqueue('nightly')).rejects.toMatchObject({ kind: 'noQueue' });
+    await expect(bridges.tasks.enqueue('nosuch')).rejects.toMatchObject({ kind: 'noCandidate' });
+  });
+});

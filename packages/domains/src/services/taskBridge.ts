@@ -7,6 +7,7 @@ import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskOutcome, TaskTrigger } from '../models/taskOutcome.js';
 import { domainMeters } from '../telemetry/domainMeters.js';
+import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import { DomainBridge } from './domainBridge.js';
 
@@ -36,6 +37,8 @@ export interface TaskBridgeOptions {
   readonly historySize?: number;
   /** Time allowed for one run of a task whose metadata sets no `timeoutMs`, in milliseconds (default 60 000). */
   readonly timeoutMs?: number;
+  /** Key of the queue adapter `enqueue` publishes to (default `queue`, i.e. `adapter:queue`). */
+  readonly queueKey?: string;
 }
 
 /** Time allowed for one task run when nothing else is set, in milliseconds. */
@@ -52,6 +55,7 @@ export class TaskBridge extends DomainBridge {
   readonly #history = new Map<string, TaskOutcome[]>();
   readonly #timeoutMs: number;
   readonly #meters = domainMeters();
+  readonly #queueKey: string;
 
   /**
    * @param app - the application
@@ -62,6 +66,21 @@ export class TaskBridge extends DomainBridge {
     super('task', app, activity);
     this.#historySize = Math.max(1, options.historySize ?? 20);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+    this.#queueKey = options.queueKey ?? DEFAULT_WORK_QUEUE_KEY;
+  }
+
+  /**
+   * Puts a run of the task on the queue adapter (topic `oneiric-task-<key>`) for a
+   * {@link QueueWorker} of any process to run: it is acknowledged after the run succeeded and
+   * delivered again when its consumer died first. The key need not accept work now: the run
+   * waits in the queue while the key is paused or draining.
+   * @returns the message id
+   * @throws DomainError `noCandidate` when no task of that key is registered; `noQueue` when
+   *   no queue adapter is registered; the queue adapter's error when publishing fails
+   */
+  public async enqueue(key: string, payload?: unknown): Promise<string> {
+    this.candidateFor(key);
+    return await publishWork(this.app, this.#queueKey, { kind: 'task', key, ...(payload === undefined ? {} : { payload }), enqueuedAt: new Date().toISOString() });
   }
 
   /**

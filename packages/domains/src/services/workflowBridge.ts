@@ -14,6 +14,7 @@ import type { WorkflowDefinition, WorkflowNode } from '../models/workflowDefinit
 import type { WorkflowHookContext, WorkflowHooks } from '../models/workflowHooks.js';
 import type { NodeOutcome, WorkflowRunResult } from '../models/workflowRunResult.js';
 import { domainMeters } from '../telemetry/domainMeters.js';
+import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { DomainBridge } from './domainBridge.js';
@@ -29,6 +30,8 @@ export interface WorkflowBridgeOptions {
   readonly logger?: OneiricLogger;
   /** Time allowed for one attempt of a node without its own `timeoutMs`, in milliseconds (default 60 000). */
   readonly nodeTimeoutMs?: number;
+  /** Key of the queue adapter `enqueue` publishes to (default `queue`, i.e. `adapter:queue`). */
+  readonly queueKey?: string;
 }
 
 /** Time allowed for one attempt of a workflow node when nothing else is set, in milliseconds. */
@@ -78,6 +81,7 @@ export class WorkflowBridge extends DomainBridge {
   // Keys with a run in progress in this process: they share one checkpoint, so one run at a time.
   readonly #runningKeys = new Set<string>();
   readonly #meters = domainMeters();
+  readonly #queueKey: string;
 
   /**
    * @param app - the application
@@ -94,6 +98,24 @@ export class WorkflowBridge extends DomainBridge {
     this.#versions = options.versions ?? {};
     this.#logger = options.logger ?? createSilentLogger();
     this.#nodeTimeoutMs = options.nodeTimeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
+    this.#queueKey = options.queueKey ?? DEFAULT_WORK_QUEUE_KEY;
+  }
+
+  /**
+   * Puts a run of the workflow on the queue adapter (topic `oneiric-workflow-<key>`) for a
+   * {@link QueueWorker} of any process to run; a run whose consumer died is delivered again and
+   * resumes from its checkpoint. The key need not accept work now.
+   * @returns the message id
+   * @throws the errors of {@link WorkflowBridge.plan} (checked now, not when the run starts);
+   *   DomainError `noQueue` when no queue adapter is registered
+   */
+  public async enqueue(key: string, options: Pick<WorkflowRunOptions, 'context' | 'version'> = {}): Promise<string> {
+    this.plan(key, options.version);
+    return await publishWork(this.app, this.#queueKey, {
+      kind: 'workflow', key, enqueuedAt: new Date().toISOString(),
+      ...(options.context === undefined ? {} : { context: options.context }),
+      ...(options.version === undefined ? {} : { version: options.version }),
+    });
   }
 
   /**
