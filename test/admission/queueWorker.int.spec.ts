@@ -1,4 +1,4 @@
-// Queue-backed work against real brokers (Redis Streams, NATS JetStream): TaskBridge.enqueue and
+// Queue-backed work against real brokers (Redis Streams, NATS JetStream, RabbitMQ): TaskBridge.enqueue and
 // WorkflowBridge.enqueue put runs on the queue adapter, a QueueWorker runs them, acknowledges
 // after success, honours pause, and a run whose worker process was killed is delivered again.
 import { execFile, spawn } from 'node:child_process';
@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Oneiric } from '@oneiric/core';
-import { NatsQueue, RedisStreamsQueue } from '@oneiric/adapters';
+import { NatsQueue, RabbitMqQueue, RedisStreamsQueue } from '@oneiric/adapters';
+import { deleteRabbitMqNames } from '../../packages/adapters/src/testing/rabbitMqCleanup.js';
 import { createDomainBridges, QueueWorker, type DomainBridges } from '@oneiric/domains';
 import { describeWithService, probeService, uniqueName, type ServiceProbe } from '../../packages/adapters/src/testing/liveServices.js';
 
@@ -17,11 +18,11 @@ const DOOMED_WORKER = fileURLToPath(new URL('./fixtures/doomedWorker.mjs', impor
 // Delay after which an unacknowledged message is delivered again (Redis claimIdleMs, NATS ackWaitMs).
 const REDELIVERY_MS = 600;
 
-const [redis, nats] = await Promise.all([probeService('redis'), probeService('nats')]);
+const [redis, nats, rabbitmq] = await Promise.all([probeService('redis'), probeService('nats'), probeService('rabbitmq')]);
 
 interface BrokerCase {
   readonly probe: ServiceProbe;
-  readonly provider: 'redis-streams' | 'nats';
+  readonly provider: 'redis-streams' | 'nats' | 'rabbitmq';
   settings(prefix: string): Record<string, unknown>;
   cleanup(prefix: string): Promise<void>;
 }
@@ -53,6 +54,14 @@ const BROKERS: readonly BrokerCase[] = [
       await admin.close();
     },
   },
+  {
+    probe: rabbitmq,
+    provider: 'rabbitmq',
+    // The group is declared up front so runs enqueued before the first receive are kept; a
+    // consumer's unacknowledged messages go back to the queue when its connection dies.
+    settings: (prefix) => ({ url: rabbitmq.url, namePrefix: `${prefix}_`, groups: ['oneiric'] }),
+    cleanup: (prefix) => deleteRabbitMqNames(rabbitmq.url, `${prefix}_`),
+  },
 ];
 
 // Runs of task `charge` and workflow `settle` seen by this process.
@@ -62,7 +71,7 @@ let flakyFailures = 0;
 
 function newApp(broker: BrokerCase, settings: Record<string, unknown>): Oneiric {
   const app = new Oneiric({ providerSettings: (candidate) => ({ plain: candidate.domain === 'adapter' ? settings : undefined, path: `adapters.provider_settings.${candidate.provider}` }) });
-  app.register(broker.provider === 'nats' ? NatsQueue : RedisStreamsQueue);
+  app.register({ nats: NatsQueue, rabbitmq: RabbitMqQueue, 'redis-streams': RedisStreamsQueue }[broker.provider]);
   app.register(
     { domain: 'task', key: 'charge', provider: 'default', factory: { kind: 'function', build: () => ({ run: (payload: unknown) => seen.push(`charge:${JSON.stringify(payload)}`) }) } },
     { domain: 'task', key: 'flaky', provider: 'default', factory: { kind: 'function', build: () => ({ run: () => {
@@ -78,7 +87,7 @@ function newApp(broker: BrokerCase, settings: Record<string, unknown>): Oneiric 
   return app;
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; seen: ${JSON.stringify(seen)}`);
@@ -132,31 +141,31 @@ for (const broker of BROKERS) {
       await pause(REDELIVERY_MS * 2);
       expect(seen).toEqual(['charge:{"order":1}']);
       expect(bridges.tasks.history('charge')).toMatchObject([{ trigger: 'queue', status: 'succeeded' }]);
-    }, 20_000);
+    }, 45_000);
 
     it('gives a failed run back for another delivery until it succeeds, and drops one failing maxAttempts times', async () => {
       flakyFailures = 2;
       await bridges.tasks.enqueue('flaky');
       worker = new QueueWorker(bridges.tasks, bridges.workflows, { consumer: 'survivor', receiveWaitMs: 100, idleDelayMs: 50, maxAttempts: 3 });
       worker.start();
-      await waitUntil(() => bridges.tasks.history('flaky').some((outcome) => outcome.status === 'succeeded'), 15_000);
+      await waitUntil(() => bridges.tasks.history('flaky').some((outcome) => outcome.status === 'succeeded'), 25_000);
       expect(bridges.tasks.history('flaky').map((outcome) => outcome.status)).toEqual(['failed', 'failed', 'succeeded']);
 
       flakyFailures = 100;
       seen.length = 0;
       await bridges.tasks.enqueue('flaky');
-      await waitUntil(() => seen.length === 3, 15_000);
+      await waitUntil(() => seen.length === 3, 25_000);
       // Dropped (acknowledged) after the third failure: never delivered again.
       await pause(REDELIVERY_MS * 2);
       expect(seen).toEqual(['flaky', 'flaky', 'flaky']);
-    }, 40_000);
+    }, 60_000);
 
     it('runs an enqueued workflow to completion, its nodes in order', async () => {
       await bridges.workflows.enqueue('settle', { context: { order: 2 } });
       startWorker();
       await waitUntil(() => seen.length === 2);
       expect(seen).toEqual(['charge:{"order":2}', 'ship:{"order":2}']);
-    }, 20_000);
+    }, 45_000);
 
     it('leaves the runs of a paused key in the queue and runs them once it is resumed', async () => {
       await bridges.tasks.pause('charge', { note: 'billing freeze' });
@@ -170,7 +179,7 @@ for (const broker of BROKERS) {
       await bridges.tasks.resume('charge');
       await waitUntil(() => seen.length === 2);
       expect(seen).toEqual(['ship:{"order":3}', 'charge:{"order":3}']);
-    }, 20_000);
+    }, 45_000);
 
     it('delivers again the run of a worker process killed with SIGKILL mid-run, to another worker', async () => {
       await bridges.tasks.enqueue('charge', { order: 4 });
@@ -184,10 +193,10 @@ for (const broker of BROKERS) {
       }
       await once(child, 'exit');
       startWorker();
-      await waitUntil(() => seen.length === 1, 15_000);
+      await waitUntil(() => seen.length === 1, 25_000);
       expect(seen).toEqual(['charge:{"order":4}']);
       await pause(REDELIVERY_MS * 2);
       expect(seen).toHaveLength(1);
-    }, 30_000);
+    }, 60_000);
   });
 }
