@@ -2,6 +2,7 @@
 import { admissionRefusal } from '../calculations/admissionRefusal.js';
 import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
 import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
+import type { AdmissionCell } from '../models/admissionState.js';
 
 const LIVE_TARGET = Symbol.for('oneiric:live-reference-target');
 const LIVE_LABEL = Symbol.for('oneiric:live-reference-label');
@@ -46,12 +47,17 @@ function release(active: ActiveInstance): void {
 
 const AsyncFunction = (async () => undefined).constructor;
 
+// The admission of a slot made without one (outside an application): never refuses.
+const ALWAYS_OPEN: AdmissionCell = Object.freeze({ domain: 'adapter', key: '', state: 'open', note: null, changedAt: new Date(0).toISOString() }) as AdmissionCell;
+
 // Wraps a method so the call counts as in flight on this instance until it (or its promise)
 // settles, so the key's admission (paused, draining) and a guard (circuit breaker) can refuse
 // it, and so the guard counts its outcome.
 function trackedMethod(slot: LiveSlot, active: ActiveInstance, method: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   const instance = active.instance;
   const guard = active.guard;
+  // A slot's cell is the same object for the key's whole life: looked up once, not per call.
+  const admission = slot.admission ?? ALWAYS_OPEN;
   const isAsync = method instanceof AsyncFunction;
   // Created once per method, not per call: this is the hot path of every call through a reference.
   const onSettled = (): void => {
@@ -71,10 +77,9 @@ function trackedMethod(slot: LiveSlot, active: ActiveInstance, method: (...args:
         domain: active.candidate.domain, key: active.candidate.key, provider: active.candidate.provider,
       }));
     }
-    // Read at call time, not when the method was read: a method taken off the reference before
-    // a pause is refused after it, like one called through the reference.
-    const admission = slot.admission;
-    if (admission !== undefined && admission.state !== 'open') {
+    // The state is read at call time, not when the method was read: a method taken off the
+    // reference before a pause is refused after it, like one called through the reference.
+    if (admission.state !== 'open') {
       return refuse(admissionRefusal(admission.domain, admission.key, admission.state, admission.note)!);
     }
     if (guard !== undefined) {
