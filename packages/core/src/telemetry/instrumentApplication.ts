@@ -1,5 +1,5 @@
 /** Core's metrics of one application: swaps, swap failures and durations, calls in flight, breaker states, admission. */
-import type { Attributes, ObservableCallback, ObservableGauge } from '@opentelemetry/api';
+import type { Attributes, Meter, ObservableCallback, ObservableGauge } from '@opentelemetry/api';
 import type { Oneiric } from '../application/oneiric.js';
 import { DOMAINS } from '../models/domain.js';
 import { getMeter, SECONDS_BUCKETS } from './meter.js';
@@ -19,6 +19,12 @@ const BREAKER_STATE_VALUES = { closed: 0, halfOpen: 1, open: 2 } as const;
  */
 export function instrumentApplication(app: Oneiric): void {
   const meter = getMeter();
+  countSwaps(app, meter);
+  observeApplication(app, meter);
+}
+
+// The swap counters and histogram, fed by the application's swap events.
+function countSwaps(app: Oneiric, meter: Meter): void {
   const swaps = meter.createCounter('oneiric_swaps_total', { description: 'Swaps (and first activations) that flipped a key to a new instance', unit: '{swap}' });
   const failures = meter.createCounter('oneiric_swap_failures_total', { description: 'Swaps that failed before the flip; the previous instance stayed live', unit: '{swap}' });
   const durations = meter.createHistogram('oneiric_swap_duration_seconds', {
@@ -32,6 +38,10 @@ export function instrumentApplication(app: Oneiric): void {
   app.on('swapFailed', (failure) => {
     failures.add(1, { domain: failure.domain, key: failure.key, provider: failure.provider, kind: failure.error.kind });
   });
+}
+
+// The gauges, observed at each collection until the application closes.
+function observeApplication(app: Oneiric, meter: Meter): void {
   const gauges: Array<[ObservableGauge, ObservableCallback]> = [
     [meter.createObservableGauge('oneiric_calls_in_flight', { description: 'Calls running on a key\'s live instance through live references', unit: '{call}' }), (result) => {
       for (const domain of DOMAINS) {
