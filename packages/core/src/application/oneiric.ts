@@ -228,12 +228,9 @@ export class Oneiric {
   public current<T>(key: ProviderKey<T>): T | undefined;
   public current<T>(domain: Domain, key: string): T | undefined;
   public current<T>(domainOrKey: Domain | ProviderKey<T>, key?: string): T | undefined {
-    const [domain, name] = typeof domainOrKey === 'function' ? [domainOrKey.domain, domainOrKey.key] : [domainOrKey, key!];
-    const refusal = this.#admission.refusal(domain, name);
-    if (refusal !== undefined) {
-      throw refusal;
-    }
-    return this.#lifecycle.current<T>(domain, name);
+    return typeof domainOrKey === 'function'
+      ? this.#lifecycle.current<T>(domainOrKey.domain, domainOrKey.key)
+      : this.#lifecycle.current<T>(domainOrKey, key!);
   }
 
   /**

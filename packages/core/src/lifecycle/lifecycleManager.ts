@@ -1,6 +1,7 @@
 /** Activates, swaps and shuts down each key's live instance, one swap per key at a time. */
 import { performance } from 'node:perf_hooks';
 import { Container } from 'inversify';
+import { admissionRefusal } from '../calculations/admissionRefusal.js';
 import { domainToken, instanceToken } from '../container/domainToken.js';
 import { createLiveReference } from '../container/liveReference.js';
 import { PROVIDER_SETTINGS } from '../container/providerSettingsToken.js';
@@ -181,9 +182,16 @@ export class LifecycleManager {
     return this.#slot(domain, key);
   }
 
-  /** The key's live instance itself, or undefined when none is live. */
+  /**
+   * The key's live instance itself, or undefined when none is live.
+   * @throws AdmissionError while the key is paused or draining
+   */
   public current<T>(domain: Domain, key: string): T | undefined {
-    return this.#slots.get(keyId(domain, key))?.active?.instance as T | undefined;
+    const slot = this.#slots.get(keyId(domain, key));
+    if (slot?.admission !== undefined && slot.admission.state !== 'open') {
+      throw admissionRefusal(domain, key, slot.admission.state, slot.admission.note)!;
+    }
+    return slot?.active?.instance as T | undefined;
   }
 
   /** Candidate of the key's live instance, if any. */
