@@ -61,4 +61,4 @@ export { DEFAULT_TASK_TIMEOUT_MS, TaskBridge, type TaskBridgeOptions, type TaskH
 export { TaskScheduler, type TaskSchedulerOptions } from './services/taskScheduler.js';
 export { DEFAULT_NODE_TIMEOUT_MS, WorkflowBridge, type WorkflowBridgeOptions, type WorkflowPlan, type WorkflowRunOptions } from './services/workflowBridge.js';
 
-export { domainMeters, DOMAINS_METER_NAME, type DomainMeters } from './telemetry/domainMeters.js';
+export { domainMeters, DOMAINS_METER_NAME, followDomainMeters, type DomainMeters } from './telemetry/domainMeters.js';

@@ -12,7 +12,7 @@ import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { EventEnvelope, EventHeaders } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
 import type { HandlerResult } from '../models/handlerResult.js';
-import { domainMeters } from '../telemetry/domainMeters.js';
+import { followDomainMeters } from '../telemetry/domainMeters.js';
 import type { ActivityStore } from './activityStore.js';
 import { ConcurrencyLimit } from './concurrencyLimit.js';
 import { DomainBridge } from './domainBridge.js';
@@ -66,7 +66,7 @@ export class EventBridge extends DomainBridge {
   #timestamp = '';
   readonly #byTopic = new Map<string, HandlerSpec[]>();
   readonly #unsubscribe: () => void;
-  readonly #meters = domainMeters();
+  readonly #meters = followDomainMeters();
   // Attribute objects of the dispatch counter, one per topic: no allocation per event.
   readonly #topicAttributes = new Map<string, { readonly topic: string }>();
 
@@ -122,7 +122,7 @@ export class EventBridge extends DomainBridge {
       attributes = { topic: envelope.topic };
       this.#topicAttributes.set(envelope.topic, attributes);
     }
-    this.#meters.eventsDispatched.add(1, attributes);
+    this.#meters().eventsDispatched.add(1, attributes);
     let ofTopic = this.#byTopic.get(envelope.topic);
     if (ofTopic === undefined) {
       ofTopic = handlersForTopic(this.handlers(), envelope.topic);
@@ -261,7 +261,7 @@ export class EventBridge extends DomainBridge {
         const isFinal = isRefusal(lastError) || (lastError instanceof DomainError && lastError.kind !== DomainErrorKind.noCandidate);
         if (attempts >= attemptsAllowed || isFinal) {
           this.#logger.warn('event handler failed', { domain: 'event', key: handler.candidate.key, provider: handler.candidate.provider, topic: envelope.topic, attempts, error: messageOf(lastError) });
-          this.#meters.eventHandlerFailures.add(1, { key: handler.candidate.key, topic: envelope.topic });
+          this.#meters().eventHandlerFailures.add(1, { key: handler.candidate.key, topic: envelope.topic });
           return { handler: handler.name, success: false, error: messageOf(lastError), attempts, durationMs: performance.now() - started };
         }
         await sleep(backoffDelay(attempts, handler.retry, Math.random()));

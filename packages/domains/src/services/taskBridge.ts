@@ -6,7 +6,7 @@ import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskOutcome, TaskTrigger } from '../models/taskOutcome.js';
-import { domainMeters } from '../telemetry/domainMeters.js';
+import { followDomainMeters } from '../telemetry/domainMeters.js';
 import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import { DomainBridge } from './domainBridge.js';
@@ -54,7 +54,7 @@ export class TaskBridge extends DomainBridge {
   readonly #historySize: number;
   readonly #history = new Map<string, TaskOutcome[]>();
   readonly #timeoutMs: number;
-  readonly #meters = domainMeters();
+  readonly #meters = followDomainMeters();
   readonly #queueKey: string;
 
   /**
@@ -119,9 +119,9 @@ export class TaskBridge extends DomainBridge {
 
   /** Keeps an outcome (the scheduler records its skipped runs here too) and counts it in `oneiric_task_runs_total`. */
   public record(outcome: TaskOutcome): void {
-    this.#meters.taskRuns.add(1, { key: outcome.task, trigger: outcome.trigger, status: outcome.status });
+    this.#meters().taskRuns.add(1, { key: outcome.task, trigger: outcome.trigger, status: outcome.status });
     if (outcome.status !== 'skipped') {
-      this.#meters.taskRunDuration.record(outcome.durationMs / 1000, { key: outcome.task, status: outcome.status });
+      this.#meters().taskRunDuration.record(outcome.durationMs / 1000, { key: outcome.task, status: outcome.status });
     }
     const list = this.#history.get(outcome.task) ?? [];
     list.push(outcome);

@@ -13,7 +13,7 @@ import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
 import type { WorkflowDefinition, WorkflowNode } from '../models/workflowDefinition.js';
 import type { WorkflowHookContext, WorkflowHooks } from '../models/workflowHooks.js';
 import type { NodeOutcome, WorkflowRunResult } from '../models/workflowRunResult.js';
-import { domainMeters } from '../telemetry/domainMeters.js';
+import { followDomainMeters } from '../telemetry/domainMeters.js';
 import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import type { CheckpointStore } from './checkpointStore.js';
@@ -80,7 +80,7 @@ export class WorkflowBridge extends DomainBridge {
   readonly #nodeTimeoutMs: number;
   // Keys with a run in progress in this process: they share one checkpoint, so one run at a time.
   readonly #runningKeys = new Set<string>();
-  readonly #meters = domainMeters();
+  readonly #meters = followDomainMeters();
   readonly #queueKey: string;
 
   /**
@@ -171,7 +171,7 @@ export class WorkflowBridge extends DomainBridge {
       ? new DomainError(DomainErrorKind.workflowAlreadyRunning, `Workflow ${key} is already running in this process; wait for that run to finish`, { domain: 'workflow', key })
       : undefined);
     if (refusal !== undefined) {
-      this.#meters.workflowRuns.add(1, { key, outcome: 'refused' });
+      this.#meters().workflowRuns.add(1, { key, outcome: 'refused' });
       throw refusal;
     }
     this.#runningKeys.add(key);
@@ -183,8 +183,8 @@ export class WorkflowBridge extends DomainBridge {
       return result;
     } finally {
       this.#runningKeys.delete(key);
-      this.#meters.workflowRuns.add(1, { key, outcome });
-      this.#meters.workflowRunDuration.record((performance.now() - started) / 1000, { key, outcome });
+      this.#meters().workflowRuns.add(1, { key, outcome });
+      this.#meters().workflowRunDuration.record((performance.now() - started) / 1000, { key, outcome });
     }
   }
 

@@ -1,5 +1,5 @@
 /** The metrics of the domain bridges: events dispatched and failed, task runs, workflow runs. */
-import { getMeter, SECONDS_BUCKETS, type Counter, type Histogram } from '@oneiric/core/internal';
+import { followMeterProvider, getMeter, SECONDS_BUCKETS, type Counter, type Histogram, type Meter } from '@oneiric/core/internal';
 
 /** Instrumentation scope name of the domain bridges' metrics. */
 export const DOMAINS_METER_NAME = '@oneiric/domains';
@@ -21,12 +21,11 @@ export interface DomainMeters {
 }
 
 /**
- * The bridges' instruments from the global meter provider as registered now (register an SDK
- * provider before creating the bridges), named as Prometheus expects them. Creating them again
- * gives the same series: the SDK shares instruments of the same name and description.
+ * The bridges' instruments from `meter` (default: the domains meter of the global provider as
+ * registered now), named as Prometheus expects them. Creating them again gives the same
+ * series: the SDK shares instruments of the same name and description.
  */
-export function domainMeters(): DomainMeters {
-  const meter = getMeter(DOMAINS_METER_NAME);
+export function domainMeters(meter: Meter = getMeter(DOMAINS_METER_NAME)): DomainMeters {
   const seconds = { unit: 's', advice: { explicitBucketBoundaries: [...SECONDS_BUCKETS] } };
   return {
     eventsDispatched: meter.createCounter('oneiric_events_dispatched_total', { description: 'Events dispatched to their handlers', unit: '{event}' }),
@@ -36,4 +35,12 @@ export function domainMeters(): DomainMeters {
     workflowRuns: meter.createCounter('oneiric_workflow_runs_total', { description: 'Workflow runs by outcome (completed, failed, refused)', unit: '{run}' }),
     workflowRunDuration: meter.createHistogram('oneiric_workflow_run_duration_seconds', { description: 'Duration of workflow runs', ...seconds }),
   };
+}
+
+/**
+ * A getter of the bridges' instruments that follows the global meter provider: a provider
+ * registered after the bridges were created still gets their metrics.
+ */
+export function followDomainMeters(): () => DomainMeters {
+  return followMeterProvider(DOMAINS_METER_NAME, domainMeters);
 }

@@ -1,5 +1,5 @@
 /** The metrics of remote manifest syncs: outcome, duration, serial in use. */
-import { getMeter, SECONDS_BUCKETS, type Counter, type Gauge, type Histogram } from '@oneiric/core/internal';
+import { followMeterProvider, SECONDS_BUCKETS, type Counter, type Gauge, type Histogram } from '@oneiric/core/internal';
 
 /** Instrumentation scope name of remote's metrics. */
 export const REMOTE_METER_NAME = '@oneiric/remote';
@@ -18,35 +18,37 @@ export interface SyncMeasurement {
   readonly serial?: number;
 }
 
+interface SyncInstruments {
+  readonly syncs: Counter;
+  readonly duration: Histogram;
+  readonly serial: Gauge;
+}
+
 /**
  * Records syncs as `oneiric_remote_syncs_total{outcome,offline,kind}`,
  * `oneiric_remote_sync_duration_seconds{outcome,offline}` and the gauge
  * `oneiric_remote_manifest_serial` (serial of the manifest in use), through the global meter
- * provider as registered when this is created.
+ * provider (followed: one registered after this was created gets the next syncs).
  */
 export class RemoteMeters {
-  readonly #syncs: Counter;
-  readonly #duration: Histogram;
-  readonly #serial: Gauge;
-
-  public constructor() {
-    const meter = getMeter(REMOTE_METER_NAME);
-    this.#syncs = meter.createCounter('oneiric_remote_syncs_total', { description: 'Remote manifest syncs by outcome (success, failure, timeout)', unit: '{sync}' });
-    this.#duration = meter.createHistogram('oneiric_remote_sync_duration_seconds', {
+  readonly #instruments = followMeterProvider(REMOTE_METER_NAME, (meter): SyncInstruments => ({
+    syncs: meter.createCounter('oneiric_remote_syncs_total', { description: 'Remote manifest syncs by outcome (success, failure, timeout)', unit: '{sync}' }),
+    duration: meter.createHistogram('oneiric_remote_sync_duration_seconds', {
       description: 'Duration of remote manifest syncs: fetch, verification and apply', unit: 's', advice: { explicitBucketBoundaries: [...SECONDS_BUCKETS] },
-    });
-    this.#serial = meter.createGauge('oneiric_remote_manifest_serial', { description: 'Serial of the remote manifest in use' });
-  }
+    }),
+    serial: meter.createGauge('oneiric_remote_manifest_serial', { description: 'Serial of the remote manifest in use' }),
+  }));
 
   /** Counts one sync. */
   public record(measurement: SyncMeasurement): void {
+    const { syncs, duration, serial } = this.#instruments();
     const offline = String(measurement.offline);
-    this.#syncs.add(1, { outcome: measurement.outcome, offline, ...(measurement.kind === undefined ? {} : { kind: measurement.kind }) });
+    syncs.add(1, { outcome: measurement.outcome, offline, ...(measurement.kind === undefined ? {} : { kind: measurement.kind }) });
     if (measurement.durationMs !== undefined) {
-      this.#duration.record(measurement.durationMs / 1000, { outcome: measurement.outcome, offline });
+      duration.record(measurement.durationMs / 1000, { outcome: measurement.outcome, offline });
     }
     if (measurement.serial !== undefined) {
-      this.#serial.record(measurement.serial);
+      serial.record(measurement.serial);
     }
   }
 }
