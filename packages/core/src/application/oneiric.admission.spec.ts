@@ -165,6 +165,13 @@ describe('Oneiric admission', () => {
       await app.close();
     });
 
+    it('refuses an unknown domain and a state that is not an admission state', () => {
+      const app = new Oneiric();
+      expect(() => app.setAdmission('adapters' as never, 'mailer', 'paused')).toThrow(expect.objectContaining({ kind: 'unknownDomain' }) as Error);
+      expect(() => app.setAdmission('adapter', 'mailer', 'closed' as never)).toThrow(TypeError);
+      expect(app.admissions()).toEqual([]);
+    });
+
     it('applies a pause set before the key was registered once the key is live', async () => {
       const app = new Oneiric();
       app.setAdmission('adapter', 'mailer', 'paused', { note: 'set early' });

@@ -1,8 +1,9 @@
 /** Per-key admission (open, paused, draining) that live references check on every call. */
 import { admissionRefusal } from '../calculations/admissionRefusal.js';
 import type { AdmissionError } from '../errors/admissionError.js';
-import type { AdmissionCell, AdmissionEntry, AdmissionState } from '../models/admissionState.js';
-import type { Domain } from '../models/domain.js';
+import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
+import { ADMISSION_STATES, type AdmissionCell, type AdmissionEntry, type AdmissionState } from '../models/admissionState.js';
+import { isDomain, type Domain } from '../models/domain.js';
 import { keyId } from '../services/candidateRegistry.js';
 
 /** A change of one key's admission. */
@@ -52,9 +53,17 @@ export class AdmissionGate {
 
   /**
    * Sets the key's state and note (a note of undefined clears it).
+   * @throws ResolutionError `unknownDomain`; TypeError for a state that is not an admission state
    * @returns the change, or undefined when state and note were already those
    */
   public set(domain: Domain, key: string, state: AdmissionState, note: string | null = null): AdmissionChange | undefined {
+    // Checked here, not only by the type: the control channel and plain JavaScript pass strings.
+    if (!isDomain(domain)) {
+      throw new ResolutionError(ResolutionErrorKind.unknownDomain, `Unknown domain ${JSON.stringify(domain)}`, { domain: String(domain) });
+    }
+    if (!ADMISSION_STATES.includes(state)) {
+      throw new TypeError(`admission state must be one of ${ADMISSION_STATES.join(', ')}, not ${JSON.stringify(state)}`);
+    }
     const cell = this.cell(domain, key);
     // An open key has nothing to explain: its note is always null.
     const kept = state === 'open' ? null : note;
