@@ -1,7 +1,7 @@
 // Integration tests of connectActivityToAdmission: pauses in the activity store (this process or
 // another one through activity.json) stop live references, injected ones included.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,15 @@ describe('connectActivityToAdmission', () => {
       expect(await waitForAdmission(app, 'open', 1_000)).toBeLessThanOrEqual(1_000);
       await expect(signup.welcome('b@example.org')).resolves.toBe('sent to b@example.org');
     }, 20_000);
+
+    it('ignores entries of a hand-edited activity.json naming a domain that does not exist', async () => {
+      writeFileSync(path.join(cacheDir, 'activity.json'), JSON.stringify({
+        adapters: { mailer: { paused: true, draining: false, note: null, updatedAt: new Date().toISOString() } },
+        adapter: { mailer: { paused: true, draining: false, note: 'real', updatedAt: new Date().toISOString() } },
+      }));
+      bridges = await createDomainBridges(app, { cacheDir });
+      expect(app.admissions()).toMatchObject([{ domain: 'adapter', key: 'mailer', state: 'paused', note: 'real' }]);
+    });
 
     it('leaves the references alone when connectAdmission is false', async () => {
       bridges = await createDomainBridges(app, { cacheDir, connectAdmission: false });

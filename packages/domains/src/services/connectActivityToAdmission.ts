@@ -1,5 +1,5 @@
 /** Makes an activity store's pause and drain flags the application's admission, now and on every change. */
-import type { Oneiric } from '@oneiric/core';
+import { isDomain, type Oneiric } from '@oneiric/core';
 import { admissionOfActivity } from '../calculations/admissionOfActivity.js';
 import type { ActivityStore } from './activityStore.js';
 
@@ -32,11 +32,16 @@ export function connectActivityToAdmission(app: Oneiric, activity: ActivityStore
   if (existing !== undefined) {
     return existing;
   }
+  // A hand-edited file may name a domain that does not exist: nothing of it can be paused.
   for (const entry of activity.list()) {
-    app.setAdmission(entry.domain, entry.key, admissionOfActivity(entry), { note: entry.note });
+    if (isDomain(entry.domain)) {
+      app.setAdmission(entry.domain, entry.key, admissionOfActivity(entry), { note: entry.note });
+    }
   }
   const unsubscribe = activity.onChange((change) => {
-    app.setAdmission(change.domain, change.key, admissionOfActivity(change.state), { note: change.state.note });
+    if (isDomain(change.domain)) {
+      app.setAdmission(change.domain, change.key, admissionOfActivity(change.state), { note: change.state.note });
+    }
   });
   const disconnect = (): void => {
     unsubscribe();
