@@ -52,6 +52,7 @@ export { OneiricSettings } from './config/oneiricSettings.js';
 
 // Errors
 export { OneiricError, isOneiricError, type OneiricErrorContext } from './errors/oneiricError.js';
+export { AdmissionError, AdmissionErrorKind } from './errors/admissionError.js';
 export { ConfigError, ConfigErrorKind } from './errors/configError.js';
 export { LifecycleError, LifecycleErrorKind } from './errors/lifecycleError.js';
 export { RegistrationError, RegistrationErrorKind } from './errors/registrationError.js';
@@ -69,6 +70,7 @@ export { readBoundedBody } from './io/readBoundedBody.js';
 export type { RegisterPackageOptions } from './services/resolver.js';
 
 // Models
+export { ADMISSION_STATES, type AdmissionEntry, type AdmissionState } from './models/admissionState.js';
 export type { Candidate } from './models/candidate.js';
 export type { CandidateInput } from './models/candidateInput.js';
 export { PRECEDENCE_TIERS, type CandidateScore, type PrecedenceTier } from './models/candidateScore.js';

@@ -13,6 +13,7 @@ export { explainRanking, type ExplainContext } from './calculations/explainRanki
 export { filterByCapabilities, type CapabilityFilterResult, type RemovedCandidate } from './calculations/filterByCapabilities.js';
 export { inferPackagePriority } from './calculations/inferPackagePriority.js';
 export { nearestKey } from './calculations/nearestKey.js';
+export { unknownKeyError } from './calculations/unknownKeyError.js';
 export { normaliseCapabilities } from './calculations/normaliseCapabilities.js';
 export { parseStackOrder } from './calculations/parseStackOrder.js';
 export { parseKeyStatuses, type ParsedKeyStatuses } from './calculations/parseKeyStatuses.js';
@@ -33,12 +34,15 @@ export { createLiveReference } from './container/liveReference.js';
 export { candidateInputFromClass } from './decorators/candidateInputFromClass.js';
 export { getProviderMetadata, setProviderMetadata, type ProviderMetadata } from './decorators/providerMetadata.js';
 
+export { admissionRefusal } from './calculations/admissionRefusal.js';
+export { AdmissionGate, type AdmissionChange } from './lifecycle/admissionGate.js';
 export { LifecycleManager, type LifecycleManagerOptions, type SwapOutcome } from './lifecycle/lifecycleManager.js';
 export { StatusStore, STATUS_FILE_NAME } from './lifecycle/statusStore.js';
 export { validateProviderSettings } from './lifecycle/validateProviderSettings.js';
 export { writeFileAtomic } from './lifecycle/writeFileAtomic.js';
 
 export type { ActiveInstance, CallGuard, LiveSlot } from './models/activeInstance.js';
+export type { AdmissionCell } from './models/admissionState.js';
 export { initialKeyStatus, RECENT_SWAP_SAMPLES } from './models/keyStatus.js';
 export type { RegistryChange } from './models/registryChange.js';
 
@@ -47,3 +51,5 @@ export { Resolver, type KeyChangeListener, type RegisterPackageOptions, type Res
 
 export { CircuitBreakers, type BreakerStateChange, type ProviderBreaker } from './resiliency/circuitBreakers.js';
 export { getTracer, TRACER_NAME } from './telemetry/tracer.js';
+export { followMeterProvider, getMeter, METER_NAME, SECONDS_BUCKETS } from './telemetry/meter.js';
+export type { Counter, Gauge, Histogram, Meter, ObservableGauge } from '@opentelemetry/api';

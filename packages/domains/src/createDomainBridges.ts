@@ -7,6 +7,7 @@ import { ActionBridge } from './services/actionBridge.js';
 import { ActivityStore } from './services/activityStore.js';
 import { AdapterBridge } from './services/adapterBridge.js';
 import { CheckpointStore } from './services/checkpointStore.js';
+import { connectActivityToAdmission } from './services/connectActivityToAdmission.js';
 import { EventBridge } from './services/eventBridge.js';
 import { ServiceBridge } from './services/serviceBridge.js';
 import { TaskBridge } from './services/taskBridge.js';
@@ -30,6 +31,12 @@ export interface DomainBridgesOptions {
   readonly workflowVersions?: Readonly<Record<string, string>>;
   /** Logger. */
   readonly logger?: OneiricLogger;
+  /**
+   * Make the activity store's pauses and drains the application's admission (default true),
+   * so live references, injected ones included, refuse like the bridges do; see
+   * {@link connectActivityToAdmission}.
+   */
+  readonly connectAdmission?: boolean;
 }
 
 /** Every bridge of an application, and the stores they share. */
@@ -56,7 +63,8 @@ export interface DomainBridges {
 
 /**
  * Creates the bridges, loads the activity file, starts following it (so pauses made by another
- * process, e.g. `oneiric pause`, apply here), and binds each bridge under {@link BRIDGE_TOKENS}.
+ * process, e.g. `oneiric pause`, apply here), connects it to the application's admission (so
+ * live references refuse too), and binds each bridge under {@link BRIDGE_TOKENS}.
  * @example
  * ```ts
  * const bridges = await createDomainBridges(app, { cacheDir: '.oneiric_cache' });
@@ -74,6 +82,7 @@ export async function createDomainBridges(app: Oneiric, options: DomainBridgesOp
   if (options.watchActivity ?? true) {
     activity.watch();
   }
+  const disconnectAdmission = (options.connectAdmission ?? true) ? connectActivityToAdmission(app, activity) : () => undefined;
   const checkpoints = new CheckpointStore(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir });
   const tasks = new TaskBridge(app, activity, options.taskHistorySize === undefined ? {} : { historySize: options.taskHistorySize });
   const events = new EventBridge(app, activity, { logger, ...(options.eventSource === undefined ? {} : { source: options.eventSource }) });
@@ -91,6 +100,7 @@ export async function createDomainBridges(app: Oneiric, options: DomainBridgesOp
     }),
     actions: new ActionBridge(app, activity),
     close: async () => {
+      disconnectAdmission();
       activity.close();
       await activity.flush();
       await events.close();

@@ -63,3 +63,4 @@ export type { VerifiedManifest } from './models/verifiedManifest.js';
 
 export { RemoteCache, REMOTE_STATUS_FILE_NAME, type CachedManifest } from './services/remoteCache.js';
 export { RemoteSync, type RemoteSyncOptions } from './services/remoteSync.js';
+export { RemoteMeters, REMOTE_METER_NAME, type SyncMeasurement } from './telemetry/remoteMeters.js';

@@ -1,5 +1,6 @@
 /** The parts of an application that sibling packages reach through `@oneiric/core/internal` only. */
 import type { Container } from 'inversify';
+import type { AdmissionGate } from '../lifecycle/admissionGate.js';
 import type { LiveSlot } from '../models/activeInstance.js';
 import type { Domain } from '../models/domain.js';
 
@@ -9,6 +10,8 @@ export interface OneiricInternals {
   readonly container: Container;
   /** The slot a key's live reference reads, for hot paths that check what is live per call. */
   liveSlot(domain: Domain, key: string): Readonly<LiveSlot>;
+  /** Per-key admission, for bridges that refuse work with the same error as live references. */
+  readonly admission: AdmissionGate;
 }
 
 // A WeakMap instead of a public field: the facade's parts stay unreachable from its object graph.

@@ -1,27 +1,26 @@
 /** The application object: registry, resolver, lifecycle and container binding in one place. */
 import { Container } from 'inversify';
-import { candidateInputFromClass } from '../decorators/candidateInputFromClass.js';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
-import { LifecycleManager, type CloseOptions, type ProviderSettingsSource, type SwapOptions, type SwapResult } from '../lifecycle/lifecycleManager.js';
-import type { LifecycleTimeouts } from '../lifecycle/lifecycleTimeouts.js';
+import { LifecycleManager, type CloseOptions, type SwapOptions, type SwapResult } from '../lifecycle/lifecycleManager.js';
 import { StatusStore } from '../lifecycle/statusStore.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
 import type { Candidate } from '../models/candidate.js';
-import type { CandidateInput } from '../models/candidateInput.js';
 import type { CandidateSource } from '../models/candidateSource.js';
 import { DOMAINS, type Domain } from '../models/domain.js';
 import type { Explanation } from '../models/explanation.js';
 import type { KeyStatus } from '../models/keyStatus.js';
 import type { SwapHook } from '../models/providerHooks.js';
-import type { ProviderClass } from '../models/providerFactory.js';
 import type { ResolveRequest } from '../models/resolveRequest.js';
-import type { CircuitBreakerOptions } from '../resiliency/circuitBreakerOptions.js';
 import { CircuitBreakers } from '../resiliency/circuitBreakers.js';
 import { KeySync } from './keySync.js';
+import { toCandidateInput } from './toCandidateInput.js';
+import { wireApplicationEvents } from './wireApplicationEvents.js';
+import { instrumentApplication } from '../telemetry/instrumentApplication.js';
+import { AdmissionGate } from '../lifecycle/admissionGate.js';
+import type { AdmissionEntry, AdmissionState } from '../models/admissionState.js';
 import type { BreakerState, OneiricOptions, Registrable } from './oneiricOptions.js';
 import { Resolver, type RegisterPackageOptions } from '../services/resolver.js';
-import { nearestKey } from '../calculations/nearestKey.js';
-import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
+import { unknownKeyError } from '../calculations/unknownKeyError.js';
 import type { ProviderKey } from '../keys/providerKey.js';
 import { registerInternals } from './internalAccess.js';
 import { OneiricEvents, type KeyRef, type OneiricEventListener, type OneiricEventName } from './oneiricEvents.js';
@@ -52,6 +51,7 @@ export class Oneiric {
   readonly #breakers: CircuitBreakers;
   readonly #events: OneiricEvents;
   readonly #keySync: KeySync;
+  readonly #admission = new AdmissionGate();
   #closed = false;
 
   public constructor(options: OneiricOptions = {}) {
@@ -61,19 +61,13 @@ export class Oneiric {
     this.#resolver = new Resolver({ logger: this.logger });
     const breakerSettings = options.circuitBreaker;
     this.#breakers = new CircuitBreakers(breakerSettings?.guarded ?? (() => false), () => breakerSettings?.options ?? {});
-    this.#breakers.onStateChange((change) => {
-      const event = change.state === 'open' ? 'breakerOpened' : change.state === 'halfOpen' ? 'breakerHalfOpened' : 'breakerClosed';
-      this.#events.emit(event, { domain: change.domain, key: change.key, provider: change.provider });
-      this.#keySync.onBreakerChange(change).catch((error: unknown) => {
-        this.logger.error('circuit breaker reaction failed', { domain: change.domain, key: change.key, provider: change.provider, error: String(error) });
-      });
-    });
     this.#lifecycle = new LifecycleManager({
       guardFor: (candidate) => this.#breakers.guardFor(candidate.domain, candidate.key, candidate.provider),
       container: this.#container,
       resolver: this.#resolver,
       logger: this.logger,
       statusStore: new StatusStore(options.cacheDir, this.logger),
+      admission: this.#admission,
       ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
       ...(options.providerSettings === undefined ? {} : { providerSettings: options.providerSettings }),
     });
@@ -81,16 +75,8 @@ export class Oneiric {
       resolver: this.#resolver, lifecycle: this.#lifecycle, breakers: this.#breakers, logger: this.logger,
       deactivate: (domain, key) => this.deactivate(domain, key),
     });
-    this.#lifecycle.onSwapSettled((outcome) => {
-      if (outcome.ok) {
-        this.#events.emit('swapped', outcome.result);
-      } else {
-        this.#events.emit('swapFailed', { domain: outcome.domain, key: outcome.key, provider: outcome.provider, error: outcome.error });
-      }
-    });
-    this.#resolver.onKeyChanged((domain, key) => {
-      this.#keySync.markDirty(domain, key);
-      this.#events.emit('keyChanged', { domain, key });
+    wireApplicationEvents({
+      events: this.#events, breakers: this.#breakers, lifecycle: this.#lifecycle, resolver: this.#resolver, keySync: this.#keySync, logger: this.logger,
     });
     for (const domain of DOMAINS) {
       const selections = options.selections?.[domain];
@@ -98,15 +84,13 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    registerInternals(this, {
-      container: this.#container,
-      liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
-    });
+    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key) });
+    instrumentApplication(this);
   }
 
   /**
    * Adds a listener of an application event: `ready`, `swapped`, `swapFailed`, `deactivated`,
-   * `breakerOpened`, `breakerHalfOpened`, `breakerClosed`, `keyChanged`, `closed`. A listener
+   * `breakerOpened`, `breakerHalfOpened`, `breakerClosed`, `keyChanged`, `admissionChanged`, `closed`. A listener
    * that throws is logged; it never fails the swap it observes.
    * @returns a function that removes the listener
    * @example
@@ -125,7 +109,7 @@ export class Oneiric {
    * @throws RegistrationError naming the class with bad or missing metadata
    */
   public register(...entries: Registrable[]): Candidate[] {
-    return this.#resolver.registerAll(entries.map((entry) => toInput(entry)));
+    return this.#resolver.registerAll(entries.map((entry) => toCandidateInput(entry)));
   }
 
   /**
@@ -133,7 +117,7 @@ export class Oneiric {
    * (the `priority` option, else its `ONEIRIC_STACK_ORDER` entry, else 0).
    */
   public registerPackage(packageName: string, entries: readonly Registrable[], options: RegisterPackageOptions = {}): Candidate[] {
-    return this.#resolver.registerPackage(packageName, entries.map((entry) => toInput(entry, 'package')), options);
+    return this.#resolver.registerPackage(packageName, entries.map((entry) => toCandidateInput(entry, 'package')), options);
   }
 
   /** Unregisters a provider of a key (from one source, or all); `sync()` then swaps away from it. */
@@ -230,12 +214,7 @@ export class Oneiric {
     const [domain, name] = typeof domainOrKey === 'function' ? [domainOrKey.domain, domainOrKey.key] : [domainOrKey, key!];
     if (this.#resolver.registry.count(domain, name) === 0) {
       // Fail at once: a typo would otherwise only surface at the first call, as "no live instance".
-      const nearest = nearestKey(name, this.#resolver.registry.keys(domain));
-      throw new ResolutionError(
-        ResolutionErrorKind.unknownKey,
-        `${domain}:${name} has no registered candidate${nearest === undefined ? '' : `; did you mean ${domain}:${nearest}?`}`,
-        { domain, key: name },
-      );
+      throw unknownKeyError(domain, name, this.#resolver.registry.keys(domain));
     }
     return this.#lifecycle.liveReference<T>(domain, name);
   }
@@ -243,6 +222,8 @@ export class Oneiric {
   /**
    * The key's live instance itself (not a live reference: it keeps pointing at this instance
    * after a swap), or undefined when none is live.
+   * @throws AdmissionError `paused` or `draining` while the key refuses new calls: the bare
+   *   instance would otherwise be a way around the refusal
    */
   public current<T>(key: ProviderKey<T>): T | undefined;
   public current<T>(domain: Domain, key: string): T | undefined;
@@ -250,6 +231,35 @@ export class Oneiric {
     return typeof domainOrKey === 'function'
       ? this.#lifecycle.current<T>(domainOrKey.domain, domainOrKey.key)
       : this.#lifecycle.current<T>(domainOrKey, key!);
+  }
+
+  /**
+   * Opens, pauses or drains a key. While paused or draining, every new call through its live
+   * references (`use()`, injected ones) is refused with an `AdmissionError` of that kind, and
+   * `current()` throws it; calls already running finish (`inFlight()` counts them). Opening
+   * restores service at once. A key may be set before it is registered. Emits
+   * `admissionChanged` when the state or note changed.
+   * @example
+   * ```ts
+   * app.setAdmission('adapter', 'cache', 'draining', { note: 'shutting down' });
+   * app.setAdmission('adapter', 'cache', 'open');
+   * ```
+   */
+  public setAdmission(domain: Domain, key: string, state: AdmissionState, options: { readonly note?: string | null } = {}): void {
+    const change = this.#admission.set(domain, key, state, options.note ?? null);
+    if (change !== undefined) {
+      this.#events.emit('admissionChanged', change);
+    }
+  }
+
+  /** The key's admission: `open` unless paused or draining. */
+  public admission(domain: Domain, key: string): AdmissionState {
+    return this.#admission.state(domain, key);
+  }
+
+  /** Every key that is paused or draining, with its note, sorted by domain then key. */
+  public admissions(): AdmissionEntry[] {
+    return this.#admission.closed();
   }
 
   /** The candidate of the key's live instance, if any. */
@@ -383,12 +393,4 @@ export class Oneiric {
       this.#events.emit('deactivated', { domain, key });
     }
   }
-
-}
-
-function toInput(entry: Registrable, source?: CandidateSource): CandidateInput {
-  if (typeof entry === 'function') {
-    return candidateInputFromClass(entry, source);
-  }
-  return source === undefined || entry.source !== undefined ? entry : { ...entry, source };
 }

@@ -1,6 +1,7 @@
 /** The events an application emits, in the spirit of OpenFeature's provider events. */
 import type { LifecycleError } from '../errors/lifecycleError.js';
 import type { SwapResult } from '../lifecycle/lifecycleManager.js';
+import type { AdmissionState } from '../models/admissionState.js';
 import type { Domain } from '../models/domain.js';
 import type { OneiricLogger } from '../logging/createLogger.js';
 
@@ -39,6 +40,8 @@ export interface OneiricEventMap {
   readonly breakerClosed: ProviderRef;
   /** A key's candidates, health or selection changed, so its winner may have changed. */
   readonly keyChanged: KeyRef;
+  /** A key was opened, paused or drained (`Oneiric.setAdmission`); `note` says why, or is null. */
+  readonly admissionChanged: KeyRef & { readonly state: AdmissionState; readonly previous: AdmissionState; readonly note: string | null };
   /** `close()` finished: every instance was cleaned up. */
   readonly closed: Record<string, never>;
 }

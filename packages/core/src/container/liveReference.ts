@@ -1,6 +1,8 @@
 /** A stand-in for a key's instance that forwards every operation to the key's current instance. */
+import { admissionRefusal } from '../calculations/admissionRefusal.js';
 import { ResolutionError, ResolutionErrorKind } from '../errors/resolutionError.js';
 import type { ActiveInstance, LiveSlot } from '../models/activeInstance.js';
+import type { AdmissionCell } from '../models/admissionState.js';
 
 const LIVE_TARGET = Symbol.for('oneiric:live-reference-target');
 const LIVE_LABEL = Symbol.for('oneiric:live-reference-label');
@@ -45,11 +47,17 @@ function release(active: ActiveInstance): void {
 
 const AsyncFunction = (async () => undefined).constructor;
 
+// The admission of a slot made without one (outside an application): never refuses.
+const ALWAYS_OPEN: AdmissionCell = Object.freeze({ domain: 'adapter', key: '', state: 'open', note: null, changedAt: new Date(0).toISOString() }) as AdmissionCell;
+
 // Wraps a method so the call counts as in flight on this instance until it (or its promise)
-// settles, and so a guard (circuit breaker) can refuse it or count its outcome.
-function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+// settles, so the key's admission (paused, draining) and a guard (circuit breaker) can refuse
+// it, and so the guard counts its outcome.
+function trackedMethod(slot: LiveSlot, active: ActiveInstance, method: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   const instance = active.instance;
   const guard = active.guard;
+  // A slot's cell is the same object for the key's whole life: looked up once, not per call.
+  const admission = slot.admission ?? ALWAYS_OPEN;
   const isAsync = method instanceof AsyncFunction;
   // Created once per method, not per call: this is the hot path of every call through a reference.
   const onSettled = (): void => {
@@ -68,6 +76,11 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
       return refuse(new ResolutionError(ResolutionErrorKind.notBound, `${active.candidate.domain}:${active.candidate.key} (${active.candidate.provider}) was retired by a swap; read methods from the live reference when calling them`, {
         domain: active.candidate.domain, key: active.candidate.key, provider: active.candidate.provider,
       }));
+    }
+    // The state is read at call time, not when the method was read: a method taken off the
+    // reference before a pause is refused after it, like one called through the reference.
+    if (admission.state !== 'open') {
+      return refuse(admissionRefusal(admission.domain, admission.key, admission.state, admission.note)!);
     }
     if (guard !== undefined) {
       const refusal = guard.refusal();
@@ -109,6 +122,9 @@ function trackedMethod(active: ActiveInstance, method: (...args: unknown[]) => u
  * - code outside the class cannot read `#fields` through the reference (use {@link currentTarget});
  * - a method read off the reference stays bound to the instance current at read time, and is
  *   refused (`ResolutionError` `notBound`) once a swap retired that instance;
+ * - while the key is paused or draining (its slot's admission), every new call is refused
+ *   with an `AdmissionError` (rejected for async methods, thrown otherwise); calls already
+ *   running go on; reading and writing plain properties is not a call and is not refused;
  * - only native promises are followed: another thenable (a query builder) is returned untouched
  *   and its work is not drained; iterators and async generators are not followed either, so
  *   iterate over something obtained from `currentTarget(ref)` if it must survive a swap;
@@ -122,7 +138,7 @@ export function createLiveReference<T extends object>(slot: LiveSlot): T {
     if (cached !== undefined && cached.original === method) {
       return cached.tracked;
     }
-    const tracked = trackedMethod(active, method as (...args: unknown[]) => unknown);
+    const tracked = trackedMethod(slot, active, method as (...args: unknown[]) => unknown);
     active.trackedMethods.set(property, { original: method, tracked });
     return tracked;
   };

@@ -1,6 +1,7 @@
 /** Activates, swaps and shuts down each key's live instance, one swap per key at a time. */
 import { performance } from 'node:perf_hooks';
 import { Container } from 'inversify';
+import { admissionRefusal } from '../calculations/admissionRefusal.js';
 import { domainToken, instanceToken } from '../container/domainToken.js';
 import { createLiveReference } from '../container/liveReference.js';
 import { PROVIDER_SETTINGS } from '../container/providerSettingsToken.js';
@@ -17,6 +18,7 @@ import { withTimeout } from '../resiliency/withTimeout.js';
 import { keyId } from '../services/candidateRegistry.js';
 import type { Resolver } from '../services/resolver.js';
 import { getTracer } from '../telemetry/tracer.js';
+import type { AdmissionGate } from './admissionGate.js';
 import { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycleTimeouts.js';
 import { StatusStore } from './statusStore.js';
 import { validateProviderSettings } from './validateProviderSettings.js';
@@ -43,6 +45,8 @@ export interface LifecycleManagerOptions {
   readonly providerSettings?: ProviderSettingsSource;
   /** Guard (circuit breaker) for calls of a newly activated instance; none when absent. */
   readonly guardFor?: (candidate: Candidate) => CallGuard | undefined;
+  /** Per-key admission the live references check; every key open when absent. */
+  readonly admission?: AdmissionGate;
 }
 
 /**
@@ -125,6 +129,7 @@ export class LifecycleManager {
   readonly #timeouts: LifecycleTimeouts;
   readonly #providerSettings: ProviderSettingsSource;
   readonly #guardFor: (candidate: Candidate) => CallGuard | undefined;
+  readonly #admission: AdmissionGate | undefined;
   readonly #slots = new Map<string, KeySlot>();
   readonly #preSwapHooks: SwapHook[] = [];
   readonly #postSwapHooks: SwapHook[] = [];
@@ -140,6 +145,7 @@ export class LifecycleManager {
     this.#timeouts = { ...DEFAULT_LIFECYCLE_TIMEOUTS, ...options.timeouts };
     this.statusStore = options.statusStore ?? new StatusStore(undefined, this.#logger);
     this.#guardFor = options.guardFor ?? (() => undefined);
+    this.#admission = options.admission;
     this.#providerSettings = options.providerSettings ?? ((candidate) => ({ plain: undefined, path: `${candidate.domain}s.provider_settings.${candidate.provider}` }));
   }
 
@@ -176,9 +182,16 @@ export class LifecycleManager {
     return this.#slot(domain, key);
   }
 
-  /** The key's live instance itself, or undefined when none is live. */
+  /**
+   * The key's live instance itself, or undefined when none is live.
+   * @throws AdmissionError while the key is paused or draining
+   */
   public current<T>(domain: Domain, key: string): T | undefined {
-    return this.#slots.get(keyId(domain, key))?.active?.instance as T | undefined;
+    const slot = this.#slots.get(keyId(domain, key));
+    if (slot?.admission !== undefined && slot.admission.state !== 'open') {
+      throw admissionRefusal(domain, key, slot.admission.state, slot.admission.note)!;
+    }
+    return slot?.active?.instance as T | undefined;
   }
 
   /** Candidate of the key's live instance, if any. */
@@ -519,7 +532,8 @@ export class LifecycleManager {
     const id = keyId(domain, key);
     let slot = this.#slots.get(id);
     if (slot === undefined) {
-      const live: LiveSlot = { label: `${domain}:${key}`, active: undefined };
+      const admission = this.#admission?.cell(domain, key);
+      const live: LiveSlot = { label: `${domain}:${key}`, active: undefined, ...(admission === undefined ? {} : { admission }) };
       const liveReference = createLiveReference<object>(live);
       // The slot object is the LiveSlot the reference reads, so flips are seen immediately.
       slot = Object.assign(live, { domain, key, liveReference, queue: Promise.resolve() as Promise<unknown> });

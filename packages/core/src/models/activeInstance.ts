@@ -1,4 +1,5 @@
 /** A built, initialised instance of a key, with the count of calls running on it. */
+import type { AdmissionCell } from './admissionState.js';
 import type { Candidate } from './candidate.js';
 
 /** A guard around calls of one instance (a circuit breaker): may refuse calls and counts outcomes. */
@@ -37,4 +38,6 @@ export interface LiveSlot {
   readonly label: string;
   /** The current instance, or undefined before activation and after close. */
   active: ActiveInstance | undefined;
+  /** Whether the key lets new calls in; always open when absent. */
+  readonly admission?: AdmissionCell;
 }

@@ -38,6 +38,10 @@ export enum DomainErrorKind {
   activityStoreLocked = 'activityStoreLocked',
   /** A workflow key already has a run in progress in this process; the second run is refused. */
   workflowAlreadyRunning = 'workflowAlreadyRunning',
+  /** A queue message does not carry the task or workflow run its topic expects (not JSON, another key). */
+  invalidQueuedWork = 'invalidQueuedWork',
+  /** Work was enqueued but no queue adapter (`adapter:queue`, or the key configured) is registered. */
+  noQueue = 'noQueue',
   /** A workflow checkpoint could not be written (e.g. a result that is not JSON-serialisable) or read (unreadable, corrupt file). */
   checkpointFailed = 'checkpointFailed',
 }

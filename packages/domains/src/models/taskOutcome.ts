@@ -1,7 +1,7 @@
 /** The outcome of one task run, kept per task (the last N). */
 
-/** Why a task ran. */
-export type TaskTrigger = 'schedule' | 'demand' | 'workflow';
+/** Why a task ran (`queue`: a message put on the queue by `TaskBridge.enqueue`). */
+export type TaskTrigger = 'schedule' | 'demand' | 'workflow' | 'queue';
 
 /** One run of a task (or one scheduled run that was skipped). */
 export interface TaskOutcome {

@@ -1,5 +1,6 @@
 /** The generic bridge: one domain's keys through live references, with pause and drain per key. */
-import type { Candidate, Domain, Oneiric } from '@oneiric/core';
+import type { AdmissionError, Candidate, Domain, Oneiric } from '@oneiric/core';
+import { internalsOf } from '@oneiric/core/internal';
 import { refusalFor } from '../calculations/refusalFor.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
@@ -47,8 +48,9 @@ export class DomainBridge {
    * The key's live reference, after making sure the right candidate is live; a candidate other
    * than the precedence winner becomes the key's selection. The reference follows the key: it
    * always reaches the key's current provider, also after a later swap.
-   * @throws DomainError `paused`, `draining` or `pausedAndDraining` when the key refuses work;
-   *   `noCandidate` when nothing qualifies; LifecycleError when activation fails
+   * @throws AdmissionError or DomainError `paused`/`draining` when the key refuses work (see
+   *   {@link DomainBridge.assertAccepting}); DomainError `noCandidate` when nothing qualifies;
+   *   LifecycleError when activation fails
    */
   public async use<T extends object>(key: string, options: UseOptions = {}): Promise<T> {
     this.assertAccepting(key);
@@ -110,17 +112,29 @@ export class DomainBridge {
     return candidate;
   }
 
-  /** True when the key is neither paused nor draining. */
+  /** True when the key is neither paused nor draining (in the application's admission or in the activity store). */
   public isAccepting(key: string): boolean {
-    return refusalFor(this.domain, key, this.activity.get(this.domain, key)) === undefined;
+    return this.refusalOf(key) === undefined;
+  }
+
+  /**
+   * The error refusing new work of the key now, or undefined when it accepts work: the
+   * application's admission first (`app.setAdmission`, or the store through
+   * {@link connectActivityToAdmission}), so bridges and live references refuse with the same
+   * `AdmissionError`; else the activity store's own state, for a store not connected.
+   */
+  public refusalOf(key: string): AdmissionError | DomainError | undefined {
+    return internalsOf(this.app).admission.refusal(this.domain, key) ?? refusalFor(this.domain, key, this.activity.get(this.domain, key));
   }
 
   /**
    * Throws when the key refuses new work.
-   * @throws DomainError `paused`, `draining` or `pausedAndDraining`, naming the key and the note
+   * @throws AdmissionError `paused` or `draining` when the application's admission of the key
+   *   is not open; else DomainError `paused`, `draining` or `pausedAndDraining` from the
+   *   activity store; each names the key and the note
    */
   public assertAccepting(key: string): void {
-    const refusal = refusalFor(this.domain, key, this.activity.get(this.domain, key));
+    const refusal = this.refusalOf(key);
     if (refusal !== undefined) {
       throw refusal;
     }

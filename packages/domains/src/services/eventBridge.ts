@@ -3,15 +3,16 @@ import { performance } from 'node:perf_hooks';
 import { backoffDelay, createSilentLogger, withTimeout, type Candidate, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { internalsOf, type LiveSlot } from '@oneiric/core/internal';
 import { handlersForTopic } from '../calculations/handlersForTopic.js';
+import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { readHandlerMetadata, type HandlerSpec } from '../calculations/readHandlerMetadata.js';
-import { refusalFor } from '../calculations/refusalFor.js';
 import { selectHandlers } from '../calculations/selectHandlers.js';
 import { buildCandidateInstance } from '../actions/buildCandidateInstance.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { EventEnvelope, EventHeaders } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
 import type { HandlerResult } from '../models/handlerResult.js';
+import { followDomainMeters } from '../telemetry/domainMeters.js';
 import type { ActivityStore } from './activityStore.js';
 import { ConcurrencyLimit } from './concurrencyLimit.js';
 import { DomainBridge } from './domainBridge.js';
@@ -65,6 +66,9 @@ export class EventBridge extends DomainBridge {
   #timestamp = '';
   readonly #byTopic = new Map<string, HandlerSpec[]>();
   readonly #unsubscribe: () => void;
+  readonly #meters = followDomainMeters();
+  // Attribute objects of the dispatch counter, one per topic: no allocation per event.
+  readonly #topicAttributes = new Map<string, { readonly topic: string }>();
 
   /**
    * @param app - the application
@@ -113,6 +117,12 @@ export class EventBridge extends DomainBridge {
 
   /** Dispatches an envelope built elsewhere (e.g. received from a queue). */
   public dispatchEnvelope(envelope: EventEnvelope): Promise<HandlerResult[]> {
+    let attributes = this.#topicAttributes.get(envelope.topic);
+    if (attributes === undefined) {
+      attributes = { topic: envelope.topic };
+      this.#topicAttributes.set(envelope.topic, attributes);
+    }
+    this.#meters().eventsDispatched.add(1, attributes);
     let ofTopic = this.#byTopic.get(envelope.topic);
     if (ofTopic === undefined) {
       ofTopic = handlersForTopic(this.handlers(), envelope.topic);
@@ -201,7 +211,8 @@ export class EventBridge extends DomainBridge {
       this.#fastPaths.set(handler, fast);
     }
     const active = fast.slot.active;
-    if (active?.candidate !== handler.candidate || this.activity.get('event', key) !== undefined) {
+    // Any pause or drain state (of the store or of the application's admission) takes the general path, which refuses.
+    if (active?.candidate !== handler.candidate || this.activity.get('event', key) !== undefined || (fast.slot.admission !== undefined && fast.slot.admission.state !== 'open')) {
       return this.#runHandler(handler, envelope, started);
     }
     if (fast.active !== active) {
@@ -246,9 +257,11 @@ export class EventBridge extends DomainBridge {
     const limit = this.#limitOf(handler);
     for (;;) {
       if (attempts > 0) {
-        const isRefusal = lastError instanceof DomainError && lastError.kind !== DomainErrorKind.noCandidate;
-        if (attempts >= attemptsAllowed || isRefusal) {
+        // Neither a refused key (paused, draining) nor a bridge error (missing handle) gets better by retrying.
+        const isFinal = isRefusal(lastError) || (lastError instanceof DomainError && lastError.kind !== DomainErrorKind.noCandidate);
+        if (attempts >= attemptsAllowed || isFinal) {
           this.#logger.warn('event handler failed', { domain: 'event', key: handler.candidate.key, provider: handler.candidate.provider, topic: envelope.topic, attempts, error: messageOf(lastError) });
+          this.#meters().eventHandlerFailures.add(1, { key: handler.candidate.key, topic: envelope.topic });
           return { handler: handler.name, success: false, error: messageOf(lastError), attempts, durationMs: performance.now() - started };
         }
         await sleep(backoffDelay(attempts, handler.retry, Math.random()));
@@ -273,10 +286,7 @@ export class EventBridge extends DomainBridge {
   // The winner goes through the key's live instance (activated on first use); fan-out providers get their own instance.
   async #instanceOf(handler: HandlerSpec): Promise<EventHandlerInstance> {
     const { key } = handler.candidate;
-    const refusal = refusalFor('event', key, this.activity.get('event', key));
-    if (refusal !== undefined) {
-      throw refusal;
-    }
+    this.assertAccepting(key);
     let instance: object;
     if (handler.isFanOut) {
       let pending = this.#fanOutInstances.get(handler.candidate);

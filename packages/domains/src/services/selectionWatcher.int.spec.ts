@@ -127,6 +127,17 @@ describe('SelectionWatcher', () => {
       expect(watcher!.deferredKeys).toEqual([]);
     });
 
+    it('defers the swap of a key the application itself drains, until its admission opens', async () => {
+      await watch().start();
+      app.setAdmission('service', 'api', 'draining', { note: 'shutdown' });
+      writeSettings('services:\n  selections:\n    api: full\n');
+      await until(() => watcher!.deferredKeys.length === 1, 'the deferral');
+      expect(live()).toBe('fast');
+      app.setAdmission('service', 'api', 'open');
+      await until(() => live() === 'full', 'the deferred swap');
+      expect(watcher!.deferredKeys).toEqual([]);
+    });
+
     it('defers a removal on a draining key too, until draining is cleared', async () => {
       writeSettings('services:\n  selections:\n    api: full\n');
       app.setSelection('service', 'api', 'full');

@@ -2,8 +2,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { createSilentLogger, DOMAINS, type Domain, type Oneiric, type OneiricLogger, type SelectionsByDomain } from '@oneiric/core';
-import { keyId } from '@oneiric/core/internal';
+import { createSilentLogger, DOMAINS, type Domain, type Oneiric, type OneiricError, type OneiricLogger, type SelectionsByDomain } from '@oneiric/core';
+import { internalsOf, keyId } from '@oneiric/core/internal';
 import { diffSelections } from '../calculations/diffSelections.js';
 import { refusalFor } from '../calculations/refusalFor.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
@@ -28,7 +28,7 @@ export interface SelectionWatcherOptions {
  * file the selections are re-read and compared with the last ones; each changed key gets its
  * new selection in the resolver (so `list` and `explain` show it) and is swapped to its new
  * winner, and a removed selection swaps back to the precedence winner. A key that is paused or
- * draining keeps its instance and its selection: the latest new selection of the key (a
+ * draining (in the activity store or the application's admission) keeps its instance and its selection: the latest new selection of the key (a
  * removal included) is held here, and put into the resolver and swapped to when the key
  * accepts work again (the Python original dropped it), so an `app.sync()` in between does not
  * swap a paused key. Errors (a broken file, a failed swap) are logged and the watcher keeps
@@ -88,15 +88,13 @@ export class SelectionWatcher {
     } catch (error) {
       this.#logger.warn('selection watcher could not read the baseline', { file: this.#options.watchPath, error: String(error) });
     }
-    this.#unsubscribe = this.#activity.onChange((change) => {
-      const id = keyId(change.domain, change.key);
-      const pending = this.#deferred.get(id);
-      if (pending !== undefined && !change.state.paused && !change.state.draining) {
-        this.#deferred.delete(id);
-        this.#app.setSelection(pending.domain, pending.key, pending.provider);
-        void this.#swap(pending.domain, pending.key);
-      }
-    });
+    // Either the store or the application's admission may be the one that opens the key last.
+    const offActivity = this.#activity.onChange((change) => this.#applyDeferredIfAccepting(change.domain, change.key));
+    const offAdmission = this.#app.on('admissionChanged', (change) => this.#applyDeferredIfAccepting(change.domain, change.key));
+    this.#unsubscribe = () => {
+      offActivity();
+      offAdmission();
+    };
     if (this.#options.usePolling !== true) {
       try {
         this.#watchEvents();
@@ -139,7 +137,7 @@ export class SelectionWatcher {
     for (const domain of DOMAINS) {
       for (const change of diffSelections(this.#current[domain] ?? {}, next[domain] ?? {})) {
         const id = keyId(domain, change.key);
-        const refusal = refusalFor(domain, change.key, this.#activity.get(domain, change.key));
+        const refusal = this.#refusal(domain, change.key);
         if (refusal !== undefined) {
           // Not in the resolver yet: a sync would swap the key while it refuses work.
           this.#deferred.set(id, { domain, key: change.key, provider: change.provider });
@@ -153,6 +151,21 @@ export class SelectionWatcher {
     }
     this.#current = next;
     await Promise.all(swaps);
+  }
+
+  // The application's admission first, then the store's own state (for a store not connected to it).
+  #refusal(domain: Domain, key: string): OneiricError | undefined {
+    return internalsOf(this.#app).admission.refusal(domain, key) ?? refusalFor(domain, key, this.#activity.get(domain, key));
+  }
+
+  #applyDeferredIfAccepting(domain: Domain, key: string): void {
+    const id = keyId(domain, key);
+    const pending = this.#deferred.get(id);
+    if (pending !== undefined && this.#refusal(domain, key) === undefined) {
+      this.#deferred.delete(id);
+      this.#app.setSelection(pending.domain, pending.key, pending.provider);
+      void this.#swap(pending.domain, pending.key);
+    }
   }
 
   async #swap(domain: Domain, key: string): Promise<void> {

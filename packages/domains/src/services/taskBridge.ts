@@ -2,9 +2,12 @@
 import { performance } from 'node:perf_hooks';
 import { withTimeout, type Oneiric } from '@oneiric/core';
 import { normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
+import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskOutcome, TaskTrigger } from '../models/taskOutcome.js';
+import { followDomainMeters } from '../telemetry/domainMeters.js';
+import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import { DomainBridge } from './domainBridge.js';
 
@@ -34,6 +37,8 @@ export interface TaskBridgeOptions {
   readonly historySize?: number;
   /** Time allowed for one run of a task whose metadata sets no `timeoutMs`, in milliseconds (default 60 000). */
   readonly timeoutMs?: number;
+  /** Key of the queue adapter `enqueue` publishes to (default `queue`, i.e. `adapter:queue`). */
+  readonly queueKey?: string;
 }
 
 /** Time allowed for one task run when nothing else is set, in milliseconds. */
@@ -49,6 +54,8 @@ export class TaskBridge extends DomainBridge {
   readonly #historySize: number;
   readonly #history = new Map<string, TaskOutcome[]>();
   readonly #timeoutMs: number;
+  readonly #meters = followDomainMeters();
+  readonly #queueKey: string;
 
   /**
    * @param app - the application
@@ -59,11 +66,26 @@ export class TaskBridge extends DomainBridge {
     super('task', app, activity);
     this.#historySize = Math.max(1, options.historySize ?? 20);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+    this.#queueKey = options.queueKey ?? DEFAULT_WORK_QUEUE_KEY;
+  }
+
+  /**
+   * Puts a run of the task on the queue adapter (topic `oneiric-task-<key>`) for a
+   * {@link QueueWorker} of any process to run: it is acknowledged after the run succeeded and
+   * delivered again when its consumer died first. The key need not accept work now: the run
+   * waits in the queue while the key is paused or draining.
+   * @returns the message id
+   * @throws DomainError `noCandidate` when no task of that key is registered; `noQueue` when
+   *   no queue adapter is registered; the queue adapter's error when publishing fails
+   */
+  public async enqueue(key: string, payload?: unknown): Promise<string> {
+    this.candidateFor(key);
+    return await publishWork(this.app, this.#queueKey, { kind: 'task', key, ...(payload === undefined ? {} : { payload }), enqueuedAt: new Date().toISOString() });
   }
 
   /**
    * Runs the task and records the outcome.
-   * @throws DomainError `paused`/`draining` (recorded as skipped), `noCandidate`,
+   * @throws AdmissionError or DomainError `paused`/`draining` (recorded as skipped), DomainError `noCandidate`,
    *   `missingMethod` when the provider has no `run`; whatever `run` throws (recorded as failed);
    *   TimeoutError when the run takes longer than its time limit (recorded as failed)
    */
@@ -75,7 +97,7 @@ export class TaskBridge extends DomainBridge {
     try {
       handler = await this.use<TaskHandler>(key);
     } catch (error) {
-      this.record({ task: key, trigger, status: error instanceof DomainError && isRefusal(error) ? 'skipped' : 'failed', startedAt, durationMs: performance.now() - started, error: messageOf(error) });
+      this.record({ task: key, trigger, status: isRefusal(error) ? 'skipped' : 'failed', startedAt, durationMs: performance.now() - started, error: messageOf(error) });
       throw error;
     }
     if (typeof handler.run !== 'function') {
@@ -95,8 +117,12 @@ export class TaskBridge extends DomainBridge {
     }
   }
 
-  /** Keeps an outcome (the scheduler records its skipped runs here too). */
+  /** Keeps an outcome (the scheduler records its skipped runs here too) and counts it in `oneiric_task_runs_total`. */
   public record(outcome: TaskOutcome): void {
+    this.#meters().taskRuns.add(1, { key: outcome.task, trigger: outcome.trigger, status: outcome.status });
+    if (outcome.status !== 'skipped') {
+      this.#meters().taskRunDuration.record(outcome.durationMs / 1000, { key: outcome.task, status: outcome.status });
+    }
     const list = this.#history.get(outcome.task) ?? [];
     list.push(outcome);
     if (list.length > this.#historySize) {
@@ -109,8 +135,4 @@ export class TaskBridge extends DomainBridge {
   public history(key: string): TaskOutcome[] {
     return [...(this.#history.get(key) ?? [])];
   }
-}
-
-function isRefusal(error: DomainError): boolean {
-  return error.kind === DomainErrorKind.paused || error.kind === DomainErrorKind.draining || error.kind === DomainErrorKind.pausedAndDraining;
 }

@@ -33,7 +33,8 @@ interface Plan {
 /**
  * Schedules every task whose winner declares `cron` or `intervalMs` in its metadata, or that
  * configuration schedules. A due run is skipped (and recorded as skipped) while the task's
- * previous run is still going (unless `allowOverlap`), and while the key is paused or draining.
+ * previous run is still going (unless `allowOverlap`), and while the key is paused or draining
+ * (in the application's admission or in the activity store).
  * Cron times are computed in UTC.
  */
 export class TaskScheduler {
@@ -149,9 +150,10 @@ export class TaskScheduler {
 
   #fire(plan: Plan): void {
     const startedAt = new Date().toISOString();
-    if (!this.#tasks.isAccepting(plan.key)) {
-      const state = this.#tasks.activityOf(plan.key);
-      this.#tasks.record({ task: plan.key, trigger: 'schedule', status: 'skipped', startedAt, durationMs: 0, error: state.paused ? 'paused' : 'draining' });
+    const refusal = this.#tasks.refusalOf(plan.key);
+    if (refusal !== undefined) {
+      // Both flags read as paused: the pause is what must be lifted first.
+      this.#tasks.record({ task: plan.key, trigger: 'schedule', status: 'skipped', startedAt, durationMs: 0, error: refusal.kind === 'draining' ? 'draining' : 'paused' });
       return;
     }
     if (plan.running > 0 && !plan.allowOverlap) {

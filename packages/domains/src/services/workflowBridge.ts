@@ -5,6 +5,7 @@ import { createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type
 import { candidateInputFromClass } from '@oneiric/core/internal';
 import { normaliseRetryPolicy, normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { planWorkflow } from '../calculations/planWorkflow.js';
+import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { RetryPolicy } from '../models/retryPolicy.js';
@@ -12,6 +13,8 @@ import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
 import type { WorkflowDefinition, WorkflowNode } from '../models/workflowDefinition.js';
 import type { WorkflowHookContext, WorkflowHooks } from '../models/workflowHooks.js';
 import type { NodeOutcome, WorkflowRunResult } from '../models/workflowRunResult.js';
+import { followDomainMeters } from '../telemetry/domainMeters.js';
+import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { DomainBridge } from './domainBridge.js';
@@ -27,6 +30,8 @@ export interface WorkflowBridgeOptions {
   readonly logger?: OneiricLogger;
   /** Time allowed for one attempt of a node without its own `timeoutMs`, in milliseconds (default 60 000). */
   readonly nodeTimeoutMs?: number;
+  /** Key of the queue adapter `enqueue` publishes to (default `queue`, i.e. `adapter:queue`). */
+  readonly queueKey?: string;
 }
 
 /** Time allowed for one attempt of a workflow node when nothing else is set, in milliseconds. */
@@ -75,6 +80,8 @@ export class WorkflowBridge extends DomainBridge {
   readonly #nodeTimeoutMs: number;
   // Keys with a run in progress in this process: they share one checkpoint, so one run at a time.
   readonly #runningKeys = new Set<string>();
+  readonly #meters = followDomainMeters();
+  readonly #queueKey: string;
 
   /**
    * @param app - the application
@@ -91,6 +98,24 @@ export class WorkflowBridge extends DomainBridge {
     this.#versions = options.versions ?? {};
     this.#logger = options.logger ?? createSilentLogger();
     this.#nodeTimeoutMs = options.nodeTimeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
+    this.#queueKey = options.queueKey ?? DEFAULT_WORK_QUEUE_KEY;
+  }
+
+  /**
+   * Puts a run of the workflow on the queue adapter (topic `oneiric-workflow-<key>`) for a
+   * {@link QueueWorker} of any process to run; a run whose consumer died is delivered again and
+   * resumes from its checkpoint. The key need not accept work now.
+   * @returns the message id
+   * @throws the errors of {@link WorkflowBridge.plan} (checked now, not when the run starts);
+   *   DomainError `noQueue` when no queue adapter is registered
+   */
+  public async enqueue(key: string, options: Pick<WorkflowRunOptions, 'context' | 'version'> = {}): Promise<string> {
+    this.plan(key, options.version);
+    return await publishWork(this.app, this.#queueKey, {
+      kind: 'workflow', key, enqueuedAt: new Date().toISOString(),
+      ...(options.context === undefined ? {} : { context: options.context }),
+      ...(options.version === undefined ? {} : { version: options.version }),
+    });
   }
 
   /**
@@ -134,7 +159,7 @@ export class WorkflowBridge extends DomainBridge {
 
   /**
    * Runs (or resumes) the workflow.
-   * @throws DomainError `paused`/`draining` when the key refuses work; `workflowAlreadyRunning`
+   * @throws AdmissionError or DomainError `paused`/`draining` when the key refuses work; `workflowAlreadyRunning`
    *   when a run of the key is in progress in this process (they would share one checkpoint);
    *   `checkpointFailed` when the checkpoint to resume from is unreadable or corrupt, or the
    *   run's checkpoint cannot be written; `workflowNodeFailed` naming the failed nodes (cause:
@@ -142,15 +167,24 @@ export class WorkflowBridge extends DomainBridge {
    *   `checkpointFailed`) after checkpointing the run
    */
   public async run(key: string, options: WorkflowRunOptions = {}): Promise<WorkflowRunResult> {
-    this.assertAccepting(key);
-    if (this.#runningKeys.has(key)) {
-      throw new DomainError(DomainErrorKind.workflowAlreadyRunning, `Workflow ${key} is already running in this process; wait for that run to finish`, { domain: 'workflow', key });
+    const refusal = this.refusalOf(key) ?? (this.#runningKeys.has(key)
+      ? new DomainError(DomainErrorKind.workflowAlreadyRunning, `Workflow ${key} is already running in this process; wait for that run to finish`, { domain: 'workflow', key })
+      : undefined);
+    if (refusal !== undefined) {
+      this.#meters().workflowRuns.add(1, { key, outcome: 'refused' });
+      throw refusal;
     }
     this.#runningKeys.add(key);
+    const started = performance.now();
+    let outcome = 'failed';
     try {
-      return await this.#run(key, options);
+      const result = await this.#run(key, options);
+      outcome = 'completed';
+      return result;
     } finally {
       this.#runningKeys.delete(key);
+      this.#meters().workflowRuns.add(1, { key, outcome });
+      this.#meters().workflowRunDuration.record((performance.now() - started) / 1000, { key, outcome });
     }
   }
 
@@ -235,7 +269,7 @@ export class WorkflowBridge extends DomainBridge {
     }, {
       ...policy,
       // A paused task will not un-pause within a backoff delay: fail the node now, resume later.
-      retryOn: (error) => !(error instanceof DomainError),
+      retryOn: (error) => !(error instanceof DomainError) && !isRefusal(error),
     });
     const outcome: NodeOutcome = { value, attempts, durationMs: performance.now() - started, finishedAt: new Date().toISOString() };
     await this.#callHooks(hooks, 'onNodeComplete', { workflow: key, runId, node: node.id, value });

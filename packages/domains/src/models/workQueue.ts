@@ -1,0 +1,40 @@
+/**
+ * The queue the bridges put work on, as a structural type: the `adapter:queue` contract of
+ * `@oneiric/adapters` (which the domains package does not import) satisfies it.
+ */
+
+/** A received message; settled with `ack` (done) or `nack` (deliver again). */
+export interface WorkQueueMessage {
+  /** Provider-assigned id, the same on every delivery of the message. */
+  readonly id: string;
+  /** Topic it was published to. */
+  readonly topic: string;
+  /** The payload. */
+  readonly data: Uint8Array;
+  /** True when an earlier delivery was not acknowledged (its consumer died, or gave it back). */
+  readonly redelivered: boolean;
+  /** Acknowledges the message: it will not be delivered again. */
+  ack(): Promise<void>;
+  /** Gives the message back for redelivery. */
+  nack(): Promise<void>;
+}
+
+/** Who receives, and how much. */
+export interface WorkReceiveOptions {
+  /** Consumer group: each message goes to one consumer of the group. */
+  readonly group: string;
+  /** This consumer's name inside the group. */
+  readonly consumer: string;
+  /** Most messages to return. */
+  readonly max?: number;
+  /** How long to wait for a first message, in milliseconds. */
+  readonly waitMs?: number;
+}
+
+/** A durable queue with consumer groups and explicit acknowledgement. */
+export interface WorkQueue {
+  /** Publishes a payload; returns the message id. */
+  publish(topic: string, data: string | Uint8Array): Promise<string>;
+  /** Receives up to `max` messages for the group (first those a dead consumer left pending). */
+  receive(topic: string, options: WorkReceiveOptions): Promise<WorkQueueMessage[]>;
+}

@@ -1,0 +1,29 @@
+/** Puts a task or workflow run on the application's queue adapter. */
+import type { Oneiric } from '@oneiric/core';
+import { queueTopicOf } from '../calculations/queueTopicOf.js';
+import { DomainError, DomainErrorKind } from '../errors/domainError.js';
+import type { QueuedWork } from '../models/queuedWork.js';
+import type { WorkQueue } from '../models/workQueue.js';
+
+/** Key (in the `adapter` domain) of the queue work is put on when nothing else is configured. */
+export const DEFAULT_WORK_QUEUE_KEY = 'queue';
+
+/**
+ * The live reference of the queue adapter `queueKey`.
+ * @throws DomainError `noQueue` when no provider of `adapter:<queueKey>` is registered
+ */
+export function workQueueOf(app: Oneiric, queueKey: string): WorkQueue {
+  if (app.keys('adapter').includes(queueKey)) {
+    return app.use<WorkQueue>('adapter', queueKey);
+  }
+  throw new DomainError(DomainErrorKind.noQueue, `No queue adapter is registered under adapter:${queueKey}; register one (e.g. redis-streams or nats from @oneiric/adapters) to enqueue work`, { domain: 'adapter', key: queueKey });
+}
+
+/**
+ * Publishes `work` (as JSON) on the topic of its key ({@link queueTopicOf}) through the queue
+ * adapter's live reference, so pause, drain and swaps of the queue adapter apply.
+ * @returns the message id
+ */
+export function publishWork(app: Oneiric, queueKey: string, work: QueuedWork): Promise<string> {
+  return workQueueOf(app, queueKey).publish(queueTopicOf(work.kind, work.key), JSON.stringify(work));
+}
