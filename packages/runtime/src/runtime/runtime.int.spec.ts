@@ -1,0 +1,119 @@
+// A runtime in this process over a real cache directory, control socket and TCP port.
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Adapter, type Oneiric } from '@oneiric/core';
+import { ControlClient } from '../client/controlClient.js';
+import { readRuntimeRecord } from '../client/runtimeRecord.js';
+import { createRuntime } from './createRuntime.js';
+import type { Runtime } from './runtime.js';
+import { RuntimeError } from './runtimeError.js';
+
+@Adapter('greeter', 'english')
+class EnglishGreeter {
+  public static cleanups = 0;
+  public greet(name: string): string {
+    return `hello ${name}`;
+  }
+  public cleanup(): void {
+    EnglishGreeter.cleanups += 1;
+  }
+}
+
+function registerGreeter(app: Oneiric): void {
+  app.register(EnglishGreeter);
+}
+
+function modeOf(file: string): number {
+  return statSync(file).mode & 0o777;
+}
+
+describe('Runtime', () => {
+  let cwd = '';
+  const started: Runtime[] = [];
+
+  beforeEach(() => {
+    cwd = mkdtempSync(path.join(tmpdir(), 'oneiric-runtime-'));
+    EnglishGreeter.cleanups = 0;
+  });
+
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((runtime) => runtime.stop()));
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  async function startRuntime(config: Record<string, unknown> = {}): Promise<Runtime> {
+    const runtime = await createRuntime({ cwd, env: {}, config: { logging: { level: 'error' }, ...config }, register: registerGreeter });
+    started.push(runtime);
+    await runtime.start();
+    return runtime;
+  }
+
+  describe('start', () => {
+    it('runs the application and answers on a 0600 socket in a 0700 directory, with a 0600 PID record and health file', async () => {
+      const runtime = await startRuntime();
+      const paths = runtime.paths;
+      expect(runtime.phase).toBe('running');
+      expect(runtime.app.use<EnglishGreeter>('adapter', 'greeter').greet('ada')).toBe('hello ada');
+      expect(modeOf(paths.directory)).toBe(0o700);
+      expect(modeOf(paths.socket)).toBe(0o600);
+      expect(modeOf(paths.pidFile)).toBe(0o600);
+      expect(modeOf(paths.healthFile)).toBe(0o600);
+      expect(await readRuntimeRecord(paths.pidFile)).toMatchObject({ pid: process.pid, socket: paths.socket, profile: 'default' });
+      const client = new ControlClient({ socketPath: paths.socket, timeoutMs: 5_000 });
+      expect(await client.request('GET', '/healthz')).toBeDefined();
+      const health = JSON.parse(readFileSync(paths.healthFile, 'utf8')) as { phase: string; ready: boolean; keys: unknown[] };
+      expect(health).toMatchObject({ phase: 'running', ready: true, keys: [expect.objectContaining({ domain: 'adapter', key: 'greeter', provider: 'english', state: 'ready' })] });
+    });
+
+    it('refuses a second runtime on the same cache directory with RuntimeError alreadyRunning', async () => {
+      const first = await startRuntime();
+      const second = await createRuntime({ cwd, env: {}, config: { logging: { level: 'error' } }, register: registerGreeter });
+      const starting = second.start();
+      await expect(starting).rejects.toBeInstanceOf(RuntimeError);
+      await expect(starting).rejects.toMatchObject({ kind: 'alreadyRunning', message: expect.stringContaining(`pid ${process.pid}`) });
+      await second.stop();
+      expect(first.phase).toBe('running');
+      expect(existsSync(first.paths.socket)).toBe(true);
+      expect((await readRuntimeRecord(first.paths.pidFile))?.pid).toBe(process.pid);
+    });
+
+    it('listens on TCP when runtime.http.port is set and records the port', async () => {
+      const runtime = await startRuntime({ runtime: { http: { port: 0 } } });
+      const port = runtime.httpAddress?.port ?? 0;
+      expect(port).toBeGreaterThan(0);
+      expect((await readRuntimeRecord(runtime.paths.pidFile))?.httpPort).toBe(port);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      expect(ready.status).toBe(200);
+    });
+  });
+
+  describe('stop', () => {
+    it('cleans every instance once, removes the socket and PID record, and leaves a stopped health snapshot', async () => {
+      const runtime = await startRuntime();
+      await Promise.all([runtime.stop(), runtime.stop()]);
+      expect(EnglishGreeter.cleanups).toBe(1);
+      expect(existsSync(runtime.paths.socket)).toBe(false);
+      expect(existsSync(runtime.paths.pidFile)).toBe(false);
+      expect(JSON.parse(readFileSync(runtime.paths.healthFile, 'utf8'))).toMatchObject({ phase: 'stopped', ready: false });
+    });
+
+    it('answers 503 on /readyz while it drains in-flight calls', async () => {
+      const runtime = await startRuntime({ runtime: { http: { port: 0 } } });
+      const port = runtime.httpAddress?.port ?? 0;
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => { release = resolve; });
+      // A call in flight through the live reference keeps the drain waiting.
+      const greeter = runtime.app.use<EnglishGreeter & { slow(): Promise<string> }>('adapter', 'greeter');
+      Object.defineProperty(runtime.app.current<EnglishGreeter>('adapter', 'greeter'), 'slow', { value: async () => { await gate; return 'done'; } });
+      const inFlight = greeter.slow();
+      const stopping = runtime.stop();
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      expect(ready.status).toBe(503);
+      release();
+      await expect(inFlight).resolves.toBe('done');
+      await stopping;
+      expect(EnglishGreeter.cleanups).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,337 @@
+/** One running Oneiric process: the application and everything around it, started and stopped in order. */
+import { selectionsFromSettings, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { SelectionWatcher, TaskScheduler, type DomainBridges } from '@oneiric/domains';
+import type { RemoteStatus, SyncResult } from '@oneiric/remote';
+import { runtimePaths, type RuntimePaths } from '../client/runtimePaths.js';
+import type { RuntimeRecord } from '../client/runtimeRecord.js';
+import { loadRuntimeConfig } from '../config/loadRuntimeConfig.js';
+import type { RuntimeConfig } from '../config/runtimeConfig.js';
+import type { ControlHooks } from '../control/controlServerOptions.js';
+import type { ControlTarget, SecretsRotation } from '../control/controlTarget.js';
+import { buildHealthSnapshot, remoteHealthOf } from '../health/buildHealthSnapshot.js';
+import { HealthSnapshotWriter } from '../health/healthSnapshotWriter.js';
+import { readKeyHealth } from '../health/readKeyHealth.js';
+import type { HealthSnapshot } from '../models/healthSnapshot.js';
+import type { PluginReport } from '../models/pluginReport.js';
+import { acquireRuntimeLock, releaseRuntimeLock, releaseRuntimeLockSync, updateRuntimeRecord } from '../process/runtimeLock.js';
+import { RuntimeError, RuntimeErrorKind } from './runtimeError.js';
+import { RuntimeListeners, type TcpAddress } from './runtimeListeners.js';
+import type { RuntimeParts } from './runtimeParts.js';
+import { waitForInFlight } from './waitForInFlight.js';
+
+/** Where a runtime is in its life. */
+export type RuntimePhase = HealthSnapshot['phase'];
+
+// The application events after which the health snapshot is rewritten.
+const STATE_EVENTS = ['ready', 'swapped', 'swapFailed', 'deactivated', 'breakerOpened', 'breakerHalfOpened', 'breakerClosed', 'keyChanged'] as const;
+
+/**
+ * A runtime: built by `createRuntime`, run by {@link Runtime.start}, stopped in order by
+ * {@link Runtime.stop} (stop intake, drain in-flight calls within
+ * `runtime.shutdown_timeout_ms`, clean up dependents first). It is also what the control
+ * channel's routes act on.
+ */
+export class Runtime implements ControlTarget {
+  /** The application. */
+  public readonly app: Oneiric;
+  /** The domain bridges. */
+  public readonly bridges: DomainBridges;
+  /** The active profile. */
+  public readonly profile: string;
+  /** The validated configuration. */
+  public readonly config: RuntimeConfig;
+  /** The runtime's logger. */
+  public readonly logger: OneiricLogger;
+  /** The runtime's files under the cache directory. */
+  public readonly paths: RuntimePaths;
+  readonly #parts: RuntimeParts;
+  readonly #listeners = new RuntimeListeners();
+  readonly #health: HealthSnapshotWriter;
+  readonly #cleanups: Array<() => void> = [];
+  #phase: RuntimePhase = 'starting';
+  #hasStarted = false;
+  #startedAt = new Date().toISOString();
+  #watcher: SelectionWatcher | undefined;
+  #scheduler: TaskScheduler | undefined;
+  #remoteStatus: RemoteStatus | undefined;
+  #starting: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
+  #holdsLock = false;
+
+  /** @param parts - what `createRuntime` built */
+  public constructor(parts: RuntimeParts) {
+    this.#parts = parts;
+    this.app = parts.app;
+    this.bridges = parts.bridges;
+    this.config = parts.config;
+    this.profile = parts.config.profile;
+    this.logger = parts.logger;
+    this.paths = runtimePaths(parts.config.cacheDir);
+    this.#health = new HealthSnapshotWriter({ file: this.paths.healthFile, build: () => this.health(), logger: this.logger });
+    parts.metrics.observeRuntime({ phase: () => this.#phase, activity: () => this.bridges.activity.list() });
+  }
+
+  /** Where the runtime is in its life. */
+  public get phase(): RuntimePhase {
+    return this.#phase;
+  }
+
+  /** The TCP listener's address, when it listens. */
+  public get httpAddress(): TcpAddress | undefined {
+    return this.#listeners.tcp;
+  }
+
+  /**
+   * Takes the cache directory (refusing if another runtime runs there), syncs the remote
+   * manifest (from the cache when the server fails), activates the application, starts the
+   * watchers, the scheduler, the refresh loop and the secrets hook, then listens on the control
+   * socket and the TCP port. A key that fails to activate does not stop the start: `/readyz`
+   * and the health snapshot report it.
+   * @throws RuntimeError `alreadyRunning` when a live runtime owns the cache directory;
+   *   `alreadyStarted` on a second call
+   */
+  public async start(): Promise<void> {
+    if (this.#hasStarted) {
+      throw new RuntimeError(RuntimeErrorKind.alreadyStarted, 'this runtime was already started; create another to start again');
+    }
+    this.#hasStarted = true;
+    this.#startedAt = new Date().toISOString();
+    await acquireRuntimeLock(this.paths, this.#record(), this.logger);
+    this.#holdsLock = true;
+    this.#starting = this.#startParts();
+    try {
+      await this.#starting;
+    } catch (error) {
+      this.logger.error('runtime failed to start; stopping what started', { error: String(error) });
+      this.#stopping ??= this.#stopAll();
+      await this.#stopping;
+      throw error;
+    }
+  }
+
+  /**
+   * Stops in order: intake first (`/readyz` answers 503, the scheduler, watchers and refresh
+   * loop stop), then waits for in-flight calls within `runtime.shutdown_timeout_ms`, then closes
+   * the listeners, the bridges and the application (dependents first), removes the socket and
+   * the PID record, and writes the final health snapshot. Safe to call twice.
+   */
+  public stop(): Promise<void> {
+    // A stop asked for during the start (a signal) waits for the start, then undoes it all.
+    this.#stopping ??= (this.#starting ?? Promise.resolve()).catch(() => undefined).then(() => this.#stopAll());
+    return this.#stopping;
+  }
+
+  /**
+   * Removes the PID record and socket at once, for a forced exit (second signal) that will not
+   * run {@link stop} to its end.
+   */
+  public abandon(): void {
+    if (this.#holdsLock) {
+      releaseRuntimeLockSync(this.paths);
+    }
+  }
+
+  /** @inheritdoc */
+  public async syncRemote(): Promise<SyncResult> {
+    const remote = this.#parts.remote;
+    if (remote === undefined) {
+      throw new RuntimeError(RuntimeErrorKind.remoteDisabled, 'remote sync is not enabled for this runtime (remote.enabled is false)');
+    }
+    try {
+      return await remote.syncOrFallBack();
+    } finally {
+      await this.#refreshRemoteStatus();
+    }
+  }
+
+  /** @inheritdoc */
+  public async remoteStatus(): Promise<RemoteStatus | undefined> {
+    await this.#refreshRemoteStatus();
+    return this.#remoteStatus;
+  }
+
+  /** @inheritdoc */
+  public async rotateSecrets(): Promise<SecretsRotation> {
+    const rotated = await this.#parts.secrets?.rotate() ?? [];
+    return { rotated: [...rotated] };
+  }
+
+  /** @inheritdoc */
+  public plugins(): PluginReport {
+    return this.#parts.plugins;
+  }
+
+  /** @inheritdoc */
+  public health(): HealthSnapshot {
+    return buildHealthSnapshot({
+      pid: process.pid,
+      startedAt: this.#startedAt,
+      now: new Date().toISOString(),
+      profile: this.profile,
+      phase: this.#phase,
+      keys: readKeyHealth(this.app),
+      activity: this.bridges.activity.list(),
+      remote: this.#parts.remote === undefined ? remoteHealthOf(undefined) : remoteHealthOf(this.#remoteStatus ?? { }),
+      watchers: this.#watcherNames(),
+    });
+  }
+
+  /** @inheritdoc */
+  public audit(action: string, detail: Readonly<Record<string, unknown>>): void {
+    this.logger.info(`audit: ${action}`, { audit: true, action, ...detail });
+    this.#health.changed();
+  }
+
+  /** What `/healthz`, `/readyz` and `/metrics` report. */
+  public controlHooks(): ControlHooks {
+    return {
+      alive: () => this.#phase !== 'stopped',
+      ready: () => this.#phase === 'running' && this.health().ready,
+      metricsText: () => this.#parts.metrics.text(),
+    };
+  }
+
+  async #startParts(): Promise<void> {
+    this.#followState();
+    await this.#health.flush();
+    await this.#startRemote();
+    try {
+      await this.app.start();
+    } catch (error) {
+      this.logger.error('some keys failed to activate; the runtime runs and reports them', { error: String(error) });
+    }
+    const runtime = this.config.sections.runtime;
+    if (runtime.watchers_enabled) {
+      this.bridges.activity.watch();
+      await this.#startSelectionWatcher();
+    }
+    // wired at merge: connectActivityToAdmission(this.app, this.bridges.activity)
+    if (runtime.scheduler_enabled) {
+      this.#scheduler = new TaskScheduler(this.bridges.tasks, { logger: this.logger, stopTimeoutMs: runtime.shutdown_timeout_ms });
+      this.#scheduler.start();
+    }
+    if (this.#parts.remote !== undefined && runtime.refresh_loop_enabled) {
+      this.#parts.remote.startRefreshLoop();
+    }
+    await this.#parts.secrets?.start?.();
+    await this.#listeners.start(this, this.controlHooks(), runtime, this.paths, this.config.httpPort);
+    await updateRuntimeRecord(this.paths, this.#record());
+    this.#phase = 'running';
+    await this.#health.flush();
+    this.logger.info('runtime running', { pid: process.pid, profile: this.profile, socket: this.paths.socket, http: this.#listeners.tcp ?? null });
+  }
+
+  async #stopAll(): Promise<void> {
+    const runtime = this.config.sections.runtime;
+    this.#phase = 'stopping';
+    this.#health.changed();
+    this.logger.info('runtime stopping', { pid: process.pid });
+    this.#watcher?.stop();
+    this.#parts.remote?.stopRefreshLoop();
+    // The scheduler waits for runs in progress while in-flight calls drain.
+    const [, remaining] = await Promise.all([
+      this.#scheduler?.stop(),
+      waitForInFlight(this.app, runtime.shutdown_timeout_ms),
+    ]);
+    if (remaining > 0) {
+      this.logger.warn('shutdown timeout reached with calls still in flight; cleaning up anyway', { inFlight: remaining, timeoutMs: runtime.shutdown_timeout_ms });
+    }
+    await this.#listeners.close();
+    await this.#quietly('secrets hook', async () => this.#parts.secrets?.close());
+    await this.#quietly('bridges', () => this.bridges.close());
+    await this.#quietly('application', () => this.app.close());
+    this.#parts.remote?.close();
+    for (const cleanup of this.#cleanups.splice(0)) {
+      cleanup();
+    }
+    if (this.#holdsLock) {
+      await this.#quietly('pid record', () => releaseRuntimeLock(this.paths));
+      this.#phase = 'stopped';
+      await this.#quietly('health snapshot', () => this.#health.close());
+    }
+    this.#phase = 'stopped';
+    await this.#quietly('metrics', () => this.#parts.metrics.shutdown());
+    this.logger.info('runtime stopped', { pid: process.pid });
+    await this.#parts.closeLogger();
+  }
+
+  async #startRemote(): Promise<void> {
+    const remote = this.#parts.remote;
+    if (remote === undefined) {
+      return;
+    }
+    try {
+      const result = this.config.sections.runtime.remote_start === 'cache' ? await remote.syncFromCache() : await remote.syncOrFallBack();
+      this.logger.info('remote manifest applied', { serial: result.serial, offline: result.offline });
+    } catch (error) {
+      this.logger.error('no remote manifest at start (server and cache both failed); running with local candidates', { error: String(error) });
+    }
+    await this.#refreshRemoteStatus();
+  }
+
+  async #startSelectionWatcher(): Promise<void> {
+    const source = { cwd: this.config.cwd, profile: this.profile, ...(this.config.configFile === undefined ? {} : { config: this.config.configFile }) };
+    this.#watcher = new SelectionWatcher(this.app, this.bridges.activity, {
+      loadSelections: async () => selectionsFromSettings((await loadRuntimeConfig(source)).settings),
+      watchPath: this.config.configFile ?? `${this.config.settingsDir}/oneiric.yaml`,
+      pollIntervalMs: this.config.sections.runtime.poll_interval_ms,
+      logger: this.logger,
+    });
+    await this.#watcher.start();
+  }
+
+  // Every state change rewrites health.json (coalesced); a timer catches what no event reports.
+  #followState(): void {
+    for (const event of STATE_EVENTS) {
+      this.#cleanups.push(this.app.on(event, () => this.#health.changed()));
+    }
+    this.#cleanups.push(this.bridges.activity.onChange(() => this.#health.changed()));
+    const timer = setInterval(() => {
+      void this.#refreshRemoteStatus().finally(() => this.#health.changed());
+    }, this.config.sections.runtime.health_interval_ms);
+    timer.unref();
+    this.#cleanups.push(() => clearInterval(timer));
+  }
+
+  async #refreshRemoteStatus(): Promise<void> {
+    try {
+      this.#remoteStatus = await this.#parts.remote?.status();
+    } catch (error) {
+      this.logger.warn('remote status unreadable', { error: String(error) });
+    }
+  }
+
+  #watcherNames(): string[] {
+    const names: string[] = [];
+    if (this.#watcher !== undefined) {
+      names.push(`selections:${this.#watcher.isPolling ? 'polling' : 'events'}`);
+    }
+    if (this.config.sections.runtime.watchers_enabled && this.#phase === 'running') {
+      names.push('activity');
+    }
+    if (this.#scheduler !== undefined) {
+      names.push('scheduler');
+    }
+    return names;
+  }
+
+  #record(): RuntimeRecord {
+    const tcp = this.#listeners.tcp;
+    return {
+      pid: process.pid,
+      startedAt: this.#startedAt,
+      socket: this.paths.socket,
+      profile: this.profile,
+      ...(tcp === undefined ? {} : { httpPort: tcp.port, httpHost: tcp.host }),
+    };
+  }
+
+  // Cleanup goes on after one part fails: a stuck bridge must not keep the PID record in place.
+  async #quietly(what: string, step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.logger.error(`stopping the ${what} failed`, { error: String(error) });
+    }
+  }
+}
