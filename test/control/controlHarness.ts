@@ -102,6 +102,8 @@ export interface AuditLine {
 export interface ControlHarness {
   readonly app: Oneiric;
   readonly bridges: DomainBridges;
+  /** What the routes act on; its audit lines go to `auditLines`. */
+  readonly target: ControlTarget;
   readonly server: FastifyInstance;
   readonly client: ControlClient;
   readonly socketPath: string;
@@ -132,7 +134,7 @@ export async function startControlHarness(overrides: Partial<ControlServerOption
   await server.listen({ path: socketPath });
   const client = new ControlClient({ socketPath, timeoutMs: 5_000 });
   return {
-    app, bridges, server, client, socketPath, cacheDir, auditLines, readiness,
+    app, bridges, target, server, client, socketPath, cacheDir, auditLines, readiness,
     stop: async () => {
       await server.close();
       await bridges.close();

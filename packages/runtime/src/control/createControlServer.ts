@@ -1,5 +1,5 @@
 /** The control channel's HTTP server: versioned JSON endpoints over fastify, one instance per surface. */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { adminRefusal } from './adminAccess.js';
 import { answerClientError } from './answerClientError.js';
 import { registerAuditTrail } from './auditTrail.js';
@@ -49,6 +49,12 @@ export function createControlServer(target: ControlTarget, options: ControlServe
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     clientErrorHandler: answerClientError,
+    // A URL the router cannot take (bad escape, a parameter over the limit) gets a typed answer too.
+    frameworkErrors: (error, _request, reply) => {
+      const { statusCode, body } = errorAnswer(error);
+      void (reply as FastifyReply).code(statusCode).send(body);
+    },
+    routerOptions: { maxParamLength: 256 },
     // Strict validation: no coercion of a wrong type, no silent removal of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     http: {
