@@ -214,10 +214,15 @@ export class Runtime implements ControlTarget {
       this.#parts.remote.startRefreshLoop();
     }
     await this.#parts.secrets?.start?.();
-    await this.#listeners.start(this, this.controlHooks(), runtime, this.paths, this.config.httpPort);
-    await updateRuntimeRecord(this.paths, this.#record());
+    const hooks = this.controlHooks();
+    if (this.config.httpPort !== undefined) {
+      await this.#listeners.startTcp(this, hooks, runtime, this.config.httpPort);
+      await updateRuntimeRecord(this.paths, this.#record());
+    }
     this.#phase = 'running';
+    // The socket last: once it answers, the record and the health snapshot say `running`.
     await this.#health.flush();
+    await this.#listeners.startSocket(this, hooks, runtime, this.paths);
     this.logger.info('runtime running', { pid: process.pid, profile: this.profile, socket: this.paths.socket, http: this.#listeners.tcp ?? null });
   }
 

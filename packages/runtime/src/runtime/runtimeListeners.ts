@@ -27,24 +27,26 @@ export class RuntimeListeners {
   }
 
   /**
-   * Listens the control server on the socket and, when `port` is given, on TCP.
+   * Listens the control server on TCP (`/healthz`, `/readyz`, `/metrics`, and `/v1/...` with the
+   * admin token). Call before {@link startSocket}: clients take an answering socket to mean that
+   * the PID record is complete, TCP port included.
    * @param target - the runtime
    * @param hooks - what `/healthz`, `/readyz` and `/metrics` report
    */
-  public async start(target: ControlTarget, hooks: ControlHooks, settings: RuntimeSettings, paths: RuntimePaths, port: number | undefined): Promise<void> {
-    const limits = { bodyLimitBytes: settings.control_body_limit_bytes, requestTimeoutMs: settings.control_request_timeout_ms, hooks };
-    const socketServer = createControlServer(target, { surface: 'socket', ...limits });
-    this.#servers.push(socketServer);
-    await listenOnControlSocket(socketServer, paths);
-    if (port === undefined) {
-      return;
-    }
+  public async startTcp(target: ControlTarget, hooks: ControlHooks, settings: RuntimeSettings, port: number): Promise<void> {
     const token = settings.http.admin_token;
-    const tcpServer = createControlServer(target, { surface: 'tcp', ...limits, ...(token === undefined ? {} : { adminToken: token }) });
+    const tcpServer = createControlServer(target, { surface: 'tcp', ...limitsOf(settings, hooks), ...(token === undefined ? {} : { adminToken: token }) });
     this.#servers.push(tcpServer);
     await tcpServer.listen({ host: settings.http.host, port });
     const address = tcpServer.server.address() as AddressInfo;
     this.#tcp = { host: settings.http.host, port: address.port };
+  }
+
+  /** Listens the control server on the runtime's Unix socket (0600 in a 0700 directory). */
+  public async startSocket(target: ControlTarget, hooks: ControlHooks, settings: RuntimeSettings, paths: RuntimePaths): Promise<void> {
+    const socketServer = createControlServer(target, { surface: 'socket', ...limitsOf(settings, hooks) });
+    this.#servers.push(socketServer);
+    await listenOnControlSocket(socketServer, paths);
   }
 
   /** Closes every server (in-flight requests finish; the socket file goes with its server). */
@@ -52,4 +54,8 @@ export class RuntimeListeners {
     const servers = this.#servers.splice(0);
     await Promise.allSettled(servers.map((server) => server.close()));
   }
+}
+
+function limitsOf(settings: RuntimeSettings, hooks: ControlHooks): { bodyLimitBytes: number; requestTimeoutMs: number; hooks: ControlHooks } {
+  return { bodyLimitBytes: settings.control_body_limit_bytes, requestTimeoutMs: settings.control_request_timeout_ms, hooks };
 }
