@@ -2,6 +2,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { parseSettings } from '@oneiric/core/internal';
 import { createRuntimeLogger } from './createRuntimeLogger.js';
 
@@ -69,6 +70,35 @@ describe('createRuntimeLogger', () => {
     // The newest lines, consecutive and in order, ending with the last one logged.
     expect(kept.at(-1)).toBe(59);
     expect(kept).toEqual(kept.map((_, index) => 60 - kept.length + index));
+  });
+
+  it('sends lines to the stdout or stderr sink chosen, and to every sink listed', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const written = { stdout: '', stderr: '' };
+    stdout.on('data', (chunk: Buffer) => { written.stdout += chunk.toString(); });
+    stderr.on('data', (chunk: Buffer) => { written.stderr += chunk.toString(); });
+    const settings = parseSettings({ logging: { level: 'debug', sinks: ['stdout', 'file'], file_path: 'both.log' } });
+    const logging = createRuntimeLogger(settings.logging, { cwd: directory, streams: { stdout, stderr } });
+    logging.logger.debug('selection watcher started');
+    await logging.close();
+
+    expect(JSON.parse(written.stdout)).toEqual(expect.objectContaining({ level: 'debug', message: 'selection watcher started' }));
+    expect(written.stderr).toBe('');
+    expect(await linesOf(path.join(directory, 'both.log'))).toHaveLength(1);
+    expect(stdout.writableEnded).toBe(false);
+  });
+
+  it('writes to stderr when no sink is configured', async () => {
+    const stderr = new PassThrough();
+    let written = '';
+    stderr.on('data', (chunk: Buffer) => { written += chunk.toString(); });
+    const logging = createRuntimeLogger(parseSettings({}).logging, { streams: { stderr } });
+    logging.logger.warn('no manifest in cache');
+    logging.logger.info('below the default level');
+    await logging.close();
+
+    expect(written.trim().split('\n').map((line) => (JSON.parse(line) as { message: string }).message)).toEqual(['no manifest in cache']);
   });
 
   it('needs a file path for the file sink', () => {

@@ -23,6 +23,8 @@ export interface RuntimeLoggerOptions {
   readonly cwd?: string;
   /** Fields added to every line. */
   readonly defaultMeta?: Record<string, unknown>;
+  /** The streams of the `stdout` and `stderr` sinks (default: the process's own; never ended). */
+  readonly streams?: { readonly stdout?: NodeJS.WritableStream; readonly stderr?: NodeJS.WritableStream };
 }
 
 /** A logger and the way to close its sinks. */
@@ -31,7 +33,10 @@ export interface RuntimeLogging {
   readonly logger: OneiricLogger;
   /** Absolute path of the file sink, when there is one. */
   readonly file?: string;
-  /** Flushes and closes every sink (the file is complete when it resolves); idempotent. */
+  /**
+   * Flushes and closes every sink: the file is complete, and stdout/stderr have taken every line
+   * (so exiting next loses none), when it resolves; bounded to 5 s. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -41,8 +46,11 @@ function formatOf(json: boolean): winston.Logform.Format {
     : winston.format.combine(winston.format.timestamp(), winston.format.simple());
 }
 
-function transportsOf(settings: RuntimeLoggingSettings, file: string | undefined): TransportStream[] {
-  const allLevels = Object.keys(winston.config.npm.levels);
+function streamOf(sink: 'stdout' | 'stderr', streams: RuntimeLoggerOptions['streams']): NodeJS.WritableStream {
+  return sink === 'stdout' ? streams?.stdout ?? process.stdout : streams?.stderr ?? process.stderr;
+}
+
+function transportsOf(settings: RuntimeLoggingSettings, file: string | undefined, streams: RuntimeLoggerOptions['streams']): TransportStream[] {
   return (settings.sinks ?? ['stderr']).map((sink) => {
     if (sink === 'file') {
       return new RotatingFileTransport({
@@ -51,7 +59,20 @@ function transportsOf(settings: RuntimeLoggingSettings, file: string | undefined
         maxFiles: settings.file_max_files ?? DEFAULT_LOG_FILE_MAX_FILES,
       });
     }
-    return new winston.transports.Console({ stderrLevels: sink === 'stderr' ? allLevels : [], consoleWarnLevels: [] });
+    // A Stream transport writes to the stream given and never ends it: the process's streams outlive the logger.
+    return new winston.transports.Stream({ stream: streamOf(sink, streams), eol: '\n' });
+  });
+}
+
+// Lines still buffered for a pipe are lost if the process exits now: wait until the stream took them.
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  const writable = stream as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+  if (writable.writableNeedDrain !== true) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    stream.once('drain', () => resolve());
+    stream.once('error', () => resolve());
   });
 }
 
@@ -78,7 +99,7 @@ export function createRuntimeLogger(settings: RuntimeLoggingSettings, options: R
     throw new TypeError('logging.sinks has file but logging.file_path is unset');
   }
   const file = hasFileSink ? path.resolve(options.cwd ?? process.cwd(), settings.file_path as string) : undefined;
-  const transports = transportsOf(settings, file);
+  const transports = transportsOf(settings, file, options.streams);
   const logger = winston.createLogger({
     level: settings.level,
     format: formatOf(settings.json),
@@ -91,7 +112,8 @@ export function createRuntimeLogger(settings: RuntimeLoggingSettings, options: R
     ...(file === undefined ? {} : { file }),
     close(): Promise<void> {
       closing ??= (async (): Promise<void> => {
-        const done = Promise.all(transports.map(finished));
+        const streams = (settings.sinks ?? ['stderr']).filter((sink) => sink !== 'file').map((sink) => streamOf(sink as 'stdout' | 'stderr', options.streams));
+        const done = Promise.all(transports.map(finished)).then(() => Promise.all(streams.map(drained)));
         logger.end();
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([done, new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_TIMEOUT_MS); })]);
