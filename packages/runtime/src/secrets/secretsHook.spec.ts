@@ -50,6 +50,17 @@ describe('SecretsHook', () => {
     expect(hook.cachedNames()).toEqual(['api_token', 'db_password']);
   });
 
+  it('warms the configured names, and rotates them with the cached ones', async () => {
+    await store.rotate('db_password', 'pw');
+    await store.rotate('api_token', 'token');
+    await store.rotate('other', 'x');
+    hook = new SecretsHook({ source: () => store, names: ['db_password'] });
+    await hook.warm();
+    expect(hook.cachedNames()).toEqual(['db_password']);
+    await hook.get('other');
+    expect(await hook.rotate()).toEqual({ rotated: ['db_password', 'other'] });
+  });
+
   it('refreshes cached names on its interval', async () => {
     hook = new SecretsHook({ source: () => store, refreshIntervalMs: 20, ttlMs: 3_600_000 });
     await store.rotate('api_token', 'first');

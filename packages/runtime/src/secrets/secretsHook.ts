@@ -24,6 +24,8 @@ export interface SecretsHookOptions {
   readonly refreshIntervalMs?: number;
   /** Limit of one fetch from the adapter, in milliseconds (default 5 000). */
   readonly fetchTimeoutMs?: number;
+  /** Names always kept fresh: fetched by {@link SecretsHook.warm}, each refresh and each rotation. */
+  readonly names?: readonly string[];
   /** Where failed refreshes are reported (names only, never values). */
   readonly logger?: OneiricLogger;
   /** The clock, in milliseconds (default `Date.now`). */
@@ -62,6 +64,14 @@ export class SecretsHook {
   }
 
   /**
+   * Fetches the configured `names` now (at start, so the first reads are served from the cache).
+   * @throws the first fetch error, after every name was tried
+   */
+  public async warm(): Promise<void> {
+    await this.#fetchAll(this.#options.names ?? []);
+  }
+
+  /**
    * The secret's value: from the cache while fresh, else fetched from the live adapter.
    * @throws TimeoutError past `fetchTimeoutMs`; the adapter's own error (an `AdapterError`...) otherwise
    */
@@ -74,20 +84,16 @@ export class SecretsHook {
   }
 
   /**
-   * Drops every cached value and fetches the same names again.
+   * Drops every cached value and fetches the same names (and the configured `names`) again.
    * @returns the names fetched again, sorted
    * @throws the first fetch error, after every name was tried (the failed ones stay uncached)
    */
   public async rotate(): Promise<SecretsRotation> {
-    const names = this.cachedNames();
+    const names = this.#knownNames();
     this.#cache.clear();
     this.#generation += 1;
     this.#pending.clear();
-    const results = await Promise.allSettled(names.map((name) => this.#fetch(name)));
-    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failure !== undefined) {
-      throw failure.reason;
-    }
+    await this.#fetchAll(names);
     return { rotated: names };
   }
 
@@ -110,8 +116,20 @@ export class SecretsHook {
     this.#cache.clear();
   }
 
+  #knownNames(): string[] {
+    return [...new Set([...this.#cache.keys(), ...(this.#options.names ?? [])])].sort();
+  }
+
+  async #fetchAll(names: readonly string[]): Promise<void> {
+    const results = await Promise.allSettled(names.map((name) => this.#fetch(name)));
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure !== undefined) {
+      throw failure.reason;
+    }
+  }
+
   async #refresh(): Promise<void> {
-    for (const name of this.cachedNames()) {
+    for (const name of this.#knownNames()) {
       try {
         await this.#fetch(name);
       } catch (error) {
