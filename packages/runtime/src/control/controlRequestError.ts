@@ -19,8 +19,6 @@ export enum ControlRequestErrorKind {
   timeout = 'timeout',
   /** `resume` was asked but there is no checkpointed run to resume. */
   nothingToResume = 'nothingToResume',
-  /** The runtime has no such feature configured (no remote, no secrets adapter...). */
-  notConfigured = 'notConfigured',
   /** An unexpected failure inside the runtime. */
   internal = 'internal',
 }

@@ -1,8 +1,18 @@
 // Unit tests of errorAnswer: every error a request can meet becomes a typed answer with a fitting status.
-import { ConfigError, ConfigErrorKind, LifecycleError, LifecycleErrorKind, ResolutionError, ResolutionErrorKind } from '@oneiric/core';
+import { ConfigError, ConfigErrorKind, LifecycleError, LifecycleErrorKind, OneiricError, ResolutionError, ResolutionErrorKind } from '@oneiric/core';
+import { RemoteError, RemoteErrorKind } from '@oneiric/remote';
 import { DomainError, DomainErrorKind } from '@oneiric/domains';
 import { ControlRequestError, ControlRequestErrorKind } from './controlRequestError.js';
 import { errorAnswer } from './errorAnswer.js';
+
+// Stands for the runtime's own error family, which the control server does not import.
+class RemoteDisabledError extends OneiricError {
+  public readonly family = 'RuntimeError';
+  public readonly kind = 'remoteDisabled';
+  public constructor() {
+    super('remote sync is not enabled', {});
+  }
+}
 
 describe('errorAnswer', () => {
   it('keeps an Oneiric error kind and context, and pulls out the did-you-mean suggestion', () => {
@@ -21,6 +31,9 @@ describe('errorAnswer', () => {
     [new LifecycleError(LifecycleErrorKind.closed, 'closed'), 503],
     [new ConfigError(ConfigErrorKind.invalidField, 'no remote'), 409],
     [new ControlRequestError(ControlRequestErrorKind.unauthorized, 401, 'no token'), 401],
+    [new RemoteDisabledError(), 409],
+    [new RemoteError(RemoteErrorKind.signatureInvalid, 'bad signature'), 502],
+    [new RemoteError(RemoteErrorKind.fetchFailed, 'down'), 502],
   ])('answers %s with HTTP %i', (error, statusCode) => {
     expect(errorAnswer(error).statusCode).toBe(statusCode);
     expect(errorAnswer(error).body.error.kind).toBe(error.kind);

@@ -33,14 +33,18 @@ export interface ErrorAnswer {
 // (404), collides with the key's state (409), was well-formed but the operation failed (422),
 // depends on something unreachable (502/503/504); a ConfigError is 409. Kinds not listed answer 500.
 const STATUS_BY_KIND: Readonly<Record<string, number>> = {
-  unknownKey: 404, unknownDomain: 404, unknownProvider: 404, noCandidate: 404, notBound: 404, noCachedManifest: 404,
-  paused: 409, draining: 409, pausedAndDraining: 409, workflowAlreadyRunning: 409, alreadyStarted: 409,
-  activityStoreLocked: 503, closed: 503, circuitOpen: 503, rateLimited: 429,
+  unknownKey: 404, unknownDomain: 404, unknownProvider: 404, noCandidate: 404, notBound: 404,
+  paused: 409, draining: 409, pausedAndDraining: 409, workflowAlreadyRunning: 409, alreadyStarted: 409, remoteDisabled: 409,
+  activityStoreLocked: 503, closed: 503, circuitOpen: 503, noCachedManifest: 503, rateLimited: 429,
   invalidPayload: 400,
   settingsInvalid: 422, buildFailed: 422, initFailed: 422, healthFailed: 422, hookFailed: 422,
   workflowNodeFailed: 422, workflowCycle: 422, workflowUnknownDependency: 422, workflowDuplicateNode: 422,
   workflowInvalid: 422, missingMethod: 422, checkpointFailed: 500, invalidSchedule: 422,
   fetchFailed: 502, timeout: 504, callTimeout: 504,
+  // The remote served a manifest the runtime refuses to trust: a bad upstream answer.
+  invalidManifest: 502, unsigned: 502, unsupportedAlgorithm: 502, untrustedKey: 502, signatureInvalid: 502,
+  thresholdNotMet: 502, expired: 502, tooOld: 502, missingTimestamp: 502, rollback: 502, digestMismatch: 502,
+  manifestTooLarge: 502, manifestTooDeep: 502, responseTooLarge: 502, signedInFuture: 502, artifactLoadFailed: 502,
 };
 
 // Errors fastify raises before a handler runs, by their code.
