@@ -1,5 +1,5 @@
 /** Builds a runtime from settings in one call: logging, metrics, the application, plugins, bridges, remote sync. */
-import { Oneiric, optionsFromSettings } from '@oneiric/core';
+import { Oneiric, optionsFromSettings, type OneiricLogger } from '@oneiric/core';
 import { createDomainBridges } from '@oneiric/domains';
 import { RemoteSync } from '@oneiric/remote';
 import { loadRuntimeConfig, type RuntimeConfigSource } from '../config/loadRuntimeConfig.js';
@@ -7,6 +7,8 @@ import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import { createRuntimeLogger } from '../logging/createRuntimeLogger.js';
 import { createRuntimeMetrics } from '../metrics/runtimeMetrics.js';
 import type { PluginReport } from '../models/pluginReport.js';
+import { discoverPlugins } from '../plugins/discoverPlugins.js';
+import { SecretsHook, type SecretSource } from '../secrets/secretsHook.js';
 import { Runtime } from './runtime.js';
 
 /** Options of {@link createRuntime}. */
@@ -39,7 +41,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   try {
     const app = new Oneiric({ ...optionsFromSettings(config.settings, { cwd: config.cwd }), logger });
     await options.register?.(app);
-    const plugins = await discoverPluginsOf(app, config);
+    const plugins = await discoverPluginsOf(app, config, logger);
     const bridges = await createDomainBridges(app, {
       cacheDir: config.cacheDir,
       // Started by `start()`, with the other watchers, when the profile runs watchers.
@@ -51,8 +53,15 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
     const remote = config.remote.enabled
       ? new RemoteSync({ app, settings: config.remote, cacheDir: config.cacheDir, logger, cwd: config.cwd, ...(options.env === undefined ? {} : { env: options.env }) })
       : undefined;
+    const secrets = new SecretsHook({
+      // Looked up at each fetch, so a swap of adapter:secrets is followed.
+      source: () => app.use<SecretSource>('adapter', 'secrets'),
+      ttlMs: config.sections.secrets.cache_ttl_ms,
+      refreshIntervalMs: config.sections.secrets.refresh_interval_ms,
+      logger,
+    });
     return new Runtime({
-      config, logger, closeLogger: () => logging.close(), app, bridges, plugins, metrics,
+      config, logger, closeLogger: () => logging.close(), app, bridges, plugins, metrics, secrets,
       ...(remote === undefined ? {} : { remote }),
     });
   } catch (error) {
@@ -62,8 +71,11 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   }
 }
 
-// Plugin discovery is wired in when its component lands; until then nothing is loaded.
-async function discoverPluginsOf(_app: Oneiric, config: RuntimeConfig): Promise<PluginReport> {
+// Discovery is off unless `plugins.auto_load` is on or `plugins.packages` names some.
+async function discoverPluginsOf(app: Oneiric, config: RuntimeConfig, logger: OneiricLogger): Promise<PluginReport> {
   const plugins = config.sections.plugins;
-  return { enabled: plugins.auto_load || plugins.packages.length > 0, plugins: [] };
+  if (!plugins.auto_load && plugins.packages.length === 0) {
+    return { enabled: false, plugins: [] };
+  }
+  return discoverPlugins(app, { cwd: config.cwd, autoLoad: plugins.auto_load, packages: plugins.packages, logger });
 }

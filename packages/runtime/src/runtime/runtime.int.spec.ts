@@ -1,5 +1,5 @@
 // A runtime in this process over a real cache directory, control socket and TCP port.
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Adapter, type Oneiric } from '@oneiric/core';
@@ -85,6 +85,44 @@ describe('Runtime', () => {
       expect((await readRuntimeRecord(runtime.paths.pidFile))?.httpPort).toBe(port);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5_000) });
       expect(ready.status).toBe(200);
+    });
+  });
+
+  describe('with plugins.packages naming one good and one broken plugin', () => {
+    it('registers the good one\'s providers, reports the broken one, and starts', async () => {
+      for (const [name, body] of [
+        ['acme-greeter', "export function register(app) { app.register({ domain: 'adapter', key: 'greeter', provider: 'french', priority: 50, factory: { kind: 'function', build: () => ({ greet: (n) => `bonjour ${n}` }) } }); }\n"],
+        ['acme-broken', "throw new Error('broken on import');\n"],
+      ] as const) {
+        mkdirSync(path.join(cwd, 'node_modules', name), { recursive: true });
+        writeFileSync(path.join(cwd, 'node_modules', name, 'package.json'), JSON.stringify({ name, version: '1.0.0', type: 'module', oneiric: './providers.js' }));
+        writeFileSync(path.join(cwd, 'node_modules', name, 'providers.js'), body);
+      }
+      const runtime = await startRuntime({ plugins: { packages: ['acme-greeter', 'acme-broken'] } });
+      const report = runtime.plugins();
+      expect(report.enabled).toBe(true);
+      expect(report.plugins).toEqual(expect.arrayContaining([
+        expect.objectContaining({ packageName: 'acme-greeter', loaded: true }),
+        expect.objectContaining({ packageName: 'acme-broken', loaded: false }),
+      ]));
+      expect(runtime.app.use<EnglishGreeter>('adapter', 'greeter').greet('ada')).toBe('bonjour ada');
+    });
+  });
+
+  describe('rotateSecrets', () => {
+    it('fetches the configured secrets at start and again on rotation, from the live adapter:secrets', async () => {
+      let fetches = 0;
+      const runtime = await createRuntime({
+        cwd, env: {}, config: { logging: { level: 'error' }, secrets: { names: ['db_password'] } },
+        register: (app) => {
+          app.register({ domain: 'adapter', key: 'secrets', provider: 'counting', factory: { kind: 'function', build: () => ({ get: async (name: string) => `${name}-${++fetches}` }) } });
+        },
+      });
+      started.push(runtime);
+      await runtime.start();
+      expect(await runtime.secrets.get('db_password')).toBe('db_password-1');
+      expect(await runtime.rotateSecrets()).toEqual({ rotated: ['db_password'] });
+      expect(await runtime.secrets.get('db_password')).toBe('db_password-2');
     });
   });
 

@@ -13,6 +13,7 @@ import { HealthSnapshotWriter } from '../health/healthSnapshotWriter.js';
 import { readKeyHealth } from '../health/readKeyHealth.js';
 import type { HealthSnapshot } from '../models/healthSnapshot.js';
 import type { PluginReport } from '../models/pluginReport.js';
+import type { SecretsHook } from '../secrets/secretsHook.js';
 import { acquireRuntimeLock, releaseRuntimeLock, releaseRuntimeLockSync, updateRuntimeRecord } from '../process/runtimeLock.js';
 import { RuntimeError, RuntimeErrorKind } from './runtimeError.js';
 import { RuntimeListeners, type TcpAddress } from './runtimeListeners.js';
@@ -151,9 +152,13 @@ export class Runtime implements ControlTarget {
   }
 
   /** @inheritdoc */
-  public async rotateSecrets(): Promise<SecretsRotation> {
-    const rotated = await this.#parts.secrets?.rotate() ?? [];
-    return { rotated: [...rotated] };
+  public rotateSecrets(): Promise<SecretsRotation> {
+    return this.#parts.secrets.rotate();
+  }
+
+  /** The secrets hook: the application reads secrets through it (cached, rotated on demand). */
+  public get secrets(): SecretsHook {
+    return this.#parts.secrets;
   }
 
   /** @inheritdoc */
@@ -213,7 +218,7 @@ export class Runtime implements ControlTarget {
     if (this.#parts.remote !== undefined && runtime.refresh_loop_enabled) {
       this.#parts.remote.startRefreshLoop();
     }
-    await this.#parts.secrets?.start?.();
+    await this.#startSecrets();
     const hooks = this.controlHooks();
     if (this.config.httpPort !== undefined) {
       await this.#listeners.startTcp(this, hooks, runtime, this.config.httpPort);
@@ -242,7 +247,7 @@ export class Runtime implements ControlTarget {
       this.logger.warn('shutdown timeout reached with calls still in flight; cleaning up anyway', { inFlight: remaining, timeoutMs: runtime.shutdown_timeout_ms });
     }
     await this.#listeners.close();
-    await this.#quietly('secrets hook', async () => this.#parts.secrets?.close());
+    this.#parts.secrets.close();
     await this.#quietly('bridges', () => this.bridges.close());
     await this.#quietly('application', () => this.app.close());
     this.#parts.remote?.close();
@@ -272,6 +277,19 @@ export class Runtime implements ControlTarget {
       this.logger.error('no remote manifest at start (server and cache both failed); running with local candidates', { error: String(error) });
     }
     await this.#refreshRemoteStatus();
+  }
+
+  // Known secrets are fetched before the runtime serves; one that fails is logged (by name only).
+  async #startSecrets(): Promise<void> {
+    const secrets = this.#parts.secrets;
+    for (const name of this.config.sections.secrets.names) {
+      try {
+        await secrets.get(name);
+      } catch (error) {
+        this.logger.warn('secret not fetched at start', { secret: name, error: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+    secrets.start();
   }
 
   async #startSelectionWatcher(): Promise<void> {

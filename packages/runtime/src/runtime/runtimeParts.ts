@@ -5,16 +5,7 @@ import type { RemoteSync } from '@oneiric/remote';
 import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import type { RuntimeMetrics } from '../metrics/runtimeMetrics.js';
 import type { PluginReport } from '../models/pluginReport.js';
-
-/** A secrets cache the runtime can rotate and stop (the secrets hook). */
-export interface RotatableSecrets {
-  /** Starts the refresh interval, when there is one. */
-  start?(): void | Promise<void>;
-  /** Drops the cache and fetches again; the names rotated. */
-  rotate(): Promise<readonly string[]>;
-  /** Stops the refresh interval. */
-  close(): void | Promise<void>;
-}
+import type { SecretsHook } from '../secrets/secretsHook.js';
 
 /** The parts of a runtime, built but not started. */
 export interface RuntimeParts {
@@ -32,8 +23,8 @@ export interface RuntimeParts {
   readonly remote?: RemoteSync;
   /** What plugin discovery loaded. */
   readonly plugins: PluginReport;
-  /** The secrets hook, when the application has a secrets adapter. */
-  readonly secrets?: RotatableSecrets;
+  /** The secrets hook over the live `adapter:secrets`. */
+  readonly secrets: SecretsHook;
   /** The meters exported on `/metrics`. */
   readonly metrics: RuntimeMetrics;
 }
