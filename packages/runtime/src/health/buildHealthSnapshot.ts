@@ -55,9 +55,13 @@ export interface HealthInputs {
 
 /** The remote status fields the snapshot keeps. */
 export interface RemoteStatusReading {
+  /** Last successful sync (ISO 8601). */
   readonly lastSuccessAt?: string;
+  /** Last failed sync (ISO 8601). */
   readonly lastFailureAt?: string;
+  /** Why the last sync failed (never holds secrets). */
   readonly lastError?: string;
+  /** Serial of the manifest in use. */
   readonly lastSerial?: number;
 }
 

@@ -59,6 +59,7 @@ export class RotatingFileTransport extends TransportStream {
     this.#closeFile();
   }
 
+  /** Closes the file when the transport's stream ends, before it emits `finish`. */
   public override _final(callback: (error?: Error | null) => void): void {
     this.#closeFile();
     callback();

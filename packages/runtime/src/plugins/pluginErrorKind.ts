@@ -26,6 +26,7 @@ export class PluginLoadError extends Error {
   /**
    * @param kind - why
    * @param message - one line naming the package
+   * @param options - the underlying error, as `cause`
    */
   public constructor(public readonly kind: PluginErrorKind, message: string, options?: { cause?: unknown }) {
     super(message, options);
