@@ -44,6 +44,9 @@ describe('createRuntimeMetrics', () => {
 
   it('lets a later runtime in the same process register its own provider after shutdown', async () => {
     const first = createRuntimeMetrics();
+    const second = createRuntimeMetrics();
+    expect([first.registered, second.registered]).toEqual([true, false]);
+    await second.shutdown();
     await first.shutdown();
     await first.shutdown();
     runtimeMetrics = createRuntimeMetrics();

@@ -9,6 +9,12 @@ export interface RuntimeMetrics {
   /** The provider registered as the global one (meters made before it was registered are no-ops). */
   readonly provider: MeterProvider;
   /**
+   * Whether this provider became the global one. False when another is registered in this
+   * process (a runtime not shut down): meters made through `@opentelemetry/api` then go there,
+   * and `text()` shows only the runtime's own gauges.
+   */
+  readonly registered: boolean;
+  /**
    * Observes the runtime's own gauges (phase, paused and draining keys) from `sources`, read at
    * each collection. Call once; later calls replace the sources.
    */
@@ -38,6 +44,7 @@ export function createRuntimeMetrics(): RuntimeMetrics {
   observeRuntimeInstruments(provider.getMeter('@oneiric/runtime'), () => sources);
   return {
     provider,
+    registered,
     observeRuntime(next: RuntimeMetricSources): void {
       sources = next;
     },
