@@ -4,6 +4,7 @@ import type { CliIo } from './cliIo.js';
 import { createProgram } from './createProgram.js';
 import { ExitCode } from './exitCode.js';
 import { isDebug } from './isDebug.js';
+import { misplacedVersionOption } from './misplacedVersionOption.js';
 import { reportError } from './reportError.js';
 import { usageErrorFromCommander } from './usageErrorFromCommander.js';
 
@@ -17,9 +18,10 @@ import { usageErrorFromCommander } from './usageErrorFromCommander.js';
  * after the command: `--config PATH` and repeatable `--import MODULE` (see `ProviderModule`).
  *
  * Exit codes: 0 success (and `--help`, `--version`); 1 failure (any Oneiric error, bad
- * configuration, a module that cannot be imported); 2 usage error (unknown command or option,
- * missing or extra argument, bad `--domain`, a module breaking the import contract, no command
- * at all; the last prints the help on stderr). Errors are one stderr line, `oneiric: <message>`,
+ * configuration, a module that cannot be imported or breaks the import contract, `health` with
+ * a key failed or forced unhealthy, a command that changes live state with no runtime running);
+ * 2 usage error (unknown command or option, missing or extra argument, bad `--domain`,
+ * `--version` after a command, no command at all; the last prints the help on stderr). Errors are one stderr line, `oneiric: <message>`,
  * or with `--json` anywhere on the line, `{"error": {...}}`; `ONEIRIC_DEBUG=1` adds stack traces.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,6 +30,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const debug = isDebug(io.env);
   let exitCode: ExitCode = ExitCode.success;
   try {
+    const misplaced = misplacedVersionOption(argv);
+    if (misplaced !== undefined) {
+      throw misplaced;
+    }
     const program = createProgram(io, (code) => {
       exitCode = code;
     });
