@@ -10,14 +10,14 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/workerApp.mjs', import.meta.url));
 
-/** Compiles the runtime and what it depends on, so the child imports current code. */
-export async function buildRuntimePackage(): Promise<void> {
+/** Compiles a project (the runtime by default) and what it depends on, so a child imports current code. */
+export async function buildRuntimePackage(project = 'packages/runtime'): Promise<void> {
   try {
-    await run(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, '--build', 'packages/runtime/tsconfig.json'], { cwd: root, timeout: 300_000 });
+    await run(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, '--build', `${project}/tsconfig.json`], { cwd: root, timeout: 300_000 });
   } catch (error) {
     // tsc --build still emits when it reports type errors; those are the typecheck's business,
     // and this test needs only the JavaScript. A build that wrote nothing is a failure.
-    if (!existsSync(`${root}/packages/runtime/dist/index.js`)) {
+    if (!existsSync(`${root}/${project}/dist`)) {
       throw error;
     }
   }
