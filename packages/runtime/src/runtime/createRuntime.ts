@@ -1,7 +1,8 @@
 /** Builds a runtime from settings in one call: logging, metrics, the application, plugins, bridges, remote sync. */
+import { resolve } from 'node:path';
 import { Oneiric, optionsFromSettings, type OneiricLogger } from '@oneiric/core';
 import { createDomainBridges } from '@oneiric/domains';
-import { RemoteSync } from '@oneiric/remote';
+import { createAuditLogger, RemoteSync } from '@oneiric/remote';
 import { loadRuntimeConfig, type RuntimeConfigSource } from '../config/loadRuntimeConfig.js';
 import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import { createRuntimeLogger } from '../logging/createRuntimeLogger.js';
@@ -38,6 +39,8 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   const metrics = createRuntimeMetrics();
   const logging = createRuntimeLogger(config.settings.logging, { cwd: config.cwd, defaultMeta: { app: config.settings.app.name } });
   const logger = logging.logger;
+  const auditFile = config.remote.audit_log_file;
+  const auditLogger = createAuditLogger(auditFile === undefined ? {} : { file: resolve(config.cwd, auditFile) });
   try {
     const app = new Oneiric({ ...optionsFromSettings(config.settings, { cwd: config.cwd }), logger });
     await options.register?.(app);
@@ -51,7 +54,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       logger,
     });
     const remote = config.remote.enabled
-      ? new RemoteSync({ app, settings: config.remote, cacheDir: config.cacheDir, logger, cwd: config.cwd, ...(options.env === undefined ? {} : { env: options.env }) })
+      ? new RemoteSync({ app, settings: config.remote, cacheDir: config.cacheDir, logger, auditLogger, cwd: config.cwd, ...(options.env === undefined ? {} : { env: options.env }) })
       : undefined;
     const secrets = new SecretsHook({
       // Looked up at each fetch, so a swap of adapter:secrets is followed.
@@ -61,11 +64,12 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       logger,
     });
     return new Runtime({
-      config, logger, closeLogger: () => logging.close(), app, bridges, plugins, metrics, secrets,
+      config, logger, auditLogger, closeLogger: () => logging.close(), app, bridges, plugins, metrics, secrets,
       ...(remote === undefined ? {} : { remote }),
     });
   } catch (error) {
     await metrics.shutdown().catch(() => undefined);
+    auditLogger.end();
     await logging.close();
     throw error;
   }

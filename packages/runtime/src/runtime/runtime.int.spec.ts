@@ -126,6 +126,34 @@ describe('Runtime', () => {
     });
   });
 
+  describe('audit', () => {
+    it('writes one line per mutating control request to remote.audit_log_file, whatever logging.level says', async () => {
+      const auditFile = path.join(cwd, 'audit.log');
+      @Adapter('greeter', 'spanish', 1)
+      class SpanishGreeter {
+        public greet(name: string): string {
+          return `hola ${name}`;
+        }
+      }
+      const runtime = await createRuntime({
+        cwd, env: {}, config: { logging: { level: 'error' }, remote: { audit_log_file: 'audit.log' } },
+        register: (app) => { app.register(EnglishGreeter, SpanishGreeter); },
+      });
+      started.push(runtime);
+      await runtime.start();
+      const client = new ControlClient({ socketPath: runtime.paths.socket, timeoutMs: 5_000 });
+      await client.request('POST', '/v1/swap', { domain: 'adapter', key: 'greeter', provider: 'spanish' });
+      expect(runtime.app.use<SpanishGreeter>('adapter', 'greeter').greet('ada')).toBe('hola ada');
+      await runtime.stop();
+      // The file transport writes asynchronously.
+      for (let waited = 0; waited < 5_000 && !(existsSync(auditFile) && readFileSync(auditFile, 'utf8').includes('\n')); waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const lines = readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toEqual([expect.objectContaining({ component: 'oneiric-audit', event: 'control.swap', domain: 'adapter', key: 'greeter', provider: 'spanish' })]);
+    });
+  });
+
   describe('stop', () => {
     it('cleans every instance once, removes the socket and PID record, and leaves a stopped health snapshot', async () => {
       const runtime = await startRuntime();

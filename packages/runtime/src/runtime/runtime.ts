@@ -132,7 +132,10 @@ export class Runtime implements ControlTarget {
     }
   }
 
-  /** @inheritdoc */
+  /**
+   * Synchronises the remote manifest now, falling back to the cached one when the server fails.
+   * @throws RuntimeError `remoteDisabled` when `remote.enabled` is false; the cache's error when both fail
+   */
   public async syncRemote(): Promise<SyncResult> {
     const remote = this.#parts.remote;
     if (remote === undefined) {
@@ -145,13 +148,13 @@ export class Runtime implements ControlTarget {
     }
   }
 
-  /** @inheritdoc */
+  /** The remote sync status, or undefined when remote sync is not enabled. */
   public async remoteStatus(): Promise<RemoteStatus | undefined> {
     await this.#refreshRemoteStatus();
     return this.#remoteStatus;
   }
 
-  /** @inheritdoc */
+  /** Drops the cached secrets and fetches them again from the live `adapter:secrets`. */
   public rotateSecrets(): Promise<SecretsRotation> {
     return this.#parts.secrets.rotate();
   }
@@ -161,12 +164,12 @@ export class Runtime implements ControlTarget {
     return this.#parts.secrets;
   }
 
-  /** @inheritdoc */
+  /** What plugin discovery loaded and what failed. */
   public plugins(): PluginReport {
     return this.#parts.plugins;
   }
 
-  /** @inheritdoc */
+  /** The current health snapshot (what `health.json` holds and `/v1/health` answers). */
   public health(): HealthSnapshot {
     return buildHealthSnapshot({
       pid: process.pid,
@@ -181,9 +184,9 @@ export class Runtime implements ControlTarget {
     });
   }
 
-  /** @inheritdoc */
+  /** Writes one audit line (`control.<action>`) for a mutating control request. */
   public audit(action: string, detail: Readonly<Record<string, unknown>>): void {
-    this.logger.info(`audit: ${action}`, { audit: true, action, ...detail });
+    this.#parts.auditLogger.info(`control.${action}`, { ...detail, event: `control.${action}`, pid: process.pid });
     this.#health.changed();
   }
 
@@ -262,6 +265,7 @@ export class Runtime implements ControlTarget {
     this.#phase = 'stopped';
     await this.#quietly('metrics', () => this.#parts.metrics.shutdown());
     this.logger.info('runtime stopped', { pid: process.pid });
+    this.#parts.auditLogger.end();
     await this.#parts.closeLogger();
   }
 

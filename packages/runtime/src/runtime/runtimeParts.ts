@@ -13,6 +13,11 @@ export interface RuntimeParts {
   readonly config: RuntimeConfig;
   /** The runtime's logger (from `logging.*`). */
   readonly logger: OneiricLogger;
+  /**
+   * Where audit lines go (mutating control requests, remote security decisions): its own logger
+   * at level info, whatever `logging.level` says, on stderr and in `remote.audit_log_file`.
+   */
+  readonly auditLogger: OneiricLogger;
   /** Closes the logger's sinks (files) once everything else stopped. */
   readonly closeLogger: () => Promise<void>;
   /** The application, with its candidates registered. */
