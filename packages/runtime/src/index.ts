@@ -30,14 +30,18 @@ export { createControlServer } from './control/createControlServer.js';
 export type { ControlHooks, ControlServerOptions, ControlSurface } from './control/controlServerOptions.js';
 export type { ControlTarget, SecretsRotation } from './control/controlTarget.js';
 export type { HealthSnapshot, KeyHealth, RemoteHealth } from './models/healthSnapshot.js';
-export { buildHealthSnapshot, isReady, remoteHealthOf, type HealthInputs, type KeyReading } from './health/buildHealthSnapshot.js';
+export { buildHealthSnapshot, isReady, remoteHealthOf, type ActivityReading, type HealthInputs, type KeyReading, type RemoteStatusReading } from './health/buildHealthSnapshot.js';
 export { HealthSnapshotWriter, type HealthSnapshotWriterOptions } from './health/healthSnapshotWriter.js';
 export { readKeyHealth } from './health/readKeyHealth.js';
 export { createRuntimeLogger, type RuntimeLogging, type RuntimeLoggerOptions, type RuntimeLoggingSettings } from './logging/createRuntimeLogger.js';
 export { createRuntimeMetrics, type RuntimeMetrics } from './metrics/runtimeMetrics.js';
+export type { RuntimeMetricSources } from './metrics/runtimeInstruments.js';
 export { discoverPlugins, type DiscoverPluginsOptions } from './plugins/discoverPlugins.js';
 export { PluginErrorKind, PluginLoadError } from './plugins/pluginErrorKind.js';
 export { SecretsHook, type SecretSource, type SecretsHookOptions } from './secrets/secretsHook.js';
 export type { PluginEntry, PluginReport } from './models/pluginReport.js';
 
-export { ControlClient, ControlError, ControlErrorKind, findRuntime, runtimePaths, type RuntimePaths, type RuntimeRecord } from './client/index.js';
+export {
+  ControlClient, ControlError, ControlErrorKind, findRuntime, isProcessAlive, readRuntimeRecord, runtimePaths,
+  type ControlClientOptions, type ControlErrorDetails, type ControlErrorKindName, type ControlMethod, type RuntimePaths, type RuntimeRecord,
+} from './client/index.js';
