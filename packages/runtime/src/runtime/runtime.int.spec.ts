@@ -73,7 +73,9 @@ describe('Runtime', () => {
       await expect(starting).rejects.toBeInstanceOf(RuntimeError);
       await expect(starting).rejects.toMatchObject({ kind: 'alreadyRunning', message: expect.stringContaining(`pid ${process.pid}`) });
       await second.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
       expect(first.phase).toBe('running');
+      expect(JSON.parse(readFileSync(first.paths.healthFile, 'utf8'))).toMatchObject({ phase: 'running' });
       expect(existsSync(first.paths.socket)).toBe(true);
       expect((await readRuntimeRecord(first.paths.pidFile))?.pid).toBe(process.pid);
     });

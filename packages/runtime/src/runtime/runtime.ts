@@ -237,7 +237,10 @@ export class Runtime implements ControlTarget {
   async #stopAll(): Promise<void> {
     const runtime = this.config.sections.runtime;
     this.#phase = 'stopping';
-    this.#health.changed();
+    // A runtime refused at start does not hold the lock: the files belong to the running one.
+    if (this.#holdsLock) {
+      this.#health.changed();
+    }
     this.logger.info('runtime stopping', { pid: process.pid });
     this.#watcher?.stop();
     this.#parts.remote?.stopRefreshLoop();
@@ -257,12 +260,11 @@ export class Runtime implements ControlTarget {
     for (const cleanup of this.#cleanups.splice(0)) {
       cleanup();
     }
+    this.#phase = 'stopped';
     if (this.#holdsLock) {
       await this.#quietly('pid record', () => releaseRuntimeLock(this.paths));
-      this.#phase = 'stopped';
       await this.#quietly('health snapshot', () => this.#health.close());
     }
-    this.#phase = 'stopped';
     await this.#quietly('metrics', () => this.#parts.metrics.shutdown());
     this.logger.info('runtime stopped', { pid: process.pid });
     this.#parts.auditLogger.end();
