@@ -92,6 +92,29 @@ class Echo {
   }
 }
 
+/** Holds every run of the `slow` action until the test calls `release()`. */
+export const slowGate = {
+  /** Runs that reached the gate. */
+  entered: 0,
+  release: (): void => undefined,
+  opened: Promise.resolve(),
+  close(): void {
+    this.opened = new Promise<void>((resolve) => {
+      this.release = resolve;
+    });
+  },
+};
+
+@Action('slow', 'default')
+class SlowAction {
+  public readonly payloadType = EchoPayload;
+  public async execute(payload: EchoPayload): Promise<unknown> {
+    slowGate.entered += 1;
+    await slowGate.opened;
+    return { done: payload.value };
+  }
+}
+
 /** One audit line as the target received it. */
 export interface AuditLine {
   readonly action: string;
@@ -118,7 +141,7 @@ export interface ControlHarness {
 export async function startControlHarness(overrides: Partial<ControlServerOptions> = {}): Promise<ControlHarness> {
   const cacheDir = await mkdtemp(path.join(tmpdir(), 'oneiric-control-'));
   const app = new Oneiric();
-  app.register(RedisLikeCache, MemoryCache, BrokenCache, Greeter, AuditHandler, Step, Flaky, Pipeline, Echo);
+  app.register(RedisLikeCache, MemoryCache, BrokenCache, Greeter, AuditHandler, Step, Flaky, Pipeline, Echo, SlowAction);
   await app.start();
   const bridges = await createDomainBridges(app, { cacheDir, activityPollMs: 100 });
   const auditLines: AuditLine[] = [];

@@ -1,5 +1,5 @@
 // Integration tests of the control server: every endpoint over a real Unix socket, acting on a real application.
-import { ControlError } from '@oneiric/runtime/client';
+import { ControlClient, ControlError } from '@oneiric/runtime/client';
 import type { ActionInvokeAnswer, ActivityAnswer, ActivityChangeAnswer, EventAnswer, ExplainAnswer, KeysAnswer, RemoteStatusAnswer, StatusAnswer, SwapAnswer, WorkflowRunAnswer } from '../../packages/runtime/src/control/controlProtocol.js';
 import { flaky, startControlHarness, type Cache, type ControlHarness } from './controlHarness.js';
 
@@ -73,6 +73,19 @@ describe('createControlServer on the socket surface', () => {
     it('accepts it with force', async () => {
       const answer = await harness.client.request<SwapAnswer>('POST', '/v1/swap', { domain: 'adapter', key: 'cache', provider: 'broken', force: true });
       expect([answer.provider, answer.healthy]).toEqual(['broken', false]);
+    });
+
+    it('leaves a consistent state after 50 concurrent swaps from 10 clients', async () => {
+      const clients = Array.from({ length: 10 }, () => new ControlClient({ socketPath: harness.socketPath, timeoutMs: 10_000 }));
+      const providers = ['memory', 'redis'];
+      const answers = await Promise.all(clients.flatMap((client, clientIndex) => Array.from({ length: 5 }, (_, swapIndex) =>
+        client.request<SwapAnswer>('POST', '/v1/swap', { domain: 'adapter', key: 'cache', provider: providers[(clientIndex + swapIndex) % 2] }))));
+      expect(answers).toHaveLength(50);
+      const status = await harness.client.request<StatusAnswer>('GET', '/v1/status?domain=adapter&key=cache');
+      const live = harness.app.active('adapter', 'cache')?.provider;
+      expect(status.keys[0]).toEqual(expect.objectContaining({ state: 'ready', currentProvider: live, selection: live, inFlight: 0 }));
+      expect(status.keys[0]?.successfulSwaps).toBe(51);
+      expect(harness.app.use<Cache>('adapter', 'cache').get('k')).toBe(`${live}:k`);
     });
 
     it('refuses an unknown provider with 404 and an unknown key with 404 unknownKey', async () => {

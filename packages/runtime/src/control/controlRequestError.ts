@@ -19,6 +19,8 @@ export enum ControlRequestErrorKind {
   timeout = 'timeout',
   /** `resume` was asked but there is no checkpointed run to resume. */
   nothingToResume = 'nothingToResume',
+  /** The server is closing: the request was not run. */
+  shuttingDown = 'shuttingDown',
   /** An unexpected failure inside the runtime. */
   internal = 'internal',
 }

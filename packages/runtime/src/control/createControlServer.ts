@@ -46,7 +46,8 @@ export function createControlServer(target: ControlTarget, options: ControlServe
     requestTimeout: timeoutMs,
     connectionTimeout: timeoutMs + ANSWER_GRACE_MS,
     keepAliveTimeout: Math.min(5_000, timeoutMs),
-    return503OnClosing: true,
+    // Refused by our own hook instead, so the answer carries a kind like every other.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     clientErrorHandler: answerClientError,
     // A URL the router cannot take (bad escape, a parameter over the limit) gets a typed answer too.
@@ -79,6 +80,15 @@ export function createControlServer(target: ControlTarget, options: ControlServe
   });
   server.setNotFoundHandler(async (request) => {
     throw new ControlRequestError(ControlRequestErrorKind.notFound, 404, `no control endpoint ${request.method} ${request.url.split('?')[0]}`);
+  });
+  let isClosing = false;
+  server.addHook('preClose', async () => {
+    isClosing = true;
+  });
+  server.addHook('onRequest', async () => {
+    if (isClosing) {
+      throw new ControlRequestError(ControlRequestErrorKind.shuttingDown, 503, 'the control server is closing; the request was not run');
+    }
   });
   if (resolved.surface === 'tcp') {
     server.addHook('onRequest', async (request) => {
