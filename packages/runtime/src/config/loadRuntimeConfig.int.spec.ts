@@ -117,3 +117,45 @@ describe('loadRuntimeConfig', () => {
     await expect(loadRuntimeConfig({ cwd, config: 'nosuch.yaml', env: {} })).rejects.toMatchObject({ kind: 'missingExplicitFile' });
   });
 });
+
+describe('loadRuntimeConfig with ONEIRIC_RUNTIME__* and friends', () => {
+  let cwd = '';
+
+  beforeEach(() => {
+    cwd = mkdtempSync(path.join(tmpdir(), 'oneiric-runtime-env-'));
+  });
+
+  afterEach(() => {
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('reads the runtime\'s sections from the environment, typed by their defaults, and leaves core its variables', async () => {
+    const config = await loadRuntimeConfig({
+      cwd,
+      env: {
+        ONEIRIC_RUNTIME__HTTP__PORT: '8080',
+        ONEIRIC_RUNTIME__HTTP__ADMIN_TOKEN: '123456',
+        ONEIRIC_RUNTIME__WATCHERS_ENABLED: 'false',
+        ONEIRIC_PLUGINS__PACKAGES: 'acme-a, acme-b',
+        ONEIRIC_REMOTE__TRUSTED_PUBLIC_KEYS: 'k1',
+        ONEIRIC_LOG_LEVEL: 'debug',
+      },
+    });
+    expect(config.httpPort).toBe(8080);
+    expect(config.sections.runtime.http.admin_token).toBe('123456');
+    expect(config.sections.runtime.watchers_enabled).toBe(false);
+    expect(config.sections.plugins.packages).toEqual(['acme-a', 'acme-b']);
+    expect(config.remote.trusted_public_keys).toEqual(['k1']);
+    expect(config.settings.logging.level).toBe('debug');
+  });
+
+  it('lets the explicit file win over the environment', async () => {
+    writeFileSync(path.join(cwd, 'app.yaml'), 'runtime: { shutdown_timeout_ms: 1000 }\n');
+    const config = await loadRuntimeConfig({ cwd, config: 'app.yaml', env: { ONEIRIC_RUNTIME__SHUTDOWN_TIMEOUT_MS: '2000' } });
+    expect(config.sections.runtime.shutdown_timeout_ms).toBe(1000);
+  });
+
+  it('names a bad variable\'s field', async () => {
+    await expect(loadRuntimeConfig({ cwd, env: { ONEIRIC_RUNTIME__HTTP__PORT: 'http' } })).rejects.toThrow(/runtime\.http\.port/);
+  });
+});

@@ -8,6 +8,7 @@ import { chooseProfile, type ChosenProfile } from './chooseProfile.js';
 import { isMapping, mergeOverlay } from './mergeOverlay.js';
 import { parseRuntimeSections } from './parseRuntimeSections.js';
 import { readConfigFile } from './readConfigFile.js';
+import { runtimeSectionsFromEnvironment } from './runtimeSectionsFromEnvironment.js';
 import type { RuntimeConfig } from './runtimeConfig.js';
 import type { RuntimeSections } from './runtimeSections.js';
 import { splitSections } from './splitSections.js';
@@ -31,10 +32,11 @@ export interface RuntimeConfigSource {
 const SECTION_FILE_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 
 /**
- * Core's layers (defaults, `settings/oneiric.yaml`, `local.yaml`, `ONEIRIC_*`), then the runtime's
- * own file `settings/runtime.yaml` and `settings/remote.yaml` (core refuses sections it does not
- * know, so they live apart, as the CLI's remote commands read them), then the explicit file,
- * then the chosen profile's overlay over all of it.
+ * Core's layers (defaults, `settings/oneiric.yaml`, `local.yaml`, `ONEIRIC_*`); for the runtime's
+ * own sections, `settings/runtime.yaml` and `settings/remote.yaml` (core refuses sections it
+ * does not know, so they live apart, as the CLI's remote commands read them), then
+ * `ONEIRIC_RUNTIME__*`, `ONEIRIC_PLUGINS__*`, `ONEIRIC_SECRETS__*`, `ONEIRIC_REMOTE__*`; then the
+ * explicit file over both; then the chosen profile's overlay over all of it.
  * @throws ConfigError naming the file and field (an unknown profile names the ones that exist);
  *   RemoteError `invalidSettings` for the `remote` section
  */
@@ -46,13 +48,16 @@ export async function loadRuntimeConfig(source: RuntimeConfigSource = {}): Promi
   const origin = explicitPath ?? (explicit === undefined ? 'defaults' : 'inline settings');
   // The explicit file may hold the runtime's sections, which core's loader would refuse: core
   // reads its own layers, and the explicit file's core sections are laid over them below.
-  const { ONEIRIC_CONFIG: _explicitOnly, ...coreEnv } = env;
+  const environment = runtimeSectionsFromEnvironment(env);
+  const { ONEIRIC_CONFIG: _explicitOnly, ...coreEnv } = environment.coreEnv;
   const { settings: base } = await loadSettings({ cwd, env: coreEnv });
   const settingsDir = isAbsolute(base.config_dir) ? base.config_dir : resolve(cwd, base.config_dir);
   const explicitParts = splitSections(explicit ?? {});
   const runtimeFile = await readSectionFile(settingsDir, 'runtime');
   const remoteFile = await readSectionFile(settingsDir, 'remote');
-  const owned = mergeOverlay(mergeOverlay(runtimeFile ?? {}, { remote: remoteSection(remoteFile) ?? {} }), explicitParts.runtimeOwned);
+  const files = mergeOverlay(runtimeFile ?? {}, { remote: remoteSection(remoteFile) ?? {} });
+  // Core's order: files, then the environment, then the explicit file.
+  const owned = mergeOverlay(mergeOverlay(files, environment.values), explicitParts.runtimeOwned);
   const profile = chooseProfile(
     { explicit: source.profile, environment: env['ONEIRIC_PROFILE'], settings: profileName(owned, origin) },
     declaredProfiles(owned, origin),
