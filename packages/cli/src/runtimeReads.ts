@@ -58,7 +58,7 @@ export async function statusViaRuntime(client: ControlClient, options: { readonl
     keys: answer.keys.map((status) => ({
       key: status.key, state: status.state, provider: status.currentProvider, winner: status.winner, selection: status.selection,
       shadowed: status.shadowed, lastError: status.lastError, successfulSwaps: status.successfulSwaps, failedSwaps: status.failedSwaps,
-      paused: status.paused, draining: status.draining, inFlight: status.inFlight, breaker: status.breaker,
+      paused: status.paused, draining: status.draining, note: status.note, inFlight: status.inFlight, breaker: status.breaker,
     })),
     swapLatency: swapLatencySummary(answer.keys),
     runtime: { pid, profile, phase, ready },

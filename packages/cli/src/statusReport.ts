@@ -26,6 +26,8 @@ export interface KeyStatusReport {
   readonly paused?: boolean;
   /** From a runtime: whether the key lets in-flight calls finish and refuses new ones. */
   readonly draining?: boolean;
+  /** From a runtime: the pause/drain note, or null. */
+  readonly note?: string | null;
   /** From a runtime: calls running on the live instance. */
   readonly inFlight?: number;
   /** From a runtime: the live provider's circuit breaker state, or null when unguarded. */
@@ -84,5 +86,6 @@ function liveText(key: KeyStatusReport): string {
     return '';
   }
   const flags = [key.paused === true ? ' paused' : '', key.draining === true ? ' draining' : ''].join('');
-  return `${flags} in_flight=${key.inFlight}${key.breaker === null || key.breaker === undefined ? '' : ` breaker=${key.breaker}`}`;
+  const note = key.note === null || key.note === undefined ? '' : ` note=${key.note}`;
+  return `${flags}${note} in_flight=${key.inFlight}${key.breaker === null || key.breaker === undefined ? '' : ` breaker=${key.breaker}`}`;
 }

@@ -1,0 +1,142 @@
+// The CLI against a real runtime process: start, live commands through the control socket, stop (needs the build, done in beforeAll).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { jest } from '@jest/globals';
+import { buildCli, createRuntimeProject, type RuntimeProject } from './testing/runtimeProcessFixture.js';
+
+jest.setTimeout(120_000);
+
+let project: RuntimeProject;
+
+beforeAll(async () => {
+  await buildCli();
+  project = createRuntimeProject();
+  const started = await project.oneiric('start', '--json');
+  expect(started.stderr).toBe('');
+  expect(started.code).toBe(0);
+});
+
+afterAll(async () => {
+  // Stops the runtime by its PID record; a no-op when a test already stopped it.
+  await project.oneiric('stop', '--timeout', '10000');
+  project.remove();
+});
+
+describe('oneiric against a running runtime', () => {
+  it('process-status reports it running, with pid and socket', async () => {
+    const result = await project.oneiric('process-status', '--json');
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      state: 'running', phase: 'running', socket: path.join(project.dir, '.oneiric_cache', 'runtime', 'control.sock'),
+    });
+  });
+
+  it('swap changes what the running application itself answers', async () => {
+    expect(await project.greeting()).toBe('hello');
+
+    const swapped = await project.oneiric('swap', 'greeter', '--provider', 'french');
+
+    expect(swapped.code).toBe(0);
+    expect(swapped.stdout).toMatch(/^Swapped adapter:greeter -> french in /);
+    expect(await project.greeting()).toBe('bonjour');
+    const list = JSON.parse((await project.oneiric('list', '--json', '--shadowed')).stdout) as { shadowed: { provider: string; live: boolean }[] };
+    expect(list.shadowed).toEqual([expect.objectContaining({ provider: 'english', live: false })]);
+
+    await project.oneiric('swap', 'greeter', '--provider', 'english');
+    expect(await project.greeting()).toBe('hello');
+  });
+
+  it('status and health come from the runtime, with no note about files', async () => {
+    const status = await project.oneiric('status', '--json');
+    const health = await project.oneiric('health');
+
+    expect(status.stderr).toBe('');
+    expect(JSON.parse(status.stdout)).toMatchObject({ runtime: { phase: 'running' }, keys: [{ key: 'greeter', state: 'ready', paused: false }] });
+    expect(health.code).toBe(0);
+    expect(health.stdout).toContain('adapter:greeter state=ready provider=');
+  });
+
+  it('pause is applied by the runtime at once and shows in its status; resume restores it', async () => {
+    const paused = await project.oneiric('pause', 'greeter', '--note', 'maintenance');
+    const status = JSON.parse((await project.oneiric('status', '--json')).stdout) as { keys: { key: string; paused: boolean; note: string | null }[] };
+    const resumed = await project.oneiric('pause', 'greeter', '--resume');
+    const after = JSON.parse((await project.oneiric('status', '--json')).stdout) as { keys: { key: string; paused: boolean }[] };
+
+    expect(paused).toMatchObject({ code: 0, stdout: 'Paused adapter:greeter (note=maintenance)\n' });
+    expect(status.keys).toEqual([expect.objectContaining({ key: 'greeter', paused: true, note: 'maintenance' })]);
+    expect(resumed.code).toBe(0);
+    expect(after.keys).toEqual([expect.objectContaining({ key: 'greeter', paused: false })]);
+  });
+
+  it('refuses an unknown key with the runtime\'s typed answer', async () => {
+    const result = await project.oneiric('pause', 'greter', '--json');
+
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { kind: 'unknownKey' } });
+  });
+
+  it('10 CLI processes swapping 5 times each at once leave a consistent status', async () => {
+    const swapper = async (index: number): Promise<number[]> => {
+      const codes: number[] = [];
+      for (let round = 0; round < 5; round += 1) {
+        codes.push((await project.oneiric('swap', 'greeter', '--provider', (index + round) % 2 === 0 ? 'french' : 'english')).code);
+      }
+      return codes;
+    };
+    const before = JSON.parse((await project.oneiric('status', '--json')).stdout) as { keys: { successfulSwaps: number; failedSwaps: number }[] };
+
+    const codes = (await Promise.all(Array.from({ length: 10 }, (_, index) => swapper(index)))).flat();
+
+    expect(codes).toEqual(Array.from({ length: 50 }, () => 0));
+    const status = JSON.parse((await project.oneiric('status', '--json')).stdout) as { keys: { state: string; provider: string; successfulSwaps: number; failedSwaps: number; inFlight: number }[] };
+    const key = status.keys[0]!;
+    expect(key.state).toBe('ready');
+    expect(key.successfulSwaps - before.keys[0]!.successfulSwaps).toBe(50);
+    expect(key.failedSwaps).toBe(before.keys[0]!.failedSwaps);
+    // The recorded provider is the one the application answers with.
+    expect(await project.greeting()).toBe(key.provider === 'french' ? 'bonjour' : 'hello');
+  });
+
+  it('sends a request without loading core, Inversify or class-validator (the client path stays light)', async () => {
+    // A module resolve hook logs every module the CLI process imports.
+    writeFileSync(path.join(project.dir, 'hooks.mjs'), [
+      "import { appendFileSync } from 'node:fs';",
+      'let log;',
+      'export function initialize(data) { log = data.log; }',
+      'export async function resolve(specifier, context, next) {',
+      '  const result = await next(specifier, context);',
+      "  appendFileSync(log, `${result.url}\\n`);",
+      '  return result;',
+      '}',
+      '',
+    ].join('\n'));
+    const loaded = async (log: string, ...argv: string[]): Promise<string> => {
+      writeFileSync(path.join(project.dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url, { data: { log: ${JSON.stringify(path.join(project.dir, log))} } });\n`);
+      const result = await project.oneiricWithNode(['--import', './register.mjs'], ...argv);
+      expect(result.code).toBe(0);
+      return readFileSync(path.join(project.dir, log), 'utf8');
+    };
+    const heavy = /\/packages\/core\/|\/inversify|class-validator/;
+
+    const viaRuntime = await loaded('status.log', 'status', '--json');
+    const inProcess = await loaded('local.log', '--local', 'status', '--json');
+
+    expect(viaRuntime).toContain('/runtime/dist/client/');
+    expect(viaRuntime).not.toMatch(heavy);
+    // The hook does see them when the command builds an application: the check above can fail.
+    expect(inProcess).toMatch(heavy);
+  });
+
+  it('stop ends it with SIGTERM; then mutating commands are refused and process-status exits 1', async () => {
+    const stopped = await project.oneiric('stop');
+    const swap = await project.oneiric('swap', 'greeter');
+    const processStatus = await project.oneiric('process-status');
+
+    expect(stopped).toMatchObject({ code: 0 });
+    expect(stopped.stdout).toMatch(/^Stopped the runtime \(pid \d+\) with SIGTERM\n$/);
+    expect(swap.code).toBe(1);
+    expect(swap.stderr).toContain('no runtime is running for');
+    expect(processStatus.code).toBe(1);
+  });
+});
