@@ -12,8 +12,18 @@ const FRESH_RECORD_MS = 2_000;
 const ATTEMPTS = 20;
 const RETRY_DELAY_MS = 100;
 
-// PID files this process holds: a second runtime in the same process sees its own pid in the record.
-const heldPidFiles = new Set<string>();
+// PID files this process holds or is creating right now: a second runtime in the same process
+// sees its own pid in the record, and must tell it from a record an earlier process left.
+const claimsByPidFile = new Map<string, number>();
+
+function claim(pidFile: string, change: 1 | -1): void {
+  const claims = (claimsByPidFile.get(pidFile) ?? 0) + change;
+  if (claims > 0) {
+    claimsByPidFile.set(pidFile, claims);
+  } else {
+    claimsByPidFile.delete(pidFile);
+  }
+}
 
 /** Creates the runtime directory (0700) and fixes its mode when it already existed. */
 export async function ensureRuntimeDirectory(paths: RuntimePaths): Promise<void> {
@@ -32,11 +42,13 @@ export async function acquireRuntimeLock(paths: RuntimePaths, record: RuntimeRec
   await ensureRuntimeDirectory(paths);
   const text = `${JSON.stringify(record)}\n`;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    // Claimed before the file exists, so a concurrent attempt here never takes it for stale.
+    claim(paths.pidFile, 1);
     try {
       await writeFile(paths.pidFile, text, { flag: 'wx', mode: 0o600 });
-      heldPidFiles.add(paths.pidFile);
       return;
     } catch (error) {
+      claim(paths.pidFile, -1);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw error;
       }
@@ -72,7 +84,7 @@ export async function releaseRuntimeLock(paths: RuntimePaths): Promise<void> {
   if (existing?.pid === process.pid) {
     await removeIfPresent(paths.pidFile);
   }
-  heldPidFiles.delete(paths.pidFile);
+  claim(paths.pidFile, -1);
 }
 
 /** The same, synchronously, for a forced exit where no promise will run again. */
@@ -115,7 +127,7 @@ export function ensureRuntimeDirectorySync(paths: RuntimePaths): void {
 // This process's own pid is live only when this process took the file; otherwise the record was
 // left by an earlier process that had the same pid (a container restarted as pid 1).
 function isLive(pid: number, pidFile: string): boolean {
-  return pid === process.pid ? heldPidFiles.has(pidFile) : isProcessAlive(pid);
+  return pid === process.pid ? claimsByPidFile.has(pidFile) : isProcessAlive(pid);
 }
 
 async function isFresh(file: string): Promise<boolean> {
