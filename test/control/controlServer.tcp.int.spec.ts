@@ -55,6 +55,15 @@ describe('createControlServer on the tcp surface', () => {
     });
   });
 
+  it('guards every spelling of a path that is not an open one, and keeps the open ones open with a query', async () => {
+    const base = await listenTcp('s3cret-token');
+    for (const path of ['/%761/keys?domain=adapter', '/v1//keys?domain=adapter', '/V1/keys', '/v1/keys/?domain=adapter', '/nosuch', '/v1']) {
+      const answer = await call(`${base}${path}`);
+      expect([path, answer.status]).toEqual([path, 401]);
+    }
+    expect((await call(`${base}/healthz?verbose=1`)).status).toBe(200);
+  });
+
   describe('with an admin token', () => {
     it('refuses a missing or wrong token with 401 unauthorized and a Bearer challenge', async () => {
       const base = await listenTcp('s3cret-token');
