@@ -30,8 +30,11 @@ export interface KeyCandidateEntry {
 
 /** `GET /v1/keys?domain=`: each key's winner (`active`) and every other candidate (`shadowed`). */
 export interface KeysAnswer {
+  /** The domain listed. */
   readonly domain: Domain;
+  /** The winner of each key. */
   readonly active: readonly KeyCandidateEntry[];
+  /** Every other candidate of the domain. */
   readonly shadowed: readonly KeyCandidateEntry[];
 }
 
@@ -49,7 +52,9 @@ export type ActivityChangeAnswer = ActivityState & { readonly domain: Domain; re
 
 /** `GET /v1/activity`: every key with a pause/drain state, and totals. */
 export interface ActivityAnswer {
+  /** Every key with a recorded state, sorted by domain then key. */
   readonly keys: readonly ActivityEntry[];
+  /** How many keys are paused, and how many draining. */
   readonly totals: { readonly paused: number; readonly draining: number };
 }
 
@@ -75,19 +80,28 @@ export type KeyStatusEntry = KeyStatus & {
 
 /** `GET /v1/status?domain=&key=`: the runtime and its keys (every domain when `domain` is absent). */
 export interface StatusAnswer {
+  /** The runtime process: pid, start time, profile, phase and readiness. */
   readonly runtime: {
+    /** Process id. */
     readonly pid: number;
+    /** When it started (ISO 8601). */
     readonly startedAt: string;
+    /** The active profile. */
     readonly profile: string;
+    /** `starting`, `running`, `stopping` or `stopped`. */
     readonly phase: string;
+    /** Whether `/readyz` answers 200. */
     readonly ready: boolean;
   };
+  /** The keys reported, by domain then key. */
   readonly keys: readonly KeyStatusEntry[];
 }
 
 /** `POST /v1/events`: one result per handler (a failed handler does not fail the request). */
 export interface EventAnswer {
+  /** The topic dispatched. */
   readonly topic: string;
+  /** One result per handler that received the event. */
   readonly results: readonly HandlerResult[];
 }
 
@@ -96,6 +110,7 @@ export type WorkflowRunAnswer = WorkflowRunResult;
 
 /** `POST /v1/actions/:key/invoke`: what the action returned. */
 export interface ActionInvokeAnswer {
+  /** The action key. */
   readonly key: string;
   /** The provider that ran. */
   readonly provider: string;

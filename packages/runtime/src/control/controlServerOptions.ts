@@ -40,10 +40,15 @@ export interface ControlServerOptions {
 
 /** {@link ControlServerOptions} with every default applied. */
 export interface ResolvedControlServerOptions {
+  /** The surface served. */
   readonly surface: ControlSurface;
+  /** The admin bearer token of the TCP surface, undefined when none is set (an empty one counts as none). */
   readonly adminToken: string | undefined;
+  /** Largest request body accepted, in bytes. */
   readonly bodyLimitBytes: number;
+  /** Limit of receiving one request, and of running its operation, in milliseconds. */
   readonly requestTimeoutMs: number;
+  /** The runtime's hooks behind the open endpoints. */
   readonly hooks: ControlHooks;
 }
 

@@ -4,6 +4,7 @@ import { ControlRequestErrorKind } from './controlRequestError.js';
 
 /** The body of every error answer: `{ "error": { "kind", "message", ...details } }`. */
 export interface ErrorAnswerBody {
+  /** What went wrong. */
   readonly error: {
     /** A stable name to branch on (`unknownKey`, `paused`, `badRequest`...). */
     readonly kind: string;
@@ -11,10 +12,13 @@ export interface ErrorAnswerBody {
     readonly message: string;
     /** The error family (`ResolutionError`, `DomainError`...), when it is an Oneiric error. */
     readonly family?: string;
-    /** Domain, key, provider, field of the failure, when known. */
+    /** Domain of the key involved, when known. */
     readonly domain?: string;
+    /** The key involved, when known. */
     readonly key?: string;
+    /** The provider involved, when known. */
     readonly provider?: string;
+    /** Dotted path of the setting involved, when known. */
     readonly field?: string;
     /** The nearest known key, for a misspelt one. */
     readonly suggestion?: string;
@@ -25,7 +29,9 @@ export interface ErrorAnswerBody {
 
 /** The HTTP status and body of one error answer. */
 export interface ErrorAnswer {
+  /** The HTTP status. */
   readonly statusCode: number;
+  /** The JSON body. */
   readonly body: ErrorAnswerBody;
 }
 
