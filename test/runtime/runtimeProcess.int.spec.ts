@@ -1,4 +1,5 @@
 // The runtime as a process: signals, drain under load, stale files after a crash, one runtime per cache directory.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -126,6 +127,21 @@ describe('runtime process', () => {
       expect(await exitCodeWithin(second, 30_000)).toBe(1);
       expect(second.stderr()).toContain(`start failed (alreadyRunning): a runtime (pid ${record.pid}, socket ${record.socket}) is already running`);
       expect((await waitForRuntime(cwd, first)).pid).toBe(record.pid);
+    });
+  });
+
+  describe('given two runtimes started at once over a stale record', () => {
+    it('exactly one runs; the other exits 1 with alreadyRunning', async () => {
+      const paths = runtimePaths('.oneiric_cache', cwd);
+      const exited = spawnSync(process.execPath, ['-e', '0']).pid;
+      mkdirSync(paths.directory, { recursive: true, mode: 0o700 });
+      writeFileSync(paths.pidFile, JSON.stringify({ pid: exited, startedAt: '2020-01-01T00:00:00.000Z', socket: paths.socket, profile: 'default' }));
+      const contenders = [start(), start()];
+      const firstExit = await Promise.race(contenders.map((contender) => contender.exited.then(() => contender)));
+      expect(await firstExit.exited).toBe(1);
+      expect(firstExit.stderr()).toContain('start failed (alreadyRunning)');
+      const winner = contenders.find((contender) => contender !== firstExit) as FixtureProcess;
+      expect((await waitForRuntime(cwd, winner)).pid).toBe(winner.child.pid);
     });
   });
 

@@ -1,6 +1,7 @@
 /** The PID record as a lock: one runtime per cache directory, a stale record replaced. */
 import { chmodSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { chmod, lstat, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { OneiricLogger } from '@oneiric/core';
 import { writeFileAtomic } from '@oneiric/core/internal';
 import { isProcessAlive, readRuntimeRecord, type RuntimeRecord } from '../client/runtimeRecord.js';
@@ -11,6 +12,8 @@ import { RuntimeError, RuntimeErrorKind } from '../runtime/runtimeError.js';
 const FRESH_RECORD_MS = 2_000;
 const ATTEMPTS = 20;
 const RETRY_DELAY_MS = 100;
+// Long enough for a competitor that read the same stale record to have removed it and written its own.
+const VERIFY_DELAY_MS = 50;
 
 // PID files this process holds or is creating right now: a second runtime in the same process
 // sees its own pid in the record, and must tell it from a record an earlier process left.
@@ -40,19 +43,18 @@ export async function ensureRuntimeDirectory(paths: RuntimePaths): Promise<void>
  */
 export async function acquireRuntimeLock(paths: RuntimePaths, record: RuntimeRecord, logger: OneiricLogger): Promise<void> {
   await ensureRuntimeDirectory(paths);
-  const text = `${JSON.stringify(record)}\n`;
+  let replacedStale = false;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     // Claimed before the file exists, so a concurrent attempt here never takes it for stale.
     claim(paths.pidFile, 1);
-    try {
-      await writeFile(paths.pidFile, text, { flag: 'wx', mode: 0o600 });
-      return;
-    } catch (error) {
-      claim(paths.pidFile, -1);
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw error;
+    if (await createExclusively(paths.pidFile, `${JSON.stringify(record)}\n`)) {
+      // After replacing a stale record, another process that judged the same record stale may
+      // have removed ours and written its own: then that one runs, and the next round says so.
+      if (!replacedStale || await isStillOurs(paths.pidFile, record)) {
+        return;
       }
     }
+    claim(paths.pidFile, -1);
     const existing = await readRuntimeRecord(paths.pidFile);
     if (existing !== undefined && isLive(existing.pid, paths.pidFile)) {
       throw new RuntimeError(
@@ -62,14 +64,40 @@ export async function acquireRuntimeLock(paths: RuntimePaths, record: RuntimeRec
       );
     }
     if (existing === undefined && await isFresh(paths.pidFile)) {
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      await sleep(RETRY_DELAY_MS);
+      continue;
+    }
+    // Remove only the record judged stale, not one another runtime wrote since it was read.
+    if (!isSameRecord(existing, await readRuntimeRecord(paths.pidFile))) {
       continue;
     }
     logger.warn('replacing a stale runtime record', { file: paths.pidFile, stalePid: existing?.pid ?? null });
     await removeIfPresent(paths.pidFile);
     await removeStaleSocket(paths.socket);
+    replacedStale = true;
   }
   throw new RuntimeError(RuntimeErrorKind.alreadyRunning, `could not take ${paths.pidFile}: another runtime keeps writing it`, { file: paths.pidFile });
+}
+
+async function createExclusively(file: string, text: string): Promise<boolean> {
+  try {
+    await writeFile(file, text, { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return false;
+    }
+    throw error;
+  }
+}
+
+async function isStillOurs(file: string, record: RuntimeRecord): Promise<boolean> {
+  await sleep(VERIFY_DELAY_MS);
+  return isSameRecord(record, await readRuntimeRecord(file));
+}
+
+function isSameRecord(left: RuntimeRecord | undefined, right: RuntimeRecord | undefined): boolean {
+  return left?.pid === right?.pid && left?.startedAt === right?.startedAt;
 }
 
 /** Rewrites the record (atomically, 0600), e.g. once the listeners know their ports. */
