@@ -39,6 +39,9 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
   const metrics = createRuntimeMetrics();
   const logging = createRuntimeLogger(config.settings.logging, { cwd: config.cwd, defaultMeta: { app: config.settings.app.name } });
   const logger = logging.logger;
+  if (!metrics.registered) {
+    logger.warn('another meter provider is registered in this process; /metrics shows only the runtime\'s own meters');
+  }
   const auditFile = config.remote.audit_log_file;
   const auditLogger = createAuditLogger(auditFile === undefined ? {} : { file: resolve(config.cwd, auditFile) });
   try {
@@ -61,6 +64,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       source: () => app.use<SecretSource>('adapter', 'secrets'),
       ttlMs: config.sections.secrets.cache_ttl_ms,
       refreshIntervalMs: config.sections.secrets.refresh_interval_ms,
+      names: config.sections.secrets.names,
       logger,
     });
     return new Runtime({

@@ -285,17 +285,14 @@ export class Runtime implements ControlTarget {
     await this.#refreshRemoteStatus();
   }
 
-  // Known secrets are fetched before the runtime serves; one that fails is logged (by name only).
+  // Known secrets are fetched before the runtime serves; a failure is logged (never a value).
   async #startSecrets(): Promise<void> {
-    const secrets = this.#parts.secrets;
-    for (const name of this.config.sections.secrets.names) {
-      try {
-        await secrets.get(name);
-      } catch (error) {
-        this.logger.warn('secret not fetched at start', { secret: name, error: error instanceof Error ? error.name : 'unknown' });
-      }
+    try {
+      await this.#parts.secrets.warm();
+    } catch (error) {
+      this.logger.warn('some secrets were not fetched at start', { error: error instanceof Error ? error.message : 'unknown' });
     }
-    secrets.start();
+    this.#parts.secrets.start();
   }
 
   async #startSelectionWatcher(): Promise<void> {
