@@ -5,8 +5,6 @@ import type { ExitCode } from './exitCode.js';
 import { globalsOf, type ParsedGlobals } from './globalOptions.js';
 import { runLiveCommand } from './liveCommand.js';
 import { parseDomain } from './parseDomain.js';
-import { explainViaRuntime, healthViaRuntime, listViaRuntime, statusViaRuntime } from './runtimeReads.js';
-import { swapViaRuntime } from './runtimeChanges.js';
 
 const DOMAIN_HELP = 'adapter, service, task, event, workflow or action (case-insensitive)';
 
@@ -27,7 +25,7 @@ export function registerCoreCommands(program: Command, io: CliIo, setExitCode: (
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => listViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeReads.js')).listViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runList }] = await Promise.all([import('./withApp.js'), import('./runList.js')]);
           return withApp(globals, io, (app) => runList(app, args, io.stdout), { cachedManifest: true });
@@ -50,7 +48,7 @@ export function registerCoreCommands(program: Command, io: CliIo, setExitCode: (
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => explainViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeReads.js')).explainViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runExplain }] = await Promise.all([import('./withApp.js'), import('./runExplain.js')]);
           return withApp(globals, io, (app) => runExplain(app, args, io.stdout), { cachedManifest: true });
@@ -75,7 +73,7 @@ export function registerCoreCommands(program: Command, io: CliIo, setExitCode: (
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => swapViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).swapViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runSwap }] = await Promise.all([import('./withApp.js'), import('./runSwap.js')]);
           return withApp(globals, io, (app) => runSwap(app, args, io.stdout), { persistStatus: true, cachedManifest: true });
@@ -99,7 +97,7 @@ function registerStatusCommands(program: Command, io: CliIo, setExitCode: (code:
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => statusViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeReads.js')).statusViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runStatus }] = await Promise.all([import('./withApp.js'), import('./runStatus.js')]);
           return withApp(globals, io, (app) => runStatus(app, args, io.stdout), { persistStatus: true, cachedManifest: true });
@@ -121,7 +119,7 @@ function registerStatusCommands(program: Command, io: CliIo, setExitCode: (code:
       const globals = args.probe ? { ...globalsOf(options), local: true } : globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => healthViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeReads.js')).healthViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runHealth }] = await Promise.all([import('./withApp.js'), import('./runHealth.js')]);
           return withApp(globals, io, (app) => runHealth(app, args, io.stdout), { persistStatus: !args.probe });

@@ -8,8 +8,6 @@ import { runLiveCommand } from './liveCommand.js';
 import { parseDomain } from './parseDomain.js';
 import { parseJsonOption } from './parseJsonOption.js';
 import type { ActivityCommandOptions } from './runPause.js';
-import { actionInvokeViaRuntime, activityViaRuntimeChange, eventEmitViaRuntime, workflowRunViaRuntime } from './runtimeChanges.js';
-import { activityViaRuntime } from './runtimeReads.js';
 
 const DOMAIN_HELP = 'adapter, service, task, event, workflow or action (case-insensitive)';
 
@@ -34,7 +32,7 @@ export function registerDomainCommands(program: Command, io: CliIo, setExitCode:
       const args = { json: options.json === true };
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => activityViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeReads.js')).activityViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ activityStoreOf }, { runActivity }] = await Promise.all([import('./withApp.js'), import('./runActivity.js')]);
           return runActivity(await activityStoreOf(globals, io), args, io.stdout);
@@ -58,7 +56,7 @@ export function registerDomainCommands(program: Command, io: CliIo, setExitCode:
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => eventEmitViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).eventEmitViaRuntime(client, args, io.stdout),
         inProcess: () => inBridges(globals, io, async (bridges) => (await import('./runEventEmit.js')).runEventEmit(bridges, args, io.stdout)),
       }, globals, io));
     });
@@ -78,7 +76,7 @@ export function registerDomainCommands(program: Command, io: CliIo, setExitCode:
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => actionInvokeViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).actionInvokeViaRuntime(client, args, io.stdout),
         inProcess: () => inBridges(globals, io, async (bridges) => (await import('./runActionInvoke.js')).runActionInvoke(bridges, args, io.stdout)),
       }, globals, io));
     });
@@ -107,7 +105,7 @@ function registerActivityCommand(program: Command, io: CliIo, setExitCode: (code
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => activityViaRuntimeChange(client, change, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).activityViaRuntimeChange(client, change, args, io.stdout),
         inProcess: async () => (await import('./changeActivityInProcess.js')).changeActivityInProcess(change, args, globals, io),
       }, globals, io));
     });
@@ -145,7 +143,7 @@ function registerWorkflowCommands(program: Command, io: CliIo, setExitCode: (cod
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => workflowRunViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).workflowRunViaRuntime(client, args, io.stdout),
         inProcess: () => inBridges(globals, io, async (bridges) => (await import('./runWorkflowRun.js')).runWorkflowRun(bridges, args, io.stdout)),
       }, globals, io));
     });

@@ -5,7 +5,6 @@ import type { ExitCode } from './exitCode.js';
 import { globalsOf, type ParsedGlobals } from './globalOptions.js';
 import { DEFAULT_MANIFEST_LIFETIME } from './defaultManifestLifetime.js';
 import { runLiveCommand } from './liveCommand.js';
-import { remoteStatusViaRuntime, remoteSyncViaRuntime } from './runtimeChanges.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -82,7 +81,7 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
       const globals = inThisProcess ? { ...globalsOf(options), local: true } : globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => remoteSyncViaRuntime(client, { json: options.json === true }, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).remoteSyncViaRuntime(client, { json: options.json === true }, io.stdout),
         inProcess: async () => (await import('./remoteSyncInProcess.js')).remoteSyncInProcess(globals, io, {
           watch: options.watch === true, json: options.json === true, ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
         }),
@@ -98,7 +97,7 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => remoteStatusViaRuntime(client, { json: options.json === true }, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).remoteStatusViaRuntime(client, { json: options.json === true }, io.stdout),
         inProcess: async () => {
           const [{ loadRemoteContext }, { runRemoteStatus }] = await Promise.all([import('./loadRemoteContext.js'), import('./runRemoteStatus.js')]);
           return runRemoteStatus(await loadRemoteContext(io, options.config), options.json === true, io.stdout);

@@ -6,8 +6,6 @@ import type { ExitCode } from './exitCode.js';
 import { globalsOf, type ParsedGlobals } from './globalOptions.js';
 import { runLiveCommand } from './liveCommand.js';
 import { locateRuntime } from './locateRuntime.js';
-import { secretsRotateViaRuntime } from './runtimeChanges.js';
-import { pluginsViaRuntime } from './runtimeReads.js';
 import { UsageError } from './usageError.js';
 
 /** Default wait of `start` for the runtime to answer, and of `stop` before SIGKILL. */
@@ -76,7 +74,7 @@ function registerRuntimeOnlyCommands(program: Command, io: CliIo, setExitCode: (
       const options = command.optsWithGlobals<ParsedGlobals & { json?: true }>();
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: (client) => pluginsViaRuntime(client, { json: options.json === true }, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeReads.js')).pluginsViaRuntime(client, { json: options.json === true }, io.stdout),
         inProcess: () => Promise.reject(runtimeOnly('plugins are discovered by a runtime when it starts; start one with `oneiric start`')),
       }, { ...globalsOf(options), local: false }, io));
     });
@@ -90,7 +88,7 @@ function registerRuntimeOnlyCommands(program: Command, io: CliIo, setExitCode: (
       const options = command.optsWithGlobals<ParsedGlobals & { json?: true }>();
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: (client) => secretsRotateViaRuntime(client, { json: options.json === true }, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).secretsRotateViaRuntime(client, { json: options.json === true }, io.stdout),
         inProcess: () => Promise.reject(runtimeOnly('only a running runtime caches secrets: a command-line process has nothing to rotate')),
       }, globalsOf(options), io));
     });

@@ -1,7 +1,6 @@
 // Finds cache_dir from the settings files and environment without loading core, for the client path.
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, resolve } from 'node:path';
-import yaml from 'js-yaml';
 import type { CliIo } from './cliIo.js';
 
 const PROJECT_FILES = ['oneiric.yaml', 'oneiric.yml', 'oneiric.json'] as const;
@@ -65,7 +64,8 @@ async function readLayer(file: string): Promise<Record<string, unknown> | undefi
   }
   try {
     const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
-    const parsed: unknown = extname(file).toLowerCase() === '.json' ? JSON.parse(content) : yaml.load(content) ?? {};
+    // js-yaml only when a YAML file exists: most commands that talk to a runtime read none.
+    const parsed: unknown = extname(file).toLowerCase() === '.json' ? JSON.parse(content) : (await import('js-yaml')).default.load(content) ?? {};
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : null;
   } catch {
     return null;
