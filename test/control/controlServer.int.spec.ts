@@ -216,6 +216,20 @@ describe('createControlServer on the socket surface', () => {
   });
 
   describe('audit', () => {
+    it('audits a mutating request refused before its handler (body too large, bad schema)', async () => {
+      const tooLarge = await harness.server.inject({
+        method: 'POST', url: '/v1/drain', headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ domain: 'adapter', key: 'cache', draining: true, note: 'n'.repeat(70 * 1024) }),
+      });
+      expect(tooLarge.statusCode).toBe(413);
+      await refusal(harness.client.request('POST', '/v1/swap', { domain: 'adapter', key: 7 }));
+      await waitFor(() => harness.auditLines.length >= 2);
+      expect(harness.auditLines.map((line) => [line.action, line.detail['status'], line.detail['errorKind']])).toEqual([
+        ['drain', 413, 'bodyTooLarge'],
+        ['swap', 400, 'badRequest'],
+      ]);
+    });
+
     it('writes one audit line per mutating request, refused ones included, without payloads', async () => {
       await harness.client.request('POST', '/v1/swap', { domain: 'adapter', key: 'cache', provider: 'memory' });
       await refusal(harness.client.request('POST', '/v1/pause', { domain: 'adapter', key: 'cahce', paused: true }));
