@@ -1,6 +1,6 @@
 /** The `runtime` settings section: what the runtime process starts and how long it may take to stop. */
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { RuntimeHttpSettings } from './runtimeHttpSettings.js';
 
 // setTimeout's longest delay: a longer "timeout" would fire at once.
@@ -32,6 +32,16 @@ export class RuntimeSettings {
   /** Start from the network (cache on failure) or from the cached manifest only (`serverless`). */
   @IsIn(['network', 'cache'])
   public remote_start: RemoteStart = 'network';
+
+  /**
+   * A manifest shipped with the deployment (a path, relative to the working directory): the start
+   * syncs from it instead of `remote.manifest_url`, verified like any manifest, falling back to the
+   * cache. Needs `remote.allow_file_uris` (and the file under `remote.allowed_file_uri_roots`).
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  public manifest_file?: string;
 
   /** Polling period of the selection watchers and the activity file, in milliseconds. */
   @IsInt()

@@ -1,10 +1,11 @@
 // Remote sync in a runtime: a signed manifest served on 127.0.0.1, then the same runtime offline.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateKeyFiles, readKeyFile, signManifest } from '@oneiric/remote';
 import { createRuntime } from './createRuntime.js';
 import type { Runtime } from './runtime.js';
@@ -21,11 +22,13 @@ describe('Runtime with remote sync', () => {
   let baseUrl = '';
   let manifestRequests = 0;
   let remoteSettings: Record<string, unknown> = {};
+  let secretKey: Uint8Array;
   const started: Runtime[] = [];
 
   beforeAll(async () => {
     cwd = mkdtempSync(path.join(tmpdir(), 'oneiric-runtime-remote-'));
     const keys = await generateKeyFiles(path.join(cwd, 'keys'));
+    secretKey = await readKeyFile(keys.privateKeyPath);
     const routes = new Map<string, string>([['/greeter.mjs', ARTIFACT]]);
     server = createServer((request, response) => {
       if (request.url === '/manifest.json') {
@@ -43,7 +46,7 @@ describe('Runtime with remote sync', () => {
         domain: 'service', key: 'greeter', provider: 'remote', priority: 100,
         factory: '@acme/greeters:RemoteGreeter', uri: `${baseUrl}/greeter.mjs`, sha256: createHash('sha256').update(ARTIFACT).digest('hex'),
       }],
-    }, { secretKey: await readKeyFile(keys.privateKeyPath), now: new Date(), expiresInMs: 3_600_000 });
+    }, { secretKey, now: new Date(), expiresInMs: 3_600_000 });
     routes.set('/manifest.json', JSON.stringify(manifest));
     remoteSettings = {
       enabled: true,
@@ -91,6 +94,39 @@ describe('Runtime with remote sync', () => {
     const runtime = await startRuntime({ profile: 'serverless' });
     expect(runtime.app.use<Greeter>('service', 'greeter').greet('ada')).toBe('hello ada from the manifest');
     expect(manifestRequests).toBe(before);
+  });
+
+  it('with runtime.manifest_file, starts from the manifest shipped with the deployment, without the network', async () => {
+    const deployment = mkdtempSync(path.join(tmpdir(), 'oneiric-runtime-bundle-'));
+    try {
+      const artifact = 'export class BundledGreeter { greet(name) { return `hello ${name} from the bundle`; } }\n';
+      writeFileSync(path.join(deployment, 'greeter.mjs'), artifact);
+      const manifest = signManifest({
+        serial: 9,
+        entries: [{
+          domain: 'service', key: 'greeter', provider: 'bundled', priority: 100, factory: '@acme/greeters:BundledGreeter',
+          uri: pathToFileURL(path.join(deployment, 'greeter.mjs')).href, sha256: createHash('sha256').update(artifact).digest('hex'),
+        }],
+      }, { secretKey, now: new Date(), expiresInMs: 3_600_000 });
+      writeFileSync(path.join(deployment, 'manifest.json'), JSON.stringify(manifest));
+      const before = manifestRequests;
+      const runtime = await createRuntime({
+        cwd: deployment, env: { PORT: '0' }, profile: 'serverless',
+        config: {
+          logging: { level: 'error' },
+          runtime: { manifest_file: 'manifest.json' },
+          remote: { ...remoteSettings, allow_file_uris: true, allowed_file_uri_roots: [deployment] },
+        },
+      });
+      started.push(runtime);
+      await runtime.start();
+      expect(runtime.app.use<Greeter>('service', 'greeter').greet('ada')).toBe('hello ada from the bundle');
+      expect(runtime.health().remote).toMatchObject({ serial: 9 });
+      expect(manifestRequests).toBe(before);
+      await runtime.stop();
+    } finally {
+      rmSync(deployment, { recursive: true, force: true });
+    }
   });
 
   it('with the server down, starts from the cached manifest and syncRemote falls back to it', async () => {

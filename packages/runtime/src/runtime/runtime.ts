@@ -1,4 +1,6 @@
 /** One running Oneiric process: the application and everything around it, started and stopped in order. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { selectionsFromSettings, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { SelectionWatcher, TaskScheduler, type DomainBridges } from '@oneiric/domains';
 import type { RemoteStatus, SyncResult } from '@oneiric/remote';
@@ -276,8 +278,11 @@ export class Runtime implements ControlTarget {
     if (remote === undefined) {
       return;
     }
+    const runtime = this.config.sections.runtime;
     try {
-      const result = this.config.sections.runtime.remote_start === 'cache' ? await remote.syncFromCache() : await remote.syncOrFallBack();
+      const result = runtime.manifest_file !== undefined
+        ? await remote.syncOrFallBack(pathToFileURL(resolve(this.config.cwd, runtime.manifest_file)).href)
+        : runtime.remote_start === 'cache' ? await remote.syncFromCache() : await remote.syncOrFallBack();
       this.logger.info('remote manifest applied', { serial: result.serial, offline: result.offline });
     } catch (error) {
       this.logger.error('no remote manifest at start (server and cache both failed); running with local candidates', { error: String(error) });
