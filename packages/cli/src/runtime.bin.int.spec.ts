@@ -140,3 +140,21 @@ describe('oneiric against a running runtime', () => {
     expect(processStatus.code).toBe(1);
   });
 });
+
+describe('oneiric start with a runtime that cannot start', () => {
+  it('fails with exit 1 naming its log, which holds the reason', async () => {
+    const broken = createRuntimeProject();
+    try {
+      writeFileSync(path.join(broken.dir, 'providers.mjs'), 'throw new Error("providers exploded");\n');
+
+      const result = await broken.oneiric('start', '--timeout', '30000');
+
+      expect(result.code).toBe(1);
+      const log = path.join(broken.dir, '.oneiric_cache', 'runtime', 'runtime.log');
+      expect(result.stderr).toBe(`oneiric: the runtime exited with code 1; see ${log}\n`);
+      expect(readFileSync(log, 'utf8')).toContain('providers exploded');
+    } finally {
+      broken.remove();
+    }
+  });
+});
