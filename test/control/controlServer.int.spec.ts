@@ -1,7 +1,11 @@
 // Integration tests of the control server: every endpoint over a real Unix socket, acting on a real application.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ControlClient, ControlError } from '@oneiric/runtime/client';
 import type { ActionInvokeAnswer, ActivityAnswer, ActivityChangeAnswer, EventAnswer, ExplainAnswer, KeysAnswer, RemoteStatusAnswer, StatusAnswer, SwapAnswer, WorkflowRunAnswer } from '../../packages/runtime/src/control/controlProtocol.js';
 import { flaky, startControlHarness, type Cache, type ControlHarness } from './controlHarness.js';
+
+const execFileAsync = promisify(execFile);
 
 let harness: ControlHarness;
 
@@ -194,6 +198,17 @@ describe('createControlServer on the socket surface', () => {
       expect(answer.runtime).toEqual(expect.objectContaining({ pid: process.pid, profile: 'default', ready: true }));
       expect(answer.keys.map((key) => `${key.domain}:${key.key}`)).toEqual(expect.arrayContaining(['adapter:cache', 'service:greeter', 'action:echo', 'workflow:pipeline']));
       expect(answer.keys.find((key) => key.key === 'cache')).toEqual(expect.objectContaining({ winner: 'redis', shadowed: 2, inFlight: 0, paused: false }));
+    });
+  });
+
+  describe('with curl --unix-socket', () => {
+    it('serves a plain HTTP/1.1 client: status read, swap posted', async () => {
+      const curl = async (...args: string[]): Promise<string> => (await execFileAsync('curl', ['--silent', '--max-time', '10', '--unix-socket', harness.socketPath, ...args])).stdout;
+      const status = JSON.parse(await curl('http://localhost/v1/status?domain=adapter')) as StatusAnswer;
+      expect(status.keys[0]?.currentProvider).toBe('redis');
+      const swap = JSON.parse(await curl('-X', 'POST', '-H', 'content-type: application/json', '-d', '{"domain":"adapter","key":"cache","provider":"memory"}', 'http://localhost/v1/swap')) as SwapAnswer;
+      expect(swap.provider).toBe('memory');
+      expect(harness.app.use<Cache>('adapter', 'cache').get('x')).toBe('memory:x');
     });
   });
 
