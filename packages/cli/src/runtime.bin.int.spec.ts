@@ -98,6 +98,37 @@ describe('oneiric against a running runtime', () => {
     expect(await project.greeting()).toBe(key.provider === 'french' ? 'bonjour' : 'hello');
   });
 
+  it('event emit, workflow run and action invoke run in the runtime', async () => {
+    const event = await project.oneiric('event', 'emit', 'user.created', '--payload', '{"name":"ada"}', '--json');
+    const run = await project.oneiric('workflow', 'run', 'etl', '--json');
+    const resume = await project.oneiric('workflow', 'run', 'etl', '--resume', '--json');
+    const action = await project.oneiric('action', 'invoke', 'echo', '--payload', '{"text":"hi"}', '--json');
+
+    expect(event.code).toBe(0);
+    expect(JSON.parse(event.stdout)).toMatchObject({ topic: 'user.created', results: [{ handler: expect.stringContaining('welcome'), success: true, value: 'welcome ada' }] });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ workflow: 'etl', nodes: { extract: { value: 2 } } });
+    // The finished run left no checkpoint: the runtime refuses to resume, typed.
+    expect(resume.code).toBe(1);
+    expect(JSON.parse(resume.stderr)).toMatchObject({ error: { kind: 'nothingToResume' } });
+    expect(action.code).toBe(0);
+    expect(JSON.parse(action.stdout)).toMatchObject({ key: 'echo', provider: 'default', value: 'echoed hi' });
+  });
+
+  it('plugins, secrets rotate and remote-sync get the runtime\'s answers', async () => {
+    const plugins = await project.oneiric('plugins', '--json');
+    const secrets = await project.oneiric('secrets', 'rotate', '--json');
+    const sync = await project.oneiric('remote-sync', '--json');
+
+    expect(plugins.code).toBe(0);
+    expect(JSON.parse(plugins.stdout)).toMatchObject({ enabled: false, plugins: [] });
+    expect(secrets.code).toBe(0);
+    expect(JSON.parse(secrets.stdout)).toMatchObject({ rotated: [] });
+    // No remote configured: the runtime's typed refusal, not a local sync.
+    expect(sync.code).toBe(1);
+    expect(JSON.parse(sync.stderr)).toMatchObject({ error: { family: 'ControlError' } });
+  });
+
   it('sends a request without loading core, Inversify or class-validator (the client path stays light)', async () => {
     // A module resolve hook logs every module the CLI process imports.
     writeFileSync(path.join(project.dir, 'hooks.mjs'), [

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -28,16 +29,28 @@ export interface BinResult {
  * A providers module (plain ESM, no build) registering `adapter:greeter` with `english` (the
  * winner) and `french`, and starting, inside the application's process, an HTTP server on
  * 127.0.0.1:0 that answers every request with the live greeter's `greet()`: the application's
- * own answer. Its port is written to `greeter.port`.
+ * own answer. Its port is written to `greeter.port`. Also an event handler (`user.created`), a
+ * one-node workflow `etl` over the task `extract`, and an action `echo`.
  */
+// class-validator as the runtime loads it (one copy): the action's payload class is decorated with it.
+const CLASS_VALIDATOR = pathToFileURL(createRequire(import.meta.url).resolve('class-validator')).href;
+
 const PROVIDERS_MODULE = `
 import { createServer } from 'node:http';
+import { IsString } from '${CLASS_VALIDATOR}';
 import { writeFileSync } from 'node:fs';
 const greeter = (word) => ({ kind: 'function', build: () => ({ greet: () => word }) });
+const built = (instance) => ({ kind: 'function', build: () => instance });
+class EchoPayload {}
+IsString()(EchoPayload.prototype, 'text');
 export async function register(app) {
   app.register(
     { domain: 'adapter', key: 'greeter', provider: 'english', priority: 100, factory: greeter('hello') },
     { domain: 'adapter', key: 'greeter', provider: 'french', priority: 50, factory: greeter('bonjour') },
+    { domain: 'event', key: 'welcome', provider: 'default', metadata: { topics: ['user.created'] }, factory: built({ handle: (envelope) => 'welcome ' + envelope.payload.name }) },
+    { domain: 'task', key: 'extract', provider: 'default', factory: built({ run: () => 2 }) },
+    { domain: 'workflow', key: 'etl', provider: 'default', metadata: { nodes: [{ id: 'extract', task: 'extract' }] }, factory: built({}) },
+    { domain: 'action', key: 'echo', provider: 'default', factory: built({ payloadType: EchoPayload, execute: (payload) => 'echoed ' + payload.text }) },
   );
   const server = createServer((request, response) => {
     try {
