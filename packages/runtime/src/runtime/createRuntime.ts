@@ -68,6 +68,8 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       logger,
     });
     return new Runtime({
+      // The same sources and the profile chosen now, so a reload cannot switch profiles.
+      reloadConfig: () => loadRuntimeConfig({ ...options, profile: config.profile }),
       config, logger, auditLogger, closeLogger: () => logging.close(), app, bridges, plugins, metrics, secrets,
       ...(remote === undefined ? {} : { remote }),
     });

@@ -1,12 +1,11 @@
 /** One running Oneiric process: the application and everything around it, started and stopped in order. */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectionsFromSettings, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { SelectionWatcher, TaskScheduler, type DomainBridges } from '@oneiric/domains';
 import type { RemoteStatus, SyncResult } from '@oneiric/remote';
 import { runtimePaths, type RuntimePaths } from '../client/runtimePaths.js';
 import type { RuntimeRecord } from '../client/runtimeRecord.js';
-import { loadRuntimeConfig } from '../config/loadRuntimeConfig.js';
 import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import type { ControlHooks } from '../control/controlServerOptions.js';
 import type { ControlTarget, SecretsRotation } from '../control/controlTarget.js';
@@ -20,6 +19,7 @@ import { acquireRuntimeLock, releaseRuntimeLock, releaseRuntimeLockSync, updateR
 import { RuntimeError, RuntimeErrorKind } from './runtimeError.js';
 import { RuntimeListeners, type TcpAddress } from './runtimeListeners.js';
 import type { RuntimeParts } from './runtimeParts.js';
+import { selectionWatchPaths } from './selectionWatchPaths.js';
 import { waitForInFlight } from './waitForInFlight.js';
 
 /** Where a runtime is in its life. */
@@ -54,7 +54,7 @@ export class Runtime implements ControlTarget {
   #phase: RuntimePhase = 'starting';
   #hasStarted = false;
   #startedAt = new Date().toISOString();
-  #watcher: SelectionWatcher | undefined;
+  readonly #watchers: Array<{ readonly watcher: SelectionWatcher; readonly file: string }> = [];
   #scheduler: TaskScheduler | undefined;
   #remoteStatus: RemoteStatus | undefined;
   #starting: Promise<void> | undefined;
@@ -213,7 +213,7 @@ export class Runtime implements ControlTarget {
     const runtime = this.config.sections.runtime;
     if (runtime.watchers_enabled) {
       this.bridges.activity.watch();
-      await this.#startSelectionWatcher();
+      await this.#startSelectionWatchers();
     }
     // wired at merge: connectActivityToAdmission(this.app, this.bridges.activity)
     if (runtime.scheduler_enabled) {
@@ -244,7 +244,9 @@ export class Runtime implements ControlTarget {
       this.#health.changed();
     }
     this.logger.info('runtime stopping', { pid: process.pid });
-    this.#watcher?.stop();
+    for (const { watcher } of this.#watchers) {
+      watcher.stop();
+    }
     this.#parts.remote?.stopRefreshLoop();
     // The scheduler waits for runs in progress while in-flight calls drain.
     const [, remaining] = await Promise.all([
@@ -300,15 +302,18 @@ export class Runtime implements ControlTarget {
     this.#parts.secrets.start();
   }
 
-  async #startSelectionWatcher(): Promise<void> {
-    const source = { cwd: this.config.cwd, profile: this.profile, ...(this.config.configFile === undefined ? {} : { config: this.config.configFile }) };
-    this.#watcher = new SelectionWatcher(this.app, this.bridges.activity, {
-      loadSelections: async () => selectionsFromSettings((await loadRuntimeConfig(source)).settings),
-      watchPath: this.config.configFile ?? `${this.config.settingsDir}/oneiric.yaml`,
-      pollIntervalMs: this.config.sections.runtime.poll_interval_ms,
-      logger: this.logger,
-    });
-    await this.#watcher.start();
+  // One watcher per settings file: each re-reads every layer, so an edit to any of them applies.
+  async #startSelectionWatchers(): Promise<void> {
+    for (const watchPath of await selectionWatchPaths(this.config)) {
+      const watcher = new SelectionWatcher(this.app, this.bridges.activity, {
+        loadSelections: async () => selectionsFromSettings((await this.#parts.reloadConfig()).settings),
+        watchPath,
+        pollIntervalMs: this.config.sections.runtime.poll_interval_ms,
+        logger: this.logger,
+      });
+      this.#watchers.push({ watcher, file: watchPath });
+      await watcher.start();
+    }
   }
 
   // Every state change rewrites health.json (coalesced); a timer catches what no event reports.
@@ -334,8 +339,8 @@ export class Runtime implements ControlTarget {
 
   #watcherNames(): string[] {
     const names: string[] = [];
-    if (this.#watcher !== undefined) {
-      names.push(`selections:${this.#watcher.isPolling ? 'polling' : 'events'}`);
+    for (const { watcher, file } of this.#watchers) {
+      names.push(`selections:${basename(file)}:${watcher.isPolling ? 'polling' : 'events'}`);
     }
     if (this.config.sections.runtime.watchers_enabled && this.#phase === 'running') {
       names.push('activity');

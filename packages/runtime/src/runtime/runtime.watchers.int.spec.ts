@@ -1,5 +1,5 @@
 // What a runtime runs besides the application: the selection watcher and the task scheduler.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Adapter, Task, type Oneiric } from '@oneiric/core';
@@ -70,6 +70,21 @@ describe('Runtime watchers and scheduler', () => {
       writeFileSync(file, 'logging: { level: error }\nadapters:\n  selections: { greeter: spanish }\nruntime: { poll_interval_ms: 50 }\n');
       await waitFor(() => runtime?.app.active('adapter', 'greeter')?.provider === 'spanish', 'the swap to spanish');
       expect(greeter.greet()).toBe('hola');
+    });
+  });
+
+  describe('given a selection changed in settings/local.yaml while running', () => {
+    it('swaps the key too: every settings file that can hold a selection is watched', async () => {
+      mkdirSync(path.join(cwd, 'settings'));
+      writeFileSync(path.join(cwd, 'settings', 'oneiric.yaml'), 'logging: { level: error }\n');
+      writeFileSync(path.join(cwd, 'settings', 'local.yaml'), 'adapters:\n  selections: { greeter: english }\n');
+      // The inline settings select nothing for the key: a reload must keep them, not drop them.
+      runtime = await createRuntime({ cwd, env: {}, config: { runtime: { poll_interval_ms: 50 }, services: { selections: { other: 'x' } } }, register });
+      await runtime.start();
+      expect(runtime.health().watchers).toEqual(expect.arrayContaining([expect.stringMatching(/^selections:oneiric\.yaml:/), expect.stringMatching(/^selections:local\.yaml:/)]));
+      writeFileSync(path.join(cwd, 'settings', 'local.yaml'), 'adapters:\n  selections: { greeter: spanish }\n');
+      await waitFor(() => runtime?.app.active('adapter', 'greeter')?.provider === 'spanish', 'the swap to spanish');
+      expect(runtime.app.selection('service', 'other')).toBe('x');
     });
   });
 

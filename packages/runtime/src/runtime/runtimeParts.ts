@@ -11,6 +11,8 @@ import type { SecretsHook } from '../secrets/secretsHook.js';
 export interface RuntimeParts {
   /** The validated configuration. */
   readonly config: RuntimeConfig;
+  /** Loads the configuration again from the same sources (the selection watchers' reload). */
+  readonly reloadConfig: () => Promise<RuntimeConfig>;
   /** The runtime's logger (from `logging.*`). */
   readonly logger: OneiricLogger;
   /**
