@@ -56,6 +56,11 @@ export function registerCoreCommands(program: Command, io: CliIo, setExitCode: (
       }, globals, io));
     });
 
+  registerSwapCommand(program, io, setExitCode);
+  registerStatusCommands(program, io, setExitCode);
+}
+
+function registerSwapCommand(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
   program
     .command('swap')
     .description('swap a key to its winner (or --provider) in the running runtime; --local: in this process')
@@ -80,8 +85,6 @@ export function registerCoreCommands(program: Command, io: CliIo, setExitCode: (
         },
       }, globals, io));
     });
-
-  registerStatusCommands(program, io, setExitCode);
 }
 
 function registerStatusCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {

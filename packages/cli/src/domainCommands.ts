@@ -40,6 +40,12 @@ export function registerDomainCommands(program: Command, io: CliIo, setExitCode:
       }, globals, io));
     });
 
+  registerWorkCommands(program, io, setExitCode);
+  registerWorkflowCommands(program, io, setExitCode);
+}
+
+// event emit and action invoke: work run by the bridges.
+function registerWorkCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
   const event = program.command('event').description('events: emit');
   event
     .command('emit')
@@ -80,8 +86,6 @@ export function registerDomainCommands(program: Command, io: CliIo, setExitCode:
         inProcess: () => inBridges(globals, io, async (bridges) => (await import('./runActionInvoke.js')).runActionInvoke(bridges, args, io.stdout)),
       }, globals, io));
     });
-
-  registerWorkflowCommands(program, io, setExitCode);
 }
 
 function registerActivityCommand(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void, change: 'pause' | 'drain', undoFlag: '--resume' | '--clear'): void {

@@ -68,6 +68,10 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
       }, context.settings, io.env, io.stdout));
     });
 
+  registerSyncCommands(program, io, setExitCode);
+}
+
+function registerSyncCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
   program
     .command('remote-sync')
     .description('fetch, verify and cache the remote manifest (in the runtime); falls back to the cached one when the server fails')
