@@ -1,5 +1,5 @@
 // Routes a command that reads or changes live state: to the running runtime, or to the files, or refused.
-import type { ControlClient } from '@oneiric/runtime/client';
+import { ControlError, ControlErrorKind, type ControlClient } from '@oneiric/runtime/client';
 import type { CliIo } from './cliIo.js';
 import { CommandError } from './commandError.js';
 import type { ExitCode } from './exitCode.js';
@@ -21,7 +21,8 @@ export interface LiveCommand {
  *
  * - `--local`: in this process (an in-process copy, as the CLI always did), runtime or not;
  * - a runtime runs for the cache directory: through its control socket, so the running
- *   application sees the change and answers with its own state;
+ *   application sees the change and answers with its own state (a live PID record whose socket
+ *   nobody listens on counts as no runtime);
  * - none runs: a read-only command answers from the files, saying so on stderr; a mutating one
  *   fails (exit 1) rather than report a success that changed nothing.
  * @throws CommandError `noRuntime` for a mutating command with no runtime and no `--local`
@@ -32,7 +33,15 @@ export async function runLiveCommand(command: LiveCommand, globals: GlobalOption
   }
   const location = await locateRuntime(io, globals.config);
   if (location.client !== undefined) {
-    return command.viaRuntime(location.client);
+    try {
+      return await command.viaRuntime(location.client);
+    } catch (error) {
+      // Nothing listens on the socket (a record whose pid was reused, a runtime gone without
+      // cleaning up): the request never left, so this is the no-runtime case.
+      if (!(error instanceof ControlError && error.kind === ControlErrorKind.noRuntime)) {
+        throw error;
+      }
+    }
   }
   if (command.mutating) {
     throw new CommandError(

@@ -157,3 +157,26 @@ describe('--import', () => {
     expect(result).toEqual({ code: 0, stdout: 'Active adapters:\n  - queue/esm (priority=3 stack=0 source=local)\n', stderr: '' });
   });
 });
+
+describe('a PID record naming a live process with no socket', () => {
+  beforeEach(() => {
+    // This very test process is alive, but nothing listens on the socket the record names.
+    const directory = path.join(cli.workDir, 'cache', 'runtime');
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(path.join(directory, 'runtime.pid'), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), socket: path.join(directory, 'control.sock'), profile: 'default' }));
+  });
+
+  it('counts as no runtime: read-only commands answer from the files', async () => {
+    const result = await run('--import', PROVIDERS, 'list');
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('answering from the files');
+  });
+
+  it('counts as no runtime: mutating commands are refused with the usual message', async () => {
+    const result = await run('--import', LIFECYCLE, 'swap', 'cache');
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no runtime is running for');
+  });
+});
