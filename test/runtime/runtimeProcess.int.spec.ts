@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
-import { runtimePaths } from '@oneiric/runtime/client';
+import { ControlClient, runtimePaths } from '@oneiric/runtime/client';
 import { buildRuntimePackage, exitCodeWithin, killIfRunning, spawnFixture, waitForFile, waitForRuntime, type FixtureProcess } from './runtimeProcessHarness.js';
 
 jest.setTimeout(120_000);
@@ -54,12 +54,16 @@ describe('runtime process', () => {
   }
 
   describe('given SIGTERM while 64 callers wait on the application', () => {
-    it('answers every caller, cleans each instance once, removes its files and exits 0', async () => {
+    it('answers every caller, cleans each instance (three, after two swaps) once, removes its files and exits 0', async () => {
       const cleanupLog = path.join(cwd, 'cleanups.log');
       const portFile = path.join(cwd, 'app.port');
       const runtimeProcess = start({ WORK_MS: '600', CLEANUP_LOG: cleanupLog, APP_PORT_FILE: portFile });
-      await waitForRuntime(cwd, runtimeProcess);
+      const record = await waitForRuntime(cwd, runtimeProcess);
       const appUrl = `http://127.0.0.1:${await waitForFile(portFile)}`;
+      // Two swaps first, so three instances have lived: each must be cleaned exactly once.
+      const control = new ControlClient({ socketPath: record.socket, timeoutMs: 15_000 });
+      await control.request('POST', '/v1/swap', { domain: 'adapter', key: 'work', provider: 'fast' });
+      await control.request('POST', '/v1/swap', { domain: 'adapter', key: 'work', provider: 'slow' });
 
       const callers = Array.from({ length: 64 }, () => get(`${appUrl}/work`));
       while (Number((await get(`${appUrl}/inflight`)).text) < 64) {
@@ -70,7 +74,7 @@ describe('runtime process', () => {
 
       expect(answers.filter((answer) => answer.status !== 200 || answer.text !== 'slow ok')).toEqual([]);
       expect(await exitCodeWithin(runtimeProcess, 30_000)).toBe(0);
-      expect(readFileSync(cleanupLog, 'utf8')).toBe('slow#1\n');
+      expect(readFileSync(cleanupLog, 'utf8').split('\n').filter(Boolean).sort()).toEqual(['fast#2', 'slow#1', 'slow#3']);
       const paths = runtimePaths('.oneiric_cache', cwd);
       expect(existsSync(paths.socket)).toBe(false);
       expect(existsSync(paths.pidFile)).toBe(false);
