@@ -48,7 +48,7 @@ describe('samples/runtime (npm run sample:runtime)', () => {
     const started = record as RuntimeRecord;
     expect(stdout).toContain(`Started runtime pid ${started.pid}, profile default`);
     expect(stdout).toContain(`curl http://127.0.0.1:${started.httpPort ?? 0}/metrics`);
-    expect(stdout).toContain('npx oneiric swap adapter cache --provider memory');
+    expect(stdout).toContain('npx oneiric swap cache --provider memory');
 
     await waitFor(() => existsSync(appLog) && readFileSync(appLog, 'utf8').includes('(cache: lru'), 'a line served by lru');
     const client = new ControlClient({ socketPath: started.socket, timeoutMs: 10_000 });

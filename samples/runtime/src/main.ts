@@ -52,7 +52,7 @@ console.log('');
 console.log('Try (from samples/runtime):');
 console.log('  tail -f app.log                                   # the application prints a price every second');
 console.log('  npx oneiric status                                # live state, from the runtime');
-console.log('  npx oneiric swap adapter cache --provider memory  # app.log now says "cache: memory"');
+console.log('  npx oneiric swap cache --provider memory          # app.log now says "cache: memory"');
 console.log(`  curl --unix-socket ${relativeSocket} http://localhost/v1/status`);
 console.log(`  curl http://127.0.0.1:${record.httpPort ?? '<port>'}/metrics`);
 console.log('  npx oneiric stop                                  # SIGTERM: drains, cleans up, exits 0');

@@ -41,7 +41,7 @@ export class LruCache extends MapCache {
   protected readonly maxEntries = 2;
 }
 
-/** An unbounded in-memory cache: swap to it with `oneiric swap adapter cache --provider memory`. */
+/** An unbounded in-memory cache: swap to it with `oneiric swap cache --provider memory` (domain adapter is the default). */
 @Adapter(cacheKey, 'memory', { priority: 10, description: 'unbounded in-memory cache' })
 export class MemoryCache extends MapCache {
   public readonly providerName = 'memory';
