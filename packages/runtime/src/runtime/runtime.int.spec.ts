@@ -166,6 +166,18 @@ describe('Runtime', () => {
       expect(JSON.parse(readFileSync(runtime.paths.healthFile, 'utf8'))).toMatchObject({ phase: 'stopped', ready: false });
     });
 
+    it('asked for while the start runs (a signal at start), waits for the start and then undoes all of it', async () => {
+      const runtime = await createRuntime({ cwd, env: {}, config: { logging: { level: 'error' } }, register: registerGreeter });
+      const starting = runtime.start();
+      const stopping = runtime.stop();
+      await starting;
+      await stopping;
+      expect(runtime.phase).toBe('stopped');
+      expect(EnglishGreeter.cleanups).toBe(1);
+      expect(existsSync(runtime.paths.socket)).toBe(false);
+      expect(existsSync(runtime.paths.pidFile)).toBe(false);
+    });
+
     it('answers 503 on /readyz while it drains in-flight calls', async () => {
       const runtime = await startRuntime({ runtime: { http: { port: 0 } } });
       const port = runtime.httpAddress?.port ?? 0;

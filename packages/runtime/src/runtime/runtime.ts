@@ -98,18 +98,8 @@ export class Runtime implements ControlTarget {
       throw new RuntimeError(RuntimeErrorKind.alreadyStarted, 'this runtime was already started; create another to start again');
     }
     this.#hasStarted = true;
-    this.#startedAt = new Date().toISOString();
-    await acquireRuntimeLock(this.paths, this.#record(), this.logger);
-    this.#holdsLock = true;
-    this.#starting = this.#startParts();
-    try {
-      await this.#starting;
-    } catch (error) {
-      this.logger.error('runtime failed to start; stopping what started', { error: String(error) });
-      this.#stopping ??= this.#stopAll();
-      await this.#stopping;
-      throw error;
-    }
+    this.#starting = this.#startSequence();
+    await this.#starting;
   }
 
   /**
@@ -120,8 +110,7 @@ export class Runtime implements ControlTarget {
    */
   public stop(): Promise<void> {
     // A stop asked for during the start (a signal) waits for the start, then undoes it all.
-    this.#stopping ??= (this.#starting ?? Promise.resolve()).catch(() => undefined).then(() => this.#stopAll());
-    return this.#stopping;
+    return (this.#starting ?? Promise.resolve()).catch(() => undefined).then(() => this.#stopOnce());
   }
 
   /**
@@ -199,6 +188,25 @@ export class Runtime implements ControlTarget {
       ready: () => this.#phase === 'running' && this.health().ready,
       metricsText: () => this.#parts.metrics.text(),
     };
+  }
+
+  // The lock first: a runtime refused here has started nothing and must touch no file.
+  async #startSequence(): Promise<void> {
+    this.#startedAt = new Date().toISOString();
+    await acquireRuntimeLock(this.paths, this.#record(), this.logger);
+    this.#holdsLock = true;
+    try {
+      await this.#startParts();
+    } catch (error) {
+      this.logger.error('runtime failed to start; stopping what started', { error: String(error) });
+      await this.#stopOnce();
+      throw error;
+    }
+  }
+
+  #stopOnce(): Promise<void> {
+    this.#stopping ??= this.#stopAll();
+    return this.#stopping;
   }
 
   async #startParts(): Promise<void> {
