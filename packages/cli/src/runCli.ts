@@ -11,11 +11,14 @@ import { usageErrorFromCommander } from './usageErrorFromCommander.js';
 /**
  * Runs `oneiric` with `argv` (the arguments after the executable and script, as in
  * `process.argv.slice(2)`) and resolves to the exit code; it never calls `process.exit` and
- * never rejects, so tests can run it in-process.
+ * never rejects, so tests can run it in-process (`orchestrate` excepted: it becomes the runtime
+ * and the process ends on SIGTERM/SIGINT).
  *
- * Commands: `list [--domain D] [--shadowed] [--json]` and
- * `explain KEY [--domain D] [--capability C ...] [--any] [--json]`. Global options, before or
- * after the command: `--config PATH` and repeatable `--import MODULE` (see `ProviderModule`).
+ * Commands that read or change live state go to the runtime running for the cache directory;
+ * with none, read-only ones answer from the files (a note on stderr) and the others fail, unless
+ * `--local` asks for an in-process copy (see the README's command table). Global options, before
+ * or after the command: `--config PATH`, repeatable `--import MODULE` (see `ProviderModule`) and
+ * `--local`; `-V`/`--version` only before it.
  *
  * Exit codes: 0 success (and `--help`, `--version`); 1 failure (any Oneiric error, bad
  * configuration, a module that cannot be imported or breaks the import contract, `health` with
