@@ -21,7 +21,14 @@ export interface RunRuntimeProcessOptions extends CreateRuntimeOptions {
 export async function runRuntimeProcess(options: RunRuntimeProcessOptions = {}): Promise<Runtime> {
   const runtime = await createRuntime(options);
   // Handlers before start: a signal during a slow start still stops in order.
-  installSignalHandlers(runtime, options.exit);
-  await runtime.start();
+  const uninstall = installSignalHandlers(runtime, options.exit);
+  try {
+    await runtime.start();
+  } catch (error) {
+    // Refused or failed: release what was built (logger files, meters), so the caller can exit.
+    uninstall();
+    await runtime.stop();
+    throw error;
+  }
   return runtime;
 }
