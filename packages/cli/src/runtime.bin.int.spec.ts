@@ -189,3 +189,40 @@ describe('oneiric start with a runtime that cannot start', () => {
     }
   });
 });
+
+describe('oneiric start after the runtime was killed', () => {
+  it('replaces the stale PID record and socket, on the same socket path', async () => {
+    const killed = createRuntimeProject();
+    try {
+      const first = JSON.parse((await killed.oneiric('start', '--json')).stdout) as { pid: number; socket: string };
+      process.kill(first.pid, 'SIGKILL');
+      await waitUntilGone(first.pid);
+      const stale = await killed.oneiric('process-status', '--json');
+
+      const second = await killed.oneiric('start', '--json');
+
+      expect(JSON.parse(stale.stdout)).toMatchObject({ state: 'stale', pid: first.pid });
+      expect(second.code).toBe(0);
+      const restarted = JSON.parse(second.stdout) as { pid: number; socket: string };
+      expect(restarted.pid).not.toBe(first.pid);
+      expect(restarted.socket).toBe(first.socket);
+      expect(await killed.greeting()).toBe('hello');
+    } finally {
+      await killed.oneiric('stop', '--timeout', '10000');
+      killed.remove();
+    }
+  });
+});
+
+// SIGKILL is immediate, but the process table entry goes when its parent (init here) reaps it.
+async function waitUntilGone(pid: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`pid ${pid} still exists 5 s after SIGKILL`);
+}
