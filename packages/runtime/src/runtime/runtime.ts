@@ -224,6 +224,7 @@ export class Runtime implements ControlTarget {
       await this.#startSelectionWatchers();
     }
     // wired at merge: connectActivityToAdmission(this.app, this.bridges.activity)
+    // wired at merge: start a QueueWorker per queue-backed task and workflow (TaskBridge/WorkflowBridge.enqueue)
     if (runtime.scheduler_enabled) {
       this.#scheduler = new TaskScheduler(this.bridges.tasks, { logger: this.logger, stopTimeoutMs: runtime.shutdown_timeout_ms });
       this.#scheduler.start();
@@ -256,6 +257,7 @@ export class Runtime implements ControlTarget {
       watcher.stop();
     }
     this.#parts.remote?.stopRefreshLoop();
+    // wired at merge: stop the QueueWorker consumers here (intake), with the scheduler
     // The scheduler waits for runs in progress while in-flight calls drain.
     const [, remaining] = await Promise.all([
       this.#scheduler?.stop(),
