@@ -48,10 +48,17 @@ export async function startRuntime(cacheDir: string, globals: GlobalOptions, opt
   child.once('exit', (code) => {
     exited = code;
   });
+  // A spawn failure is reported through 'error' (and no pid); handled here so it cannot crash the CLI.
+  child.once('error', () => {
+    exited ??= null;
+  });
+  if (child.pid === undefined) {
+    throw new CommandError('runtimeNotReady', `the runtime process could not be started (${process.execPath}); see ${logFile}`, { cacheDir, log: logFile });
+  }
   child.unref();
-  const record = await waitUntilAnswering(cacheDir, io.cwd, child.pid ?? -1, options.timeoutMs, () => exited !== undefined);
+  const record = await waitUntilAnswering(cacheDir, io.cwd, child.pid, options.timeoutMs, () => exited !== undefined);
   if (record === undefined) {
-    const why = exited !== undefined ? `exited with code ${String(exited)}` : `did not answer within ${options.timeoutMs} ms (pid ${child.pid ?? '?'} left running; \`oneiric stop\` ends it)`;
+    const why = exited !== undefined ? `exited with code ${String(exited)}` : `did not answer within ${options.timeoutMs} ms (pid ${child.pid} left running; \`oneiric stop\` ends it)`;
     throw new CommandError('runtimeNotReady', `the runtime ${why}; see ${logFile}`, { cacheDir, log: logFile });
   }
   io.stdout.write(options.json

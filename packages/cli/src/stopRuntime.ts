@@ -21,7 +21,8 @@ const KILL_WAIT_MS = 5_000;
  * `runtime.shutdown_timeout_ms` and cleans up), then waits up to `timeoutMs`; past it, SIGKILL
  * (the next `start` replaces the stale PID record and socket). No runtime running is not an
  * error: what `stop` is for already holds (a note says so, exit 0).
- * @throws CommandError `runtimeStillRunning` when the process outlives even SIGKILL's wait
+ * @throws CommandError `runtimeStillRunning` when the process outlives even SIGKILL's wait, or
+ *   the record names a pid that is not a single process (0, 1, negative)
  */
 export async function stopRuntime(cacheDir: string, options: StopOptions, io: CliIo): Promise<ExitCode> {
   const record = await findRuntime(cacheDir, io.cwd);
@@ -31,6 +32,10 @@ export async function stopRuntime(cacheDir: string, options: StopOptions, io: Cl
       io.stdout.write(`${JSON.stringify({ stopped: false, running: false })}\n`);
     }
     return ExitCode.success;
+  }
+  // 0, 1 and negative ids signal process groups or init: a damaged record must never do that.
+  if (record.pid <= 1) {
+    throw new CommandError('runtimeStillRunning', `the runtime record in ${cacheDir} names pid ${record.pid}, which stop refuses to signal`, { pid: String(record.pid) });
   }
   const started = Date.now();
   process.kill(record.pid, 'SIGTERM');
