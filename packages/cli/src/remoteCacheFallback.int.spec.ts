@@ -99,3 +99,14 @@ describe('read-only commands after remote-sync', () => {
     expect(readFileSync(path.join(cli.workDir, '.oneiric_cache', 'remote_status.json'), 'utf8')).toBe(statusBefore);
   });
 });
+
+describe('read-only commands without a cached manifest', () => {
+  it('do not read the remote settings, so a broken remote.yaml does not break list', async () => {
+    mkdirSync(path.join(cli.workDir, 'settings'), { recursive: true });
+    writeFileSync(path.join(cli.workDir, 'settings', 'remote.yaml'), 'enabled: [not a boolean\n');
+
+    const result = await run('--local', 'list');
+
+    expect(result).toEqual({ code: 0, stdout: 'Active adapters:\n  (none)\n', stderr: '' });
+  });
+});
