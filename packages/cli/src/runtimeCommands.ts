@@ -68,15 +68,15 @@ export function registerRuntimeCommands(program: Command, io: CliIo, setExitCode
 function registerRuntimeOnlyCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
   program
     .command('plugins')
-    .description('plugin packages the runtime discovered: loaded, registered candidates, errors')
+    .description('plugin packages the runtime discovered (with none running: discovery run here): loaded, registered candidates, errors')
     .option('--json', 'print JSON')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { json?: true }>();
       setExitCode(await runLiveCommand({
         mutating: false,
         viaRuntime: async (client) => (await import('./runtimeReads.js')).pluginsViaRuntime(client, { json: options.json === true }, io.stdout),
-        inProcess: () => Promise.reject(runtimeOnly('plugins are discovered by a runtime when it starts; start one with `oneiric start`')),
-      }, { ...globalsOf(options), local: false }, io));
+        inProcess: async () => (await import('./pluginsInProcess.js')).pluginsInProcess(globalsOf(options), io, { json: options.json === true }),
+      }, globalsOf(options), io));
     });
 
   const secrets = program.command('secrets').description('secrets: rotate');
