@@ -75,4 +75,14 @@ describe('--config', () => {
     expectOneErrorLine(result);
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { family: 'ConfigError' } });
   });
+
+  it('accepts a runtime\'s settings file (runtime sections beside core\'s), read as the runtime reads it', async () => {
+    writeFileSync(path.join(cli.workDir, 'app.yaml'), 'adapters:\n  selections:\n    cache: memory\nruntime:\n  shutdown_timeout_ms: 5000\nplugins:\n  auto_load: false\n');
+
+    const result = await run(['--config', 'app.yaml', '--import', PROVIDERS, 'list', '--json']);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ active: [{ provider: 'memory', selected: true }] });
+  });
 });

@@ -1,9 +1,10 @@
 // Registers the candidates of the cached remote manifest, so read-only commands see what remote-sync brought.
 import { readFile, rm } from 'node:fs/promises';
-import { loadSettings, optionsFromSettings, type Oneiric } from '@oneiric/core';
+import { optionsFromSettings, type Oneiric } from '@oneiric/core';
 import { writeFileAtomic } from '@oneiric/core/internal';
 import { createAuditLogger, RemoteCache, RemoteSync } from '@oneiric/remote';
 import type { CliIo } from './cliIo.js';
+import { loadCliSettings } from './loadCliSettings.js';
 import { loadRemoteContext } from './loadRemoteContext.js';
 
 /**
@@ -18,7 +19,7 @@ import { loadRemoteContext } from './loadRemoteContext.js';
  * `remote-status` keeps reporting the last real sync.
  */
 export async function loadCachedManifest(app: Oneiric, io: CliIo, explicitConfig: string | undefined): Promise<void> {
-  const { settings } = await loadSettings({ cwd: io.cwd, env: io.env, ...(explicitConfig === undefined ? {} : { explicitPath: explicitConfig }) });
+  const settings = await loadCliSettings(io, explicitConfig);
   const cache = new RemoteCache(optionsFromSettings(settings, { cwd: io.cwd }).cacheDir ?? settings.cache_dir);
   // Nothing cached (the usual case without remote manifests): the remote settings are not even read.
   if (await cache.readManifest() === undefined) {

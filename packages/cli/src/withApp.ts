@@ -1,12 +1,13 @@
 // The in-process copy a command acts on with --local or without a runtime: an application (and bridges) for one command.
 import type { Oneiric } from '@oneiric/core';
-import { loadSettings, optionsFromSettings } from '@oneiric/core';
+import { optionsFromSettings } from '@oneiric/core';
 import { ActivityStore, createDomainBridges, type DomainBridges } from '@oneiric/domains';
 import { buildApp } from './buildApp.js';
 import type { CliIo } from './cliIo.js';
 import type { ExitCode } from './exitCode.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { loadCachedManifest } from './loadCachedManifest.js';
+import { loadCliSettings } from './loadCliSettings.js';
 
 /** How {@link withApp} builds the application. */
 export interface WithAppOptions {
@@ -55,6 +56,6 @@ export async function activityStoreOf(globals: GlobalOptions, io: CliIo): Promis
 }
 
 async function cacheDirOf(globals: GlobalOptions, io: CliIo): Promise<string | undefined> {
-  const { settings } = await loadSettings({ cwd: io.cwd, env: io.env, ...(globals.config === undefined ? {} : { explicitPath: globals.config }) });
+  const settings = await loadCliSettings(io, globals.config);
   return optionsFromSettings(settings, { cwd: io.cwd }).cacheDir;
 }
