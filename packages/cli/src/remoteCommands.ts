@@ -75,17 +75,22 @@ function registerSyncCommands(program: Command, io: CliIo, setExitCode: (code: E
   program
     .command('remote-sync')
     .description('fetch, verify and cache the remote manifest (in the runtime); falls back to the cached one when the server fails')
-    .option('--manifest <uri>', 'manifest address instead of remote.manifest_url (in this process)')
-    .option('--watch', 'keep syncing every remote.refresh_interval_seconds until interrupted (in this process)')
+    .option('--manifest <uri>', 'manifest address instead of remote.manifest_url (with --local)')
+    .option('--watch', 'keep syncing every remote.refresh_interval_seconds until interrupted (with --local)')
     .option('--json', 'print JSON')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { manifest?: string; watch?: true; json?: true }>();
-      // A runtime syncs its own manifest_url and refreshes on its own: --manifest and --watch are this process's.
-      const inThisProcess = options.manifest !== undefined || options.watch === true;
-      const globals = inThisProcess ? { ...globalsOf(options), local: true } : globalsOf(options);
+      const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: async (client) => (await import('./runtimeChanges.js')).remoteSyncViaRuntime(client, { json: options.json === true }, io.stdout),
+        viaRuntime: async (client) => {
+          // A runtime syncs its own manifest_url and refreshes on its own loop: these two only make
+          // sense in this process, where a sync the running application never sees must be asked for.
+          if (options.manifest !== undefined || options.watch === true) {
+            throw new UsageError('invalidArgument', `${options.manifest === undefined ? '--watch' : '--manifest'} syncs in this process, not in the running runtime (which syncs its own remote.manifest_url and refreshes on its own): pass --local`, {});
+          }
+          return (await import('./runtimeChanges.js')).remoteSyncViaRuntime(client, { json: options.json === true }, io.stdout);
+        },
         inProcess: async () => (await import('./remoteSyncInProcess.js')).remoteSyncInProcess(globals, io, {
           watch: options.watch === true, json: options.json === true, ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
         }),

@@ -127,6 +127,10 @@ describe('oneiric against a running runtime', () => {
     // No remote configured: the runtime's typed refusal, not a local sync.
     expect(sync.code).toBe(1);
     expect(JSON.parse(sync.stderr)).toMatchObject({ error: { family: 'ControlError' } });
+    // --manifest would sync a copy the running application never sees: refused unless --local.
+    const elsewhere = await project.oneiric('remote-sync', '--manifest', 'http://127.0.0.1:9/manifest.json');
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('pass --local');
   });
 
   it('sends a request without loading core, Inversify or class-validator (the client path stays light)', async () => {
