@@ -6,6 +6,7 @@ import { runManifestBench } from './manifestBench.js';
 import { runAdaptersBench } from './adaptersBench.js';
 import { runQueueAdaptersBench } from './queueAdaptersBench.js';
 import { runActionsBench } from './actionsBench.js';
+import { runControlBench } from './control/controlBench.js';
 
 const only = process.argv[2];
 const results: boolean[] = [];
@@ -16,6 +17,7 @@ if (only === undefined || only === 'manifest') results.push(await runManifestBen
 if (only === undefined || only === 'adapters') results.push(await runAdaptersBench());
 if (only === undefined || only === 'adapters' || only === 'queues') results.push(await runQueueAdaptersBench());
 if (only === undefined || only === 'actions') results.push(await runActionsBench());
+if (only === undefined || only === 'control') results.push(await runControlBench());
 const allMet = results.every(Boolean);
 console.log(`\n${allMet ? 'All targets met.' : 'Some targets missed (see MISSED above); machines here are shared and noisy, so re-run before concluding.'}`);
 if (!allMet && process.env['BENCH_STRICT'] === '1') {

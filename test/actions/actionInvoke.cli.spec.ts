@@ -8,7 +8,8 @@ const ACTIONS = fileURLToPath(new URL('../../packages/actions/src/index.ts', imp
 const cli = runInProcess('oneiric-cli-actions-');
 
 function invoke(key: string, payload: unknown, ...extra: string[]): Promise<RunResult> {
-  return cli.run(['--import', ACTIONS, 'action', 'invoke', key, '--payload', JSON.stringify(payload), ...extra]);
+  // --local: the action runs in the CLI's own process (no runtime runs for the test's cache directory).
+  return cli.run(['--local', '--import', ACTIONS, 'action', 'invoke', key, '--payload', JSON.stringify(payload), ...extra]);
 }
 
 describe('oneiric --import @oneiric/actions', () => {

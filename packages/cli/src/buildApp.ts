@@ -1,9 +1,10 @@
 // Builds the application one CLI command works on: settings first, then the --import modules.
-import { createLogger, loadSettings, Oneiric, optionsFromSettings, type OneiricLogger } from '@oneiric/core';
+import { createLogger, Oneiric, optionsFromSettings, type OneiricLogger } from '@oneiric/core';
 import type { CliIo } from './cliIo.js';
 import type { GlobalOptions } from './globalOptions.js';
 import { importProviderModule } from './importProviderModule.js';
 import { isDebug } from './isDebug.js';
+import { loadCliSettings } from './loadCliSettings.js';
 
 /**
  * A fresh in-memory {@link Oneiric} for one command, as the Python CLI built one per run:
@@ -23,12 +24,8 @@ import { isDebug } from './isDebug.js';
  * @throws ConfigError for bad settings; see `importProviderModule` for module failures
  */
 export async function buildApp(options: GlobalOptions, io: CliIo, persistStatus = false): Promise<Oneiric> {
-  const { settings } = await loadSettings({
-    cwd: io.cwd,
-    env: io.env,
-    // Passed as given: the loader resolves it against cwd and names it in errors as the user wrote it.
-    ...(options.config === undefined ? {} : { explicitPath: options.config }),
-  });
+  // --config passed as given: the loader resolves it against cwd and names it in errors as the user wrote it.
+  const settings = await loadCliSettings(io, options.config);
   const app = new Oneiric({ ...optionsFromSettings(settings, { cwd: io.cwd, persistStatus }), ...debugLogger(io) });
   try {
     for (const specifier of options.import) {

@@ -15,27 +15,28 @@ afterEach(() => {
 
 function run(...argv: string[]): Promise<RunResult> {
   // cache_dir comes from the environment so every test writes its own status file.
-  return cli.run(['--import', PROVIDERS, ...argv], { env: { ONEIRIC_CACHE_DIR: path.join(cli.workDir, 'cache') } });
+  // --local: the in-process copy these tests are about (no runtime runs for their cache directory).
+  return cli.run(['--local', '--import', PROVIDERS, ...argv], { env: { ONEIRIC_CACHE_DIR: path.join(cli.workDir, 'cache') } });
 }
 
 describe('oneiric pause, drain and activity', () => {
   it('pauses with a note, reports it in activity, and resumes', async () => {
-    expect(await run('pause', 'cache', '--note', 'maintenance')).toMatchObject({ code: 0, stdout: 'Paused adapter:cache (note=maintenance)\n' });
+    expect(await run('pause', 'refund', '--domain', 'action', '--note', 'maintenance')).toMatchObject({ code: 0, stdout: 'Paused action:refund (note=maintenance)\n' });
     const onDisk = JSON.parse(readFileSync(path.join(cli.workDir, 'cache', 'activity.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(onDisk['adapter']?.['cache']).toMatchObject({ paused: true, note: 'maintenance' });
+    expect(onDisk['action']?.['refund']).toMatchObject({ paused: true, note: 'maintenance' });
     const activity = await run('activity');
     expect(activity.stdout).toContain('Total activity: paused=1 draining=0');
-    expect(activity.stdout).toContain('adapter activity: paused=1 draining=0');
-    expect(activity.stdout).toContain('  cache  paused  note=maintenance');
-    expect(await run('pause', 'cache', '--resume')).toMatchObject({ code: 0, stdout: 'Resumed adapter:cache\n' });
+    expect(activity.stdout).toContain('action activity: paused=1 draining=0');
+    expect(activity.stdout).toContain('  refund  paused  note=maintenance');
+    expect(await run('pause', 'refund', '--domain', 'action', '--resume')).toMatchObject({ code: 0, stdout: 'Resumed action:refund\n' });
     expect(JSON.parse((await run('activity', '--json')).stdout)).toEqual({ keys: [], totals: { paused: 0, draining: 0 } });
   });
 
   it('drains and clears in another domain, and the JSON output carries the state', async () => {
-    const drained = await run('drain', 'report', '--domain', 'Task', '--note', 'deploy', '--json');
-    expect(JSON.parse(drained.stdout)).toMatchObject({ domain: 'task', key: 'report', paused: false, draining: true, note: 'deploy' });
+    const drained = await run('drain', 'extract', '--domain', 'Task', '--note', 'deploy', '--json');
+    expect(JSON.parse(drained.stdout)).toMatchObject({ domain: 'task', key: 'extract', paused: false, draining: true, note: 'deploy' });
     expect((await run('activity')).stdout).toContain('task activity: paused=0 draining=1');
-    expect(await run('drain', 'report', '--domain', 'task', '--clear')).toMatchObject({ code: 0, stdout: 'Cleared drain on task:report\n' });
+    expect(await run('drain', 'extract', '--domain', 'task', '--clear')).toMatchObject({ code: 0, stdout: 'Cleared drain on task:extract\n' });
   });
 
   it('refuses pause and drain with exit 1 and one stderr line when activity.json is broken, leaving it untouched', async () => {
@@ -43,7 +44,7 @@ describe('oneiric pause, drain and activity', () => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '{"adapter": {"db": {"paused": true}}');
     // writing would drop adapter:db's pause: DomainError activityStoreUnreadable naming the file, exit 1.
-    for (const argv of [['pause', 'cache'], ['drain', 'cache']]) {
+    for (const argv of [['pause', 'refund', '--domain', 'action'], ['drain', 'refund', '--domain', 'action']]) {
       const result = await run(...argv);
       expect(result.code).toBe(1);
       expect(result.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);

@@ -6,8 +6,8 @@
  * | code | meaning |
  * | ---- | ------- |
  * | 0 | success (also `--help` and `--version`) |
- * | 1 | failure: any `OneiricError` (registration, resolution, configuration), a module that cannot be imported, an unexpected error |
- * | 2 | usage: unknown command or option, missing or extra argument, missing command, bad `--domain`, a module that breaks the import contract |
+ * | 1 | failure: any `OneiricError` (registration, resolution, configuration), a module that cannot be imported or breaks the import contract, a key failed or forced unhealthy (`health`), no runtime for a command that changes live state, an unexpected error |
+ * | 2 | usage: unknown command or option, missing or extra argument, missing command, bad `--domain`, `--version` after a command |
  */
 export const ExitCode = {
   /** The command did what was asked. */

@@ -1,5 +1,5 @@
 // Renders a core Explanation for people: winner first, then every ranked candidate with its reasons, then the filtered ones.
-import type { Explanation } from '@oneiric/core';
+import type { ExplanationReport } from './explanationReport.js';
 
 /**
  * The text of `oneiric explain`:
@@ -9,7 +9,7 @@ import type { Explanation } from '@oneiric/core';
  * Selection: none
  *
  * Ranked candidates:
- *   #1  redis   source=local  selected
+ *   #1  redis   source=local  winner
  *       beat memory on priority 400 > 100
  *       - no selection configured for this key
  *       - ...
@@ -18,10 +18,11 @@ import type { Explanation } from '@oneiric/core';
  *       - ...
  * ```
  *
+ * The winner is marked `winner`, and a candidate the configured selection names `selected`.
  * A `Requested capabilities:` line appears when capabilities were requested, and a
  * `Filtered out:` block lists the candidates the capability filter removed, with the reason.
  */
-export function formatExplanationText(explanation: Explanation): string {
+export function formatExplanationText(explanation: ExplanationReport): string {
   const { domain, key, ranked, filtered, request } = explanation;
   const lines: string[] = [`Winner for ${domain}:${key}: ${winnerText(explanation)}`, `Selection: ${selectionText(explanation)}`];
   if (request.capabilities.length > 0) {
@@ -36,7 +37,8 @@ export function formatExplanationText(explanation: Explanation): string {
   const providerWidth = Math.max(0, ...ranked.map((entry) => entry.provider.length));
   for (const entry of ranked) {
     const head = `  ${`#${entry.rank}`.padEnd(rankWidth)}  ${entry.provider.padEnd(providerWidth)}  source=${entry.source}`;
-    lines.push(entry.selected ? `${head}  selected` : head);
+    const marks = [entry.winner ? 'winner' : '', entry.selected ? 'selected' : ''].filter((mark) => mark !== '').join(' ');
+    lines.push(marks === '' ? head : `${head}  ${marks}`);
     const indent = ' '.repeat(2 + rankWidth + 2);
     lines.push(`${indent}${entry.summary}`, ...entry.reasons.map((reason) => `${indent}- ${reason}`));
   }
@@ -52,7 +54,7 @@ export function formatExplanationText(explanation: Explanation): string {
   return `${lines.join('\n')}\n`;
 }
 
-function winnerText(explanation: Explanation): string {
+function winnerText(explanation: ExplanationReport): string {
   const winner = explanation.ranked[0];
   if (explanation.winner === null || winner === undefined) {
     return explanation.filtered.length > 0 ? 'none (every candidate was filtered out)' : 'none';
@@ -60,7 +62,7 @@ function winnerText(explanation: Explanation): string {
   return `${explanation.winner} (${winner.summary})`;
 }
 
-function selectionText(explanation: Explanation): string {
+function selectionText(explanation: ExplanationReport): string {
   if (explanation.selection === null) {
     return 'none';
   }

@@ -4,14 +4,13 @@ import { OneiricError, type Oneiric, type Registrable } from '@oneiric/core';
 import { ModuleImportError } from './moduleImportError.js';
 import type { ProviderModule } from './providerModule.js';
 import { resolveModuleUrl } from './resolveModuleUrl.js';
-import { UsageError } from './usageError.js';
 
 /**
  * Resolves `specifier` from `cwd`, imports it, and registers what it provides on `app`
  * (see {@link ProviderModule}: `register(app)` if exported, else `providers`).
  * @throws ModuleImportError when the module cannot be found, throws while loading, or its
  *   `register` throws something other than an Oneiric error
- * @throws UsageError `invalidModule` when the module breaks the contract
+ * @throws ModuleImportError `invalidModule` when the module breaks the contract
  * @throws OneiricError (for example `RegistrationError`) from registering its providers
  */
 export async function importProviderModule(app: Oneiric, specifier: string, cwd: string): Promise<void> {
@@ -59,8 +58,8 @@ function checkProviders(specifier: string, providers: unknown): Registrable[] {
   return providers as Registrable[];
 }
 
-function invalid(specifier: string, why: string): UsageError {
-  return new UsageError('invalidModule', `--import ${specifier}: ${why}`, { module: specifier });
+function invalid(specifier: string, why: string): ModuleImportError {
+  return new ModuleImportError('invalidModule', `--import ${specifier}: ${why}`, { module: specifier });
 }
 
 function messageOf(error: unknown): string {

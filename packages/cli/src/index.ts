@@ -1,7 +1,10 @@
 /**
  * `@oneiric/cli`: the `oneiric` command line (`list`, `explain`, `swap`, `status`, `health`, `pause`,
- * `drain`, `activity`, `event emit`, `workflow`, `manifest`, `remote-sync`, `remote-status`) as an
- * in-process function, plus the contract of the modules it imports with `--import`.
+ * `drain`, `activity`, `event emit`, `workflow`, `action invoke`, `manifest`, `remote-sync`,
+ * `remote-status`, `plugins`, `secrets rotate`, `orchestrate`, `start`, `stop`, `process-status`)
+ * as an in-process function, plus the contract of the modules it imports with `--import`. Live
+ * commands go to the runtime running for the cache directory, or with `--local` to an
+ * in-process copy.
  * @packageDocumentation
  */
 export { runCli } from './runCli.js';

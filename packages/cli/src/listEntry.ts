@@ -21,10 +21,12 @@ export interface ListEntry {
   /** One-line description, when the provider declares one. */
   readonly description?: string;
   /**
-   * True when this candidate is its key's winner because the configured selection names it.
-   * Always false for shadowed candidates, and for winners that won on precedence alone.
+   * True when the key's configured selection names this candidate (the meaning `selected` also
+   * has in `explain --json`). False for winners that won on precedence alone.
    */
   readonly selected: boolean;
+  /** From a runtime only: whether this provider's instance is the key's live one there. */
+  readonly live?: boolean;
 }
 
 /** The {@link ListEntry} of a candidate; `selected` as defined there. */

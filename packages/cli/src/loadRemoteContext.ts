@@ -1,10 +1,11 @@
 // Reads what the remote commands need: Oneiric's settings (cache directory) and the `remote` section from its own file.
 import { isAbsolute, join, resolve } from 'node:path';
-import { loadSettings, optionsFromSettings } from '@oneiric/core';
+import { optionsFromSettings } from '@oneiric/core';
 import { parseRemoteSettings, type RemoteSettings } from '@oneiric/remote';
 import { readFile } from 'node:fs/promises';
 import yaml from 'js-yaml';
 import type { CliIo } from './cliIo.js';
+import { loadCliSettings } from './loadCliSettings.js';
 
 /** What the remote commands work with. */
 export interface RemoteContext {
@@ -26,7 +27,7 @@ const REMOTE_FILES = ['remote.yaml', 'remote.yml', 'remote.json'] as const;
  * @throws ConfigError for Oneiric's settings; RemoteError `invalidSettings` for the remote file
  */
 export async function loadRemoteContext(io: CliIo, explicitConfig: string | undefined): Promise<RemoteContext> {
-  const { settings } = await loadSettings({ cwd: io.cwd, env: io.env, ...(explicitConfig === undefined ? {} : { explicitPath: explicitConfig }) });
+  const settings = await loadCliSettings(io, explicitConfig);
   const cacheDir = optionsFromSettings(settings, { cwd: io.cwd }).cacheDir ?? resolve(io.cwd, settings.cache_dir);
   const configDir = isAbsolute(settings.config_dir) ? settings.config_dir : resolve(io.cwd, settings.config_dir);
   for (const name of REMOTE_FILES) {

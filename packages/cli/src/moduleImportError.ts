@@ -2,12 +2,13 @@
 import { ExitCode } from './exitCode.js';
 
 /** Why a module could not be imported. */
-export type ModuleImportErrorKind = 'moduleNotFound' | 'moduleFailed';
+export type ModuleImportErrorKind = 'moduleNotFound' | 'moduleFailed' | 'invalidModule';
 
 /**
- * A `--import` module could not be resolved or threw while being evaluated. It is a failure
- * (exit 1) rather than a usage error: the invocation may be right and the module broken or not
- * built yet. The original error is kept as `cause` (its stack is shown with `ONEIRIC_DEBUG=1`).
+ * A `--import` module could not be resolved, threw while being evaluated, or breaks the import
+ * contract (`invalidModule`: neither `register` nor `providers`, or either of the wrong type).
+ * It is a failure (exit 1) rather than a usage error: the invocation may be right and the module
+ * broken or not built yet, as the help's exit codes say. The original error is kept as `cause` (its stack is shown with `ONEIRIC_DEBUG=1`).
  */
 export class ModuleImportError extends Error {
   /** Always `ImportError`. */
@@ -16,7 +17,7 @@ export class ModuleImportError extends Error {
   public readonly exitCode = ExitCode.failure;
 
   /**
-   * @param kind - not found, or found but failed to load
+   * @param kind - not found, found but failed to load, or loaded but offering nothing usable
    * @param message - one line naming the module
    * @param context - `module` (as given) and, when resolved, `resolved` (the path or URL)
    * @param cause - the underlying resolution or evaluation error

@@ -1,5 +1,6 @@
 // Validates the --domain option: case-insensitive, one of the six core domains.
-import { DOMAINS, isDomain, type Domain } from '@oneiric/core';
+import type { Domain } from '@oneiric/core';
+import { DOMAIN_NAMES } from './domainNames.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -12,12 +13,13 @@ export function parseDomain(value: string | undefined): Domain {
     return 'adapter';
   }
   const normalised = value.trim().toLowerCase();
-  if (!isDomain(normalised)) {
+  const domain = DOMAIN_NAMES.find((name) => name === normalised);
+  if (domain === undefined) {
     throw new UsageError(
       'invalidDomain',
-      `unknown domain ${JSON.stringify(value)} (expected one of: ${DOMAINS.join(', ')})`,
+      `unknown domain ${JSON.stringify(value)} (expected one of: ${DOMAIN_NAMES.join(', ')})`,
       { domain: value },
     );
   }
-  return normalised;
+  return domain;
 }

@@ -13,7 +13,7 @@ import type { Oneiric, Registrable } from '@oneiric/core';
  * A module may export both; then only `register` is called (it is the more specific hook, and
  * calling both would register the same classes twice). A module that exports neither, a
  * `register` that is not a function, or a `providers` that is not an array of classes or
- * objects is a usage error (exit code 2) naming the module.
+ * objects is an import error (exit code 1) naming the module.
  *
  * `MODULE` is resolved from the current directory: absolute paths and `file:` URLs as they are,
  * `./` and `../` paths against the current directory, anything else as a package specifier

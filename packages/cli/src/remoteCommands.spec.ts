@@ -5,7 +5,8 @@ import { runInProcess, type RunResult } from './testing/runInProcess.js';
 
 const cli = runInProcess('oneiric-cli-remote-');
 
-const run = (argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> => cli.run(argv, { env });
+// --local: these tests are about the in-process copy (no runtime runs for their cache directory).
+const run = (argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> => cli.run(['--local', ...argv], { env });
 
 interface Keys {
   readonly keyId: string;

@@ -1,23 +1,11 @@
 // Declares the remote-manifest commands: `manifest keygen|sign|verify`, `remote-sync` and `remote-status`.
 import type { Command } from 'commander';
-import type { Oneiric } from '@oneiric/core';
-import { buildApp } from './buildApp.js';
 import type { CliIo } from './cliIo.js';
 import type { ExitCode } from './exitCode.js';
-import type { GlobalOptions } from './globalOptions.js';
-import { loadRemoteContext } from './loadRemoteContext.js';
-import { runManifestKeygen } from './runManifestKeygen.js';
-import { DEFAULT_MANIFEST_LIFETIME, runManifestSign } from './runManifestSign.js';
-import { runManifestVerify } from './runManifestVerify.js';
-import { runRemoteStatus } from './runRemoteStatus.js';
-import { runRemoteSync } from './runRemoteSync.js';
+import { globalsOf, type ParsedGlobals } from './globalOptions.js';
+import { DEFAULT_MANIFEST_LIFETIME } from './defaultManifestLifetime.js';
+import { runLiveCommand } from './liveCommand.js';
 import { UsageError } from './usageError.js';
-
-// Global options as commander hands them over: a repeatable option is absent until first given.
-interface ParsedGlobals {
-  readonly config?: string;
-  readonly import?: string[];
-}
 
 /**
  * Adds the remote-manifest commands to `program`. Each action reports its exit code through
@@ -35,6 +23,7 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
     .option('--json', 'print JSON')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { out: string; json?: true }>();
+      const { runManifestKeygen } = await import('./runManifestKeygen.js');
       setExitCode(await runManifestKeygen(io.cwd, { out: options.out, json: options.json === true }, io.stdout));
     });
 
@@ -52,13 +41,14 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
     .action(async (file: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { key: string; expiresIn?: string; expiry: boolean; append?: true; bumpSerial?: true; out?: string; json?: true }>();
       // The verification settings, so the expiry written is one that verification accepts.
+      const [{ loadRemoteContext }, { runManifestSign }] = await Promise.all([import('./loadRemoteContext.js'), import('./runManifestSign.js')]);
       const context = await loadRemoteContext(io, options.config);
       setExitCode(await runManifestSign(io.cwd, {
         file, key: options.key, append: options.append === true, bumpSerial: options.bumpSerial === true, json: options.json === true,
         noExpiry: !options.expiry,
         ...(options.expiresIn === undefined ? {} : { expiresIn: options.expiresIn }),
         ...(options.out === undefined ? {} : { out: options.out }),
-      }, context.settings, io.stdout, io.stderr));
+      }, { ...context.settings, trusted_public_keys: [...context.settings.trusted_public_keys, ...(io.env['ONEIRIC_TRUSTED_PUBLIC_KEYS'] ?? '').split(',')] }, io.stdout, io.stderr));
     });
 
   manifest
@@ -71,36 +61,40 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
     .action(async (file: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { publicKey?: string[]; threshold?: string; json?: true }>();
       const threshold = options.threshold === undefined ? undefined : parseThreshold(options.threshold);
+      const [{ loadRemoteContext }, { runManifestVerify }] = await Promise.all([import('./loadRemoteContext.js'), import('./runManifestVerify.js')]);
       const context = await loadRemoteContext(io, options.config);
       setExitCode(await runManifestVerify(io.cwd, {
         file, publicKeys: options.publicKey ?? [], json: options.json === true, ...(threshold === undefined ? {} : { threshold }),
       }, context.settings, io.env, io.stdout));
     });
 
+  registerSyncCommands(program, io, setExitCode);
+}
+
+function registerSyncCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
   program
     .command('remote-sync')
-    .description('fetch, verify and cache the remote manifest and its artifacts (settings/remote.yaml)')
-    .option('--manifest <uri>', 'manifest address instead of remote.manifest_url')
-    .option('--watch', 'keep syncing every remote.refresh_interval_seconds until interrupted')
+    .description('fetch, verify and cache the remote manifest (in the runtime); falls back to the cached one when the server fails')
+    .option('--manifest <uri>', 'manifest address instead of remote.manifest_url (with --local)')
+    .option('--watch', 'keep syncing every remote.refresh_interval_seconds until interrupted (with --local)')
     .option('--json', 'print JSON')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { manifest?: string; watch?: true; json?: true }>();
-      const context = await loadRemoteContext(io, options.config);
-      const watch = options.watch === true;
-      const controller = new AbortController();
-      const stop = (): void => controller.abort();
-      if (watch) {
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      }
-      try {
-        setExitCode(await withRemoteApp(options, io, (app) => runRemoteSync(app, context, {
-          watch, json: options.json === true, signal: controller.signal, ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
-        }, io)));
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+      const globals = globalsOf(options);
+      setExitCode(await runLiveCommand({
+        mutating: true,
+        viaRuntime: async (client) => {
+          // A runtime syncs its own manifest_url and refreshes on its own loop: these two only make
+          // sense in this process, where a sync the running application never sees must be asked for.
+          if (options.manifest !== undefined || options.watch === true) {
+            throw new UsageError('invalidArgument', `${options.manifest === undefined ? '--watch' : '--manifest'} syncs in this process, not in the running runtime (which syncs its own remote.manifest_url and refreshes on its own): pass --local`, {});
+          }
+          return (await import('./runtimeChanges.js')).remoteSyncViaRuntime(client, { json: options.json === true }, io.stdout);
+        },
+        inProcess: async () => (await import('./remoteSyncInProcess.js')).remoteSyncInProcess(globals, io, {
+          watch: options.watch === true, json: options.json === true, ...(options.manifest === undefined ? {} : { manifest: options.manifest }),
+        }),
+      }, globals, io));
     });
 
   program
@@ -109,20 +103,16 @@ export function registerRemoteCommands(program: Command, io: CliIo, setExitCode:
     .option('--json', 'print JSON')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<ParsedGlobals & { json?: true }>();
-      const context = await loadRemoteContext(io, options.config);
-      setExitCode(await runRemoteStatus(context, options.json === true, io.stdout));
+      const globals = globalsOf(options);
+      setExitCode(await runLiveCommand({
+        mutating: false,
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).remoteStatusViaRuntime(client, { json: options.json === true }, io.stdout),
+        inProcess: async () => {
+          const [{ loadRemoteContext }, { runRemoteStatus }] = await Promise.all([import('./loadRemoteContext.js'), import('./runRemoteStatus.js')]);
+          return runRemoteStatus(await loadRemoteContext(io, options.config), options.json === true, io.stdout);
+        },
+      }, globals, io));
     });
-}
-
-// The application lives for one command, like every other command's.
-async function withRemoteApp(options: ParsedGlobals, io: CliIo, run: (app: Oneiric) => Promise<ExitCode>): Promise<ExitCode> {
-  const globals: GlobalOptions = { import: options.import ?? [], ...(options.config === undefined ? {} : { config: options.config }) };
-  const app = await buildApp(globals, io, true);
-  try {
-    return await run(app);
-  } finally {
-    await app.close({ recordClosed: false });
-  }
 }
 
 function parseThreshold(value: string): number {

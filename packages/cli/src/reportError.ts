@@ -1,5 +1,5 @@
 // Writes any error the CLI meets as one stderr line (text or JSON) and picks its exit code.
-import { OneiricError } from '@oneiric/core';
+import { CommandError } from './commandError.js';
 import { ExitCode } from './exitCode.js';
 import { ModuleImportError } from './moduleImportError.js';
 import { UsageError } from './usageError.js';
@@ -24,8 +24,8 @@ interface ErrorPayload {
 
 /**
  * Reports `error` on stderr and returns the exit code it maps to: 2 for {@link UsageError},
- * 1 for everything else (Oneiric errors of any family, {@link ModuleImportError}, unexpected
- * errors). Text output is exactly one line, `oneiric: <message>`; JSON output is exactly one
+ * 1 for everything else (Oneiric errors of any family, the runtime's answers, {@link
+ * ModuleImportError}, {@link CommandError}, unexpected errors). Text output is exactly one line, `oneiric: <message>`; JSON output is exactly one
  * line, `{"error": <toJSON()>}` (unexpected errors get family `Error` and kind `unexpected`).
  * Stack traces are written only in debug mode, because users of a CLI need the message, not
  * its internals.
@@ -44,9 +44,30 @@ export function reportError(error: unknown, options: ReportErrorOptions): ExitCo
   return error instanceof UsageError ? ExitCode.usage : ExitCode.failure;
 }
 
+// Oneiric errors carry this brand (core's OneiricError, the runtime client's ControlError): checked
+// rather than `instanceof OneiricError` so reporting an error never loads core.
+const ONEIRIC_ERROR_BRAND = Symbol.for('oneiric.error');
+
+interface BrandedError extends Error {
+  readonly kind?: unknown;
+  readonly family?: unknown;
+  readonly context?: unknown;
+  readonly details?: unknown;
+  toJSON?: () => ErrorPayload;
+}
+
 function payloadOf(error: unknown): ErrorPayload {
-  if (error instanceof OneiricError || error instanceof UsageError || error instanceof ModuleImportError) {
+  if (error instanceof UsageError || error instanceof ModuleImportError || error instanceof CommandError) {
     return error.toJSON();
+  }
+  if (error instanceof Error && (error as unknown as Record<symbol, unknown>)[ONEIRIC_ERROR_BRAND] === true) {
+    const branded = error as BrandedError;
+    if (typeof branded.toJSON === 'function') {
+      return branded.toJSON();
+    }
+    // A ControlError: the runtime's answer, with its kind and the details it sent.
+    const context = typeof branded.details === 'object' && branded.details !== null ? branded.details : {};
+    return { name: error.name, family: typeof branded.family === 'string' ? branded.family : error.name, kind: String(branded.kind ?? 'unexpected'), message: error.message, context };
   }
   if (error instanceof Error) {
     return { name: error.name, family: 'Error', kind: 'unexpected', message: error.message, context: {} };

@@ -1,16 +1,18 @@
 // Turns an --import MODULE argument into the URL to import, resolving it from the CLI's working directory.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolve as resolveEsm } from 'import-meta-resolve';
 import { ModuleImportError } from './moduleImportError.js';
 
 /**
  * The `file:` URL (or other URL given as is) of an `--import` module. Resolution is relative
  * to `cwd`, not to this package, because the modules belong to the user's project:
  * `file:` URLs and absolute paths are taken as they are, `./x` and `../x` are joined to
- * `cwd`, and bare specifiers are resolved with `require.resolve` semantics from
- * `cwd/package.json` (so a workspace's own packages and their `exports` subpaths work).
+ * `cwd`, and bare specifiers are resolved with Node's ES module resolution from
+ * `cwd/package.json` (the `import` condition of `exports`, as `import()` itself would: a
+ * package whose `exports` offer only `import` resolves; a workspace's own packages and their
+ * `exports` subpaths work).
  * @throws ModuleImportError `moduleNotFound` when a path does not exist or a package cannot be resolved
  */
 export function resolveModuleUrl(specifier: string, cwd: string): string {
@@ -29,7 +31,8 @@ export function resolveModuleUrl(specifier: string, cwd: string): string {
     return pathToFileURL(resolved).href;
   }
   try {
-    return pathToFileURL(createRequire(path.join(cwd, 'package.json')).resolve(specifier)).href;
+    // import.meta.resolve cannot take a parent URL without an experimental flag on Node 20.
+    return resolveEsm(specifier, pathToFileURL(path.join(cwd, 'package.json')).href);
   } catch (error) {
     // A bare name that happens to be a local file is almost always a forgotten "./".
     const hint = existsSync(path.resolve(cwd, specifier)) ? ` (did you mean ./${specifier}?)` : '';

@@ -26,10 +26,23 @@ export async function runActionInvoke(bridges: DomainBridges, options: ActionInv
   const value = await bridges.actions.execute(options.key, options.payload, options.provider === undefined ? {} : { provider: options.provider });
   const durationMs = performance.now() - started;
   const provider = bridges.actions.app.active('action', options.key)?.provider ?? options.provider ?? 'unknown';
-  if (options.json) {
-    stdout.write(`${JSON.stringify({ key: options.key, provider, value: value ?? null, durationMs }, null, 2)}\n`);
+  return printActionResult({ key: options.key, provider, value: value ?? null, durationMs }, options.json, stdout);
+}
+
+/** What an action invocation produced, as `action invoke --json` prints it. */
+export interface ActionInvokeReport {
+  readonly key: string;
+  readonly provider: string;
+  readonly value: unknown;
+  readonly durationMs: number;
+}
+
+/** Prints an action's result: one line, or the report as JSON. */
+export function printActionResult(report: ActionInvokeReport, json: boolean, stdout: { write(chunk: string): unknown }): ExitCode {
+  if (json) {
+    stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    stdout.write(`action:${options.key} (${provider}) -> ${JSON.stringify(value) ?? 'undefined'}  (${durationMs.toFixed(2)} ms)\n`);
+    stdout.write(`action:${report.key} (${report.provider}) -> ${JSON.stringify(report.value) ?? 'undefined'}  (${report.durationMs.toFixed(2)} ms)\n`);
   }
   return ExitCode.success;
 }

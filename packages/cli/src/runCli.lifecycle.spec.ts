@@ -10,7 +10,8 @@ const cli = runInProcess('oneiric-cli-lifecycle-');
 
 function run(...argv: string[]): Promise<RunResult> {
   // cache_dir comes from the environment so every test writes its own status file.
-  return cli.run(['--import', PROVIDERS, ...argv], { env: { ONEIRIC_CACHE_DIR: path.join(cli.workDir, 'cache') } });
+  // --local: the in-process copy these tests are about (no runtime runs for their cache directory).
+  return cli.run(['--local', '--import', PROVIDERS, ...argv], { env: { ONEIRIC_CACHE_DIR: path.join(cli.workDir, 'cache') } });
 }
 
 const statusFile = (): string => path.join(cli.workDir, 'cache', 'lifecycle_status.json');

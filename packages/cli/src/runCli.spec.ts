@@ -12,7 +12,8 @@ const REGISTER_HOOK = path.join(FIXTURES, 'registerHook.ts');
 // developer's settings files or ONEIRIC_* variables cannot change the outcome.
 const cli = runInProcess('oneiric-cli-');
 
-const run = (argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> => cli.run(argv, { env });
+// --local: these tests are about the in-process copy (no runtime runs for their cache directory).
+const run = (argv: readonly string[], env: Record<string, string> = {}): Promise<RunResult> => cli.run(['--local', ...argv], { env });
 
 function expectOneErrorLine(result: RunResult): void {
   expect(result.stderr.endsWith('\n')).toBe(true);
@@ -134,25 +135,25 @@ describe('--import contract', () => {
     expect(result).toEqual({ code: 0, stdout: 'Active adapters:\n  - queue/acme (priority=7 stack=0 source=local)\n', stderr: '' });
   });
 
-  // UsageError invalidModule: the module loads but offers nothing to register, which is a
-  // mistake in the invocation (wrong module), hence exit 2; the message must name the module.
-  it('rejects a module that exports neither register nor providers with exit 2', async () => {
+  // ModuleImportError invalidModule: the module loads but offers nothing to register: an import
+  // error, exit 1 as the help says; the message must name the module.
+  it('rejects a module that exports neither register nor providers with exit 1', async () => {
     const module = path.join(FIXTURES, 'noExports.ts');
 
     const result = await run(['--import', module, 'list']);
 
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`oneiric: --import ${module}: it exports neither register(app) nor a providers array\n`);
   });
 
-  // UsageError invalidModule again: a `providers` export that is not an array breaks the contract.
-  it('rejects a providers export that is not an array with exit 2', async () => {
+  // ModuleImportError invalidModule again: a `providers` export that is not an array breaks the contract.
+  it('rejects a providers export that is not an array with exit 1', async () => {
     writeFileSync(path.join(cli.workDir, 'bad.mjs'), 'export const providers = "redis";\n');
 
     const result = await run(['--import', './bad.mjs', 'list']);
 
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toBe('oneiric: --import ./bad.mjs: its "providers" export is a string, not an array\n');
   });
 
@@ -213,10 +214,11 @@ describe('explain', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\{\n {2}"domain": "adapter"/);
     const explanation = JSON.parse(result.stdout) as {
-      winner: string; ranked: { rank: number; provider: string; selected: boolean; reasons: string[] }[];
+      winner: string; ranked: { rank: number; provider: string; selected: boolean; winner: boolean; reasons: string[] }[];
     };
     expect(explanation.winner).toBe('redis');
-    expect(explanation.ranked.map((entry) => [entry.rank, entry.provider, entry.selected])).toEqual([[1, 'redis', true], [2, 'memory', false]]);
+    // No selection configured: nothing is `selected` (as in list --json); the winner is rank 1.
+    expect(explanation.ranked.map((entry) => [entry.rank, entry.provider, entry.selected, entry.winner])).toEqual([[1, 'redis', false, true], [2, 'memory', false, false]]);
     expect(explanation.ranked[0]?.reasons).toContain('priority 400 > 100 of memory');
   });
 
@@ -226,7 +228,7 @@ describe('explain', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Winner for adapter:cache: redis (beat memory on priority 400 > 100)');
     expect(result.stdout).toContain('Selection: none');
-    expect(result.stdout).toMatch(/#1 {2}redis {3}source=local {2}selected/);
+    expect(result.stdout).toMatch(/#1 {2}redis {3}source=local {2}winner\n/);
     expect(result.stdout).toContain('lost to redis on priority 400 > 100');
     expect(result.stdout).toContain('- priority 100 < 400 of redis');
     expect(result.stdout).not.toContain('Filtered out:');
@@ -352,65 +354,5 @@ describe('usage errors', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\d+\.\d+\.\d+/);
-  });
-});
-
-describe('--config', () => {
-  it('applies the file selections as tier 1, flipping the winner', async () => {
-    writeFileSync(path.join(cli.workDir, 'oneiric.yaml'), 'adapters:\n  selections:\n    cache: memory\n');
-
-    const list = await run(['--config', 'oneiric.yaml', '--import', PROVIDERS, 'list', '--json']);
-    const explain = await run(['explain', 'cache', '--config', path.join(cli.workDir, 'oneiric.yaml'), '--import', PROVIDERS]);
-
-    expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toMatchObject({ active: [{ provider: 'memory', selected: true }] });
-    expect(explain.code).toBe(0);
-    expect(explain.stdout).toContain('Winner for adapter:cache: memory (beat redis on selection (memory is selected))');
-    expect(explain.stdout).toContain('Selection: memory');
-  });
-
-  it('marks the selected winner in text output', async () => {
-    writeFileSync(path.join(cli.workDir, 'oneiric.yaml'), 'adapters:\n  selections:\n    cache: memory\n');
-
-    const result = await run(['--config', 'oneiric.yaml', '--import', PROVIDERS, 'list']);
-
-    expect(result.stdout).toBe('Active adapters:\n  - cache/memory (priority=100 stack=0 source=local) [selected]\n');
-  });
-
-  // ConfigError unparsableFile from the core loader: a broken explicit file is a failure (1),
-  // reported on one line that names the file, without a stack trace.
-  it('fails with exit 1 and a one-line error naming a file that does not parse', async () => {
-    const file = path.join(cli.workDir, 'broken.yaml');
-    writeFileSync(file, 'adapters:\n  selections: [cache: memory\n');
-
-    const result = await run(['--config', file, '--import', PROVIDERS, 'list']);
-
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^oneiric: /);
-    // The loader names files inside the working directory relative to it.
-    expect(result.stderr).toContain('broken.yaml');
-    expectOneErrorLine(result);
-  });
-
-  // ConfigError missingExplicitFile: a --config path that does not exist is a failure (1).
-  it('fails with exit 1 when the --config file does not exist', async () => {
-    const result = await run(['--config', 'nope.yaml', 'list']);
-
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('nope.yaml');
-    expectOneErrorLine(result);
-  });
-
-  // ConfigError as JSON: the family and file reach the JSON consumer.
-  it('reports configuration errors as JSON with --json', async () => {
-    const file = path.join(cli.workDir, 'broken.yaml');
-    writeFileSync(file, 'adapters:\n  selections: [cache: memory\n');
-
-    const result = await run(['--config', file, 'list', '--json']);
-
-    expect(result.code).toBe(1);
-    expectOneErrorLine(result);
-    expect(JSON.parse(result.stderr)).toMatchObject({ error: { family: 'ConfigError' } });
   });
 });

@@ -4,22 +4,27 @@ import type { CliIo } from './cliIo.js';
 import { createProgram } from './createProgram.js';
 import { ExitCode } from './exitCode.js';
 import { isDebug } from './isDebug.js';
+import { misplacedVersionOption } from './misplacedVersionOption.js';
 import { reportError } from './reportError.js';
 import { usageErrorFromCommander } from './usageErrorFromCommander.js';
 
 /**
  * Runs `oneiric` with `argv` (the arguments after the executable and script, as in
  * `process.argv.slice(2)`) and resolves to the exit code; it never calls `process.exit` and
- * never rejects, so tests can run it in-process.
+ * never rejects, so tests can run it in-process (`orchestrate` excepted: it becomes the runtime
+ * and the process ends on SIGTERM/SIGINT).
  *
- * Commands: `list [--domain D] [--shadowed] [--json]` and
- * `explain KEY [--domain D] [--capability C ...] [--any] [--json]`. Global options, before or
- * after the command: `--config PATH` and repeatable `--import MODULE` (see `ProviderModule`).
+ * Commands that read or change live state go to the runtime running for the cache directory;
+ * with none, read-only ones answer from the files (a note on stderr) and the others fail, unless
+ * `--local` asks for an in-process copy (see the README's command table). Global options, before
+ * or after the command: `--config PATH`, repeatable `--import MODULE` (see `ProviderModule`) and
+ * `--local`; `-V`/`--version` only before it.
  *
  * Exit codes: 0 success (and `--help`, `--version`); 1 failure (any Oneiric error, bad
- * configuration, a module that cannot be imported); 2 usage error (unknown command or option,
- * missing or extra argument, bad `--domain`, a module breaking the import contract, no command
- * at all; the last prints the help on stderr). Errors are one stderr line, `oneiric: <message>`,
+ * configuration, a module that cannot be imported or breaks the import contract, `health` with
+ * a key failed or forced unhealthy, a command that changes live state with no runtime running);
+ * 2 usage error (unknown command or option, missing or extra argument, bad `--domain`,
+ * `--version` after a command, no command at all; the last prints the help on stderr). Errors are one stderr line, `oneiric: <message>`,
  * or with `--json` anywhere on the line, `{"error": {...}}`; `ONEIRIC_DEBUG=1` adds stack traces.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,6 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const debug = isDebug(io.env);
   let exitCode: ExitCode = ExitCode.success;
   try {
+    const misplaced = misplacedVersionOption(argv);
+    if (misplaced !== undefined) {
+      throw misplaced;
+    }
     const program = createProgram(io, (code) => {
       exitCode = code;
     });

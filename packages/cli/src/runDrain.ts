@@ -1,5 +1,6 @@
-// The `drain` command: starts (or with --clear stops) draining a key in the activity file other processes follow.
+// The `drain` command in this process: starts (or with --clear stops) draining a key in the activity file other processes follow.
 import type { ActivityStore } from '@oneiric/domains';
+import { activityChangeText } from './activityChangeText.js';
 import { ExitCode } from './exitCode.js';
 import type { ActivityCommandOptions } from './runPause.js';
 
@@ -10,12 +11,8 @@ import type { ActivityCommandOptions } from './runPause.js';
 export async function runDrain(store: ActivityStore, options: ActivityCommandOptions, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
   const note = options.note ?? (options.undo ? null : undefined);
   const state = await store.setDraining(options.domain, options.key, !options.undo, note);
-  const label = `${options.domain}:${options.key}`;
-  if (options.json) {
-    stdout.write(`${JSON.stringify({ domain: options.domain, key: options.key, ...state }, null, 2)}\n`);
-  } else {
-    const extra = [state.paused ? 'still paused' : '', state.note === null ? '' : `note=${state.note}`].filter((part) => part !== '').join(', ');
-    stdout.write(`${options.undo ? 'Cleared drain on' : 'Draining'} ${label}${extra === '' ? '' : ` (${extra})`}\n`);
-  }
+  stdout.write(options.json
+    ? `${JSON.stringify({ domain: options.domain, key: options.key, ...state }, null, 2)}\n`
+    : activityChangeText('drain', options.undo, `${options.domain}:${options.key}`, state));
   return ExitCode.success;
 }

@@ -1,6 +1,7 @@
 // The `explain` command: why a key resolves to its winner, as the core Explanation (JSON) or a readable view.
 import { ResolutionError, ResolutionErrorKind, type Domain, type Oneiric } from '@oneiric/core';
 import { ExitCode } from './exitCode.js';
+import { explanationReport } from './explanationReport.js';
 import { formatExplanationText } from './formatExplanationText.js';
 
 /** Options of {@link runExplain}. */
@@ -32,6 +33,7 @@ export function runExplain(app: Oneiric, options: ExplainOptions, stdout: { writ
   if (explanation.ranked.length === 0 && explanation.filtered.length === 0) {
     throw new ResolutionError(ResolutionErrorKind.noCandidate, `no candidates registered for ${domain}:${key}`, { domain, key });
   }
-  stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanationText(explanation));
+  const report = explanationReport(explanation);
+  stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatExplanationText(report));
   return ExitCode.success;
 }

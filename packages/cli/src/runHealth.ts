@@ -1,6 +1,7 @@
 // The `health` command: recorded lifecycle health, or a live probe of every registered key.
 import { DOMAINS, type Domain, type KeyStatus, type Oneiric } from '@oneiric/core';
 import { ExitCode } from './exitCode.js';
+import { isUnhealthyStatus } from './isUnhealthyStatus.js';
 
 /** Options of the `health` command. */
 export interface HealthCommandOptions {
@@ -29,7 +30,9 @@ export interface ProbeReport {
 /**
  * Without `--probe`: the statuses recorded in the status file. With `--probe`: each registered
  * key's winner is activated in this process (built, `init`, `health`) and cleaned up again;
- * nothing is written to the status file. Exit 1 when a probe fails or a recorded state is `failed`.
+ * nothing is written to the status file. Exit 1 when a probe fails, or a recorded key is
+ * `failed` or was forced past a failing health check (`swap --force`): scripts and container
+ * probes must not read a degraded application as healthy.
  */
 export async function runHealth(app: Oneiric, options: HealthCommandOptions, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
   const domains = options.domain === undefined ? DOMAINS : [options.domain];
@@ -48,7 +51,7 @@ export async function runHealth(app: Oneiric, options: HealthCommandOptions, std
     .filter((status) => (domains as readonly Domain[]).includes(status.domain))
     .sort((a, b) => `${a.domain}:${a.key}`.localeCompare(`${b.domain}:${b.key}`));
   stdout.write(options.json ? `${JSON.stringify({ statusFile: app.statusFile ?? null, lifecycle: statuses }, null, 2)}\n` : formatStatuses(statuses));
-  return statuses.some((status) => status.state === 'failed') ? ExitCode.failure : ExitCode.success;
+  return statuses.some(isUnhealthyStatus) ? ExitCode.failure : ExitCode.success;
 }
 
 async function probeKey(app: Oneiric, domain: Domain, key: string): Promise<ProbeReport> {

@@ -30,7 +30,7 @@ export function runList(app: Oneiric, options: ListOptions, stdout: { write(chun
   const active = app.winners(domain)
     .map((candidate) => listEntry(candidate, app.selection(domain, candidate.key) === candidate.provider));
   const shadowed = options.shadowed
-    ? app.shadowed(domain).map((candidate) => listEntry(candidate, false))
+    ? app.shadowed(domain).map((candidate) => listEntry(candidate, app.selection(domain, candidate.key) === candidate.provider))
     : undefined;
   if (options.json) {
     const report: ListReport = { domain, active, ...(shadowed === undefined ? {} : { shadowed }) };

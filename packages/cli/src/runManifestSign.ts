@@ -1,9 +1,11 @@
 // The `manifest sign` command: sets the timestamps, then signs, so the signed manifest verifies.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '@oneiric/core/internal';
 import { parseDuration, parseManifest, readKeyFile, signManifest, type RemoteSettings } from '@oneiric/remote';
+import { assertPrivateKey } from './assertPrivateKey.js';
+import { DEFAULT_MANIFEST_LIFETIME } from './defaultManifestLifetime.js';
 import { ExitCode } from './exitCode.js';
+import { readInputFile } from './readInputFile.js';
 import { formatManifest } from './manifestFileFormat.js';
 import { UsageError } from './usageError.js';
 
@@ -29,16 +31,7 @@ export interface ManifestSignOptions {
   readonly now?: Date;
 }
 
-/**
- * Lifetime `manifest sign` gives a manifest when neither `--expires-in` nor `--no-expiry` is
- * passed: 90 days. Verification requires an expiry by default, so signing without one would
- * produce a manifest the default policy refuses. The manifest plays the role of TUF's targets
- * metadata (what to load, with digests), and TUF's reference repository tool expires targets
- * after 3 months (root 1 year, snapshot 1 week, timestamp 1 day). A configured
- * `signature_max_age_seconds` that is shorter caps it, so the printed expiry is when
- * verification starts refusing the manifest.
- */
-export const DEFAULT_MANIFEST_LIFETIME = '90d';
+export { DEFAULT_MANIFEST_LIFETIME };
 
 const DEFAULT_MANIFEST_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -46,7 +39,10 @@ const DEFAULT_MANIFEST_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 export type ManifestExpirySource = 'default' | 'maxAge' | 'option' | 'none' | 'kept';
 
 /** The verification settings `manifest sign` keeps its output coherent with. */
-export type ManifestSignPolicy = Pick<RemoteSettings, 'signature_max_age_seconds' | 'signature_require_expiry'>;
+export type ManifestSignPolicy = Pick<RemoteSettings, 'signature_max_age_seconds' | 'signature_require_expiry'> & {
+  /** Trusted public keys (settings and environment): a key among them is refused as a signing key. */
+  readonly trusted_public_keys?: readonly string[];
+};
 
 /**
  * Checks the manifest's structure, signs it and writes it (atomically) in the input's format.
@@ -56,7 +52,8 @@ export type ManifestSignPolicy = Pick<RemoteSettings, 'signature_max_age_seconds
  * Signing an already signed manifest afresh (not `--append`) without `--bump-serial` warns on
  * stderr: its content changes under the same serial, which clients that accepted that serial
  * refuse (anti-rollback remembers the serial with its digest).
- * @throws UsageError for a bad `--expires-in`, `--expires-in` or `--no-expiry` with `--append` (a
+ * @throws RemoteError `invalidKey` when `--key` is a public key (see `assertPrivateKey`);
+ *   UsageError for a bad `--expires-in`, `--expires-in` or `--no-expiry` with `--append` (a
  *   co-signature keeps the timestamps), or both together; RemoteError for a bad manifest or key file
  */
 export async function runManifestSign(cwd: string, options: ManifestSignOptions, policy: ManifestSignPolicy, stdout: { write(chunk: string): unknown }, stderr: { write(chunk: string): unknown }): Promise<ExitCode> {
@@ -71,8 +68,7 @@ export async function runManifestSign(cwd: string, options: ManifestSignOptions,
   if (source === 'option' && maxAgeMs !== undefined && expiresInMs !== undefined && expiresInMs > maxAgeMs) {
     stderr.write(`oneiric: warning: --expires-in ${options.expiresIn ?? ''} is longer than remote.signature_max_age_seconds (${String(policy.signature_max_age_seconds)}); verification refuses the manifest as tooOld before it expires\n`);
   }
-  const file = resolve(cwd, options.file);
-  const { plain: parsed } = parseManifest(await readFile(file, 'utf8'), options.file);
+  const { plain: parsed } = parseManifest(await readInputFile(cwd, options.file, 'manifest'), options.file);
   const serial = parsed['serial'] as number;
   const alreadySigned = Array.isArray(parsed['signatures']) && parsed['signatures'].length > 0;
   if (alreadySigned && !options.append && options.bumpSerial !== true) {
@@ -80,6 +76,7 @@ export async function runManifestSign(cwd: string, options: ManifestSignOptions,
   }
   const plain = options.bumpSerial === true ? { ...parsed, serial: serial + 1 } : parsed;
   const secretKey = await readKeyFile(resolve(cwd, options.key));
+  assertPrivateKey(options.key, secretKey, policy.trusted_public_keys ?? []);
   const signed = signManifest(plain, {
     secretKey,
     now: options.now ?? new Date(),

@@ -1,8 +1,8 @@
 // The `manifest verify` command: checks a manifest file the way a sync would, without the network.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { decodeBase64Strict, keyIdOf, parseManifest, parseTrustedKeys, readKeyFile, verifyManifest, type RemoteSettings, type TrustedKey } from '@oneiric/remote';
 import { ExitCode } from './exitCode.js';
+import { readInputFile } from './readInputFile.js';
 
 /** Options of `manifest verify`. */
 export interface ManifestVerifyOptions {
@@ -21,10 +21,10 @@ export interface ManifestVerifyOptions {
 /**
  * Verifies signatures, threshold, expiry and maximum age (as configured) and prints the
  * signers. Anti-rollback needs the cache and is left to `remote-sync`.
- * @throws RemoteError with the reason of the refusal
+ * @throws RemoteError with the reason of the refusal; CommandError `fileNotFound` when the file does not exist
  */
 export async function runManifestVerify(cwd: string, options: ManifestVerifyOptions, settings: RemoteSettings, env: Readonly<Record<string, string | undefined>>, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
-  const parsed = parseManifest(await readFile(resolve(cwd, options.file), 'utf8'), options.file, { maxBytes: settings.max_manifest_bytes });
+  const parsed = parseManifest(await readInputFile(cwd, options.file, 'manifest'), options.file, { maxBytes: settings.max_manifest_bytes });
   const trustedKeys: TrustedKey[] = options.publicKeys.length > 0
     ? await Promise.all(options.publicKeys.map(async (key) => {
       // Inline base64 first: resolving it as a path against cwd would turn it into a file name.

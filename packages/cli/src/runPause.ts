@@ -1,6 +1,7 @@
-// The `pause` command: pauses (or with --resume resumes) a key in the activity file other processes follow.
+// The `pause` command in this process: pauses (or with --resume resumes) a key in the activity file other processes follow.
 import type { ActivityStore } from '@oneiric/domains';
 import type { Domain } from '@oneiric/core';
+import { activityChangeText } from './activityChangeText.js';
 import { ExitCode } from './exitCode.js';
 
 /** Options of the `pause` and `drain` commands. */
@@ -24,12 +25,8 @@ export interface ActivityCommandOptions {
 export async function runPause(store: ActivityStore, options: ActivityCommandOptions, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
   const note = options.note ?? (options.undo ? null : undefined);
   const state = await store.setPaused(options.domain, options.key, !options.undo, note);
-  const label = `${options.domain}:${options.key}`;
-  if (options.json) {
-    stdout.write(`${JSON.stringify({ domain: options.domain, key: options.key, ...state }, null, 2)}\n`);
-  } else {
-    const extra = [state.draining ? 'still draining' : '', state.note === null ? '' : `note=${state.note}`].filter((part) => part !== '').join(', ');
-    stdout.write(`${options.undo ? 'Resumed' : 'Paused'} ${label}${extra === '' ? '' : ` (${extra})`}\n`);
-  }
+  stdout.write(options.json
+    ? `${JSON.stringify({ domain: options.domain, key: options.key, ...state }, null, 2)}\n`
+    : activityChangeText('pause', options.undo, `${options.domain}:${options.key}`, state));
   return ExitCode.success;
 }

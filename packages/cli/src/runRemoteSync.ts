@@ -1,11 +1,12 @@
 // The `remote-sync` command: fetch, verify and cache the remote manifest now (or keep doing it with --watch).
 import { createLogger, type Oneiric } from '@oneiric/core';
-import { createAuditLogger, RemoteSync, type SyncResult } from '@oneiric/remote';
+import { createAuditLogger, RemoteError, RemoteErrorKind, RemoteSync, type SyncResult } from '@oneiric/remote';
 import type { CliIo } from './cliIo.js';
 import { ExitCode } from './exitCode.js';
 import { isDebug } from './isDebug.js';
 import type { RemoteContext } from './loadRemoteContext.js';
 import { ProgressBar } from './progressBar.js';
+import { syncResultText as formatResult } from './syncResultText.js';
 
 /** Options of `remote-sync`. */
 export interface RemoteSyncCommandOptions {
@@ -23,8 +24,10 @@ export interface RemoteSyncCommandOptions {
  * Syncs the manifest into `app` and the cache directory (so the application can start offline
  * from it), printing what was registered, kept, retracted and skipped. A progress bar shows
  * artifact downloads when stdout is a terminal. The audit log goes to `remote.audit_log_file`
- * (and to stderr in debug mode), so command output stays clean.
- * @throws RemoteError when the sync fails (without `--watch`)
+ * (and to stderr in debug mode), so command output stays clean. When the sync fails because the remote is
+ * unreachable (fetch failed, timeout, open circuit, rate limit) the last verified manifest in the cache is applied instead, with a warning
+ * on stderr and `offline: true` in the result (exit 0).
+ * @throws RemoteError when the sync fails and nothing usable is cached (without `--watch`)
  */
 export async function runRemoteSync(app: Oneiric, context: RemoteContext, options: RemoteSyncCommandOptions, io: CliIo): Promise<ExitCode> {
   const isTerminal = (io.stdout as { isTTY?: boolean }).isTTY === true && !options.json;
@@ -43,7 +46,7 @@ export async function runRemoteSync(app: Oneiric, context: RemoteContext, option
   });
   try {
     if (!options.watch) {
-      const result = await remote.sync(options.manifest);
+      const result = await syncOrUseCache(remote, options.manifest, io);
       bar?.finish();
       io.stdout.write(formatResult(result, options.json));
       return ExitCode.success;
@@ -67,16 +70,32 @@ export async function runRemoteSync(app: Oneiric, context: RemoteContext, option
   }
 }
 
-function formatResult(result: SyncResult, json: boolean): string {
-  if (json) {
-    return `${JSON.stringify(result)}\n`;
+// The remote being down must not leave the application without its last verified manifest.
+async function syncOrUseCache(remote: RemoteSync, manifest: string | undefined, io: CliIo): Promise<SyncResult> {
+  try {
+    return await remote.sync(manifest);
+  } catch (syncError) {
+    // Only for an unreachable remote: a refused manifest (rollback, bad signature) is reported as
+    // the failure it is (the cached manifest stays what the application runs).
+    if (!isUnavailable(syncError) || await remote.cache.readManifest() === undefined) {
+      throw syncError;
+    }
+    let result: SyncResult;
+    try {
+      result = await remote.syncFromCache();
+    } catch {
+      // Nothing usable cached: the sync's own error says what to fix.
+      throw syncError;
+    }
+    io.stderr.write(`oneiric: warning: remote sync failed (${syncError instanceof Error ? syncError.message : String(syncError)}); applied the cached manifest, serial ${result.serial}\n`);
+    return result;
   }
-  const lines = [
-    `Synced manifest serial ${result.serial} from ${result.source}${result.offline ? ' (offline, from the cache)' : ''}; signed by ${result.signerKeyIds.join(', ') || 'nobody (unsigned allowed)'}`,
-    `  registered: ${result.registered.length}, unchanged: ${result.unchanged.length}, retracted: ${result.retracted.length}, skipped: ${result.skipped.length}, artifacts checked: ${result.digestChecks}, ${result.durationMs} ms`,
-    ...result.skipped.map((skipped) => `  skipped ${skipped.id} (${skipped.kind}): ${skipped.reason}`),
-  ];
-  return `${lines.join('\n')}\n`;
+}
+
+const UNAVAILABLE_KINDS: ReadonlySet<string> = new Set([RemoteErrorKind.fetchFailed, RemoteErrorKind.timeout, RemoteErrorKind.circuitOpen, RemoteErrorKind.rateLimited]);
+
+function isUnavailable(error: unknown): boolean {
+  return error instanceof RemoteError && UNAVAILABLE_KINDS.has(error.kind);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -29,6 +29,11 @@ export async function runSwap(app: Oneiric, options: SwapCommandOptions, stdout:
     force: options.force,
   });
   await app.flushStatuses();
+  return printSwapResult(result, options, stdout);
+}
+
+/** Prints a swap's outcome: one line (with a forced health failure, if any), or the result as JSON. */
+export function printSwapResult(result: SwapResult, options: Pick<SwapCommandOptions, 'provider' | 'json'>, stdout: { write(chunk: string): unknown }): ExitCode {
   if (options.json) {
     stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {

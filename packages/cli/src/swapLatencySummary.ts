@@ -1,6 +1,6 @@
 // Swap latency percentiles and success rate over a set of key statuses.
-import { type KeyStatus } from '@oneiric/core';
-import { percentile } from '@oneiric/core/internal';
+import type { KeyStatus } from '@oneiric/core';
+import { samplePercentile as percentile } from './samplePercentile.js';
 
 /** Swap latency and success over some keys; nulls when there are no samples. */
 export interface SwapLatencySummary {
@@ -17,7 +17,7 @@ export interface SwapLatencySummary {
 }
 
 /** Summarises the recent swap durations and the swap counters of `statuses`. */
-export function swapLatencySummary(statuses: readonly KeyStatus[]): SwapLatencySummary {
+export function swapLatencySummary(statuses: readonly Pick<KeyStatus, 'recentSwapDurationsMs' | 'successfulSwaps' | 'failedSwaps'>[]): SwapLatencySummary {
   const durations = statuses.flatMap((status) => status.recentSwapDurationsMs);
   const successful = statuses.reduce((sum, status) => sum + status.successfulSwaps, 0);
   const failed = statuses.reduce((sum, status) => sum + status.failedSwaps, 0);

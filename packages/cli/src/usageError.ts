@@ -10,7 +10,7 @@ export type UsageErrorKind =
   | 'excessArguments'
   | 'missingCommand'
   | 'invalidDomain'
-  | 'invalidModule';
+  | 'versionAfterCommand';
 
 /**
  * The command line is wrong (as opposed to the providers or the configuration): exit code 2.

@@ -24,7 +24,7 @@ export interface ControlTarget {
   readonly profile: string;
   /**
    * Synchronises the remote manifest now, falling back to the cached one when the server fails.
-   * @throws ConfigError `remoteDisabled`-style error when no remote is configured
+   * @throws an Oneiric error of kind `remoteDisabled` when no remote is configured (answered 409)
    */
   syncRemote(): Promise<SyncResult>;
   /** Remote status, or undefined when no remote is configured. */
