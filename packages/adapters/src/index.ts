@@ -9,6 +9,7 @@ export { cacheKey, databaseKey, httpKey, identityKey, queueKey, secretsKey, stor
 export { AdapterError, AdapterErrorKind } from './errors/adapterError.js';
 export { loadOptionalDependency, type DependencyUser } from './loading/loadOptionalDependency.js';
 export { redactUrl } from './clients/redactUrl.js';
+export { toCloudError, isCloudNotFound, httpStatusOf } from './clients/toCloudError.js';
 
 export type { Cache, CacheSetOptions } from './cache/cache.js';
 export { CacheCodec } from './cache/cacheCodec.js';
@@ -26,10 +27,13 @@ export { checkSql } from './database/checkSql.js';
 export { MysqlDatabase } from './database/mysqlDatabase.js';
 export { MysqlDatabaseSettings } from './database/mysqlDatabaseSettings.js';
 
-export type { Storage, StorageBody } from './storage/storage.js';
+export type { SignedUrlOptions, Storage, StorageBody, StorageMetadata, StoragePage, StoragePageRequest } from './storage/storage.js';
+export { checkPageRequest, checkSignedUrlOptions, MAX_PAGE_LIMIT, MAX_SIGNED_URL_SECONDS } from './storage/checkPageRequest.js';
 export { checkStorageKey } from './storage/checkStorageKey.js';
 export { LocalFileStorage } from './storage/localFileStorage.js';
 export { LocalFileStorageSettings } from './storage/localFileStorageSettings.js';
+export { S3Storage } from './storage/s3Storage.js';
+export { S3StorageSettings } from './storage/s3StorageSettings.js';
 
 export type { SecretStore } from './secrets/secretStore.js';
 export { checkSecretName } from './secrets/checkSecretName.js';
