@@ -34,6 +34,8 @@ export { LocalFileStorage } from './storage/localFileStorage.js';
 export { LocalFileStorageSettings } from './storage/localFileStorageSettings.js';
 export { S3Storage } from './storage/s3Storage.js';
 export { S3StorageSettings } from './storage/s3StorageSettings.js';
+export { AzureBlobStorage } from './storage/azureBlobStorage.js';
+export { AzureBlobStorageSettings } from './storage/azureBlobStorageSettings.js';
 
 export type { SecretStore } from './secrets/secretStore.js';
 export { checkSecretName } from './secrets/checkSecretName.js';
