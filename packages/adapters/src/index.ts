@@ -37,12 +37,20 @@ export { S3StorageSettings } from './storage/s3StorageSettings.js';
 export { AzureBlobStorage } from './storage/azureBlobStorage.js';
 export { AzureBlobStorageSettings } from './storage/azureBlobStorageSettings.js';
 
-export type { SecretStore } from './secrets/secretStore.js';
+export type { SecretStore, SecretVersionRequest } from './secrets/secretStore.js';
 export { checkSecretName } from './secrets/checkSecretName.js';
 export { EnvSecrets } from './secrets/envSecrets.js';
 export { EnvSecretsSettings } from './secrets/envSecretsSettings.js';
 export { FileSecrets } from './secrets/fileSecrets.js';
 export { FileSecretsSettings } from './secrets/fileSecretsSettings.js';
+export { checkVersionRequest } from './secrets/checkVersionRequest.js';
+export { checkSecretValue } from './secrets/checkSecretValue.js';
+export { AwsSecretManagerSecrets } from './secrets/awsSecretManagerSecrets.js';
+export { AwsSecretManagerSecretsSettings } from './secrets/awsSecretManagerSecretsSettings.js';
+export { GcpSecretManagerSecrets } from './secrets/gcpSecretManagerSecrets.js';
+export { GcpSecretManagerSecretsSettings } from './secrets/gcpSecretManagerSecretsSettings.js';
+export { InfisicalSecrets } from './secrets/infisicalSecrets.js';
+export { InfisicalSecretsSettings } from './secrets/infisicalSecretsSettings.js';
 
 export type { HttpClient, HttpRequest, HttpResponse } from './http/httpClient.js';
 export { FetchHttpClient } from './http/fetchHttpClient.js';
