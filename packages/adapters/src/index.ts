@@ -36,6 +36,8 @@ export { S3Storage } from './storage/s3Storage.js';
 export { S3StorageSettings } from './storage/s3StorageSettings.js';
 export { AzureBlobStorage } from './storage/azureBlobStorage.js';
 export { AzureBlobStorageSettings } from './storage/azureBlobStorageSettings.js';
+export { GcsStorage } from './storage/gcsStorage.js';
+export { GcsStorageSettings } from './storage/gcsStorageSettings.js';
 
 export type { SecretStore, SecretVersionRequest } from './secrets/secretStore.js';
 export { checkSecretName } from './secrets/checkSecretName.js';
