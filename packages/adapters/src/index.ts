@@ -1,11 +1,11 @@
 /**
  * `@oneiric/adapters`: providers for the adapter categories `cache`, `database`, `storage`,
- * `secrets`, `http` and `queue`, each an `@Adapter` class with validated settings and
+ * `secrets`, `http`, `queue`, `identity` and `monitoring`, each an `@Adapter` class with validated settings and
  * `init`/`health`/`cleanup`. Embedded defaults need no service; real-service providers load
  * their client library (an optional peer dependency) on first use.
  * @packageDocumentation
  */
-export { cacheKey, databaseKey, httpKey, identityKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
+export { cacheKey, databaseKey, httpKey, identityKey, monitoringKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
 export { AdapterError, AdapterErrorKind } from './errors/adapterError.js';
 export { loadOptionalDependency, type DependencyUser } from './loading/loadOptionalDependency.js';
 export { redactUrl } from './clients/redactUrl.js';
@@ -73,3 +73,12 @@ export type { IdentityVerifier, VerifiedToken } from './identity/identityVerifie
 export { OidcIdentity } from './identity/oidcIdentity.js';
 export { OidcIdentitySettings, OIDC_ALGORITHMS } from './identity/oidcIdentitySettings.js';
 export { TokenRejectedError, TokenRefusalReason } from './identity/tokenRejectedError.js';
+
+export type { Monitoring, MonitoringAttributes } from './monitoring/monitoring.js';
+export { installBackend, activeBackend, type TelemetryBackend } from './monitoring/telemetrySlot.js';
+export { OtlpMonitoring } from './monitoring/otlpMonitoring.js';
+export { OtlpMonitoringSettings } from './monitoring/otlpMonitoringSettings.js';
+export { LogfireMonitoring, logfireBaseUrl } from './monitoring/logfireMonitoring.js';
+export { LogfireMonitoringSettings } from './monitoring/logfireMonitoringSettings.js';
+export { SentryMonitoring } from './monitoring/sentryMonitoring.js';
+export { SentryMonitoringSettings } from './monitoring/sentryMonitoringSettings.js';
