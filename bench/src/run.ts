@@ -5,6 +5,7 @@ import { runEventsBench } from './eventsBench.js';
 import { runManifestBench } from './manifestBench.js';
 import { runAdaptersBench } from './adaptersBench.js';
 import { runQueueAdaptersBench } from './queueAdaptersBench.js';
+import { runStorageAdaptersBench } from './storageAdaptersBench.js';
 import { runActionsBench } from './actionsBench.js';
 
 const only = process.argv[2];
@@ -15,6 +16,7 @@ if (only === undefined || only === 'events') results.push(await runEventsBench()
 if (only === undefined || only === 'manifest') results.push(await runManifestBench());
 if (only === undefined || only === 'adapters') results.push(await runAdaptersBench());
 if (only === undefined || only === 'adapters' || only === 'queues') results.push(await runQueueAdaptersBench());
+if (only === undefined || only === 'adapters' || only === 'storage') results.push(await runStorageAdaptersBench());
 if (only === undefined || only === 'actions') results.push(await runActionsBench());
 const allMet = results.every(Boolean);
 console.log(`\n${allMet ? 'All targets met.' : 'Some targets missed (see MISSED above); machines here are shared and noisy, so re-run before concluding.'}`);

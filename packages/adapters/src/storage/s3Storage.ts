@@ -88,16 +88,17 @@ export class S3Storage implements Storage {
     const objectKey = this.#objectKey(key);
     const client = this.#ready();
     const content = limitBody(body, this.#settings.maxObjectBytes, PROVIDER);
-    const { Upload } = await loadOptionalDependency('@aws-sdk/lib-storage', USER, () => import('@aws-sdk/lib-storage'));
-    const upload = new Upload({
-      client,
-      params: { Bucket: this.#settings.bucket, Key: objectKey, Body: content },
-      partSize: this.#settings.partSizeBytes,
-      queueSize: this.#settings.uploadConcurrency,
-      // A failed multipart upload is aborted: its parts are dropped, no object appears.
-      leavePartsOnError: false,
-    });
+    const params = { Bucket: this.#settings.bucket, Key: objectKey, Body: content };
     try {
+      if (Buffer.isBuffer(content) && content.length <= this.#settings.partSizeBytes) {
+        // A body known to fit one part: one PutObject, without the upload manager's buffering.
+        const s3 = requireReady(this.#s3, 'storage', PROVIDER);
+        await client.send(new s3.PutObjectCommand({ ...params, Body: content }));
+        return;
+      }
+      const { Upload } = await loadOptionalDependency('@aws-sdk/lib-storage', USER, () => import('@aws-sdk/lib-storage'));
+      // A failed multipart upload is aborted (leavePartsOnError false): its parts are dropped, no object appears.
+      const upload = new Upload({ client, params, partSize: this.#settings.partSizeBytes, queueSize: this.#settings.uploadConcurrency, leavePartsOnError: false });
       await upload.done();
     } catch (error) {
       if (!Buffer.isBuffer(content)) {
