@@ -68,7 +68,13 @@ export class SentryMonitoring implements Monitoring {
     this.#release = installBackend({ tracerProvider: new sentryOtel.SentryTracerProvider() }, () => new asyncHooks.AsyncLocalStorageContextManager());
   }
 
-  /** {@inheritDoc Monitoring.captureError} The attributes become the event's tags. */
+  /**
+
+   * Records an error (an exception event) with optional attributes; never throws.
+
+   * The attributes become the event's tags.
+
+   */
   public captureError(error: unknown, attributes: MonitoringAttributes = {}): void {
     const client = this.#client;
     const sentry = this.#sentry;

@@ -81,7 +81,13 @@ export class AwsSecretManagerSecrets implements SecretStore {
     return this.#read(checked, kind === 'version' ? { VersionId: value } : { VersionStage: value });
   }
 
-  /** {@inheritDoc SecretStore.list} Names under `namePrefix`, without it; names `get` would refuse are left out. */
+  /**
+
+   * Names of the secrets this store holds, sorted.
+
+   * Names under `namePrefix`, without it; names `get` would refuse are left out.
+
+   */
   public async list(): Promise<string[]> {
     const { client, sdk } = this.#ready();
     const prefix = this.#settings.namePrefix;
@@ -106,7 +112,13 @@ export class AwsSecretManagerSecrets implements SecretStore {
     return names.sort();
   }
 
-  /** {@inheritDoc SecretStore.rotate} A new version staged AWSCURRENT; the secret is created when missing. */
+  /**
+
+   * Replaces the secret's value (readers see the old value or the new one).
+
+   * A new version staged AWSCURRENT; the secret is created when missing.
+
+   */
   public async rotate(name: string, value: string): Promise<void> {
     const secretId = this.#settings.namePrefix + checkSecretName(name, PROVIDER);
     const secretString = checkSecretValue(value, this.#settings.maxValueBytes, PROVIDER);

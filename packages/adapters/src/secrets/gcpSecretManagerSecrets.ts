@@ -87,13 +87,25 @@ export class GcpSecretManagerSecrets implements SecretStore {
     return this.#access(this.#secretPath(name), 'latest');
   }
 
-  /** {@inheritDoc SecretStore.getVersion} A version number, or an alias as `stage`. */
+  /**
+
+   * The value of one version of the secret, or undefined when there is no such secret or version.
+
+   * A version number, or an alias as `stage`.
+
+   */
   public async getVersion(name: string, which: SecretVersionRequest): Promise<string | undefined> {
     const path = this.#secretPath(name);
     return this.#access(path, checkVersionRequest(which, PROVIDER).value);
   }
 
-  /** {@inheritDoc SecretStore.list} Ids under `namePrefix`, without it. */
+  /**
+
+   * Names of the secrets this store holds, sorted.
+
+   * Ids under `namePrefix`, without it.
+
+   */
   public async list(): Promise<string[]> {
     const client = requireReady(this.#client, 'secrets', PROVIDER);
     const prefix = this.#settings.namePrefix;
@@ -110,7 +122,13 @@ export class GcpSecretManagerSecrets implements SecretStore {
     return names.sort();
   }
 
-  /** {@inheritDoc SecretStore.rotate} A new version (the new `latest`); the secret is created when missing. */
+  /**
+
+   * Replaces the secret's value (readers see the old value or the new one).
+
+   * A new version (the new `latest`); the secret is created when missing.
+
+   */
   public async rotate(name: string, value: string): Promise<void> {
     const path = this.#secretPath(name);
     const data = Buffer.from(checkSecretValue(value, this.#settings.maxValueBytes, PROVIDER), 'utf8');

@@ -69,7 +69,13 @@ export class InfisicalSecrets implements SecretStore {
     return this.#read(checkSecretName(name, PROVIDER), undefined);
   }
 
-  /** {@inheritDoc SecretStore.getVersion} A version number; stages are `unsupported`. */
+  /**
+
+   * The value of one version of the secret, or undefined when there is no such secret or version.
+
+   * A version number; stages are `unsupported`.
+
+   */
   public async getVersion(name: string, which: SecretVersionRequest): Promise<string | undefined> {
     const checked = checkSecretName(name, PROVIDER);
     const { kind, value } = checkVersionRequest(which, PROVIDER);
@@ -79,13 +85,25 @@ export class InfisicalSecrets implements SecretStore {
     return this.#read(checked, Number(value));
   }
 
-  /** {@inheritDoc SecretStore.list} Names only; names `get` would refuse are left out. */
+  /**
+
+   * Names of the secrets this store holds, sorted.
+
+   * Names only; names `get` would refuse are left out.
+
+   */
   public async list(): Promise<string[]> {
     const answer = await this.#call('list', async (client) => client.secrets().listSecrets({ ...this.#where(), viewSecretValue: false, expandSecretReferences: false }));
     return answer.secrets.map((secret) => secret.secretKey).filter((name) => isSecretName(name)).sort();
   }
 
-  /** {@inheritDoc SecretStore.rotate} Updates the value (a new version), or creates the secret. */
+  /**
+
+   * Replaces the secret's value (readers see the old value or the new one).
+
+   * Updates the value (a new version), or creates the secret.
+
+   */
   public async rotate(name: string, value: string): Promise<void> {
     const checked = checkSecretName(name, PROVIDER);
     const secretValue = checkSecretValue(value, this.#settings.maxValueBytes, PROVIDER);

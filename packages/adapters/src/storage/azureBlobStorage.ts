@@ -188,7 +188,7 @@ export class AzureBlobStorage implements Storage {
   }
 
   /**
-   * {@inheritDoc Storage.signedUrl}
+   * A URL that lets its holder read (GET) or write (PUT) the object without credentials until it expires.
    * A blob SAS (read for GET; create and write for PUT, which takes `x-ms-blob-type: BlockBlob`),
    * signed locally with the account key.
    */

@@ -150,7 +150,13 @@ export class GcsStorage implements Storage {
     return keys.sort();
   }
 
-  /** {@inheritDoc Storage.listPage} The cursor is the service's page token. */
+  /**
+
+   * One page of the keys that start with `prefix`, sorted; pass the page's `cursor` to read the next one.
+
+   * The cursor is the service's page token.
+
+   */
   public async listPage(prefix: string, page: StoragePageRequest): Promise<StoragePage> {
     const limit = checkPageRequest(page, PROVIDER);
     const bucket = requireReady(this.#bucket, 'storage', PROVIDER);
@@ -194,7 +200,13 @@ export class GcsStorage implements Storage {
     }
   }
 
-  /** {@inheritDoc Storage.signedUrl} A V4 URL signed locally with the service account key. */
+  /**
+
+   * A URL that lets its holder read (GET) or write (PUT) the object without credentials until it expires.
+
+   * A V4 URL signed locally with the service account key.
+
+   */
   public async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
     const file = this.#file(key);
     const { seconds, method } = checkSignedUrlOptions(options, PROVIDER);

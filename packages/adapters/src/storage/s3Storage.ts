@@ -180,7 +180,7 @@ export class S3Storage implements Storage {
   }
 
   /**
-   * {@inheritDoc Storage.listPage}
+   * One page of the keys that start with `prefix`, sorted; pass the page's `cursor` to read the next one.
    * The cursor is the page's last key (base64url): the next page starts after it (`StartAfter`),
    * which every S3-compatible service supports.
    */
@@ -230,7 +230,7 @@ export class S3Storage implements Storage {
   }
 
   /**
-   * {@inheritDoc Storage.signedUrl}
+   * A URL that lets its holder read (GET) or write (PUT) the object without credentials until it expires.
    * The URL is signed locally with the client's credentials (SigV4), no request is made.
    */
   public async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
