@@ -72,10 +72,17 @@ function installMeterProvider(backend: TelemetryBackend | undefined): void {
  */
 export function installBackend(backend: TelemetryBackend, contextManager: () => ContextManager): () => void {
   if (!globalsInstalled) {
-    trace.disable();
-    context.disable();
-    trace.setGlobalTracerProvider(switchingProvider);
-    context.setGlobalContextManager(contextManager().enable());
+    // Registered on the API's existing proxy, so tracers taken before (Oneiric's own) follow.
+    // Only a provider someone else registered is displaced, and then its tracers are lost.
+    if (!trace.setGlobalTracerProvider(switchingProvider)) {
+      trace.disable();
+      trace.setGlobalTracerProvider(switchingProvider);
+    }
+    const manager = contextManager().enable();
+    if (!context.setGlobalContextManager(manager)) {
+      context.disable();
+      context.setGlobalContextManager(manager);
+    }
     globalsInstalled = true;
   }
   installed.push(backend);
