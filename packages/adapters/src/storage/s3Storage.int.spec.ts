@@ -75,6 +75,16 @@ describeWithEmulator('s3rver', 'S3Storage against s3rver (an S3-compatible serve
     await small.cleanup();
   });
 
+  it('refuses to read an object over maxObjectBytes into memory, and streams it', async () => {
+    await storage.put('large/x', 'twenty bytes of text');
+    const small = new S3Storage(settingsFor(server, { maxObjectBytes: 10 }));
+    await small.init();
+    await expect(small.get('large/x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    const stream = await small.getStream('large/x');
+    expect(stream === undefined ? undefined : (await readAll(stream)).toString('utf8')).toBe('twenty bytes of text');
+    await small.cleanup();
+  });
+
   it('signs GET and PUT URLs that a plain HTTP client can use without credentials', async () => {
     const putUrl = await storage.signedUrl('signed/doc.txt', { expiresInSeconds: 300, method: 'PUT' });
     expect((await fetch(putUrl, { method: 'PUT', body: 'via url', signal: AbortSignal.timeout(5_000) })).ok).toBe(true);
