@@ -5,6 +5,7 @@ import { runEventsBench } from './eventsBench.js';
 import { runManifestBench } from './manifestBench.js';
 import { runAdaptersBench } from './adaptersBench.js';
 import { runQueueAdaptersBench } from './queueAdaptersBench.js';
+import { runStorageAdaptersBench } from './storageAdaptersBench.js';
 import { runActionsBench } from './actionsBench.js';
 import { runControlBench } from './control/controlBench.js';
 
@@ -16,6 +17,7 @@ if (only === undefined || only === 'events') results.push(await runEventsBench()
 if (only === undefined || only === 'manifest') results.push(await runManifestBench());
 if (only === undefined || only === 'adapters') results.push(await runAdaptersBench());
 if (only === undefined || only === 'adapters' || only === 'queues') results.push(await runQueueAdaptersBench());
+if (only === undefined || only === 'adapters' || only === 'storage') results.push(await runStorageAdaptersBench());
 if (only === undefined || only === 'actions') results.push(await runActionsBench());
 if (only === undefined || only === 'control') results.push(await runControlBench());
 const allMet = results.every(Boolean);

@@ -4,6 +4,7 @@ import type { Cache } from './cache/cache.js';
 import type { Database } from './database/database.js';
 import type { HttpClient } from './http/httpClient.js';
 import type { IdentityVerifier } from './identity/identityVerifier.js';
+import type { Monitoring } from './monitoring/monitoring.js';
 import type { Queue } from './queue/queue.js';
 import type { SecretStore } from './secrets/secretStore.js';
 import type { Storage } from './storage/storage.js';
@@ -22,6 +23,8 @@ export const databaseKey = defineKey<Database>('adapter', 'database');
 export const httpKey = defineKey<HttpClient>('adapter', 'http');
 /** `adapter:identity`, typed {@link IdentityVerifier}. */
 export const identityKey = defineKey<IdentityVerifier>('adapter', 'identity');
+/** `adapter:monitoring`, typed {@link Monitoring}. */
+export const monitoringKey = defineKey<Monitoring>('adapter', 'monitoring');
 /** `adapter:queue`, typed {@link Queue}. */
 export const queueKey = defineKey<Queue>('adapter', 'queue');
 /** `adapter:secrets`, typed {@link SecretStore}. */

@@ -1,14 +1,15 @@
 /**
  * `@oneiric/adapters`: providers for the adapter categories `cache`, `database`, `storage`,
- * `secrets`, `http` and `queue`, each an `@Adapter` class with validated settings and
+ * `secrets`, `http`, `queue`, `identity` and `monitoring`, each an `@Adapter` class with validated settings and
  * `init`/`health`/`cleanup`. Embedded defaults need no service; real-service providers load
  * their client library (an optional peer dependency) on first use.
  * @packageDocumentation
  */
-export { cacheKey, databaseKey, httpKey, identityKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
+export { cacheKey, databaseKey, httpKey, identityKey, monitoringKey, queueKey, secretsKey, storageKey } from './adapterKeys.js';
 export { AdapterError, AdapterErrorKind } from './errors/adapterError.js';
 export { loadOptionalDependency, type DependencyUser } from './loading/loadOptionalDependency.js';
 export { redactUrl } from './clients/redactUrl.js';
+export { toCloudError, isCloudNotFound, httpStatusOf } from './clients/toCloudError.js';
 
 export type { Cache, CacheSetOptions } from './cache/cache.js';
 export { CacheCodec } from './cache/cacheCodec.js';
@@ -26,17 +27,32 @@ export { checkSql } from './database/checkSql.js';
 export { MysqlDatabase } from './database/mysqlDatabase.js';
 export { MysqlDatabaseSettings } from './database/mysqlDatabaseSettings.js';
 
-export type { Storage, StorageBody } from './storage/storage.js';
+export type { SignedUrlOptions, Storage, StorageBody, StorageMetadata, StoragePage, StoragePageRequest } from './storage/storage.js';
+export { checkPageRequest, checkSignedUrlOptions, MAX_PAGE_LIMIT, MAX_SIGNED_URL_SECONDS } from './storage/checkPageRequest.js';
 export { checkStorageKey } from './storage/checkStorageKey.js';
 export { LocalFileStorage } from './storage/localFileStorage.js';
 export { LocalFileStorageSettings } from './storage/localFileStorageSettings.js';
+export { S3Storage } from './storage/s3Storage.js';
+export { S3StorageSettings } from './storage/s3StorageSettings.js';
+export { AzureBlobStorage } from './storage/azureBlobStorage.js';
+export { AzureBlobStorageSettings } from './storage/azureBlobStorageSettings.js';
+export { GcsStorage } from './storage/gcsStorage.js';
+export { GcsStorageSettings } from './storage/gcsStorageSettings.js';
 
-export type { SecretStore } from './secrets/secretStore.js';
+export type { SecretStore, SecretVersionRequest } from './secrets/secretStore.js';
 export { checkSecretName } from './secrets/checkSecretName.js';
 export { EnvSecrets } from './secrets/envSecrets.js';
 export { EnvSecretsSettings } from './secrets/envSecretsSettings.js';
 export { FileSecrets } from './secrets/fileSecrets.js';
 export { FileSecretsSettings } from './secrets/fileSecretsSettings.js';
+export { checkVersionRequest } from './secrets/checkVersionRequest.js';
+export { checkSecretValue } from './secrets/checkSecretValue.js';
+export { AwsSecretManagerSecrets } from './secrets/awsSecretManagerSecrets.js';
+export { AwsSecretManagerSecretsSettings } from './secrets/awsSecretManagerSecretsSettings.js';
+export { GcpSecretManagerSecrets } from './secrets/gcpSecretManagerSecrets.js';
+export { GcpSecretManagerSecretsSettings } from './secrets/gcpSecretManagerSecretsSettings.js';
+export { InfisicalSecrets } from './secrets/infisicalSecrets.js';
+export { InfisicalSecretsSettings } from './secrets/infisicalSecretsSettings.js';
 
 export type { HttpClient, HttpRequest, HttpResponse } from './http/httpClient.js';
 export { FetchHttpClient } from './http/fetchHttpClient.js';
@@ -57,3 +73,12 @@ export type { IdentityVerifier, VerifiedToken } from './identity/identityVerifie
 export { OidcIdentity } from './identity/oidcIdentity.js';
 export { OidcIdentitySettings, OIDC_ALGORITHMS } from './identity/oidcIdentitySettings.js';
 export { TokenRejectedError, TokenRefusalReason } from './identity/tokenRejectedError.js';
+
+export type { Monitoring, MonitoringAttributes } from './monitoring/monitoring.js';
+export { installBackend, activeBackend, type TelemetryBackend } from './monitoring/telemetrySlot.js';
+export { OtlpMonitoring } from './monitoring/otlpMonitoring.js';
+export { OtlpMonitoringSettings } from './monitoring/otlpMonitoringSettings.js';
+export { LogfireMonitoring, logfireBaseUrl } from './monitoring/logfireMonitoring.js';
+export { LogfireMonitoringSettings } from './monitoring/logfireMonitoringSettings.js';
+export { SentryMonitoring } from './monitoring/sentryMonitoring.js';
+export { SentryMonitoringSettings } from './monitoring/sentryMonitoringSettings.js';

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { LocalFileStorage } from './localFileStorage.js';
 import { LocalFileStorageSettings } from './localFileStorageSettings.js';
+import { storageContract } from '../testing/storageContract.js';
 
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
@@ -24,6 +25,10 @@ describe('LocalFileStorage', () => {
   afterEach(async () => {
     await storage.cleanup();
     await rm(base, { recursive: true, force: true });
+  });
+
+  describe('the storage contract', () => {
+    storageContract(() => storage);
   });
 
   describe('put and get', () => {

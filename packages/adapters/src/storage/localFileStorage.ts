@@ -13,7 +13,9 @@ import { checkStorageKey, STORAGE_TEMP_PREFIX } from './checkStorageKey.js';
 import { confirmInsideRoot } from './confirmInsideRoot.js';
 import { isInsideRoot } from './isInsideRoot.js';
 import { LocalFileStorageSettings } from './localFileStorageSettings.js';
-import type { Storage, StorageBody } from './storage.js';
+import { checkPageRequest } from './checkPageRequest.js';
+import { pageOfKeys } from './pageOfKeys.js';
+import type { Storage, StorageBody, StorageMetadata, StoragePage, StoragePageRequest } from './storage.js';
 
 const PROVIDER = 'local';
 const TEMP_PREFIX = STORAGE_TEMP_PREFIX;
@@ -224,6 +226,29 @@ export class LocalFileStorage implements Storage {
     };
     await walk(root);
     return keys.sort();
+  }
+
+  /** {@inheritDoc Storage.listPage} */
+  public async listPage(prefix: string, page: StoragePageRequest): Promise<StoragePage> {
+    const limit = checkPageRequest(page, PROVIDER);
+    // A directory walk has no native pages: the sorted listing is cut after the cursor's key.
+    return pageOfKeys(await this.list(prefix), limit, page.cursor, PROVIDER);
+  }
+
+  /** {@inheritDoc Storage.metadata} */
+  public async metadata(key: string): Promise<StorageMetadata | undefined> {
+    const handle = await this.#open(key);
+    if (handle === undefined) {
+      return undefined;
+    }
+    try {
+      const info = await handle.stat();
+      return { size: info.size, lastModified: info.mtime };
+    } catch (error) {
+      throw toFsError(USER, about('stat', key), error);
+    } finally {
+      await handle.close();
+    }
   }
 
   /** {@inheritDoc Storage.exists} */
