@@ -1,8 +1,13 @@
 // Runs Prometheus' own checker on the rules, their unit tests and the example configuration.
 // CI installs promtool (.ci/run); elsewhere a missing promtool skips this file with the reason.
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import yaml from 'js-yaml';
 import { repositoryRoot } from './metricCatalogue.js';
+import { dashboardQueries, markdownQueries, withGrafanaIntervals } from './queries.js';
 
 const run = promisify(execFile);
 const PROMTOOL_TIMEOUT_MS = 60_000;
@@ -36,6 +41,18 @@ if (missing === undefined) {
 
     it('accepts the example scrape configuration and the rule file it loads', async () => {
       await expect(promtool('check', 'config', 'prometheus.yml')).resolves.toContain('is valid prometheus config file syntax');
+    });
+
+    it('parses every dashboard and SLO query (checked as recording rules)', async () => {
+      const queries = [...dashboardQueries(), ...markdownQueries('docs/slo.md')];
+      const rules = queries.map((query, index) => ({ record: `oneiric:query_${String(index)}`, expr: withGrafanaIntervals(query.expr) }));
+      const scratch = await mkdtemp(join(tmpdir(), 'oneiric-promql-'));
+      try {
+        await writeFile(join(scratch, 'queries.yml'), yaml.dump({ groups: [{ name: 'queries', rules }] }));
+        await expect(promtool('check', 'rules', join(scratch, 'queries.yml'))).resolves.toContain(`SUCCESS: ${String(rules.length)} rules found`);
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
     });
   });
 } else if (onCi) {
