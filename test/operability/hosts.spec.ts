@@ -1,5 +1,6 @@
 // The Dockerfile and the systemd unit agree with the ConfigMap's settings (port, host, shutdown
 // timeout, cache directory) and with the Deployment (settings path, command, user).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dockerInstructions, envPairs, objectOf, parseSettingsText, readRepositoryFile, systemdSeconds, timingsOf, unitDirectives, type DockerInstruction } from './deployFiles.js';
 import { repositoryRoot } from './metricCatalogue.js';
@@ -87,6 +88,12 @@ describe('systemd unit', () => {
   it('is wanted by the multi-user target after the network is up', () => {
     expect(one('Install.WantedBy')).toBe('multi-user.target');
     expect(one('Unit.After')).toContain('network-online.target');
+  });
+
+  const analyzer = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  (analyzer.status === 0 ? it : it.skip)('passes systemd-analyze verify without unknown or invalid directives (skipped without systemd-analyze)', () => {
+    const verified = spawnSync('systemd-analyze', ['verify', `${repositoryRoot}deploy/systemd/oneiric.service`], { encoding: 'utf8', timeout: 60_000 });
+    expect(verified.stderr.split('\n').filter((line) => /unknown|invalid|failed to parse|ignoring/i.test(line))).toEqual([]);
   });
 
   it('parses time spans as systemd does for the forms used', () => {

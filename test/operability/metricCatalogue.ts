@@ -1,7 +1,7 @@
 // deploy/metric-names.json, read once, and the check every PromQL query in deploy/ and docs/ must pass.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promqlReferences } from './promqlReferences.js';
+import { promqlReferences, type LabelMatcher } from './promqlReferences.js';
 
 /** The repository root. */
 export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,6 +11,8 @@ export interface MetricEntry {
   readonly type: 'counter' | 'gauge' | 'histogram';
   readonly labels: readonly string[];
   readonly meaning: string;
+  /** For labels with a fixed set of values: the values the runtime writes. */
+  readonly values?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The file's shape: runtime metrics, and series Prometheus makes itself when it scrapes. */
@@ -44,13 +46,27 @@ export function entryOf(catalogue: MetricCatalogue, name: string): { name: strin
   return undefined;
 }
 
+// An exact matcher on a label with listed values must name one of them (a typo like
+// outcome="refuse" would otherwise make a rule silently match nothing).
+function valueProblems(catalogue: MetricCatalogue, metrics: readonly string[], matchers: readonly LabelMatcher[]): string[] {
+  const problems: string[] = [];
+  for (const matcher of matchers.filter((candidate) => candidate.operator === '=' || candidate.operator === '!=')) {
+    const listed = metrics.flatMap((name) => entryOf(catalogue, name)?.entry.values?.[matcher.label] ?? []);
+    const enumerated = metrics.some((name) => entryOf(catalogue, name)?.entry.values?.[matcher.label] !== undefined);
+    if (enumerated && !listed.includes(matcher.value)) {
+      problems.push(`${matcher.label}="${matcher.value}" is not a listed value (${listed.join(', ')})`);
+    }
+  }
+  return problems;
+}
+
 /**
  * What is wrong with `expression` against the catalogue: names it does not list (a histogram
  * used without its suffix counts as unknown), and labels that none of the expression's metrics
  * carries. Empty when all is well.
  */
 export function catalogueProblems(catalogue: MetricCatalogue, expression: string): string[] {
-  const { metrics, labels } = promqlReferences(expression);
+  const { metrics, labels, matchers } = promqlReferences(expression);
   const problems: string[] = [];
   const known = new Set(TARGET_LABELS);
   if (metrics.size === 0) {
@@ -72,5 +88,6 @@ export function catalogueProblems(catalogue: MetricCatalogue, expression: string
       problems.push(`label ${label} is not a label of ${[...metrics].join(', ')}`);
     }
   }
+  problems.push(...valueProblems(catalogue, [...metrics], matchers));
   return problems;
 }

@@ -14,6 +14,11 @@ describe('promqlReferences', () => {
     const found = promqlReferences('x{outcome="refused", instance=~"$instance", job!="by (key)"}');
     expect(sorted(found.metrics)).toEqual(['x']);
     expect(sorted(found.labels)).toEqual(['instance', 'job', 'outcome']);
+    expect(found.matchers).toEqual([
+      { label: 'outcome', operator: '=', value: 'refused' },
+      { label: 'instance', operator: '=~', value: '$instance' },
+      { label: 'job', operator: '!=', value: 'by (key)' },
+    ]);
   });
 
   it('skips ranges, subqueries, Grafana variables and bool', () => {
@@ -32,6 +37,7 @@ describe('catalogueProblems', () => {
   const catalogue: MetricCatalogue = {
     metrics: {
       swaps_total: { type: 'counter', labels: ['domain', 'key'], meaning: 'swaps' },
+      syncs_total: { type: 'counter', labels: ['outcome'], meaning: 'syncs', values: { outcome: ['success', 'failure'] } },
       swap_seconds: { type: 'histogram', labels: ['domain'], meaning: 'durations' },
     },
     scrape: { up: { type: 'gauge', labels: [], meaning: 'scraped' } },
@@ -48,6 +54,11 @@ describe('catalogueProblems', () => {
     expect(catalogueProblems(catalogue, 'swap_seconds')).toEqual(['unknown metric swap_seconds']);
     expect(catalogueProblems(catalogue, 'sum by (provider) (swaps_total)')).toEqual(['label provider is not a label of swaps_total']);
     expect(catalogueProblems(catalogue, 'sum by (le) (rate(swap_seconds_sum[5m]))')).toEqual(['label le is not a label of swap_seconds_sum']);
+  });
+
+  it('holds exact matchers on enumerated labels to the listed values', () => {
+    expect(catalogueProblems(catalogue, 'syncs_total{outcome="failure"} + syncs_total{outcome=~"fail.*"}')).toEqual([]);
+    expect(catalogueProblems(catalogue, 'syncs_total{outcome="failed"}')).toEqual(['outcome="failed" is not a listed value (success, failure)']);
   });
 
   it('refuses an expression that refers to no metric', () => {

@@ -7,6 +7,15 @@ export interface PromqlReferences {
   readonly metrics: ReadonlySet<string>;
   /** Label names in matchers (`{domain="x"}`) and in by/without/on/ignoring/group_* lists. */
   readonly labels: ReadonlySet<string>;
+  /** The matchers themselves (`outcome="refused"`), values unquoted. */
+  readonly matchers: readonly LabelMatcher[];
+}
+
+/** One label matcher of a selector. */
+export interface LabelMatcher {
+  readonly label: string;
+  readonly operator: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
 }
 
 // Words that look like identifiers but are operators or modifiers, never metric names.
@@ -14,7 +23,7 @@ const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'unless', 'bool', 'o
 
 const STRING = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
 const MATCHERS = /\{([^{}]*)\}/g;
-const MATCHER_LABEL = /([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)/g;
+const MATCHER = /([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*"(\d+)"/g;
 const GROUPING = /\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^()]*)\)/g;
 // Ranges and subqueries (`[5m]`, `[$__rate_interval]`, `[30d:1m]`) hold durations, not names.
 const RANGE = /\[[^\]]*\]/g;
@@ -32,10 +41,14 @@ function labelNames(list: string): string[] {
  */
 export function promqlReferences(expression: string): PromqlReferences {
   const labels = new Set<string>();
-  let rest = expression.replace(STRING, '""');
+  const matchers: LabelMatcher[] = [];
+  // Strings become numbered placeholders, so braces or keywords inside them cannot mislead.
+  const strings: string[] = [];
+  let rest = expression.replace(STRING, (literal) => `"${String(strings.push(literal.slice(1, -1)) - 1)}"`);
   rest = rest.replace(MATCHERS, (_whole, inside: string) => {
-    for (const match of inside.matchAll(MATCHER_LABEL)) {
+    for (const match of inside.matchAll(MATCHER)) {
       labels.add(match[1] as string);
+      matchers.push({ label: match[1] as string, operator: match[2] as LabelMatcher['operator'], value: strings[Number(match[3])] ?? '' });
     }
     return ' ';
   });
@@ -54,5 +67,5 @@ export function promqlReferences(expression: string): PromqlReferences {
     }
     metrics.add(token);
   }
-  return { metrics, labels };
+  return { metrics, labels, matchers };
 }
