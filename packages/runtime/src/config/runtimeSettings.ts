@@ -29,6 +29,13 @@ export class RuntimeSettings {
   @IsBoolean()
   public scheduler_enabled = true;
 
+  /**
+   * Consume queue-backed task and workflow runs (`TaskBridge.enqueue`, `oneiric workflow
+   * enqueue`) when an `adapter:queue` is registered.
+   */
+  @IsBoolean()
+  public queue_workers_enabled = true;
+
   /** Start from the network (cache on failure) or from the cached manifest only (`serverless`). */
   @IsIn(['network', 'cache'])
   public remote_start: RemoteStart = 'network';

@@ -2,7 +2,7 @@
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectionsFromSettings, type Oneiric, type OneiricLogger } from '@oneiric/core';
-import { SelectionWatcher, TaskScheduler, type DomainBridges } from '@oneiric/domains';
+import { QueueWorker, SelectionWatcher, TaskScheduler, type DomainBridges } from '@oneiric/domains';
 import type { RemoteStatus, SyncResult } from '@oneiric/remote';
 import { runtimePaths, type RuntimePaths } from '../client/runtimePaths.js';
 import type { RuntimeRecord } from '../client/runtimeRecord.js';
@@ -56,6 +56,7 @@ export class Runtime implements ControlTarget {
   #startedAt = new Date().toISOString();
   readonly #watchers: Array<{ readonly watcher: SelectionWatcher; readonly file: string }> = [];
   #scheduler: TaskScheduler | undefined;
+  #queueWorker: QueueWorker | undefined;
   #remoteStatus: RemoteStatus | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
@@ -223,8 +224,11 @@ export class Runtime implements ControlTarget {
       this.bridges.activity.watch();
       await this.#startSelectionWatchers();
     }
-    // wired at merge: connectActivityToAdmission(this.app, this.bridges.activity)
-    // wired at merge: start a QueueWorker per queue-backed task and workflow (TaskBridge/WorkflowBridge.enqueue)
+    // createDomainBridges already made the activity store the application's admission.
+    if (runtime.queue_workers_enabled && this.app.keys('adapter').includes('queue')) {
+      this.#queueWorker = new QueueWorker(this.bridges.tasks, this.bridges.workflows, { logger: this.logger, stopTimeoutMs: runtime.shutdown_timeout_ms });
+      this.#queueWorker.start();
+    }
     if (runtime.scheduler_enabled) {
       this.#scheduler = new TaskScheduler(this.bridges.tasks, { logger: this.logger, stopTimeoutMs: runtime.shutdown_timeout_ms });
       this.#scheduler.start();
@@ -257,10 +261,10 @@ export class Runtime implements ControlTarget {
       watcher.stop();
     }
     this.#parts.remote?.stopRefreshLoop();
-    // wired at merge: stop the QueueWorker consumers here (intake), with the scheduler
-    // The scheduler waits for runs in progress while in-flight calls drain.
-    const [, remaining] = await Promise.all([
+    // The scheduler and the queue worker wait for runs in progress while in-flight calls drain.
+    const [, , remaining] = await Promise.all([
       this.#scheduler?.stop(),
+      this.#queueWorker?.stop(),
       waitForInFlight(this.app, runtime.shutdown_timeout_ms),
     ]);
     if (remaining > 0) {
