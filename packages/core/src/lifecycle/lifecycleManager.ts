@@ -1,6 +1,7 @@
 /** Activates, swaps and shuts down each key's live instance, one swap per key at a time. */
 import { performance } from 'node:perf_hooks';
 import { Container } from 'inversify';
+import type { Span } from '@opentelemetry/api';
 import { admissionRefusal } from '../calculations/admissionRefusal.js';
 import { domainToken, instanceToken } from '../container/domainToken.js';
 import { createLiveReference } from '../container/liveReference.js';
@@ -111,6 +112,17 @@ interface KeySlot extends LiveSlot {
   readonly liveReference: object;
   // Serialises swaps of this key.
   queue: Promise<unknown>;
+}
+
+// What the steps of one swap share.
+interface SwapInProgress {
+  readonly slot: KeySlot;
+  readonly candidate: Candidate;
+  readonly previous: ActiveInstance | undefined;
+  readonly label: string;
+  readonly context: { readonly domain: Domain; readonly key: string; readonly provider: string };
+  readonly started: number;
+  readonly span: Span;
 }
 
 /**
@@ -292,7 +304,39 @@ export class LifecycleManager {
     await this.statusStore.flush();
   }
 
+  // A swap in three steps: activate the new instance beside the live one, flip the slot to it,
+  // then retire the old one. A failure before the flip leaves the live instance untouched.
   async #swapNow(slot: KeySlot, options: SwapOptions): Promise<SwapResult> {
+    const { domain, key } = slot;
+    const candidate = this.#candidateToSwapIn(slot, options);
+    const previous = slot.active;
+    if (options.onlyIfChanged === true && previous?.candidate === candidate) {
+      return { domain, key, provider: candidate.provider, previousProvider: candidate.provider, durationMs: 0, healthy: true, changed: false };
+    }
+    const swap: SwapInProgress = {
+      slot,
+      candidate,
+      previous,
+      label: `${domain}:${key} (${candidate.provider})`,
+      context: { domain, key, provider: candidate.provider },
+      started: performance.now(),
+      span: this.#tracer.startSpan('oneiric.swap', {
+        attributes: { 'oneiric.domain': domain, 'oneiric.key': key, 'oneiric.provider': candidate.provider, 'oneiric.force': options.force === true },
+      }),
+    };
+    this.#updateStatus(domain, key, { state: 'activating', pendingProvider: candidate.provider, lastError: null });
+    const activation: { built?: object } = {};
+    let healthError: string | undefined;
+    try {
+      healthError = await this.#activate(swap, options, activation);
+      this.#flip(slot, candidate, activation.built as object);
+    } catch (error) {
+      throw await this.#failSwap(swap, error, activation.built);
+    }
+    return this.#completeSwap(swap, activation.built as object, healthError);
+  }
+
+  #candidateToSwapIn(slot: KeySlot, options: SwapOptions): Candidate {
     const { domain, key } = slot;
     const candidate = this.#resolver.resolve(domain, key, options.provider === undefined ? undefined : { provider: options.provider });
     if (candidate === undefined) {
@@ -301,67 +345,70 @@ export class LifecycleManager {
         domain, key, ...(options.provider === undefined ? {} : { provider: options.provider }),
       });
     }
-    const previous = slot.active;
-    if (options.onlyIfChanged === true && previous?.candidate === candidate) {
-      return { domain, key, provider: candidate.provider, previousProvider: candidate.provider, durationMs: 0, healthy: true, changed: false };
+    return candidate;
+  }
+
+  // Builds, initialises and checks the new instance and runs the pre-swap hooks; the built
+  // instance goes into `activation` at once, so a failure later can still clean it up.
+  async #activate(swap: SwapInProgress, options: SwapOptions, activation: { built?: object }): Promise<string | undefined> {
+    const { candidate, label, context } = swap;
+    const settings = this.#settingsFor(candidate);
+    const instance = await this.#build(candidate, settings, label);
+    activation.built = instance;
+    await this.#init(candidate, instance, settings, label);
+    const healthError = await this.#checkHealth(candidate, instance);
+    this.#updateStatus(context.domain, context.key, { lastHealthAt: new Date().toISOString() });
+    if (healthError !== undefined && options.force !== true) {
+      throw new LifecycleError(LifecycleErrorKind.healthFailed, `Health check failed for ${label}: ${healthError}`, context);
     }
-    const label = `${domain}:${key} (${candidate.provider})`;
-    const context = { domain, key, provider: candidate.provider };
-    const started = performance.now();
-    const span = this.#tracer.startSpan('oneiric.swap', {
-      attributes: { 'oneiric.domain': domain, 'oneiric.key': key, 'oneiric.provider': candidate.provider, 'oneiric.force': options.force === true },
-    });
-    this.#updateStatus(domain, key, { state: 'activating', pendingProvider: candidate.provider, lastError: null });
-    let built: object | undefined;
-    let healthError: string | undefined;
-    try {
-      const settings = this.#settingsFor(candidate);
-      built = await this.#build(candidate, settings, label);
-      const instance = built;
-      await this.#init(candidate, instance, settings, label);
-      healthError = await this.#checkHealth(candidate, instance);
-      this.#updateStatus(domain, key, { lastHealthAt: new Date().toISOString() });
-      if (healthError !== undefined && options.force !== true) {
-        throw new LifecycleError(LifecycleErrorKind.healthFailed, `Health check failed for ${label}: ${healthError}`, context);
-      }
-      const hookContext: SwapHookContext = { candidate, instance, previous: previous?.instance };
-      for (const hook of this.#preSwapHooks) {
-        await this.#runHook(hook, hookContext, `pre-swap hook of ${label}`).catch((error: unknown) => {
-          if (error instanceof LifecycleError || error instanceof TimeoutError) {
-            throw error;
-          }
-          throw new LifecycleError(LifecycleErrorKind.hookFailed, `Pre-swap hook failed for ${label}: ${messageOf(error)}`, context, error);
-        });
-      }
-      // The flip: from here on the swap has happened, whatever the cleanup of the old instance does.
-      this.#activationCounter += 1;
-      slot.active = {
-        candidate,
-        instance,
-        activationOrder: this.#activationCounter,
-        activatedAt: new Date().toISOString(),
-        guard: this.#guardFor(candidate),
-        inFlight: 0,
-        onIdle: undefined,
-        retired: false,
-        trackedMethods: new Map(),
-      };
-    } catch (error) {
-      const failure = toLifecycleError(error, label, context);
-      // A factory may hand back the live instance itself: never clean what stays live.
-      if (built !== undefined && built !== previous?.instance) {
-        await this.#cleanup(candidate, built, label);
-      }
-      const durationMs = performance.now() - started;
-      this.#recordSwap(domain, key, durationMs, false, {
-        state: 'failed', pendingProvider: null, lastError: failure.message,
+    const hookContext: SwapHookContext = { candidate, instance, previous: swap.previous?.instance };
+    for (const hook of this.#preSwapHooks) {
+      await this.#runHook(hook, hookContext, `pre-swap hook of ${label}`).catch((error: unknown) => {
+        if (error instanceof LifecycleError || error instanceof TimeoutError) {
+          throw error;
+        }
+        throw new LifecycleError(LifecycleErrorKind.hookFailed, `Pre-swap hook failed for ${label}: ${messageOf(error)}`, context, error);
       });
-      this.#logger.warn('swap failed; previous instance kept', { ...context, error: failure.message, kind: failure.kind, previous: previous?.candidate.provider ?? null });
-      span.setAttribute('oneiric.outcome', 'failed');
-      span.end();
-      this.#notifySwap({ ok: false, domain, key, provider: candidate.provider, error: failure });
-      throw failure;
     }
+    return healthError;
+  }
+
+  // The flip: from here on the swap has happened, whatever the cleanup of the old instance does.
+  #flip(slot: KeySlot, candidate: Candidate, instance: object): void {
+    this.#activationCounter += 1;
+    slot.active = {
+      candidate,
+      instance,
+      activationOrder: this.#activationCounter,
+      activatedAt: new Date().toISOString(),
+      guard: this.#guardFor(candidate),
+      inFlight: 0,
+      onIdle: undefined,
+      retired: false,
+      trackedMethods: new Map(),
+    };
+  }
+
+  async #failSwap(swap: SwapInProgress, error: unknown, built: object | undefined): Promise<LifecycleError> {
+    const { candidate, previous, label, context } = swap;
+    const failure = toLifecycleError(error, label, context);
+    // A factory may hand back the live instance itself: never clean what stays live.
+    if (built !== undefined && built !== previous?.instance) {
+      await this.#cleanup(candidate, built, label);
+    }
+    this.#recordSwap(context.domain, context.key, performance.now() - swap.started, false, {
+      state: 'failed', pendingProvider: null, lastError: failure.message,
+    });
+    this.#logger.warn('swap failed; previous instance kept', { ...context, error: failure.message, kind: failure.kind, previous: previous?.candidate.provider ?? null });
+    swap.span.setAttribute('oneiric.outcome', 'failed');
+    swap.span.end();
+    this.#notifySwap({ ok: false, domain: context.domain, key: context.key, provider: candidate.provider, error: failure });
+    return failure;
+  }
+
+  async #completeSwap(swap: SwapInProgress, built: object, healthError: string | undefined): Promise<SwapResult> {
+    const { slot, candidate, previous, context } = swap;
+    const { domain, key } = slot;
     // Only the winner is bound: its instance under the key's instance token, rebound with the
     // async API so deactivation hooks a user attached to the token can run.
     (await this.#container.rebindAsync(instanceToken(domain, key))).toConstantValue(built);
@@ -378,24 +425,18 @@ export class LifecycleManager {
     }
     const hookContext: SwapHookContext = { candidate, instance: built, previous: previous?.instance };
     for (const hook of this.#postSwapHooks) {
-      await this.#runHook(hook, hookContext, `post-swap hook of ${label}`).catch((error: unknown) => {
+      await this.#runHook(hook, hookContext, `post-swap hook of ${swap.label}`).catch((error: unknown) => {
         this.#logger.warn('post-swap hook failed', { ...context, error: messageOf(error) });
       });
     }
-    const durationMs = performance.now() - started;
+    const durationMs = performance.now() - swap.started;
     this.#recordSwap(domain, key, durationMs, true, {});
     this.#logger.info('swapped', { ...context, previous: previous?.candidate.provider ?? null, durationMs: Math.round(durationMs) });
-    span.setAttribute('oneiric.outcome', healthError === undefined ? 'ready' : 'forced');
-    span.end();
+    swap.span.setAttribute('oneiric.outcome', healthError === undefined ? 'ready' : 'forced');
+    swap.span.end();
     const result: SwapResult = {
-      domain,
-      key,
-      provider: candidate.provider,
-      previousProvider: previous?.candidate.provider ?? null,
-      durationMs,
-      healthy: healthError === undefined,
-      ...(healthError === undefined ? {} : { healthError }),
-      changed: true,
+      domain, key, provider: candidate.provider, previousProvider: previous?.candidate.provider ?? null,
+      durationMs, healthy: healthError === undefined, ...(healthError === undefined ? {} : { healthError }), changed: true,
     };
     this.#notifySwap({ ok: true, result });
     return result;

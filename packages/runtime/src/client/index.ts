@@ -8,3 +8,6 @@ export { ControlClient, type ControlClientOptions, type ControlMethod } from './
 export { ControlError, ControlErrorKind, type ControlErrorDetails, type ControlErrorKindName } from './controlError.js';
 export { runtimePaths, type RuntimePaths } from './runtimePaths.js';
 export { findRuntime, isProcessAlive, readRuntimeRecord, type RuntimeRecord } from './runtimeRecord.js';
+export type * from '../control/controlProtocol.js';
+export type { HealthSnapshot, KeyHealth, RemoteHealth } from '../models/healthSnapshot.js';
+export type { PluginEntry, PluginReport } from '../models/pluginReport.js';
