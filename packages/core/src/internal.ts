@@ -29,6 +29,7 @@ export { parseSettings } from './config/parseSettings.js';
 export { sectionForDomain } from './config/sectionForDomain.js';
 
 export { messageOf } from './errors/messageOf.js';
+export { withFileLock, type FileLockOptions } from './io/withFileLock.js';
 
 export { createLiveReference } from './container/liveReference.js';
 export { candidateInputFromClass } from './decorators/candidateInputFromClass.js';

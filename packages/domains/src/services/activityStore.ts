@@ -1,10 +1,9 @@
 /** Pause/drain state per key, kept in an atomic JSON file that every process on the machine sees. */
-import { randomUUID } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createSilentLogger, type Domain, type OneiricLogger } from '@oneiric/core';
-import { writeFileAtomic } from '@oneiric/core/internal';
+import { withFileLock, writeFileAtomic } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
 
@@ -264,71 +263,14 @@ export class ActivityStore {
     return next;
   }
 
-  // An exclusive lock file next to the store: created with `wx`, holding the owner's pid.
-  async #withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-    const lock = `${file}.lock`;
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const deadline = Date.now() + this.#lockTimeoutMs;
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const handle = await open(lock, 'wx', 0o600);
-        try {
-          await handle.writeFile(`${process.pid}\n`);
-        } finally {
-          await handle.close();
-        }
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw error;
-        }
-      }
-      if (await this.#takeOverStaleLock(lock)) {
-        continue;
-      }
-      if (Date.now() >= deadline) {
-        throw new DomainError(DomainErrorKind.activityStoreLocked, `The activity file ${file} is locked by another process (${lock}); try again later`, { file });
-      }
-      await sleep(Math.min(50, 2 + attempt) * (0.5 + Math.random()));
-    }
-    try {
-      return await work();
-    } finally {
-      await rm(lock, { force: true });
-    }
-  }
-
-  // True when the lock is gone or was taken over (try again at once), false when it is held.
-  async #takeOverStaleLock(lock: string): Promise<boolean> {
-    let owner: string;
-    let modifiedMs: number;
-    try {
-      [owner, modifiedMs] = await Promise.all([readFile(lock, 'utf8'), stat(lock).then((stats) => stats.mtimeMs)]);
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ENOENT';
-    }
-    const pid = Number.parseInt(owner, 10);
-    // An empty file is a lock being created right now: only its age can make it stale.
-    const isOwnerGone = Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
-    if (!isOwnerGone && Date.now() - modifiedMs <= this.#staleLockMs) {
-      return false;
-    }
-    // Claim by renaming, so that two processes recovering at once do not both remove a lock.
-    const claimed = `${lock}.${randomUUID()}.stale`;
-    try {
-      await rename(lock, claimed);
-    } catch {
-      return true;
-    }
-    const claimedOwner = await readFile(claimed, 'utf8').catch(() => owner);
-    if (claimedOwner !== owner) {
-      // Another process replaced the stale lock in between: give its lock back unless a newer one exists.
-      await link(claimed, lock).catch(() => undefined);
-    } else {
-      this.#logger.warn('activity lock of a stopped process taken over', { file: lock, pid: owner.trim() });
-    }
-    await rm(claimed, { force: true });
-    return true;
+  // The one cross-process lock of core: the file is shared with CLIs and other runtimes.
+  #withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+    return withFileLock(file, work, {
+      timeoutMs: this.#lockTimeoutMs,
+      staleMs: this.#staleLockMs,
+      logger: this.#logger,
+      timeoutError: () => new DomainError(DomainErrorKind.activityStoreLocked, `The activity file ${file} is locked by another process (${file}.lock); try again later`, { file }),
+    });
   }
 
   #notifyDifferences(before: StoredActivity, after: StoredActivity): void {
@@ -356,20 +298,6 @@ export class ActivityStore {
         }
       }
     }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
