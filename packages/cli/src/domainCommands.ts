@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { EmitHeaders } from '@oneiric/domains';
 import type { CliIo } from './cliIo.js';
-import type { ExitCode } from './exitCode.js';
+import { ExitCode } from './exitCode.js';
 import { globalsOf, type GlobalOptions, type ParsedGlobals } from './globalOptions.js';
 import { runLiveCommand } from './liveCommand.js';
 import { parseDomain } from './parseDomain.js';
@@ -116,7 +116,7 @@ function registerActivityCommand(program: Command, io: CliIo, setExitCode: (code
 }
 
 function registerWorkflowCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
-  const workflow = program.command('workflow').description('workflows: plan, run');
+  const workflow = program.command('workflow').description('workflows: plan, run, enqueue');
   workflow
     .command('plan')
     .description('validate a workflow and print its dependency layers (in this process)')
@@ -149,6 +149,37 @@ function registerWorkflowCommands(program: Command, io: CliIo, setExitCode: (cod
         mutating: true,
         viaRuntime: async (client) => (await import('./runtimeChanges.js')).workflowRunViaRuntime(client, args, io.stdout),
         inProcess: () => inBridges(globals, io, async (bridges) => (await import('./runWorkflowRun.js')).runWorkflowRun(bridges, args, io.stdout)),
+      }, globals, io));
+    });
+  registerWorkflowEnqueue(workflow, io, setExitCode);
+}
+
+// Queue-backed runs: the runtime's queue workers (or another instance's) run them.
+function registerWorkflowEnqueue(workflow: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
+  workflow
+    .command('enqueue')
+    .description('put a run of a workflow on the queue adapter (in the runtime); a queue worker runs it, resuming from its checkpoint if redelivered')
+    .argument('<key>', 'the workflow key')
+    .option('--workflow-version <version>', 'run this version of the workflow')
+    .option('--context <json>', 'the run context given to nodes without a payload, as JSON')
+    .option('--json', 'print JSON')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<ParsedGlobals & { workflowVersion?: string; context?: string; json?: true }>();
+      const context = parseJsonOption('--context', options.context, undefined);
+      const args = {
+        key, json: options.json === true,
+        ...(options.workflowVersion === undefined ? {} : { version: options.workflowVersion }),
+        ...(context === undefined ? {} : { context }),
+      };
+      const globals = globalsOf(options);
+      setExitCode(await runLiveCommand({
+        mutating: true,
+        viaRuntime: async (client) => (await import('./runtimeChanges.js')).workflowEnqueueViaRuntime(client, args, io.stdout),
+        inProcess: () => inBridges(globals, io, async (bridges) => {
+          const messageId = await bridges.workflows.enqueue(key, { ...(args.version === undefined ? {} : { version: args.version }), ...(context === undefined ? {} : { context }) });
+          io.stdout.write(args.json ? `${JSON.stringify({ key, messageId })}\n` : `Enqueued a run of workflow ${key} (message ${messageId})\n`);
+          return ExitCode.success;
+        }),
       }, globals, io));
     });
 }

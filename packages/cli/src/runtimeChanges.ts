@@ -66,6 +66,16 @@ export async function workflowRunViaRuntime(client: ControlClient, options: { re
   return printWorkflowRun(result, options, stdout);
 }
 
+/** `workflow enqueue` in the runtime: the run goes to the queue adapter for a queue worker. */
+export async function workflowEnqueueViaRuntime(client: ControlClient, options: { readonly key: string; readonly version?: string; readonly context?: unknown; readonly json: boolean }, stdout: Output): Promise<ExitCode> {
+  const answer = await client.request<{ key: string; messageId: string }>('POST', `/v1/workflows/${encodeURIComponent(options.key)}/enqueue`, {
+    ...(options.version === undefined ? {} : { version: options.version }),
+    ...(options.context === undefined ? {} : { input: options.context }),
+  });
+  stdout.write(options.json ? `${JSON.stringify(answer)}\n` : `Enqueued a run of workflow ${answer.key} (message ${answer.messageId})\n`);
+  return ExitCode.success;
+}
+
 /** `action invoke` in the runtime. */
 export async function actionInvokeViaRuntime(client: ControlClient, options: { readonly key: string; readonly payload: unknown; readonly provider?: string; readonly json: boolean }, stdout: Output): Promise<ExitCode> {
   const report = await client.request<ActionInvokeReport>('POST', `/v1/actions/${encodeURIComponent(options.key)}/invoke`, {

@@ -108,6 +108,14 @@ export interface EventAnswer {
 /** `POST /v1/workflows/:key/runs`: the finished run. */
 export type WorkflowRunAnswer = WorkflowRunResult;
 
+/** `POST /v1/workflows/:key/enqueue`: the run put on the queue adapter, for a queue worker to run. */
+export interface WorkflowEnqueueAnswer {
+  /** The workflow key. */
+  readonly key: string;
+  /** The queue's id of the message carrying the run. */
+  readonly messageId: string;
+}
+
 /** `POST /v1/actions/:key/invoke`: what the action returned. */
 export interface ActionInvokeAnswer {
   /** The action key. */

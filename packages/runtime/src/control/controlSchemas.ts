@@ -62,6 +62,12 @@ export const workflowRunBodySchema = {
   properties: { input: anyJson, version: name, resume: { type: 'boolean' } },
 } as const;
 
+/** `POST /v1/workflows/:key/enqueue`: `input` is the run's context. */
+export const workflowEnqueueBodySchema = {
+  type: 'object', additionalProperties: false,
+  properties: { input: anyJson, version: name },
+} as const;
+
 /** `POST /v1/actions/:key/invoke`. */
 export const actionInvokeBodySchema = {
   type: 'object', additionalProperties: false,

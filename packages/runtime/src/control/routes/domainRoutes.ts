@@ -1,10 +1,10 @@
 /** `POST /v1/events`, `POST /v1/workflows/:key/runs`, `POST /v1/actions/:key/invoke`: work run by the runtime's bridges. */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ActionInvokeAnswer, EventAnswer, WorkflowRunAnswer } from '../controlProtocol.js';
+import type { ActionInvokeAnswer, EventAnswer, WorkflowEnqueueAnswer, WorkflowRunAnswer } from '../controlProtocol.js';
 import { ControlRequestError, ControlRequestErrorKind } from '../controlRequestError.js';
 import type { ControlTarget } from '../controlTarget.js';
-import { actionInvokeBodySchema, eventBodySchema, keyParamsSchema, workflowRunBodySchema } from '../controlSchemas.js';
+import { actionInvokeBodySchema, eventBodySchema, keyParamsSchema, workflowEnqueueBodySchema, workflowRunBodySchema } from '../controlSchemas.js';
 import { requireKnownKey } from '../requireKnownKey.js';
 import { withDeadline } from '../withDeadline.js';
 
@@ -49,6 +49,20 @@ export function registerDomainRoutes(server: FastifyInstance, target: ControlTar
         ...(resume === undefined ? {} : { resume }),
       });
       return withDeadline(running, deadlineMs, `the run of workflow ${key}`);
+    },
+  );
+
+  // Queue-backed: the run goes to the queue adapter and a queue worker (this runtime's or
+  // another instance's) runs it; the answer comes once the queue has the message.
+  server.post<{ Params: { key: string }; Body: Omit<WorkflowRunBody, 'resume'> }>(
+    '/v1/workflows/:key/enqueue',
+    { schema: { params: keyParamsSchema, body: workflowEnqueueBodySchema }, config: { auditAction: 'workflow.enqueue' }, preValidation: defaultEmptyBody },
+    async (request): Promise<WorkflowEnqueueAnswer> => {
+      const { key } = request.params;
+      const { input, version } = request.body;
+      requireKnownKey(app, 'workflow', key);
+      const queued = bridges.workflows.enqueue(key, { ...(input === undefined ? {} : { context: input }), ...(version === undefined ? {} : { version }) });
+      return { key, messageId: await withDeadline(queued, deadlineMs, `enqueueing a run of workflow ${key}`) };
     },
   );
 
