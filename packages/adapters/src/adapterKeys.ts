@@ -15,19 +15,41 @@ import type { Storage } from './storage/storage.js';
  * ```ts
  * class Sessions { constructor(@cacheKey private readonly cache: Cache) {} }
  * ```
+ * @category Keys
  */
 export const cacheKey = defineKey<Cache>('adapter', 'cache');
-/** `adapter:database`, typed {@link Database}. */
+/**
+ * `adapter:database`, typed {@link Database}.
+ * @category Keys
+ */
 export const databaseKey = defineKey<Database>('adapter', 'database');
-/** `adapter:http`, typed {@link HttpClient}. */
+/**
+ * `adapter:http`, typed {@link HttpClient}.
+ * @category Keys
+ */
 export const httpKey = defineKey<HttpClient>('adapter', 'http');
-/** `adapter:identity`, typed {@link IdentityVerifier}. */
+/**
+ * `adapter:identity`, typed {@link IdentityVerifier}.
+ * @category Keys
+ */
 export const identityKey = defineKey<IdentityVerifier>('adapter', 'identity');
-/** `adapter:monitoring`, typed {@link Monitoring}. */
+/**
+ * `adapter:monitoring`, typed {@link Monitoring}.
+ * @category Keys
+ */
 export const monitoringKey = defineKey<Monitoring>('adapter', 'monitoring');
-/** `adapter:queue`, typed {@link Queue}. */
+/**
+ * `adapter:queue`, typed {@link Queue}.
+ * @category Keys
+ */
 export const queueKey = defineKey<Queue>('adapter', 'queue');
-/** `adapter:secrets`, typed {@link SecretStore}. */
+/**
+ * `adapter:secrets`, typed {@link SecretStore}.
+ * @category Keys
+ */
 export const secretsKey = defineKey<SecretStore>('adapter', 'secrets');
-/** `adapter:storage`, typed {@link Storage}. */
+/**
+ * `adapter:storage`, typed {@link Storage}.
+ * @category Keys
+ */
 export const storageKey = defineKey<Storage>('adapter', 'storage');

@@ -16,3 +16,4 @@ export type { ListReport } from './runList.js';
 export type { StatusReport, KeyStatusReport } from './runStatus.js';
 export type { SwapLatencySummary } from './swapLatencySummary.js';
 export type { ProbeReport } from './runHealth.js';
+export type { RuntimeSummary } from './statusReport.js';

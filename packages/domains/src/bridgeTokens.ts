@@ -7,6 +7,7 @@
  * ```ts
  * class Notifier { constructor(@inject(BRIDGE_TOKENS.events) private readonly events: EventBridge) {} }
  * ```
+ * @category Setup
  */
 export const BRIDGE_TOKENS = {
   /** The {@link ActivityStore}. */

@@ -13,7 +13,10 @@ import { ServiceBridge } from './services/serviceBridge.js';
 import { TaskBridge } from './services/taskBridge.js';
 import { WorkflowBridge } from './services/workflowBridge.js';
 
-/** Options of {@link createDomainBridges}. */
+/**
+ * Options of {@link createDomainBridges}.
+ * @category Setup
+ */
 export interface DomainBridgesOptions {
   /** Where `activity.json` and workflow checkpoints live; in memory when absent. */
   readonly cacheDir?: string;
@@ -39,7 +42,10 @@ export interface DomainBridgesOptions {
   readonly connectAdmission?: boolean;
 }
 
-/** Every bridge of an application, and the stores they share. */
+/**
+ * Every bridge of an application, and the stores they share.
+ * @category Setup
+ */
 export interface DomainBridges {
   /** Pause/drain state, shared with other processes through the cache directory. */
   readonly activity: ActivityStore;
@@ -70,6 +76,7 @@ export interface DomainBridges {
  * const bridges = await createDomainBridges(app, { cacheDir: '.oneiric_cache' });
  * const results = await bridges.events.dispatch('user.created', { id: 7 });
  * ```
+ * @category Setup
  */
 export async function createDomainBridges(app: Oneiric, options: DomainBridgesOptions = {}): Promise<DomainBridges> {
   const logger = options.logger ?? app.logger;

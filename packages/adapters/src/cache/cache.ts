@@ -1,6 +1,9 @@
 /** The contract of the `cache` category: every cache provider implements it. */
 
-/** Options of a write. */
+/**
+ * Options of a write.
+ * @category Cache
+ */
 export interface CacheSetOptions {
   /** Time to live in milliseconds; the provider's default TTL when absent; no expiry when 0. */
   readonly ttlMs?: number;
@@ -10,6 +13,7 @@ export interface CacheSetOptions {
  * A key/value cache of JSON values with per-entry TTL. Values go through JSON on every
  * provider, so a value read back is a copy, and swapping `memory` for `redis` changes nothing
  * a caller can see. Every method is async so that a circuit breaker can guard it.
+ * @category Cache
  */
 export interface Cache {
   /** The value under `key`, or undefined when absent or expired. */

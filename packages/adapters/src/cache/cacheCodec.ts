@@ -11,6 +11,7 @@ export interface CacheIdentity {
 /**
  * Checks keys, values and TTLs, and encodes values as JSON. Shared so that every cache
  * provider rejects the same inputs with the same {@link AdapterError}.
+ * @category Cache
  */
 export class CacheCodec {
   /** @param provider - the provider's name, for messages */

@@ -20,6 +20,7 @@ interface Entry {
  * const cache = new MemoryCache(Object.assign(new MemoryCacheSettings(), { maxEntries: 2 }));
  * await cache.set('a', 1, { ttlMs: 1000 });
  * ```
+ * @category Cache
  */
 @Adapter(cacheKey, 'memory', {
   priority: 100,

@@ -1,7 +1,10 @@
 /** Settings of the memory cache (`adapters.provider_settings.memory`). */
 import { IsInt, Max, Min } from 'class-validator';
 
-/** Size bound and default TTL of {@link MemoryCache}. */
+/**
+ * Size bound and default TTL of {@link MemoryCache}.
+ * @category Cache
+ */
 export class MemoryCacheSettings {
   /** Most entries kept; the least recently used is evicted beyond it. */
   @IsInt() @Min(1) @Max(10_000_000)

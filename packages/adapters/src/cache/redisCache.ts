@@ -30,6 +30,7 @@ function globEscape(text: string): string {
  * ```ts
  * app.register(RedisCache, MemoryCache);   // redis wins; memory is the fallback
  * ```
+ * @category Cache
  */
 @Adapter(cacheKey, 'redis', {
   priority: 400,

@@ -1,7 +1,10 @@
 /** Settings of the Redis cache (`adapters.provider_settings.redis`). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Where the Redis server is, the namespace of this cache, and its time limits. */
+/**
+ * Where the Redis server is, the namespace of this cache, and its time limits.
+ * @category Cache
+ */
 export class RedisCacheSettings {
   /** Server address, `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
   @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'url must be a redis:// or rediss:// URL' })

@@ -15,6 +15,7 @@ const SECRET_PARAMETER = /^(password|sslpassword|pass|passwd|pwd|token|access_to
  * redactUrl('postgres://app:s3cr@t@db:5432/app?sslpassword=x&password=y');
  * // 'postgres://app:***@db:5432/app?sslpassword=x&password=***'
  * ```
+ * @category Errors and loading
  */
 export function redactUrl(url: string): string {
   let parsed: URL;

@@ -35,7 +35,10 @@ function chain(error: unknown): ErrorShape[] {
   return links;
 }
 
-/** The HTTP status the service answered, when the error carries one. */
+/**
+ * The HTTP status the service answered, when the error carries one.
+ * @category Errors and loading
+ */
 export function httpStatusOf(error: unknown): number | undefined {
   for (const link of chain(error)) {
     const status = link.$metadata?.httpStatusCode ?? link.statusCode ?? link.response?.status ?? link.status;
@@ -55,7 +58,10 @@ function grpcCodeOf(error: unknown): number | undefined {
   return typeof code === 'number' && code >= 0 && code < 17 ? code : undefined;
 }
 
-/** True when the service said the object, secret or container does not exist. */
+/**
+ * True when the service said the object, secret or container does not exist.
+ * @category Errors and loading
+ */
 export function isCloudNotFound(error: unknown): boolean {
   const name = (error as ErrorShape | null)?.name;
   const code = (error as ErrorShape | null)?.code;
@@ -113,6 +119,7 @@ function kindOf(error: unknown): AdapterErrorKind {
  * @param user - category and provider
  * @param operation - what was being done (`put "a/b"`), for the message
  * @param error - what the client threw
+ * @category Errors and loading
  */
 export function toCloudError(user: DependencyUser, operation: string, error: unknown): AdapterError {
   if (error instanceof AdapterError) {

@@ -4,6 +4,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 /**
  * Returns the parameters as an array after checking the statement.
  * @throws AdapterError `invalidArgument` for an empty statement or parameters that are not an array
+ * @category Database
  */
 export function checkSql(provider: string, sql: unknown, params: unknown): unknown[] {
   const context = { domain: 'adapter', key: 'database', provider };

@@ -1,6 +1,9 @@
 /** The contract of the `database` category: every database provider implements it. */
 
-/** What a statement returned. */
+/**
+ * What a statement returned.
+ * @category Database
+ */
 export interface QueryResult<Row> {
   /** Rows of a statement that returns rows; empty for others. */
   readonly rows: Row[];
@@ -8,7 +11,10 @@ export interface QueryResult<Row> {
   readonly rowCount: number;
 }
 
-/** Runs statements; inside a transaction, on the transaction's connection. */
+/**
+ * Runs statements; inside a transaction, on the transaction's connection.
+ * @category Database
+ */
 export interface Queryable {
   /**
    * Runs one statement with bound parameters, in the dialect's placeholder style (`$1` on
@@ -20,6 +26,7 @@ export interface Queryable {
 /**
  * A SQL database. `transaction(work)` commits when `work` resolves and rolls back when it
  * throws (rethrowing its error). Every method is async so that a circuit breaker can guard it.
+ * @category Database
  */
 export interface Database extends Queryable {
   /**

@@ -67,6 +67,7 @@ async function step(action: () => Promise<unknown>): Promise<void> {
  * ```ts
  * const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE email = ?', [email]);
  * ```
+ * @category Database
  */
 @Adapter(databaseKey, 'mysql', {
   priority: 450,

@@ -1,7 +1,10 @@
 /** Settings of the MySQL/MariaDB database (`adapters.provider_settings.mysql`). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Server, pool size and time limits of {@link MysqlDatabase}. */
+/**
+ * Server, pool size and time limits of {@link MysqlDatabase}.
+ * @category Database
+ */
 export class MysqlDatabaseSettings {
   /** `mysql://user[:password]@host:port/database`. */
   @IsString() @Matches(/^(mysql|mariadb):\/\/\S+$/, { message: 'url must be a mysql:// URL' })

@@ -35,6 +35,7 @@ function statement(sql: string, values: unknown[]): QueryConfig & { readonly que
  * ```ts
  * const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE email = $1', [email]);
  * ```
+ * @category Database
  */
 @Adapter(databaseKey, 'postgres', {
   priority: 500,

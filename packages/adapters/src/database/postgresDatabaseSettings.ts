@@ -1,7 +1,10 @@
 /** Settings of the PostgreSQL database (`adapters.provider_settings.postgres`). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Server, pool size and time limits of {@link PostgresDatabase}. */
+/**
+ * Server, pool size and time limits of {@link PostgresDatabase}.
+ * @category Database
+ */
 export class PostgresDatabaseSettings {
   /** `postgres://user[:password]@host:port/database`. */
   @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'url must be a postgres:// URL' })

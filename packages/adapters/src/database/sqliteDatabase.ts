@@ -38,6 +38,7 @@ function exec(db: BetterSqlite3.Database, sql: string): void {
  * await db.init();
  * await db.query('CREATE TABLE t (v TEXT)');
  * ```
+ * @category Database
  */
 @Adapter(databaseKey, 'sqlite', {
   priority: 50,

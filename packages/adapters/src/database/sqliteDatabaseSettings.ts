@@ -1,7 +1,10 @@
 /** Settings of the SQLite database (`adapters.provider_settings.sqlite`). */
 import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
-/** Where the database file is and how long to wait for a lock. */
+/**
+ * Where the database file is and how long to wait for a lock.
+ * @category Database
+ */
 export class SqliteDatabaseSettings {
   /** Database file, or `:memory:` for a private in-memory database. */
   @IsString() @MinLength(1)

@@ -1,7 +1,10 @@
 /** Errors raised by adapters: bad arguments, missing optional client libraries, unreachable services. */
 import { OneiricError, type OneiricErrorContext } from '@oneiric/core';
 
-/** What went wrong in an adapter; callers branch on this, not on the message. */
+/**
+ * What went wrong in an adapter; callers branch on this, not on the message.
+ * @category Errors and loading
+ */
 export enum AdapterErrorKind {
   /** The provider's client library (an optional peer dependency) is not installed. */
   missingDependency = 'missingDependency',
@@ -75,6 +78,7 @@ export enum AdapterErrorKind {
  *   if (error instanceof AdapterError && error.kind === AdapterErrorKind.invalidArgument) { ... }
  * }
  * ```
+ * @category Errors and loading
  */
 export class AdapterError extends OneiricError {
   public readonly family = 'AdapterError';

@@ -46,6 +46,7 @@ function causeCode(error: unknown): string | undefined {
  * const response = await http.request({ url: '/health', timeoutMs: 2000 });
  * if (response.status === 200) console.log(response.json());
  * ```
+ * @category HTTP
  */
 @Adapter(httpKey, 'fetch', {
   priority: 200,

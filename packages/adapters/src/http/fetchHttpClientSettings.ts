@@ -1,7 +1,10 @@
 /** Settings of the fetch-based HTTP client (`adapters.provider_settings.fetch`). */
 import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
 
-/** Defaults of {@link FetchHttpClient}. */
+/**
+ * Defaults of {@link FetchHttpClient}.
+ * @category HTTP
+ */
 export class FetchHttpClientSettings {
   /** Base URL that relative request URLs resolve against. */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })

@@ -1,6 +1,9 @@
 /** The contract of the `http` category: every HTTP client provider implements it. */
 
-/** One request. */
+/**
+ * One request.
+ * @category HTTP
+ */
 export interface HttpRequest {
   /**
    * Absolute URL, or a path resolved against the client's `baseUrl`; http(s) only, without
@@ -19,7 +22,10 @@ export interface HttpRequest {
   readonly retries?: number;
 }
 
-/** A response read to the end. */
+/**
+ * A response read to the end.
+ * @category HTTP
+ */
 export interface HttpResponse {
   /** Status code. */
   readonly status: number;
@@ -40,6 +46,7 @@ export interface HttpResponse {
  * backoff on network errors, timeouts, 429 and 5xx. An error status that is not retried (or
  * still fails after the retries) is returned as a response, not thrown: callers decide what a
  * 404 means. Every method is async so a circuit breaker can guard it.
+ * @category HTTP
  */
 export interface HttpClient {
   /**

@@ -1,6 +1,9 @@
 /** The contract of the `identity` category: providers that verify bearer tokens and say who they belong to. */
 
-/** What a verified token says, after its signature and claims were checked. */
+/**
+ * What a verified token says, after its signature and claims were checked.
+ * @category Identity
+ */
 export interface VerifiedToken {
   /** The `sub` claim: who the token is about. */
   readonly subject: string;
@@ -18,7 +21,10 @@ export interface VerifiedToken {
   readonly claims: Readonly<Record<string, unknown>>;
 }
 
-/** Verifies bearer tokens; every method is async so a circuit breaker can guard it. */
+/**
+ * Verifies bearer tokens; every method is async so a circuit breaker can guard it.
+ * @category Identity
+ */
 export interface IdentityVerifier {
   /**
    * Verifies `token` and returns its claims.

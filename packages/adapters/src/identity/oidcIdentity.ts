@@ -41,6 +41,7 @@ interface Ready {
  * ```ts
  * const { subject, claims } = await identity.verify(bearerToken);
  * ```
+ * @category Identity
  */
 @Adapter(identityKey, PROVIDER, {
   priority: 300,

@@ -1,10 +1,16 @@
 /** Settings of the OpenID Connect identity provider (`adapters.provider_settings.oidc`). */
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-/** Asymmetric JWS algorithms an issuer's key set can verify; HMAC and `none` are never accepted. */
+/**
+ * Asymmetric JWS algorithms an issuer's key set can verify; HMAC and `none` are never accepted.
+ * @category Identity
+ */
 export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
 
-/** Issuer, audiences, algorithm allowlist, clock tolerance, key set cache and limits of {@link OidcIdentity}. */
+/**
+ * Issuer, audiences, algorithm allowlist, clock tolerance, key set cache and limits of {@link OidcIdentity}.
+ * @category Identity
+ */
 export class OidcIdentitySettings {
   /**
    * The issuer, exactly as tokens carry it in `iss` (`https://tenant.eu.auth0.com/`, trailing

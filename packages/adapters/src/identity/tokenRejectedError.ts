@@ -1,7 +1,10 @@
 /** The typed refusal of a token by an identity provider: one error kind, one reason per cause. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 
-/** Why a token was refused; callers branch on it (a 401 for most, a refresh for `expired`). */
+/**
+ * Why a token was refused; callers branch on it (a 401 for most, a refresh for `expired`).
+ * @category Identity
+ */
 export enum TokenRefusalReason {
   /** Not a compact JWS JWT: wrong number of parts, bad base64url or JSON, over the size limit. */
   malformed = 'malformed',
@@ -32,6 +35,7 @@ export enum TokenRefusalReason {
  *   if (error instanceof TokenRejectedError && error.reason === TokenRefusalReason.expired) { ... }
  * }
  * ```
+ * @category Identity
  */
 export class TokenRejectedError extends AdapterError {
   /**

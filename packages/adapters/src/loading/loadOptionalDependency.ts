@@ -1,7 +1,10 @@
 /** Loads an adapter's client library (an optional peer dependency) the first time it is needed. */
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 
-/** Who needs the library, for the error message. */
+/**
+ * Who needs the library, for the error message.
+ * @category Errors and loading
+ */
 export interface DependencyUser {
   /** Adapter category (the key): `cache`. */
   readonly category: string;
@@ -26,6 +29,7 @@ function isModuleNotFound(error: unknown, packageName: string): boolean {
  * ```ts
  * const { Redis } = await loadOptionalDependency('ioredis', { category: 'cache', provider: 'redis' }, () => import('ioredis'));
  * ```
+ * @category Errors and loading
  */
 export async function loadOptionalDependency<T>(
   packageName: string,

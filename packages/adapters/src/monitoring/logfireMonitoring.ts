@@ -13,7 +13,10 @@ const PROVIDER = 'logfire';
 const USER = { category: 'monitoring', provider: PROVIDER } as const;
 const REGION_URLS: Readonly<Record<string, string>> = { eu: 'https://logfire-eu.pydantic.dev', us: 'https://logfire-us.pydantic.dev' };
 
-/** Logfire's base URL for a write token: the region it names, or the default endpoint. */
+/**
+ * Logfire's base URL for a write token: the region it names, or the default endpoint.
+ * @category Monitoring
+ */
 export function logfireBaseUrl(token: string): string {
   const region = /^pylf_v\d+_([a-z]+)_/.exec(token)?.[1];
   return (region === undefined ? undefined : REGION_URLS[region]) ?? 'https://logfire-api.pydantic.dev';
@@ -26,6 +29,7 @@ export function logfireBaseUrl(token: string): string {
  * ```yaml
  * adapters: { selections: { monitoring: logfire }, provider_settings: { logfire: { token: ${LOGFIRE_TOKEN} } } }
  * ```
+ * @category Monitoring
  */
 @Adapter(monitoringKey, PROVIDER, {
   priority: 200,

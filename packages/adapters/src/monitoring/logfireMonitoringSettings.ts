@@ -1,7 +1,10 @@
 /** Settings of the Logfire monitoring backend (`adapters.provider_settings.logfire`). */
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** Write token, endpoint, service name and export timing of {@link LogfireMonitoring}. */
+/**
+ * Write token, endpoint, service name and export timing of {@link LogfireMonitoring}.
+ * @category Monitoring
+ */
 export class LogfireMonitoringSettings {
   /** The project's write token; required, sent as the `Authorization` header, never logged. */
   @IsString() @MinLength(8)

@@ -1,6 +1,9 @@
 /** The contract of the `monitoring` category: every monitoring backend implements it. */
 
-/** Attribute values a backend records with an error. */
+/**
+ * Attribute values a backend records with an error.
+ * @category Monitoring
+ */
 export type MonitoringAttributes = Readonly<Record<string, string | number | boolean>>;
 
 /**
@@ -8,6 +11,7 @@ export type MonitoringAttributes = Readonly<Record<string, string | number | boo
  * SDK behind the process's OpenTelemetry API: spans started through `trace.getTracer(...)`
  * (Oneiric's own included) go to the active backend; cleaning it up flushes what it holds and
  * uninstalls it, so a hot swap of the backend loses no span finished before the swap.
+ * @category Monitoring
  */
 export interface Monitoring {
   /** Records an error (an exception event) with optional attributes; never throws. */

@@ -22,6 +22,7 @@ const USER = { category: 'monitoring', provider: PROVIDER } as const;
  * ```ts
  * trace.getTracer('orders').startActiveSpan('checkout', (span) => { ...; span.end(); });
  * ```
+ * @category Monitoring
  */
 @Adapter(monitoringKey, PROVIDER, {
   priority: 205,

@@ -1,7 +1,10 @@
 /** Settings of the OTLP monitoring backend (`adapters.provider_settings.otlp`). */
 import { IsInt, IsObject, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** Collector, headers, service name and export timing of {@link OtlpMonitoring}. */
+/**
+ * Collector, headers, service name and export timing of {@link OtlpMonitoring}.
+ * @category Monitoring
+ */
 export class OtlpMonitoringSettings {
   /** The collector's OTLP/HTTP base URL: traces go to `${endpoint}/v1/traces`, metrics to `/v1/metrics`. */
   @IsString() @Matches(/^https?:\/\/\S+$/, { message: 'endpoint must be an http:// or https:// URL' })

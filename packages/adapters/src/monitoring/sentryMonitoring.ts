@@ -25,6 +25,7 @@ type SentryModule = typeof import('@sentry/node');
  * ```ts
  * try { await charge(order); } catch (error) { monitoring.captureError(error, { order: order.id }); throw error; }
  * ```
+ * @category Monitoring
  */
 @Adapter(monitoringKey, PROVIDER, {
   priority: 210,

@@ -1,7 +1,10 @@
 /** Settings of the Sentry monitoring backend (`adapters.provider_settings.sentry`). */
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** DSN, environment, release, sampling and flush limit of {@link SentryMonitoring}. */
+/**
+ * DSN, environment, release, sampling and flush limit of {@link SentryMonitoring}.
+ * @category Monitoring
+ */
 export class SentryMonitoringSettings {
   /** The project's DSN (`https://<key>@o1.ingest.sentry.io/<project>`); required, never logged. */
   @IsString() @Matches(/^https?:\/\/[^@\s]+@\S+\/\d+$/, { message: 'dsn must be a Sentry DSN (https://key@host/project)' })

@@ -10,7 +10,10 @@ import {
   type Context, type ContextManager, type MeterProvider, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider,
 } from '@opentelemetry/api';
 
-/** What a monitoring provider installs. */
+/**
+ * What a monitoring provider installs.
+ * @category Monitoring
+ */
 export interface TelemetryBackend {
   readonly tracerProvider: TracerProvider;
   /** Installed as the global meter provider while the backend is active. */
@@ -69,6 +72,7 @@ function installMeterProvider(backend: TelemetryBackend | undefined): void {
  * which keeps the active span across awaits) the first time.
  * @returns the release function: it deactivates the backend (the one installed before it, if
  *   any is still installed, becomes active again) and uninstalls the globals after the last one
+ * @category Monitoring
  */
 export function installBackend(backend: TelemetryBackend, contextManager: () => ContextManager): () => void {
   if (!globalsInstalled) {
@@ -105,7 +109,10 @@ export function installBackend(backend: TelemetryBackend, contextManager: () => 
   };
 }
 
-/** The active backend, if any. */
+/**
+ * The active backend, if any.
+ * @category Monitoring
+ */
 export function activeBackend(): TelemetryBackend | undefined {
   return installed.at(-1);
 }

@@ -6,6 +6,7 @@ const NAME = /^[A-Za-z0-9_-]{1,128}$/;
 /**
  * Returns the name when it matches `[A-Za-z0-9_-]{1,128}`.
  * @throws AdapterError `invalidArgument` otherwise (NATS forbids `.`, `*`, `>` and spaces in stream names)
+ * @category Queue
  */
 export function checkQueueName(name: unknown, what: 'topic' | 'group' | 'consumer', provider: string): string {
   if (typeof name !== 'string' || !NAME.test(name)) {

@@ -55,6 +55,7 @@ interface Connected {
  * const [message] = await queue.receive('readings', { group: 'archive', consumer: 'archive-1' });
  * await message?.ack();
  * ```
+ * @category Queue
  */
 @Adapter(queueKey, PROVIDER, {
   priority: 300,

@@ -1,7 +1,10 @@
 /** Settings of the MQTT queue (`adapters.provider_settings.mqtt`). */
 import { ArrayMaxSize, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-/** Broker, names, declared groups, in-flight limit, delivery limit and time limits of {@link MqttQueue}. */
+/**
+ * Broker, names, declared groups, in-flight limit, delivery limit and time limits of {@link MqttQueue}.
+ * @category Queue
+ */
 export class MqttQueueSettings {
   /** Broker address, `mqtt://user:password@host:port` (or `mqtts://`); the password never appears in errors. */
   @IsString() @Matches(/^mqtts?:\/\/\S+$/, { message: 'url must be an mqtt:// or mqtts:// URL' })

@@ -62,6 +62,7 @@ function isAlreadyInUse(error: unknown): boolean {
  * const [message] = await queue.receive('orders', { group: 'billing', consumer: 'billing-1' });
  * await message?.ack();
  * ```
+ * @category Queue
  */
 @Adapter(queueKey, PROVIDER, {
   priority: 320,

@@ -1,7 +1,10 @@
 /** Settings of the NATS JetStream queue (`adapters.provider_settings.nats`). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Server, stream prefix, time limits and ack deadline of {@link NatsQueue}. */
+/**
+ * Server, stream prefix, time limits and ack deadline of {@link NatsQueue}.
+ * @category Queue
+ */
 export class NatsQueueSettings {
   /** Server address, `nats://host:port`. */
   @IsString() @Matches(/^(nats|tls):\/\/\S+$/, { message: 'url must be a nats:// or tls:// URL' })

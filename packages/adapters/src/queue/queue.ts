@@ -1,6 +1,9 @@
 /** The contract of the `queue` category: every message queue provider implements it. */
 
-/** A received message; settle it with `ack` (done) or `nack` (deliver again). */
+/**
+ * A received message; settle it with `ack` (done) or `nack` (deliver again).
+ * @category Queue
+ */
 export interface QueueMessage {
   /** Provider-assigned id (stream entry id, stream sequence). */
   readonly id: string;
@@ -24,7 +27,10 @@ export interface QueueMessage {
   nack(): Promise<void>;
 }
 
-/** Who receives, and how much. */
+/**
+ * Who receives, and how much.
+ * @category Queue
+ */
 export interface ReceiveOptions {
   /** Consumer group: each message goes to one consumer of each group (a durable consumer on NATS). */
   readonly group: string;
@@ -45,6 +51,7 @@ export interface ReceiveOptions {
  * A durable message queue with consumer groups and explicit acknowledgement: a message stays
  * pending until acknowledged; one whose consumer dies unacknowledged is delivered again to
  * another consumer of the group. Every method is async so a circuit breaker can guard it.
+ * @category Queue
  */
 export interface Queue {
   /** Publishes a payload; returns the message id. */

@@ -58,6 +58,7 @@ interface Connected {
  * const [message] = await queue.receive('orders', { group: 'billing', consumer: 'billing-1' });
  * await message?.ack();
  * ```
+ * @category Queue
  */
 @Adapter(queueKey, PROVIDER, {
   priority: 310,

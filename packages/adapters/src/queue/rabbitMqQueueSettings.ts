@@ -1,7 +1,10 @@
 /** Settings of the RabbitMQ queue (`adapters.provider_settings.rabbitmq`). */
 import { ArrayMaxSize, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Broker, names, declared groups, queue type, delivery limit and time limits of {@link RabbitMqQueue}. */
+/**
+ * Broker, names, declared groups, queue type, delivery limit and time limits of {@link RabbitMqQueue}.
+ * @category Queue
+ */
 export class RabbitMqQueueSettings {
   /** Broker address, `amqp://user:password@host:port/vhost` (or `amqps://`); the password never appears in errors. */
   @IsString() @Matches(/^amqps?:\/\/\S+$/, { message: 'url must be an amqp:// or amqps:// URL' })

@@ -81,6 +81,7 @@ const SETTLE_REFUSALS: Record<number, string> = {
  *   await message.ack();
  * }
  * ```
+ * @category Queue
  */
 @Adapter(queueKey, PROVIDER, {
   priority: 300,

@@ -1,7 +1,10 @@
 /** Settings of the Redis Streams queue (`adapters.provider_settings.redis-streams`). */
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** Server, stream prefix, time limits and the claim delay of {@link RedisStreamsQueue}. */
+/**
+ * Server, stream prefix, time limits and the claim delay of {@link RedisStreamsQueue}.
+ * @category Queue
+ */
 export class RedisStreamsQueueSettings {
   /** Server address, `redis://host:port[/db]`. */
   @IsString() @Matches(/^rediss?:\/\/\S+$/, { message: 'url must be a redis:// or rediss:// URL' })

@@ -32,6 +32,7 @@ type SecretsModule = typeof import('@aws-sdk/client-secrets-manager');
  * const password = await secrets.get('db_password');
  * const before = await secrets.getVersion?.('db_password', { stage: 'AWSPREVIOUS' });
  * ```
+ * @category Secrets
  */
 @Adapter(secretsKey, PROVIDER, {
   priority: 560,

@@ -1,7 +1,10 @@
 /** Settings of the AWS Secrets Manager secrets (`adapters.provider_settings.aws-secret-manager`). */
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** Region, endpoint, credentials, name prefix and limits of {@link AwsSecretManagerSecrets}. */
+/**
+ * Region, endpoint, credentials, name prefix and limits of {@link AwsSecretManagerSecrets}.
+ * @category Secrets
+ */
 export class AwsSecretManagerSecretsSettings {
   /** AWS region of the secrets. */
   @IsString() @MinLength(1)

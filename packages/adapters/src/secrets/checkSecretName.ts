@@ -20,6 +20,7 @@ export function isSecretName(name: unknown): name is string {
 /**
  * Returns the name when it is valid.
  * @throws AdapterError `invalidArgument` for anything but `[A-Za-z0-9_.-]{1,255}`, and for `.` and `..`
+ * @category Secrets
  */
 export function checkSecretName(name: unknown, provider: string): string {
   if (!isSecretName(name)) {

@@ -4,6 +4,7 @@ import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 /**
  * Returns the value when it is a string of at most `maxBytes` UTF-8 bytes.
  * @throws AdapterError `invalidArgument` otherwise (the message never holds the value)
+ * @category Secrets
  */
 export function checkSecretValue(value: unknown, maxBytes: number, provider: string): string {
   if (typeof value !== 'string' || Buffer.byteLength(value, 'utf8') > maxBytes) {

@@ -7,6 +7,7 @@ const TOKEN = /^[A-Za-z0-9_.-]{1,128}$/;
 /**
  * Returns which of the two was asked for and its value.
  * @throws AdapterError `invalidArgument` for neither, both, or a value outside `[A-Za-z0-9_.-]{1,128}`
+ * @category Secrets
  */
 export function checkVersionRequest(which: SecretVersionRequest, provider: string): { kind: 'version' | 'stage'; value: string } {
   const given = (['version', 'stage'] as const).filter((kind) => which[kind] !== undefined);

@@ -15,6 +15,7 @@ import type { SecretStore } from './secretStore.js';
  * // ONEIRIC_SECRET_db_password=... in the environment
  * const password = await secrets.get('db_password');
  * ```
+ * @category Secrets
  */
 @Adapter(secretsKey, 'env', {
   priority: 100,

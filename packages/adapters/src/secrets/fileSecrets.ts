@@ -42,6 +42,7 @@ function ownedByMe(uid: number): boolean {
  * ```ts
  * await secrets.rotate('api_token', newToken);
  * ```
+ * @category Secrets
  */
 @Adapter(secretsKey, 'file', {
   priority: 150,

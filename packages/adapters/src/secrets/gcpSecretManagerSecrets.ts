@@ -40,6 +40,7 @@ function payloadText(data: Uint8Array | string | null | undefined): string | und
  * await secrets.rotate('api_key', next);
  * const first = await secrets.getVersion?.('api_key', { version: '1' });
  * ```
+ * @category Secrets
  */
 @Adapter(secretsKey, PROVIDER, {
   priority: 550,

@@ -1,7 +1,10 @@
 /** Settings of the Google Cloud Secret Manager secrets (`adapters.provider_settings.gcp-secret-manager`). */
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** Project, endpoint, credentials, name prefix and limits of {@link GcpSecretManagerSecrets}. */
+/**
+ * Project, endpoint, credentials, name prefix and limits of {@link GcpSecretManagerSecrets}.
+ * @category Secrets
+ */
 export class GcpSecretManagerSecretsSettings {
   /** The Google Cloud project holding the secrets; required. */
   @IsString() @Matches(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[0-9]+$/, { message: 'projectId must be a project id or number' })

@@ -33,6 +33,7 @@ type SdkModule = typeof import('@infisical/sdk');
  * ```ts
  * const dsn = await secrets.get('SENTRY_DSN');
  * ```
+ * @category Secrets
  */
 @Adapter(secretsKey, PROVIDER, {
   priority: 600,

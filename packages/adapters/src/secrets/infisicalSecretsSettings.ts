@@ -1,7 +1,10 @@
 /** Settings of the Infisical secrets (`adapters.provider_settings.infisical`). */
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** Site, project, environment, folder, machine identity and limits of {@link InfisicalSecrets}. */
+/**
+ * Site, project, environment, folder, machine identity and limits of {@link InfisicalSecrets}.
+ * @category Secrets
+ */
 export class InfisicalSecretsSettings {
   /** The Infisical instance (`https://app.infisical.com`, `https://eu.infisical.com`, a self-hosted one). */
   @IsString() @Matches(/^https?:\/\/\S+$/, { message: 'siteUrl must be an http:// or https:// URL' })

@@ -1,6 +1,9 @@
 /** The contract of the `secrets` category: every secret provider implements it. */
 
-/** Which version of a secret to read: by the service's version id, or by a stage (label, alias). */
+/**
+ * Which version of a secret to read: by the service's version id, or by a stage (label, alias).
+ * @category Secrets
+ */
 export interface SecretVersionRequest {
   /** The service's version id (AWS VersionId, GCP version number, Infisical version). */
   readonly version?: string;
@@ -12,6 +15,7 @@ export interface SecretVersionRequest {
  * Named secrets. Values are read at each `get` (never cached), so a rotated secret is seen by
  * the next call without a restart. Names match `[A-Za-z0-9_.-]{1,255}`. Every method is async so
  * a circuit breaker can guard it.
+ * @category Secrets
  */
 export interface SecretStore {
   /** The secret's current value, or undefined when there is none. */

@@ -40,6 +40,7 @@ function about(operation: string, key: string): string {
  * await storage.put('invoices/42.pdf', pdfBytes);
  * const page = await storage.listPage('invoices/', { limit: 100 });
  * ```
+ * @category Storage
  */
 @Adapter(storageKey, PROVIDER, {
   priority: 425,

@@ -3,7 +3,10 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } 
 
 const MIB = 1_048_576;
 
-/** Account, container, credentials, block size and limits of {@link AzureBlobStorage}. */
+/**
+ * Account, container, credentials, block size and limits of {@link AzureBlobStorage}.
+ * @category Storage
+ */
 export class AzureBlobStorageSettings {
   /** The container (it must exist); required. */
   @IsString() @MinLength(3) @MaxLength(63) @Matches(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, { message: 'container must be a valid Azure container name' })

@@ -2,9 +2,15 @@
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import type { SignedUrlOptions, StoragePageRequest } from './storage.js';
 
-/** Most keys one page may hold: what S3, Azure and GCS return at most per call. */
+/**
+ * Most keys one page may hold: what S3, Azure and GCS return at most per call.
+ * @category Storage
+ */
 export const MAX_PAGE_LIMIT = 1_000;
-/** Longest validity of a signed URL, in seconds: S3's limit for V4 signatures (seven days). */
+/**
+ * Longest validity of a signed URL, in seconds: S3's limit for V4 signatures (seven days).
+ * @category Storage
+ */
 export const MAX_SIGNED_URL_SECONDS = 604_800;
 
 function invalid(provider: string, why: string): AdapterError {
@@ -14,6 +20,7 @@ function invalid(provider: string, why: string): AdapterError {
 /**
  * Returns the page's limit when it is an integer from 1 to 1000 and its cursor, when given, a non-empty string.
  * @throws AdapterError `invalidArgument`
+ * @category Storage
  */
 export function checkPageRequest(page: StoragePageRequest, provider: string): number {
   if (!Number.isSafeInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_LIMIT) {
@@ -28,6 +35,7 @@ export function checkPageRequest(page: StoragePageRequest, provider: string): nu
 /**
  * Returns the validity in seconds and the method of a signed URL request.
  * @throws AdapterError `invalidArgument` for a validity outside 1 s to 7 days or another method
+ * @category Storage
  */
 export function checkSignedUrlOptions(options: SignedUrlOptions, provider: string): { seconds: number; method: 'GET' | 'PUT' } {
   const seconds = options.expiresInSeconds;

@@ -12,6 +12,7 @@ export const STORAGE_TEMP_PREFIX = '.oneiric-tmp-';
  * @throws AdapterError `invalidArgument` for an empty, absolute, over-long key, one with a NUL
  *   or backslash, or one whose last segment starts with `.oneiric-tmp-` (the prefix of temporary
  *   files, which `list` hides); `pathOutsideRoot` for one with a `.` or `..` segment
+ * @category Storage
  */
 export function checkStorageKey(key: unknown, provider: string): string[] {
   const context = { domain: 'adapter', key: 'storage', provider };

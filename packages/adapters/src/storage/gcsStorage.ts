@@ -36,6 +36,7 @@ function about(operation: string, key: string): string {
  * await storage.put('exports/2026-11.csv', csv);
  * const meta = await storage.metadata('exports/2026-11.csv');
  * ```
+ * @category Storage
  */
 @Adapter(storageKey, PROVIDER, {
   priority: 450,

@@ -3,7 +3,10 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class
 
 const MIB = 1_048_576;
 
-/** Bucket, project, endpoint, credentials and limits of {@link GcsStorage}. */
+/**
+ * Bucket, project, endpoint, credentials and limits of {@link GcsStorage}.
+ * @category Storage
+ */
 export class GcsStorageSettings {
   /** The bucket (it must exist); required. */
   @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { message: 'bucket must be a valid bucket name' })

@@ -74,6 +74,7 @@ function about(operation: string, key: string): string {
  * await storage.put('reports/nov.txt', 'done');
  * const text = (await storage.get('reports/nov.txt'))?.toString('utf8');
  * ```
+ * @category Storage
  */
 @Adapter(storageKey, 'local', {
   priority: 200,

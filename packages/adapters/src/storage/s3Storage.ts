@@ -42,6 +42,7 @@ function about(operation: string, key: string): string {
  * await storage.put('reports/nov.pdf', createReadStream('nov.pdf'));
  * const url = await storage.signedUrl?.('reports/nov.pdf', { expiresInSeconds: 600 });
  * ```
+ * @category Storage
  */
 @Adapter(storageKey, PROVIDER, {
   priority: 400,

@@ -3,7 +3,10 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, 
 
 const MIB = 1_048_576;
 
-/** Bucket, region, endpoint, credentials, part size and limits of {@link S3Storage}. */
+/**
+ * Bucket, region, endpoint, credentials, part size and limits of {@link S3Storage}.
+ * @category Storage
+ */
 export class S3StorageSettings {
   /** The bucket (it must exist); required. */
   @IsString() @MinLength(3) @MaxLength(63)

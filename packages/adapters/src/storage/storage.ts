@@ -1,10 +1,16 @@
 /** The contract of the `storage` category: every object storage provider implements it. */
 import type { Readable } from 'node:stream';
 
-/** What can be stored: bytes, text, or a stream of bytes (read to the end). */
+/**
+ * What can be stored: bytes, text, or a stream of bytes (read to the end).
+ * @category Storage
+ */
 export type StorageBody = string | Uint8Array | Readable | AsyncIterable<Uint8Array>;
 
-/** What a provider knows about one stored object without reading it. */
+/**
+ * What a provider knows about one stored object without reading it.
+ * @category Storage
+ */
 export interface StorageMetadata {
   /** Size in bytes. */
   readonly size: number;
@@ -16,7 +22,10 @@ export interface StorageMetadata {
   readonly contentType?: string;
 }
 
-/** Which page of a listing to read. */
+/**
+ * Which page of a listing to read.
+ * @category Storage
+ */
 export interface StoragePageRequest {
   /** Most keys on the page (1 to 1000). */
   readonly limit: number;
@@ -24,14 +33,20 @@ export interface StoragePageRequest {
   readonly cursor?: string;
 }
 
-/** One page of keys, sorted, and where the next one starts. */
+/**
+ * One page of keys, sorted, and where the next one starts.
+ * @category Storage
+ */
 export interface StoragePage {
   readonly keys: string[];
   /** Pass to the next `listPage` call; undefined on the last page. */
   readonly cursor?: string;
 }
 
-/** How long a signed URL is valid and what it allows. */
+/**
+ * How long a signed URL is valid and what it allows.
+ * @category Storage
+ */
 export interface SignedUrlOptions {
   /** Seconds until the URL expires (1 to 604800, seven days). */
   readonly expiresInSeconds: number;
@@ -43,6 +58,7 @@ export interface SignedUrlOptions {
  * Object storage under `/`-separated keys (`reports/2026/11.pdf`). Keys are relative: no empty
  * segment, no `.` or `..`, no backslash, no NUL. Every method is async so a circuit breaker can
  * guard it.
+ * @category Storage
  */
 export interface Storage {
   /**

@@ -6,6 +6,7 @@ import { DOMAINS, type Domain } from '../models/domain.js';
 import type { BreakerStateChange, CircuitBreakers } from '../resiliency/circuitBreakers.js';
 import { keyId } from '../services/candidateRegistry.js';
 import type { Resolver } from '../services/resolver.js';
+import { messageOf } from '../errors/messageOf.js';
 
 /** The parts of the application a {@link KeySync} works with. */
 export interface KeySyncParts {
@@ -116,7 +117,7 @@ export class KeySync {
     } catch (error) {
       if (state === 'halfOpen') {
         // The fail-back's health check failed: stay on the fallback and restart the open window.
-        this.#resolver.setHealth(domain, key, provider, false, `fail-back failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.#resolver.setHealth(domain, key, provider, false, `fail-back failed: ${messageOf(error)}`);
         this.#breakers.breakerFor(domain, key, provider)?.open();
         this.markClean(domain, key);
       }

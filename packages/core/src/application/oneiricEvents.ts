@@ -4,6 +4,7 @@ import type { SwapResult } from '../lifecycle/lifecycleManager.js';
 import type { AdmissionState } from '../models/admissionState.js';
 import type { Domain } from '../models/domain.js';
 import type { OneiricLogger } from '../logging/createLogger.js';
+import { messageOf } from '../errors/messageOf.js';
 
 /** A key named by domain and key. @category Application */
 export interface KeyRef {
@@ -85,7 +86,7 @@ export class OneiricEvents {
       try {
         (listener as OneiricEventListener<E>)(payload);
       } catch (error) {
-        this.#logger.warn('event listener failed', { event, error: error instanceof Error ? error.message : String(error) });
+        this.#logger.warn('event listener failed', { event, error: messageOf(error) });
       }
     }
   }

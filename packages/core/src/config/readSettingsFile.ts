@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import yaml from 'js-yaml';
 import { ConfigError, ConfigErrorKind } from '../errors/configError.js';
 import { isPlainObject, type PlainObject } from './isPlainObject.js';
+import { messageOf } from '../errors/messageOf.js';
 
 /** Options of {@link readSettingsFile}. */
 export interface ReadSettingsFileOptions {
@@ -55,7 +56,7 @@ function parseJson(text: string, shownAs: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     // V8 quotes the offending text, newlines included; one line keeps log output greppable.
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+    const reason = (messageOf(error)).replace(/\s*\n\s*/g, ' ');
     throw new ConfigError(ConfigErrorKind.unparsableFile, `${shownAs}: invalid JSON: ${reason}`, { file: shownAs }, error);
   }
 }
@@ -87,7 +88,7 @@ export async function readSettingsFile(file: string, options: ReadSettingsFileOp
     }
     throw new ConfigError(
       ConfigErrorKind.unreadableFile,
-      `${shownAs}: cannot read the settings file (${code ?? (error instanceof Error ? error.message : String(error))})`,
+      `${shownAs}: cannot read the settings file (${code ?? (messageOf(error))})`,
       { file: shownAs },
       error,
     );

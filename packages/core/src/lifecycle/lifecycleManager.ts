@@ -23,6 +23,7 @@ import type { AdmissionGate } from './admissionGate.js';
 import { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycleTimeouts.js';
 import { StatusStore } from './statusStore.js';
 import { validateProviderSettings } from './validateProviderSettings.js';
+import { messageOf } from '../errors/messageOf.js';
 
 /**
  * Where a provider's plain settings come from, and their path in configuration.
@@ -607,9 +608,6 @@ export class LifecycleManager {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function toLifecycleError(error: unknown, label: string, context: { domain: string; key: string; provider: string }): LifecycleError {
   if (error instanceof LifecycleError) {

@@ -7,6 +7,7 @@ const MISSING: unknown = Symbol('missing');
  * A function reading `path` from an envelope: `topic`, `payload.a.b`, `headers.x`, or a bare
  * path read from the payload. It returns {@link compileEnvelopePath.missing} when a segment is
  * absent, so `exists` can tell an absent field from one holding undefined or null.
+ * @category Calculations
  */
 export function compileEnvelopePath(path: string): (envelope: EventEnvelope) => unknown {
   if (path === 'topic') {

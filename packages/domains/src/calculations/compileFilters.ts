@@ -8,6 +8,7 @@ import { compileEnvelopePath } from './compileEnvelopePath.js';
  * compare with strict equality and never match an absent path; `exists: false` matches only
  * an absent path. A scalar `anyOf` is read as a one-element list. A filter without a string
  * path is ignored, as in the original.
+ * @category Calculations
  */
 export function compileFilters(filters: readonly EventFilter[]): (envelope: EventEnvelope) => boolean {
   const checks = filters

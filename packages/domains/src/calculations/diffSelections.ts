@@ -1,6 +1,9 @@
 /** Compares two selection maps of one domain (a pure calculation). */
 
-/** One key whose selection changed; `provider` undefined means the selection was removed. */
+/**
+ * One key whose selection changed; `provider` undefined means the selection was removed.
+ * @category Calculations
+ */
 export interface SelectionChange {
   /** The key. */
   readonly key: string;
@@ -8,7 +11,10 @@ export interface SelectionChange {
   readonly provider: string | undefined;
 }
 
-/** Keys added, changed or removed between `before` and `after`, sorted by key. */
+/**
+ * Keys added, changed or removed between `before` and `after`, sorted by key.
+ * @category Calculations
+ */
 export function diffSelections(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): SelectionChange[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   const changes: SelectionChange[] = [];

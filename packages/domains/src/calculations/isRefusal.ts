@@ -9,6 +9,7 @@ const REFUSAL_KINDS: ReadonlySet<string> = new Set([DomainErrorKind.paused, Doma
  * admission, also one thrown by another copy of core) or a DomainError `paused`, `draining` or
  * `pausedAndDraining` (from the activity store). A refusal is not retried: a paused key does
  * not open within a backoff delay.
+ * @category Calculations
  */
 export function isRefusal(error: unknown): boolean {
   if (!isOneiricError(error)) {

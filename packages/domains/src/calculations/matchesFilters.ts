@@ -6,6 +6,7 @@ import { compileFilters } from './compileFilters.js';
 /**
  * True when every filter holds; see {@link compileFilters} for the rules. Dispatch uses the
  * compiled form, prepared once per handler.
+ * @category Calculations
  */
 export function matchesFilters(envelope: EventEnvelope, filters: readonly EventFilter[]): boolean {
   return compileFilters(filters)(envelope);

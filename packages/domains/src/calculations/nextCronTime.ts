@@ -9,6 +9,7 @@ const HORIZON_MS = 30 * 366 * 24 * 3600 * 1000;
  * The first instant strictly after `afterMs` (epoch milliseconds) that the schedule allows,
  * at a whole second, in UTC; undefined when none exists within 30 years (e.g. `0 0 31 2 *`).
  * Day of month and day of week are OR-ed when both are restricted, as classic cron does.
+ * @category Calculations
  */
 export function nextCronTime(schedule: CronSchedule, afterMs: number): number | undefined {
   const fields = schedule.expression.trim().split(/\s+/);

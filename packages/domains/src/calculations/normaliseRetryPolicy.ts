@@ -1,10 +1,16 @@
 /** Turns a declared retry policy into one with every field a usable number (a pure calculation). */
 import type { RetryPolicy } from '../models/retryPolicy.js';
 
-/** Upper bound of `attempts`: a policy asking for more is clamped to it. */
+/**
+ * Upper bound of `attempts`: a policy asking for more is clamped to it.
+ * @category Calculations
+ */
 export const MAX_RETRY_ATTEMPTS = 100;
 
-/** A retry policy with every field present and within range. */
+/**
+ * A retry policy with every field present and within range.
+ * @category Calculations
+ */
 export type CompleteRetryPolicy = Required<RetryPolicy>;
 
 /**
@@ -13,6 +19,7 @@ export type CompleteRetryPolicy = Required<RetryPolicy>;
  * `baseDelayMs`, `jitter` in [0, 1]); an absent field takes its default (1 attempt, 100 ms,
  * 30 000 ms, 0.25); a field of another type (`attempts: 'three'`, NaN) takes its default too
  * and is named in `invalid`, so the caller can warn about it.
+ * @category Calculations
  */
 export function normaliseRetryPolicy(declared: unknown): { policy: CompleteRetryPolicy; invalid: string[] } {
   const invalid: string[] = [];
@@ -41,6 +48,7 @@ export function normaliseRetryPolicy(declared: unknown): { policy: CompleteRetry
 /**
  * A timeout in milliseconds: a finite positive number as given, else `fallback` (and the field
  * is named in `invalid` when it was set to something else).
+ * @category Calculations
  */
 export function normaliseTimeoutMs(value: unknown, fallback: number, field: string, invalid: string[]): number {
   if (value === undefined) {

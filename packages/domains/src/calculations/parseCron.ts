@@ -1,8 +1,12 @@
 /** Parses a cron expression with croner (the project's one cron implementation) into the values each field allows. */
 import { CronPattern } from 'croner';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
+import { messageOf } from '@oneiric/core/internal';
 
-/** A parsed cron expression; every set holds the allowed values of its field. */
+/**
+ * A parsed cron expression; every set holds the allowed values of its field.
+ * @category Calculations
+ */
 export interface CronSchedule {
   /** The expression as given. */
   readonly expression: string;
@@ -33,6 +37,7 @@ const FIELD_RANGES = ['0-59', '0-59', '0-23', '1-31', '1-12', '0-7'] as const;
  * `a-b`, a step `* /n` or `a-b/n` (without the space), or a comma list of those; croner's
  * extensions (month and weekday names, `L`, `#`, `W`) are accepted too.
  * @throws DomainError `invalidSchedule` naming the field and the expression
+ * @category Calculations
  */
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
@@ -60,7 +65,7 @@ function patternOf(expression: string, fields: readonly string[]): CronPattern {
   try {
     return new CronPattern(fields.join(' '), 'UTC', { mode: '6-part' });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     const index = fields.findIndex((field, at) => !isValidAlone(field, at));
     if (index < 0) {
       throw invalid(expression, reason);

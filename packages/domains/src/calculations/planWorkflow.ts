@@ -9,6 +9,7 @@ import type { WorkflowDefinition, WorkflowNode } from '../models/workflowDefinit
  * @param workflow - the workflow key, for messages
  * @throws DomainError `workflowInvalid` (no nodes, a node without id or task),
  *   `workflowDuplicateNode`, `workflowUnknownDependency`, `workflowCycle`, each naming the nodes
+ * @category Calculations
  */
 export function planWorkflow(workflow: string, definition: WorkflowDefinition | undefined): string[][] {
   const context = { domain: 'workflow', key: workflow };

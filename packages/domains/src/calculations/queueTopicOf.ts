@@ -9,6 +9,7 @@ const SAFE_TOPIC_PART = /^[A-Za-z0-9_-]{1,100}$/;
  * paused or draining key simply stops receiving from it while the work waits in the queue.
  * A key with characters queue names forbid (`.`, `:`) or longer than 100 characters gets
  * them replaced by `_` and a short hash of the key appended, so two keys never share a topic.
+ * @category Calculations
  */
 export function queueTopicOf(domain: 'task' | 'workflow', key: string): string {
   if (SAFE_TOPIC_PART.test(key)) {

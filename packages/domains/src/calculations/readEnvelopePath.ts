@@ -5,6 +5,7 @@ import { compileEnvelopePath } from './compileEnvelopePath.js';
 /**
  * The value at `path` (`topic`, `payload.a.b`, `headers.x`, or a bare payload path), or
  * {@link readEnvelopePath.missing} when a segment is absent.
+ * @category Calculations
  */
 export function readEnvelopePath(envelope: EventEnvelope, path: string): unknown {
   return compileEnvelopePath(path)(envelope);

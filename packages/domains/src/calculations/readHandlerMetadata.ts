@@ -6,10 +6,16 @@ import type { EventFilter } from '../models/eventFilter.js';
 import type { EventHandlerMetadata, FanoutPolicy } from '../models/eventHandlerMetadata.js';
 import { normaliseRetryPolicy, normaliseTimeoutMs, type CompleteRetryPolicy } from './normaliseRetryPolicy.js';
 
-/** Time allowed for one `handle` call when the metadata sets no `timeoutMs`, in milliseconds. */
+/**
+ * Time allowed for one `handle` call when the metadata sets no `timeoutMs`, in milliseconds.
+ * @category Calculations
+ */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
 
-/** A handler as dispatch sees it. */
+/**
+ * A handler as dispatch sees it.
+ * @category Calculations
+ */
 export interface HandlerSpec {
   /** `key:provider`. */
   readonly name: string;
@@ -42,6 +48,7 @@ export interface HandlerSpec {
  * numbers and `timeoutMs` are clamped into range; one of the wrong type (`attempts: 'three'`)
  * takes its default and is reported through `onInvalid` (the event bridge logs a warning naming
  * the provider) rather than thrown, so that dispatch never fails because of a handler.
+ * @category Calculations
  */
 export function readHandlerMetadata(candidate: Candidate, isFanOut: boolean, onInvalid?: (fields: readonly string[]) => void): HandlerSpec {
   const metadata = candidate.metadata as EventHandlerMetadata;

@@ -2,7 +2,10 @@
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
 
-/** The error refusing new work on `domain:key` in `state`, or undefined when work is accepted. */
+/**
+ * The error refusing new work on `domain:key` in `state`, or undefined when work is accepted.
+ * @category Calculations
+ */
 export function refusalFor(domain: string, key: string, state: ActivityState | undefined): DomainError | undefined {
   if (state === undefined || (!state.paused && !state.draining)) {
     return undefined;

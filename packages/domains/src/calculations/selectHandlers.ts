@@ -7,6 +7,7 @@ import type { HandlerSpec } from './readHandlerMetadata.js';
  * equal priorities keep registration order). When any of them is exclusive, only the first
  * exclusive one is returned.
  * @param handlers - the handlers of the topic, already sorted by priority
+ * @category Calculations
  */
 export function selectHandlers(handlers: readonly HandlerSpec[], envelope: EventEnvelope): HandlerSpec[] {
   const accepted: HandlerSpec[] = [];

@@ -1,7 +1,10 @@
 /** Errors raised by the domain bridges: refused work, bad workflow graphs, failed runs, bad payloads. */
 import { OneiricError, type OneiricErrorContext } from '@oneiric/core';
 
-/** What went wrong in a bridge, so callers branch on `kind` rather than on message text. */
+/**
+ * What went wrong in a bridge, so callers branch on `kind` rather than on message text.
+ * @category Errors
+ */
 export enum DomainErrorKind {
   /** The key is paused: new work is refused until it is resumed. */
   paused = 'paused',
@@ -46,7 +49,10 @@ export enum DomainErrorKind {
   checkpointFailed = 'checkpointFailed',
 }
 
-/** A domain bridge refused or failed an operation; `context` names the domain, key and provider. */
+/**
+ * A domain bridge refused or failed an operation; `context` names the domain, key and provider.
+ * @category Errors
+ */
 export class DomainError extends OneiricError {
   /** Always `DomainError`. */
   public readonly family = 'DomainError';

@@ -14,6 +14,7 @@
  *   execute(payload: GreetPayload) { return { text: `hello ${payload.name}` }; }
  * }
  * ```
+ * @category Models
  */
 export interface ActionKit<P extends object, R> {
   /** The payload class. */

@@ -1,6 +1,9 @@
 /** The pause/drain state of one key, as persisted and shared between processes. */
 
-/** Whether a key accepts new work, and why not. */
+/**
+ * Whether a key accepts new work, and why not.
+ * @category Models
+ */
 export interface ActivityState {
   /** New work is refused until resumed. */
   readonly paused: boolean;

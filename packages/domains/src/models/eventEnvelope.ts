@@ -1,6 +1,9 @@
 /** What an event handler receives: the topic, the payload and the headers. */
 
-/** Headers every envelope carries, plus whatever the emitter added. */
+/**
+ * Headers every envelope carries, plus whatever the emitter added.
+ * @category Models
+ */
 export interface EventHeaders {
   /** Unique id of this event (UUID v4). */
   readonly eventId: string;
@@ -16,7 +19,10 @@ export interface EventHeaders {
   readonly [name: string]: unknown;
 }
 
-/** An event as dispatched. */
+/**
+ * An event as dispatched.
+ * @category Models
+ */
 export interface EventEnvelope<P = unknown> {
   /** The topic (`user.created`). */
   readonly topic: string;

@@ -4,6 +4,7 @@
  * A filter over a path of the envelope: `topic`, `payload.a.b`, `headers.x`, or a bare path
  * read from the payload (`a.b`). Set exactly one of `equals`, `anyOf` or `exists`; a handler's
  * filters must all match. A missing path reads as undefined.
+ * @category Models
  */
 export interface EventFilter {
   /** Where to read: `topic`, `payload.<path>`, `headers.<path>` or a bare payload path. */

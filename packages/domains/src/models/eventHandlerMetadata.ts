@@ -2,7 +2,10 @@
 import type { EventFilter } from './eventFilter.js';
 import type { RetryPolicy } from './retryPolicy.js';
 
-/** `broadcast`: every matching handler runs; `exclusive`: only the best exclusive handler runs. */
+/**
+ * `broadcast`: every matching handler runs; `exclusive`: only the best exclusive handler runs.
+ * @category Models
+ */
 export type FanoutPolicy = 'broadcast' | 'exclusive';
 
 /**
@@ -14,6 +17,7 @@ export type FanoutPolicy = 'broadcast' | 'exclusive';
  * })
  * class WelcomeMailer { async handle(event: EventEnvelope) { return 'sent'; } }
  * ```
+ * @category Models
  */
 export interface EventHandlerMetadata {
   /** Topics handled; absent means every topic. */

@@ -1,6 +1,9 @@
 /** The outcome of one handler for one dispatched event. */
 
-/** One per handler that accepted the event, in handler order. */
+/**
+ * One per handler that accepted the event, in handler order.
+ * @category Models
+ */
 export interface HandlerResult {
   /** `key:provider` of the handler. */
   readonly handler: string;

@@ -1,6 +1,9 @@
 /** What a queue message carries: a task run or a workflow run to do. */
 
-/** A task run put on the queue by `TaskBridge.enqueue`. */
+/**
+ * A task run put on the queue by `TaskBridge.enqueue`.
+ * @category Models
+ */
 export interface QueuedTask {
   /** Always `task`. */
   readonly kind: 'task';
@@ -12,7 +15,10 @@ export interface QueuedTask {
   readonly enqueuedAt: string;
 }
 
-/** A workflow run put on the queue by `WorkflowBridge.enqueue`. */
+/**
+ * A workflow run put on the queue by `WorkflowBridge.enqueue`.
+ * @category Models
+ */
 export interface QueuedWorkflow {
   /** Always `workflow`. */
   readonly kind: 'workflow';
@@ -26,5 +32,8 @@ export interface QueuedWorkflow {
   readonly enqueuedAt: string;
 }
 
-/** A unit of queued work. */
+/**
+ * A unit of queued work.
+ * @category Models
+ */
 export type QueuedWork = QueuedTask | QueuedWorkflow;

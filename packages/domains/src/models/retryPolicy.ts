@@ -1,6 +1,9 @@
 /** How often and how patiently an event handler or workflow node is retried. */
 
-/** Retry policy of a handler or node; every field optional. */
+/**
+ * Retry policy of a handler or node; every field optional.
+ * @category Models
+ */
 export interface RetryPolicy {
   /** Total attempts including the first (default 1: no retry). */
   readonly attempts?: number;

@@ -8,6 +8,7 @@
  * @Task('report', 'default', { metadata: { cron: '0 7 * * 1-5' } })
  * class Report { async run() { return 'sent'; } }
  * ```
+ * @category Models
  */
 export interface TaskMetadata {
   /** A cron expression: 5 fields (minute first), or 6 with seconds first (`* * * * * *` is every second). */

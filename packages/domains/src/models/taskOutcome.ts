@@ -1,9 +1,15 @@
 /** The outcome of one task run, kept per task (the last N). */
 
-/** Why a task ran (`queue`: a message put on the queue by `TaskBridge.enqueue`). */
+/**
+ * Why a task ran (`queue`: a message put on the queue by `TaskBridge.enqueue`).
+ * @category Models
+ */
 export type TaskTrigger = 'schedule' | 'demand' | 'workflow' | 'queue';
 
-/** One run of a task (or one scheduled run that was skipped). */
+/**
+ * One run of a task (or one scheduled run that was skipped).
+ * @category Models
+ */
 export interface TaskOutcome {
   /** The task key. */
   readonly task: string;

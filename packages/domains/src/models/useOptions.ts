@@ -1,6 +1,9 @@
 /** Options of a bridge's `use`: which provider, which capabilities. */
 
-/** What `use(key, options)` should give. */
+/**
+ * What `use(key, options)` should give.
+ * @category Models
+ */
 export interface UseOptions {
   /** This provider rather than the precedence winner. */
   readonly provider?: string;

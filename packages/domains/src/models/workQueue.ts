@@ -3,7 +3,10 @@
  * `@oneiric/adapters` (which the domains package does not import) satisfies it.
  */
 
-/** A received message; settled with `ack` (done) or `nack` (deliver again). */
+/**
+ * A received message; settled with `ack` (done) or `nack` (deliver again).
+ * @category Models
+ */
 export interface WorkQueueMessage {
   /** Provider-assigned id, the same on every delivery of the message. */
   readonly id: string;
@@ -19,7 +22,10 @@ export interface WorkQueueMessage {
   nack(): Promise<void>;
 }
 
-/** Who receives, and how much. */
+/**
+ * Who receives, and how much.
+ * @category Models
+ */
 export interface WorkReceiveOptions {
   /** Consumer group: each message goes to one consumer of the group. */
   readonly group: string;
@@ -31,7 +37,10 @@ export interface WorkReceiveOptions {
   readonly waitMs?: number;
 }
 
-/** A durable queue with consumer groups and explicit acknowledgement. */
+/**
+ * A durable queue with consumer groups and explicit acknowledgement.
+ * @category Models
+ */
 export interface WorkQueue {
   /** Publishes a payload; returns the message id. */
   publish(topic: string, data: string | Uint8Array): Promise<string>;

@@ -1,7 +1,10 @@
 /** The persisted progress of a workflow run, written after each finished node. */
 import type { NodeOutcome } from './workflowRunResult.js';
 
-/** One run's checkpoint. */
+/**
+ * One run's checkpoint.
+ * @category Models
+ */
 export interface WorkflowCheckpoint {
   /** The workflow key. */
   readonly workflow: string;

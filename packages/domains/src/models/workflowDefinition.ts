@@ -1,7 +1,10 @@
 /** The DAG a `@Workflow` declares in its `metadata`: task nodes, their dependencies, a version. */
 import type { RetryPolicy } from './retryPolicy.js';
 
-/** One node of a workflow: runs task `task` after every node in `dependsOn` finished. */
+/**
+ * One node of a workflow: runs task `task` after every node in `dependsOn` finished.
+ * @category Models
+ */
 export interface WorkflowNode {
   /** Unique id inside the workflow. */
   readonly id: string;
@@ -30,6 +33,7 @@ export interface WorkflowNode {
  * ] } })
  * class OrdersV2 {}
  * ```
+ * @category Models
  */
 export interface WorkflowDefinition {
   /** The workflow's version (free text, e.g. `2`); a run may ask for one. */

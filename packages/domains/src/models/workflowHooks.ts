@@ -1,6 +1,9 @@
 /** Callbacks around a workflow run and each of its nodes. */
 
-/** What every hook receives about the run. */
+/**
+ * What every hook receives about the run.
+ * @category Models
+ */
 export interface WorkflowHookContext {
   /** The workflow key. */
   readonly workflow: string;
@@ -11,6 +14,7 @@ export interface WorkflowHookContext {
 /**
  * Hooks of workflow runs; each may be async. A hook's error is logged and never fails the run,
  * because observers must not change what they observe.
+ * @category Models
  */
 export interface WorkflowHooks {
   /** Before the first node. */

@@ -1,6 +1,9 @@
 /** What a workflow run reports, and what its checkpoint holds. */
 
-/** The outcome of one finished node. */
+/**
+ * The outcome of one finished node.
+ * @category Models
+ */
 export interface NodeOutcome {
   /** What the task returned. */
   readonly value: unknown;
@@ -12,7 +15,10 @@ export interface NodeOutcome {
   readonly finishedAt: string;
 }
 
-/** The result of a run that completed. */
+/**
+ * The result of a run that completed.
+ * @category Models
+ */
 export interface WorkflowRunResult {
   /** The workflow key. */
   readonly workflow: string;

@@ -12,6 +12,7 @@ import { DomainBridge } from './domainBridge.js';
  * apply), validates the raw payload against its `payloadType` (class-validator rules, unknown
  * fields rejected) and calls `execute` with the validated instance through the key's live
  * reference, so a swap during the call drains it before cleaning the old instance up.
+ * @category Bridges and services
  */
 export class ActionBridge extends DomainBridge {
   /** @param app - the application; @param activity - the shared pause/drain store */

@@ -6,11 +6,18 @@ import { createSilentLogger, type Domain, type OneiricLogger } from '@oneiric/co
 import { withFileLock, writeFileAtomic } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
+import { messageOf } from '@oneiric/core/internal';
 
-/** Name of the activity file inside the cache directory. */
+/**
+ * Name of the activity file inside the cache directory.
+ * @category Bridges and services
+ */
 export const ACTIVITY_FILE_NAME = 'activity.json';
 
-/** Options of an {@link ActivityStore}. */
+/**
+ * Options of an {@link ActivityStore}.
+ * @category Bridges and services
+ */
 export interface ActivityStoreOptions {
   /** Directory of `activity.json`; in memory only (this process) when absent. */
   readonly cacheDir?: string;
@@ -30,7 +37,10 @@ export interface ActivityStoreOptions {
   readonly staleLockMs?: number;
 }
 
-/** A change of one key's state; `previous` is undefined when the key had no state. */
+/**
+ * A change of one key's state; `previous` is undefined when the key had no state.
+ * @category Bridges and services
+ */
 export interface ActivityChange {
   /** Domain of the key. */
   readonly domain: Domain;
@@ -42,7 +52,10 @@ export interface ActivityChange {
   readonly previous: ActivityState | undefined;
 }
 
-/** A row of {@link ActivityStore.list}. */
+/**
+ * A row of {@link ActivityStore.list}.
+ * @category Bridges and services
+ */
 export interface ActivityEntry extends ActivityState {
   /** Domain of the key. */
   readonly domain: Domain;
@@ -63,6 +76,7 @@ type StoredActivity = Record<string, Record<string, ActivityState>>;
  * on some file systems) and reports them to listeners; reloads are queued behind this
  * process's own changes, so a reload never brings back a state older than a finished change.
  * Keys that are neither paused nor draining and have no note are not stored.
+ * @category Bridges and services
  */
 export class ActivityStore {
   readonly #file: string | undefined;
@@ -315,7 +329,7 @@ async function readStrict(file: string): Promise<{ text: string; states: StoredA
   try {
     return { text, states: parseStored(text) };
   } catch (error) {
-    throw new DomainError(DomainErrorKind.activityStoreUnreadable, `The activity file ${file} is not valid (${error instanceof Error ? error.message : String(error)}); fix or remove it: refusing to overwrite the other keys' pause and drain states`, { file }, error);
+    throw new DomainError(DomainErrorKind.activityStoreUnreadable, `The activity file ${file} is not valid (${messageOf(error)}); fix or remove it: refusing to overwrite the other keys' pause and drain states`, { file }, error);
   }
 }
 

@@ -3,7 +3,10 @@ import type { Oneiric } from '@oneiric/core';
 import type { ActivityStore } from './activityStore.js';
 import { DomainBridge } from './domainBridge.js';
 
-/** {@link DomainBridge} for adapters (`use('cache')`). */
+/**
+ * {@link DomainBridge} for adapters (`use('cache')`).
+ * @category Bridges and services
+ */
 export class AdapterBridge extends DomainBridge {
   /** @param app - the application; @param activity - the shared pause/drain store */
   public constructor(app: Oneiric, activity: ActivityStore) {

@@ -6,7 +6,10 @@ import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
 
-/** Options of a {@link CheckpointStore}. */
+/**
+ * Options of a {@link CheckpointStore}.
+ * @category Bridges and services
+ */
 export interface CheckpointStoreOptions {
   /** Directory under which `workflows/<key>.json` files live; in memory when absent. */
   readonly cacheDir?: string;
@@ -16,6 +19,7 @@ export interface CheckpointStoreOptions {
  * One checkpoint per workflow key (the run in progress or the last failed run). Every save
  * replaces the file atomically, so a process killed at any moment leaves the previous or the
  * new checkpoint, never a torn one. Saves of one key are written in call order.
+ * @category Bridges and services
  */
 export class CheckpointStore {
   readonly #directory: string | undefined;

@@ -1,6 +1,9 @@
 /** A counting semaphore: at most N holders at once, the others wait in arrival order. */
 
-/** Limits how many calls run at once; `tryAcquire` is the allocation-free fast path. */
+/**
+ * Limits how many calls run at once; `tryAcquire` is the allocation-free fast path.
+ * @category Bridges and services
+ */
 export class ConcurrencyLimit {
   readonly #waiting: Array<() => void> = [];
   #running = 0;

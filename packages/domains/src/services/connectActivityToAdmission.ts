@@ -21,6 +21,7 @@ const connections = new WeakMap<Oneiric, WeakMap<ActivityStore, () => void>>();
  * const bridges = await createDomainBridges(app, { cacheDir, connectAdmission: false });
  * const disconnect = connectActivityToAdmission(app, bridges.activity);
  * ```
+ * @category Bridges and services
  */
 export function connectActivityToAdmission(app: Oneiric, activity: ActivityStore): () => void {
   let ofApp = connections.get(app);

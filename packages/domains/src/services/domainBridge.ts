@@ -7,7 +7,10 @@ import type { ActivityState } from '../models/activityState.js';
 import type { UseOptions } from '../models/useOptions.js';
 import type { ActivityStore } from './activityStore.js';
 
-/** Options of pause, drain and their reversals. */
+/**
+ * Options of pause, drain and their reversals.
+ * @category Bridges and services
+ */
 export interface NoteOptions {
   /** A note to record; null clears the note; absent keeps it. */
   readonly note?: string | null;
@@ -29,6 +32,7 @@ export interface NoteOptions {
  * await services.pause('checkout', { note: 'maintenance' });
  * await services.use('checkout'); // DomainError kind paused: "service:checkout is paused (note: maintenance)"
  * ```
+ * @category Bridges and services
  */
 export class DomainBridge {
   readonly #activations = new Map<string, Promise<void>>();

@@ -18,7 +18,10 @@ import { ConcurrencyLimit } from './concurrencyLimit.js';
 import { DomainBridge } from './domainBridge.js';
 import { EventIdSequence } from './eventIdSequence.js';
 
-/** The contract of an event handler provider. */
+/**
+ * The contract of an event handler provider.
+ * @category Bridges and services
+ */
 export interface EventHandlerInstance {
   /** Handles one event; what it returns is the result's `value`. */
   handle(envelope: EventEnvelope): unknown;
@@ -35,7 +38,10 @@ interface FastPath {
   handle: ((envelope: EventEnvelope) => unknown) | undefined;
 }
 
-/** Options of an {@link EventBridge}. */
+/**
+ * Options of an {@link EventBridge}.
+ * @category Bridges and services
+ */
 export interface EventBridgeOptions {
   /** The `source` header of dispatched events (default `oneiric`). */
   readonly source?: string;
@@ -43,7 +49,10 @@ export interface EventBridgeOptions {
   readonly logger?: OneiricLogger;
 }
 
-/** Headers an emitter may pass; `correlationId` and `causationId` are carried over. */
+/**
+ * Headers an emitter may pass; `correlationId` and `causationId` are carried over.
+ * @category Bridges and services
+ */
 export type EmitHeaders = Readonly<Record<string, unknown>>;
 
 /**
@@ -53,6 +62,7 @@ export type EmitHeaders = Readonly<Record<string, unknown>>;
  * Handlers run concurrently; calls beyond a handler's `maxConcurrency` wait for a slot. A
  * handler's failure of any kind (also a thrown non-Error, a missing `handle`, a paused key)
  * becomes that handler's failed result and never stops the others.
+ * @category Bridges and services
  */
 export class EventBridge extends DomainBridge {
   readonly #source: string;

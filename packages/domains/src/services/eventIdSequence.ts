@@ -16,6 +16,7 @@ function hex3(value: number): string {
  * across processes (the random part) and within one (the counter), and cost a fraction of a
  * `randomUUID()` call each, which matters at hundreds of thousands of events per second. They
  * are not secrets: do not use them as tokens.
+ * @category Bridges and services
  */
 export class EventIdSequence {
   // The random part plus the current high counter digits; changes once every 16.7 million ids.

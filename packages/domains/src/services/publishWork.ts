@@ -5,12 +5,16 @@ import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { QueuedWork } from '../models/queuedWork.js';
 import type { WorkQueue } from '../models/workQueue.js';
 
-/** Key (in the `adapter` domain) of the queue work is put on when nothing else is configured. */
+/**
+ * Key (in the `adapter` domain) of the queue work is put on when nothing else is configured.
+ * @category Bridges and services
+ */
 export const DEFAULT_WORK_QUEUE_KEY = 'queue';
 
 /**
  * The live reference of the queue adapter `queueKey`.
  * @throws DomainError `noQueue` when no provider of `adapter:<queueKey>` is registered
+ * @category Bridges and services
  */
 export function workQueueOf(app: Oneiric, queueKey: string): WorkQueue {
   if (app.keys('adapter').includes(queueKey)) {
@@ -23,6 +27,7 @@ export function workQueueOf(app: Oneiric, queueKey: string): WorkQueue {
  * Publishes `work` (as JSON) on the topic of its key ({@link queueTopicOf}) through the queue
  * adapter's live reference, so pause, drain and swaps of the queue adapter apply.
  * @returns the message id
+ * @category Bridges and services
  */
 export function publishWork(app: Oneiric, queueKey: string, work: QueuedWork): Promise<string> {
   return workQueueOf(app, queueKey).publish(queueTopicOf(work.kind, work.key), JSON.stringify(work));

@@ -11,7 +11,10 @@ import { DEFAULT_WORK_QUEUE_KEY, workQueueOf } from './publishWork.js';
 import type { TaskBridge } from './taskBridge.js';
 import type { WorkflowBridge } from './workflowBridge.js';
 
-/** Options of a {@link QueueWorker}. */
+/**
+ * Options of a {@link QueueWorker}.
+ * @category Bridges and services
+ */
 export interface QueueWorkerOptions {
   /** Consumer group shared by every worker of the application (default `oneiric`). */
   readonly group?: string;
@@ -46,6 +49,7 @@ interface WorkKey {
  * resumes from its checkpoint. While a key is paused or draining (the application's admission
  * or the activity store) its topic is not received from: its runs wait in the queue; a
  * message received just before the pause is given back unrun.
+ * @category Bridges and services
  */
 export class QueueWorker {
   readonly #tasks: TaskBridge;

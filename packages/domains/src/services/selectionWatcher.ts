@@ -9,7 +9,10 @@ import { refusalFor } from '../calculations/refusalFor.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityStore } from './activityStore.js';
 
-/** Options of a {@link SelectionWatcher}. */
+/**
+ * Options of a {@link SelectionWatcher}.
+ * @category Bridges and services
+ */
 export interface SelectionWatcherOptions {
   /** Reads the selections now (e.g. `loadSettings` then `selectionsFromSettings`). */
   readonly loadSelections: () => Promise<SelectionsByDomain>;
@@ -33,6 +36,7 @@ export interface SelectionWatcherOptions {
  * accepts work again (the Python original dropped it), so an `app.sync()` in between does not
  * swap a paused key. Errors (a broken file, a failed swap) are logged and the watcher keeps
  * running.
+ * @category Bridges and services
  */
 export class SelectionWatcher {
   readonly #app: Oneiric;

@@ -11,7 +11,10 @@ import { DEFAULT_WORK_QUEUE_KEY, publishWork } from './publishWork.js';
 import type { ActivityStore } from './activityStore.js';
 import { DomainBridge } from './domainBridge.js';
 
-/** What a task's `run` receives besides its payload. */
+/**
+ * What a task's `run` receives besides its payload.
+ * @category Bridges and services
+ */
 export interface TaskRunContext {
   /** What started the run. */
   readonly trigger: TaskTrigger;
@@ -25,13 +28,19 @@ export interface TaskRunContext {
   readonly upstream: Readonly<Record<string, unknown>>;
 }
 
-/** The contract of a task provider. */
+/**
+ * The contract of a task provider.
+ * @category Bridges and services
+ */
 export interface TaskHandler {
   /** Does the work; what it returns is kept in the outcome and passed downstream in workflows. */
   run(payload: unknown, context: TaskRunContext): unknown;
 }
 
-/** Options of a {@link TaskBridge}. */
+/**
+ * Options of a {@link TaskBridge}.
+ * @category Bridges and services
+ */
 export interface TaskBridgeOptions {
   /** Outcomes kept per task (default 20). */
   readonly historySize?: number;
@@ -41,7 +50,10 @@ export interface TaskBridgeOptions {
   readonly queueKey?: string;
 }
 
-/** Time allowed for one task run when nothing else is set, in milliseconds. */
+/**
+ * Time allowed for one task run when nothing else is set, in milliseconds.
+ * @category Bridges and services
+ */
 export const DEFAULT_TASK_TIMEOUT_MS = 60_000;
 
 /**
@@ -49,6 +61,7 @@ export const DEFAULT_TASK_TIMEOUT_MS = 60_000;
  * apply) and keeps each outcome, the last `historySize` per task. A run longer than the task's
  * `timeoutMs` (its metadata, else the bridge's `timeoutMs`, 60 000 by default) fails with a
  * `TimeoutError` and is recorded as failed; the work itself cannot be stopped and may go on.
+ * @category Bridges and services
  */
 export class TaskBridge extends DomainBridge {
   readonly #historySize: number;

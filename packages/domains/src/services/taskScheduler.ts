@@ -6,7 +6,10 @@ import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskMetadata } from '../models/taskMetadata.js';
 import type { TaskBridge } from './taskBridge.js';
 
-/** Options of a {@link TaskScheduler}. */
+/**
+ * Options of a {@link TaskScheduler}.
+ * @category Bridges and services
+ */
 export interface TaskSchedulerOptions {
   /** Schedules from configuration, by task key; each replaces what the task declares. */
   readonly schedules?: Readonly<Record<string, TaskMetadata>>;
@@ -36,6 +39,7 @@ interface Plan {
  * previous run is still going (unless `allowOverlap`), and while the key is paused or draining
  * (in the application's admission or in the activity store).
  * Cron times are computed in UTC.
+ * @category Bridges and services
  */
 export class TaskScheduler {
   readonly #tasks: TaskBridge;

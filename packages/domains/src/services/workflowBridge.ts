@@ -20,7 +20,10 @@ import type { CheckpointStore } from './checkpointStore.js';
 import { DomainBridge } from './domainBridge.js';
 import type { TaskBridge } from './taskBridge.js';
 
-/** Options of a {@link WorkflowBridge}. */
+/**
+ * Options of a {@link WorkflowBridge}.
+ * @category Bridges and services
+ */
 export interface WorkflowBridgeOptions {
   /** Hooks of every run (a run's own hooks run after these). */
   readonly hooks?: WorkflowHooks;
@@ -34,10 +37,16 @@ export interface WorkflowBridgeOptions {
   readonly queueKey?: string;
 }
 
-/** Time allowed for one attempt of a workflow node when nothing else is set, in milliseconds. */
+/**
+ * Time allowed for one attempt of a workflow node when nothing else is set, in milliseconds.
+ * @category Bridges and services
+ */
 export const DEFAULT_NODE_TIMEOUT_MS = 60_000;
 
-/** Options of {@link WorkflowBridge.run}. */
+/**
+ * Options of {@link WorkflowBridge.run}.
+ * @category Bridges and services
+ */
 export interface WorkflowRunOptions {
   /** Given to every node without its own payload; on resume, the checkpoint's context when absent. */
   readonly context?: unknown;
@@ -51,7 +60,10 @@ export interface WorkflowRunOptions {
   readonly hooks?: WorkflowHooks;
 }
 
-/** A workflow as it will run: which candidate, its definition and its layers. */
+/**
+ * A workflow as it will run: which candidate, its definition and its layers.
+ * @category Bridges and services
+ */
 export interface WorkflowPlan {
   /** The candidate whose metadata holds the DAG. */
   readonly candidate: Candidate;
@@ -70,6 +82,7 @@ export interface WorkflowPlan {
  * run wrote meanwhile stays). One key runs once at a time in a process: a second concurrent
  * run is refused. Each node attempt has a time limit (`timeoutMs` of the node, else of the
  * definition, else the bridge's `nodeTimeoutMs`); a timed-out attempt fails and is retried.
+ * @category Bridges and services
  */
 export class WorkflowBridge extends DomainBridge {
   readonly #tasks: TaskBridge;

@@ -1,10 +1,16 @@
 /** The metrics of the domain bridges: events dispatched and failed, task runs, workflow runs. */
 import { followMeterProvider, getMeter, SECONDS_BUCKETS, type Counter, type Histogram, type Meter } from '@oneiric/core/internal';
 
-/** Instrumentation scope name of the domain bridges' metrics. */
+/**
+ * Instrumentation scope name of the domain bridges' metrics.
+ * @category Telemetry
+ */
 export const DOMAINS_METER_NAME = '@oneiric/domains';
 
-/** The instruments the bridges record to. */
+/**
+ * The instruments the bridges record to.
+ * @category Telemetry
+ */
 export interface DomainMeters {
   /** `oneiric_events_dispatched_total{topic}`: events dispatched. */
   readonly eventsDispatched: Counter;
@@ -24,6 +30,7 @@ export interface DomainMeters {
  * The bridges' instruments from `meter` (default: the domains meter of the global provider as
  * registered now), named as Prometheus expects them. Creating them again gives the same
  * series: the SDK shares instruments of the same name and description.
+ * @category Telemetry
  */
 export function domainMeters(meter: Meter = getMeter(DOMAINS_METER_NAME)): DomainMeters {
   const seconds = { unit: 's', advice: { explicitBucketBoundaries: [...SECONDS_BUCKETS] } };
@@ -40,6 +47,7 @@ export function domainMeters(meter: Meter = getMeter(DOMAINS_METER_NAME)): Domai
 /**
  * A getter of the bridges' instruments that follows the global meter provider: a provider
  * registered after the bridges were created still gets their metrics.
+ * @category Telemetry
  */
 export function followDomainMeters(): () => DomainMeters {
   return followMeterProvider(DOMAINS_METER_NAME, domainMeters);

@@ -7,8 +7,12 @@ import { findUnsafeUri } from '../calculations/findUnsafeUri.js';
 import { isInsideDirectory } from '../calculations/isInsideDirectory.js';
 import { redactUri } from '../calculations/redactUri.js';
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
+import { messageOf } from '@oneiric/core/internal';
 
-/** Options of {@link fetchResource}. */
+/**
+ * Options of {@link fetchResource}.
+ * @category Keys and artifacts
+ */
 export interface FetchResourceOptions {
   /** Time limit of the whole request, body included. */
   readonly timeoutMs: number;
@@ -32,6 +36,7 @@ export interface FetchResourceOptions {
  * that never quotes it (the runtime's own error would).
  * @throws RemoteError `pathTraversal`, `fileUriRefused`, `unsupportedUri`, `invalidSettings`
  *   (a header name or value that cannot be sent), `timeout`, `responseTooLarge` or `fetchFailed`
+ * @category Keys and artifacts
  */
 export async function fetchResource(uri: string, options: FetchResourceOptions): Promise<Uint8Array> {
   const unsafe = findUnsafeUri(uri);
@@ -72,7 +77,7 @@ export async function fetchResource(uri: string, options: FetchResourceOptions):
     // The runtime's message may quote the raw URL or a header value (the auth token): the URL is
     // redacted, a header value masked, and a cause mentioning either anywhere in its chain is not kept.
     const secrets = Object.values(options.headers ?? {}).filter((value) => value.length > 0);
-    let detail = (error instanceof Error ? error.message : String(error)).split(uri).join(describe(uri));
+    let detail = (messageOf(error)).split(uri).join(describe(uri));
     for (const secret of secrets) {
       detail = detail.split(secret).join('<header value>');
     }

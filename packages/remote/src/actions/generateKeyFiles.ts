@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { keyIdOf } from '../calculations/keyIdOf.js';
 
-/** What {@link generateKeyFiles} wrote. */
+/**
+ * What {@link generateKeyFiles} wrote.
+ * @category Keys and artifacts
+ */
 export interface GeneratedKeyFiles {
   /** Id of the new key, as signatures will name it. */
   readonly keyId: string;
@@ -19,6 +22,7 @@ export interface GeneratedKeyFiles {
 /**
  * Generates a key pair and writes both files into `directory` (created with mode 0700 if
  * missing). Existing files are never overwritten.
+ * @category Keys and artifacts
  */
 export async function generateKeyFiles(directory: string): Promise<GeneratedKeyFiles> {
   const { secretKey, publicKey } = ed25519.keygen();

@@ -3,17 +3,22 @@ import { TimeoutError, withTimeout } from '@oneiric/core';
 import { digestMatches } from '../calculations/digestMatches.js';
 import { RemoteError, RemoteErrorKind, type RemoteErrorContext } from '../errors/remoteError.js';
 import { resolveFactoryModule } from './resolveFactoryModule.js';
+import { messageOf } from '@oneiric/core/internal';
 
 /**
  * Where the module comes from: the bytes of an artifact with their digest (imported as they are,
  * never read again from a path), or an installed module resolved from `root` (default
  * `process.cwd()`).
+ * @category Keys and artifacts
  */
 export type ModuleSource =
   | { readonly kind: 'artifact'; readonly bytes: Uint8Array; readonly sha256: string }
   | { readonly kind: 'module'; readonly specifier: string; readonly root?: string };
 
-/** Options of {@link importVerifiedModule}. */
+/**
+ * Options of {@link importVerifiedModule}.
+ * @category Keys and artifacts
+ */
 export interface ImportOptions {
   /** Time limit of the import (default 30 s); a module whose evaluation never settles fails with `timeout`. */
   readonly timeoutMs?: number;
@@ -26,6 +31,7 @@ export interface ImportOptions {
  * imports other than Node built-ins). An installed module is resolved from the application root
  * and must resolve inside its own package (see `resolveFactoryModule`).
  * @throws RemoteError `digestMismatch`, `factoryResolutionRefused`, `timeout` or `artifactLoadFailed`
+ * @category Keys and artifacts
  */
 export async function importVerifiedModule(source: ModuleSource, context: RemoteErrorContext = {}, options: ImportOptions = {}): Promise<Readonly<Record<string, unknown>>> {
   let url: string;
@@ -45,7 +51,7 @@ export async function importVerifiedModule(source: ModuleSource, context: Remote
       throw new RemoteError(RemoteErrorKind.timeout, `the module of ${describe(context)} did not finish loading within ${timeoutMs} ms`, context, error);
     }
     // Messages may quote the module URL: a data: URL is the whole artifact, so it is shortened.
-    const detail = (error instanceof Error ? error.message : String(error)).replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]*/g, 'data:<artifact>');
+    const detail = (messageOf(error)).replace(/data:text\/javascript;base64,[A-Za-z0-9+/=]*/g, 'data:<artifact>');
     throw new RemoteError(RemoteErrorKind.artifactLoadFailed, `could not import the module of ${describe(context)}: ${detail}`, context, error);
   }
 }

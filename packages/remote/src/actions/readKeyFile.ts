@@ -8,6 +8,7 @@ import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
  * `allowInline`, for public keys only) the base64 text itself. The message never contains
  * the file's content.
  * @throws RemoteError `invalidKey`
+ * @category Keys and artifacts
  */
 export async function readKeyFile(pathOrBase64: string, options: { readonly allowInline?: boolean } = {}): Promise<Uint8Array> {
   let text: string;

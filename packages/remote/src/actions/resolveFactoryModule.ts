@@ -15,6 +15,7 @@ import { RemoteError, RemoteErrorKind, type RemoteErrorContext } from '../errors
  * @param root - where resolution starts (default `process.cwd()`)
  * @throws RemoteError `artifactLoadFailed` when it does not resolve, `factoryResolutionRefused`
  *   when it resolves outside its package
+ * @category Keys and artifacts
  */
 export function resolveFactoryModule(specifier: string, root: string = process.cwd(), context: RemoteErrorContext = {}): string {
   const packageName = packageNameOf(specifier);

@@ -2,7 +2,10 @@
 import type { CandidateInput, ProviderFactory } from '@oneiric/core';
 import type { ManifestEntry } from '../models/manifestEntry.js';
 
-/** What the sync knows about an entry beyond the manifest. */
+/**
+ * What the sync knows about an entry beyond the manifest.
+ * @category Calculations
+ */
 export interface EntryOrigin {
   /** Serial of the manifest that listed it. */
   readonly serial: number;
@@ -15,6 +18,7 @@ export interface EntryOrigin {
  * the entry; metadata = the entry's metadata plus `remoteUri`, `sha256`, `artifactPath`,
  * `version`, `manifestSerial`, `capabilityDescriptors` and every optional descriptive field under
  * its own name, with absent values left out.
+ * @category Calculations
  */
 export function candidateFromEntry(entry: ManifestEntry, factory: ProviderFactory, origin: EntryOrigin): CandidateInput {
   const capabilities = (entry.capabilities ?? []).map((capability) => (typeof capability === 'string' ? capability : capability.name));

@@ -12,6 +12,7 @@
  * ```ts
  * canonicalJson({ b: [1.50, true], a: 'x' }); // '{"a":"x","b":[1.5,true]}'
  * ```
+ * @category Calculations
  */
 export function canonicalJson(value: unknown): string {
   if (value === null) {

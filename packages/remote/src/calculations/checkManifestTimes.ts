@@ -4,7 +4,10 @@ import type { RemoteManifest } from '../models/remoteManifest.js';
 import type { VerificationPolicy } from '../models/verificationPolicy.js';
 import { parseTimestamp } from './parseTimestamp.js';
 
-/** Default allowed clock difference: 5 minutes. */
+/**
+ * Default allowed clock difference: 5 minutes.
+ * @category Calculations
+ */
 export const DEFAULT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
@@ -13,6 +16,7 @@ export const DEFAULT_CLOCK_SKEW_MS = 5 * 60 * 1000;
  * `expiresAt`, or missing a timestamp the policy requires. Only meaningful after the signatures
  * were checked, since the timestamps are covered by them.
  * @throws RemoteError `signedInFuture`, `expired`, `tooOld`, `invalidManifest` or `missingTimestamp`
+ * @category Calculations
  */
 export function checkManifestTimes(manifest: Pick<RemoteManifest, 'signedAt' | 'expiresAt'>, policy: Pick<VerificationPolicy, 'maxAgeMs' | 'requireExpiry' | 'clockSkewMs'>, nowMs: number): void {
   const { signedAt, expiresAt } = manifest;

@@ -4,7 +4,10 @@ import type { TrustedKey } from '../models/trustedKey.js';
 import { decodeBase64Strict } from './decodeBase64Strict.js';
 import { verifyEd25519 } from './verifyEd25519.js';
 
-/** What the signatures of a manifest amount to. */
+/**
+ * What the signatures of a manifest amount to.
+ * @category Calculations
+ */
 export interface SignerCount {
   /** Ids of the distinct trusted keys with at least one valid signature. */
   readonly validKeyIds: readonly string[];
@@ -24,6 +27,7 @@ export interface SignerCount {
  * once. Stops verifying as soon as `stopAt` distinct keys are found (the threshold), so no more
  * verifications run than needed. It does not bound the work itself: `verifyManifest` refuses
  * signature lists that could cost more than `MAX_SIGNATURE_CHECKS` verifications first.
+ * @category Calculations
  */
 export function countTrustedSigners(signatures: readonly ManifestSignature[], payload: Uint8Array, trustedKeys: readonly TrustedKey[], stopAt = Number.POSITIVE_INFINITY): SignerCount {
   const validKeyIds = new Set<string>();

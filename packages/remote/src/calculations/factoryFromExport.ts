@@ -6,6 +6,7 @@ import { RemoteError, RemoteErrorKind, type RemoteErrorContext } from '../errors
  * A factory building `namespace[exportName]`: a class is instantiated with `new` (no
  * constructor arguments), any other function is called with Inversify's resolution context.
  * @throws RemoteError `artifactLoadFailed` when the export is missing or not a function
+ * @category Calculations
  */
 export function factoryFromExport(namespace: Readonly<Record<string, unknown>>, exportName: string, context: RemoteErrorContext = {}): ProviderFactory {
   const exported = namespace[exportName];

@@ -11,6 +11,7 @@ const MAX_DECODING_ROUNDS = 4;
  * ```ts
  * findUnsafeUri('https://example.com/a/%2e%2e/b.mjs'); // 'path traversal: ".." segment'
  * ```
+ * @category Calculations
  */
 export function findUnsafeUri(uri: string): string | undefined {
   if (uri.trim() === '') {

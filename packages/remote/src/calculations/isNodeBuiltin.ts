@@ -3,7 +3,10 @@ import { builtinModules } from 'node:module';
 
 const BUILTINS = new Set(builtinModules.map((name) => name.replace(/^node:/, '')));
 
-/** True when `specifier` names a Node built-in (`fs`, `node:fs`, `fs/promises`, `child_process`, ...), in any case. */
+/**
+ * True when `specifier` names a Node built-in (`fs`, `node:fs`, `fs/promises`, `child_process`, ...), in any case.
+ * @category Calculations
+ */
 export function isNodeBuiltin(specifier: string): boolean {
   const normalised = specifier.trim().toLowerCase();
   const bare = normalised.replace(/^node:/, '');

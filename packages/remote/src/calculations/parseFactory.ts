@@ -1,7 +1,10 @@
 /** Checks a manifest factory (`module-specifier:exportName`) against the allowlist and the blocked Node built-ins. */
 import { isNodeBuiltin } from './isNodeBuiltin.js';
 
-/** A factory that passed the checks. */
+/**
+ * A factory that passed the checks.
+ * @category Calculations
+ */
 export interface FactoryReference {
   /** The module specifier (`@acme/providers`, `@acme/providers/cache`). */
   readonly specifier: string;
@@ -9,7 +12,10 @@ export interface FactoryReference {
   readonly exportName: string;
 }
 
-/** The outcome: the reference, or why it was refused (`blocked` marks Node built-ins). */
+/**
+ * The outcome: the reference, or why it was refused (`blocked` marks Node built-ins).
+ * @category Calculations
+ */
 export type FactoryCheck =
   | { readonly ok: true; readonly reference: FactoryReference }
   | { readonly ok: false; readonly reason: string; readonly blocked: boolean };
@@ -23,6 +29,7 @@ const EXPORT_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * paths or URL schemes are refused; then the specifier must equal an allowlist entry or lie below
  * it (`@acme` allows `@acme/anything`); an empty allowlist refuses everything. Where the module
  * actually resolves is checked again at import time (`resolveFactoryModule`).
+ * @category Calculations
  */
 export function parseFactory(factory: string, allowlist: readonly string[]): FactoryCheck {
   const parts = factory.split(':');

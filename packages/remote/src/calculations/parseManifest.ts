@@ -8,8 +8,12 @@ import { ManifestEntry } from '../models/manifestEntry.js';
 import { ManifestSignature } from '../models/manifestSignature.js';
 import { RemoteManifest } from '../models/remoteManifest.js';
 import { isWellFormedManifest } from './isWellFormedManifest.js';
+import { messageOf } from '@oneiric/core/internal';
 
-/** A parsed manifest: the validated object and the plain data it came from (what was signed). */
+/**
+ * A parsed manifest: the validated object and the plain data it came from (what was signed).
+ * @category Calculations
+ */
 export interface ParsedManifest {
   /** The schema-checked manifest. */
   readonly manifest: RemoteManifest;
@@ -17,7 +21,10 @@ export interface ParsedManifest {
   readonly plain: Readonly<Record<string, unknown>>;
 }
 
-/** Limits of {@link parseManifest}. */
+/**
+ * Limits of {@link parseManifest}.
+ * @category Calculations
+ */
 export interface ParseManifestOptions {
   /** Largest text accepted, in UTF-8 bytes (default 5 MiB). */
   readonly maxBytes?: number;
@@ -25,9 +32,15 @@ export interface ParseManifestOptions {
   readonly maxDepth?: number;
 }
 
-/** Default largest manifest, in bytes. */
+/**
+ * Default largest manifest, in bytes.
+ * @category Calculations
+ */
 export const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
-/** Default deepest nesting of a manifest. */
+/**
+ * Default deepest nesting of a manifest.
+ * @category Calculations
+ */
 export const DEFAULT_MAX_MANIFEST_DEPTH = 64;
 
 /**
@@ -45,6 +58,7 @@ export const DEFAULT_MAX_MANIFEST_DEPTH = 64;
  *   or `invalidManifest` with `context.field` the dotted path of the first bad field (or reserved
  *   key, non-finite number, string with a lone surrogate; for a key with a lone surrogate, the
  *   path of the mapping holding it)
+ * @category Calculations
  */
 export function parseManifest(text: string, origin = 'manifest', options: ParseManifestOptions = {}): ParsedManifest {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
@@ -78,7 +92,7 @@ function validateWithSchema(plain: Record<string, unknown>, origin: string): Rem
     manifest = plainToInstance(RemoteManifest, plain);
   } catch (error) {
     // class-transformer throws on shapes it cannot map; that is a structural refusal too.
-    throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: the structure cannot be read: ${error instanceof Error ? error.message : String(error)}`, { field: '' }, error);
+    throw new RemoteError(RemoteErrorKind.invalidManifest, `${origin}: the structure cannot be read: ${messageOf(error)}`, { field: '' }, error);
   }
   const errors = validateSync(manifest, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   const first = errors[0];
@@ -206,6 +220,7 @@ function checkShape(root: unknown, maxDepth: number, origin: string, strings: bo
  * The first key repeated within one object of `text`, which must be valid JSON (checked by
  * `JSON.parse` before): `JSON.parse` silently keeps the last value, so a signer and a reader
  * could see different manifests. A minimal tokenizer: strings, and the brackets around them.
+ * @category Calculations
  */
 export function findDuplicateJsonKey(text: string): string | undefined {
   // One frame per open bracket: the keys of an object (undefined for an array) and whether a key comes next.

@@ -6,6 +6,7 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.
  * Milliseconds since the epoch, or undefined for text that is not an RFC 3339 date-time (a date
  * alone is midnight UTC; a missing zone is UTC). Every component must be in range and round-trip
  * through the calendar: `2026-02-31`, `T24:00`, `:60` seconds and `+24:00` offsets are refused.
+ * @category Calculations
  */
 export function parseTimestamp(text: string): number | undefined {
   const match = DATE_TIME.exec(text);

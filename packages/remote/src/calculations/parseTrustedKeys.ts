@@ -9,6 +9,7 @@ import { keyIdOf } from './keyIdOf.js';
  * derived from the key; a written id that disagrees is an error, so a label cannot lie.
  * Duplicates collapse to one key (the threshold counts distinct keys).
  * @throws RemoteError `invalidKey` naming the bad item's position
+ * @category Calculations
  */
 export function parseTrustedKeys(items: readonly string[]): TrustedKey[] {
   const byId = new Map<string, TrustedKey>();

@@ -1,6 +1,9 @@
 /** Compares the entries of the previous and the new manifest: what to register, keep and retract. */
 
-/** An entry reduced to what the comparison needs. */
+/**
+ * An entry reduced to what the comparison needs.
+ * @category Calculations
+ */
 export interface PlannedEntry {
   /** `domain:key:provider` (see `entryId`). */
   readonly id: string;
@@ -8,7 +11,10 @@ export interface PlannedEntry {
   readonly fingerprint: string;
 }
 
-/** What a sync does to the registry. */
+/**
+ * What a sync does to the registry.
+ * @category Calculations
+ */
 export interface SyncPlan<T extends PlannedEntry> {
   /** New ids, and ids whose entry changed: registered (replacing the old registration). */
   readonly register: readonly T[];
@@ -18,7 +24,10 @@ export interface SyncPlan<T extends PlannedEntry> {
   readonly retract: readonly string[];
 }
 
-/** Plans a sync from the previous fingerprints by id and the new entries. */
+/**
+ * Plans a sync from the previous fingerprints by id and the new entries.
+ * @category Calculations
+ */
 export function planSync<T extends PlannedEntry>(previous: ReadonlyMap<string, string>, next: readonly T[]): SyncPlan<T> {
   const register: T[] = [];
   const unchanged: T[] = [];

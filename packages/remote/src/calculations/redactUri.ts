@@ -10,6 +10,7 @@ const MASK = 'REDACTED';
  * ```ts
  * redactUri('https://example.com/m.json?sig=abc'); // 'https://example.com/m.json?sig=REDACTED'
  * ```
+ * @category Calculations
  */
 export function redactUri(uri: string): string {
   let url: URL;

@@ -4,6 +4,7 @@
  * Keeps only the last path segment (after `/` or `\`, percent-decoded), drops NULs and control
  * characters, replaces anything outside `[A-Za-z0-9._-]` with `_`, strips leading dots (no
  * hidden files, no `..`) and caps the length. Empty results become `artifact`.
+ * @category Calculations
  */
 export function sanitiseFileName(name: string): string {
   let decoded = name;

@@ -3,7 +3,10 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { keyIdOf } from './keyIdOf.js';
 import { signingPayload } from './signingPayload.js';
 
-/** Options of {@link signManifest}. */
+/**
+ * Options of {@link signManifest}.
+ * @category Calculations
+ */
 export interface SignManifestOptions {
   /** Raw 32-byte ED25519 secret key. */
   readonly secretKey: Uint8Array;
@@ -22,6 +25,7 @@ export interface SignManifestOptions {
 /**
  * Returns a signed copy of `plain`. Unlike the Python CLI, `signedAt` and `expiresAt` are set
  * before signing, so the result verifies.
+ * @category Calculations
  */
 export function signManifest(plain: Readonly<Record<string, unknown>>, options: SignManifestOptions): Record<string, unknown> {
   const keyId = keyIdOf(ed25519.getPublicKey(options.secretKey));

@@ -1,7 +1,7 @@
 /** The remote status after a failed sync. */
 import { RemoteError } from '../errors/remoteError.js';
 import type { RemoteStatus } from '../models/remoteStatus.js';
-import { messageOf } from './messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 
 /** What is known of the failed attempt besides its error. */
 export interface FailedAttempt {

@@ -9,7 +9,10 @@ import { parseFactory, type FactoryReference } from './parseFactory.js';
 
 const FANOUT_POLICIES: ReadonlySet<unknown> = new Set(['broadcast', 'exclusive']);
 
-/** The outcome for one entry. */
+/**
+ * The outcome for one entry.
+ * @category Calculations
+ */
 export type EntryCheck =
   | { readonly ok: true; readonly factory: FactoryReference }
   | { readonly ok: false; readonly kind: RemoteErrorKind | 'invalidEntry'; readonly reason: string };
@@ -20,6 +23,7 @@ export type EntryCheck =
  * (`eventFanoutPolicy` `broadcast` or `exclusive`, `eventMaxConcurrency` a positive integer,
  * `eventPriority` an integer in [-1000, 1000]), the factory (allowlist, blocked built-ins) and
  * the artifact URI (no traversal, a well-formed sha256 required).
+ * @category Calculations
  */
 export function validateEntry(entry: ManifestEntry, factoryAllowlist: readonly string[]): EntryCheck {
   const refuse = (kind: RemoteErrorKind | 'invalidEntry', reason: string): EntryCheck => ({ ok: false, kind, reason });

@@ -10,13 +10,17 @@ import { countTrustedSigners } from './countTrustedSigners.js';
 import type { ParsedManifest } from './parseManifest.js';
 import { signingPayload } from './signingPayload.js';
 
-/** Most signatures a manifest may carry, whatever the number of trusted keys (`tooManySignatures` above it). */
+/**
+ * Most signatures a manifest may carry, whatever the number of trusted keys (`tooManySignatures` above it).
+ * @category Calculations
+ */
 export const MAX_SIGNATURES = 16;
 
 /**
  * Most signature verifications one manifest may ask for (`tooManySignatures` above it): a
  * signature naming a trusted key costs one, a signature naming an untrusted key none, and a
  * signature without `keyId` one per trusted key (every trusted key is tried).
+ * @category Calculations
  */
 export const MAX_SIGNATURE_CHECKS = 16;
 
@@ -35,6 +39,7 @@ export const MAX_SIGNATURE_CHECKS = 16;
  *   `duplicateSignature`, `untrustedKey` (no trusted key configured, or every signature names an
  *   untrusted key), `signatureInvalid`, `thresholdNotMet`, `missingTimestamp`, `signedInFuture`,
  *   `expired`, `tooOld` or `invalidManifest`
+ * @category Calculations
  */
 export function verifyManifest(parsed: ParsedManifest, policy: VerificationPolicy, nowMs: number): VerifiedManifest {
   const { manifest, plain } = parsed;

@@ -9,6 +9,7 @@ import { RemoteSettings } from './remoteSettings.js';
  * Builds {@link RemoteSettings} from `plain` (missing fields take their defaults; unknown ones
  * are errors). Accepts either the section itself or a whole settings object with a `remote` key.
  * @throws RemoteError `invalidSettings` naming the first bad field
+ * @category Configuration
  */
 export function parseRemoteSettings(plain: unknown = {}, origin = 'remote settings'): RemoteSettings {
   const section = typeof plain === 'object' && plain !== null && 'remote' in plain ? (plain as { remote: unknown }).remote : plain;

@@ -5,6 +5,7 @@ import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, 
  * Settings of remote manifests. Field names are snake_case like the rest of Oneiric's settings.
  * Core's settings loader refuses unknown sections, so this section is read by
  * `parseRemoteSettings` from its own object (the CLI reads `settings/remote.yaml`).
+ * @category Configuration
  */
 export class RemoteSettings {
   /** Sync the manifest on start and in the refresh loop. */

@@ -1,7 +1,10 @@
 /** Errors raised while fetching, verifying, caching and loading remote manifests. */
 import { OneiricError, type OneiricErrorContext } from '@oneiric/core';
 
-/** Why a remote manifest, entry or artifact was refused; callers branch on this, not on text. */
+/**
+ * Why a remote manifest, entry or artifact was refused; callers branch on this, not on text.
+ * @category Errors
+ */
 export enum RemoteErrorKind {
   /** The manifest is not valid JSON/YAML or breaks the schema; `context.field` names the path. */
   invalidManifest = 'invalidManifest',
@@ -77,13 +80,19 @@ export enum RemoteErrorKind {
   rollbackStateUnreadable = 'rollbackStateUnreadable',
 }
 
-/** Extra context of a remote error: never holds secrets (no auth header, no private key). */
+/**
+ * Extra context of a remote error: never holds secrets (no auth header, no private key).
+ * @category Errors
+ */
 export interface RemoteErrorContext extends OneiricErrorContext {
   /** The manifest or artifact URI involved, redacted by `redactUri` (no user-info; query and fragment values masked). */
   readonly uri?: string;
 }
 
-/** A refusal or failure of the remote manifest pipeline, with the reason in `kind`. */
+/**
+ * A refusal or failure of the remote manifest pipeline, with the reason in `kind`.
+ * @category Errors
+ */
 export class RemoteError extends OneiricError {
   /** Always `RemoteError`. */
   public readonly family = 'RemoteError';

@@ -1,7 +1,10 @@
 /** Builds the audit logger: a winston logger of its own for security decisions, one JSON line each. */
 import winston from 'winston';
 
-/** Options of {@link createAuditLogger}. */
+/**
+ * Options of {@link createAuditLogger}.
+ * @category Audit
+ */
 export interface CreateAuditLoggerOptions {
   /** Also append to this file. */
   readonly file?: string;
@@ -14,6 +17,7 @@ export interface CreateAuditLoggerOptions {
  * own file and be kept longer. Lines are JSON with `component: 'oneiric-audit'`, the `event`
  * (`signature.accepted`, `digest.mismatch`, ...), the `decision` and its `reason`. Callers never
  * pass secrets (auth headers, keys) to it.
+ * @category Audit
  */
 export function createAuditLogger(options: CreateAuditLoggerOptions = {}): winston.Logger {
   const transports: winston.transport[] = [];

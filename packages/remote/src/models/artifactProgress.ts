@@ -1,6 +1,9 @@
 /** Progress of a sync's artifact downloads, reported to `RemoteSyncOptions.onProgress`. */
 
-/** Progress of artifact downloads, for progress bars. */
+/**
+ * Progress of artifact downloads, for progress bars.
+ * @category Models
+ */
 export interface ArtifactProgress {
   /** Artifacts handled so far. */
   readonly done: number;

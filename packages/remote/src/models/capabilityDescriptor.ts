@@ -1,6 +1,9 @@
 /** A capability of a manifest entry described in full rather than by name only. */
 
-/** A named capability with optional description, event types, schema and security notes. */
+/**
+ * A named capability with optional description, event types, schema and security notes.
+ * @category Models
+ */
 export interface CapabilityDescriptor {
   /** Capability name: what resolution matches on. */
   readonly name: string;

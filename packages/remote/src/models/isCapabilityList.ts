@@ -1,7 +1,10 @@
 /** Validation decorator: an array whose items are capability names or descriptors with a name. */
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** Accepts an array of non-empty strings and of objects with a non-empty string `name`. */
+/**
+ * Accepts an array of non-empty strings and of objects with a non-empty string `name`.
+ * @category Models
+ */
 export function IsCapabilityList(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({
     name: 'isCapabilityList',

@@ -7,6 +7,7 @@ import { IsCapabilityList } from './isCapabilityList.js';
  * An entry of a manifest. The schema checks structure (types, required fields); whether the
  * values are acceptable (domain, key format, ranges, allowed factory, safe URI) is checked per
  * entry later, so one bad entry is skipped rather than the whole manifest refused.
+ * @category Models
  */
 export class ManifestEntry {
   /** Domain: adapter, service, task, event, workflow or action. */

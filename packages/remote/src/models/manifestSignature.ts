@@ -1,7 +1,10 @@
 /** One signature of a manifest: which key, which algorithm, the signature bytes. */
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
-/** A detached signature over the manifest's canonical form (see `signingPayload`). */
+/**
+ * A detached signature over the manifest's canonical form (see `signingPayload`).
+ * @category Models
+ */
 export class ManifestSignature {
   /**
    * Id of the signing key (see `keyIdOf`): a lookup hint, not signed content. Optional: without it

@@ -4,7 +4,10 @@ import { IsArray, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from '
 import { ManifestEntry } from './manifestEntry.js';
 import { ManifestSignature } from './manifestSignature.js';
 
-/** The whole manifest. Every field except `signatures` is covered by the signatures. */
+/**
+ * The whole manifest. Every field except `signatures` is covered by the signatures.
+ * @category Models
+ */
 export class RemoteManifest {
   /** A label of where the manifest comes from (free text). */
   @IsOptional()

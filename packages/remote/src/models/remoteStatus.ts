@@ -1,6 +1,9 @@
 /** What the last syncs did, persisted to `<cache_dir>/remote_status.json`. */
 
-/** Telemetry of remote syncs. Times are ISO 8601; absent fields mean "never". */
+/**
+ * Telemetry of remote syncs. Times are ISO 8601; absent fields mean "never".
+ * @category Models
+ */
 export interface RemoteStatus {
   /** Last successful sync. */
   lastSuccessAt?: string;

@@ -1,6 +1,9 @@
 /** What one remote sync did. */
 
-/** An entry that was not used, and why. */
+/**
+ * An entry that was not used, and why.
+ * @category Models
+ */
 export interface SkippedEntry {
   /** `domain:key:provider` as listed. */
   readonly id: string;
@@ -12,7 +15,10 @@ export interface SkippedEntry {
   readonly reason: string;
 }
 
-/** The outcome of `RemoteSync.sync()` or `RemoteSync.syncFromCache()`. */
+/**
+ * The outcome of `RemoteSync.sync()` or `RemoteSync.syncFromCache()`.
+ * @category Models
+ */
 export interface SyncResult {
   /** Serial of the manifest now in use. */
   readonly serial: number;

@@ -1,6 +1,9 @@
 /** A public key whose signatures are trusted, with its id. */
 
-/** A trusted ED25519 public key. */
+/**
+ * A trusted ED25519 public key.
+ * @category Models
+ */
 export interface TrustedKey {
   /** Id of the key (see `keyIdOf`), as signatures name it. */
   readonly keyId: string;

@@ -1,7 +1,10 @@
 /** What a manifest must satisfy to be accepted. */
 import type { TrustedKey } from './trustedKey.js';
 
-/** The rules `verifyManifest` applies. */
+/**
+ * The rules `verifyManifest` applies.
+ * @category Models
+ */
 export interface VerificationPolicy {
   /** Keys whose signatures count. */
   readonly trustedKeys: readonly TrustedKey[];

@@ -1,7 +1,10 @@
 /** A manifest that passed verification, with what the decision rested on. */
 import type { RemoteManifest } from './remoteManifest.js';
 
-/** The result of `verifyManifest`. */
+/**
+ * The result of `verifyManifest`.
+ * @category Models
+ */
 export interface VerifiedManifest {
   /** The manifest. */
   readonly manifest: RemoteManifest;

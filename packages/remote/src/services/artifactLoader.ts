@@ -6,7 +6,7 @@ import { writeFileAtomic } from '@oneiric/core/internal';
 import { candidateFromEntry } from '../calculations/candidateFromEntry.js';
 import { digestMatches } from '../calculations/digestMatches.js';
 import { factoryFromExport } from '../calculations/factoryFromExport.js';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { redactUri } from '../calculations/redactUri.js';
 import { sha256Hex } from '../calculations/sha256Hex.js';
 import { RemoteError, RemoteErrorKind, type RemoteErrorContext } from '../errors/remoteError.js';

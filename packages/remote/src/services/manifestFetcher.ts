@@ -4,7 +4,7 @@ import { retryWithBackoff, TimeoutError, withTimeout, type OneiricLogger } from 
 import { fetchResource } from '../actions/fetchResource.js';
 import { isRemoteFailure } from '../calculations/isRemoteFailure.js';
 import { isSameOrigin } from '../calculations/isSameOrigin.js';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { redactUri } from '../calculations/redactUri.js';
 import type { RemoteSettings } from '../config/remoteSettings.js';
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';

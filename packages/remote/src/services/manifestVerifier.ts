@@ -3,7 +3,7 @@ import type { OneiricLogger } from '@oneiric/core';
 import { checkManifestTimes } from '../calculations/checkManifestTimes.js';
 import { checkSerial } from '../calculations/checkSerial.js';
 import { isSignatureRefusal } from '../calculations/isSignatureRefusal.js';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { parseManifest } from '../calculations/parseManifest.js';
 import { sha256Hex } from '../calculations/sha256Hex.js';
 import { verifyManifest } from '../calculations/verifyManifest.js';

@@ -4,7 +4,7 @@ import { acceptEntries } from '../calculations/acceptEntries.js';
 import { auditEventOfKind } from '../calculations/auditEventOfKind.js';
 import { countPerDomain } from '../calculations/countPerDomain.js';
 import { isStaleRemoteProvider } from '../calculations/isStaleRemoteProvider.js';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { planSync } from '../calculations/planSync.js';
 import { redactUri } from '../calculations/redactUri.js';
 import type { AcceptedEntry } from '../models/acceptedEntry.js';

@@ -8,14 +8,20 @@ import { isInsideDirectory } from '../calculations/isInsideDirectory.js';
 import { RemoteError, RemoteErrorKind } from '../errors/remoteError.js';
 import type { RemoteStatus } from '../models/remoteStatus.js';
 
-/** Name of the status file inside the cache directory. */
+/**
+ * Name of the status file inside the cache directory.
+ * @category Sync
+ */
 export const REMOTE_STATUS_FILE_NAME = 'remote_status.json';
 
 const LOCK_ATTEMPTS = 200;
 const LOCK_RETRY_MS = 10;
 const STALE_LOCK_MS = 30_000;
 
-/** The last verified manifest as cached. */
+/**
+ * The last verified manifest as cached.
+ * @category Sync
+ */
 export interface CachedManifest {
   /** The manifest text exactly as fetched (signatures included). */
   readonly text: string;
@@ -27,6 +33,7 @@ export interface CachedManifest {
  * Reads and writes the cache files, each atomically with mode 0600:
  * `<cacheDir>/remote/manifest.json`, `<cacheDir>/remote/anti_rollback.json`,
  * `<cacheDir>/remote/artifacts/<sha256>-<name>.mjs` and `<cacheDir>/remote_status.json`.
+ * @category Sync
  */
 export class RemoteCache {
   /** `<cacheDir>/remote`. */

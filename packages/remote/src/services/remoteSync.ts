@@ -1,6 +1,6 @@
 /** Keeps an application's remote-manifest candidates in step with a signed manifest: the facade over fetcher, verifier, loader, applier and status recorder. */
 import { createSilentLogger, TimeoutError, withTimeout, type Oneiric, type OneiricLogger } from '@oneiric/core';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { policyFromSettings } from '../calculations/policyFromSettings.js';
 import { redactUri } from '../calculations/redactUri.js';
 import type { RemoteSettings } from '../config/remoteSettings.js';
@@ -17,7 +17,10 @@ import { RegistryApplier } from './registryApplier.js';
 import { RemoteCache } from './remoteCache.js';
 import { StatusRecorder } from './statusRecorder.js';
 
-/** Options of {@link RemoteSync}. */
+/**
+ * Options of {@link RemoteSync}.
+ * @category Sync
+ */
 export interface RemoteSyncOptions {
   /** The application whose registry receives the candidates. */
   readonly app: Oneiric;
@@ -60,6 +63,7 @@ export interface RemoteSyncOptions {
  * await app.start();
  * remote.startRefreshLoop();
  * ```
+ * @category Sync
  */
 export class RemoteSync {
   /** The cache files. */

@@ -1,6 +1,6 @@
 /** Persists the outcome of each remote sync to the status file, never failing a sync for it. */
 import { isOneiricError, type OneiricLogger } from '@oneiric/core';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { statusAfterFailure } from '../calculations/statusAfterFailure.js';
 import { statusAfterSuccess } from '../calculations/statusAfterSuccess.js';
 import type { RemoteError } from '../errors/remoteError.js';

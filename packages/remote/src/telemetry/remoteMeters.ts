@@ -1,10 +1,16 @@
 /** The metrics of remote manifest syncs: outcome, duration, serial in use. */
 import { followMeterProvider, SECONDS_BUCKETS, type Counter, type Gauge, type Histogram } from '@oneiric/core/internal';
 
-/** Instrumentation scope name of remote's metrics. */
+/**
+ * Instrumentation scope name of remote's metrics.
+ * @category Telemetry
+ */
 export const REMOTE_METER_NAME = '@oneiric/remote';
 
-/** What one sync ended with, as the metrics count it. */
+/**
+ * What one sync ended with, as the metrics count it.
+ * @category Telemetry
+ */
 export interface SyncMeasurement {
   /** `success`, `failure`, or `timeout` (the sync ran past its time limit). */
   readonly outcome: 'success' | 'failure' | 'timeout';
@@ -29,6 +35,7 @@ interface SyncInstruments {
  * `oneiric_remote_sync_duration_seconds{outcome,offline}` and the gauge
  * `oneiric_remote_manifest_serial` (serial of the manifest in use), through the global meter
  * provider (followed: one registered after this was created gets the next syncs).
+ * @category Telemetry
  */
 export class RemoteMeters {
   readonly #instruments = followMeterProvider(REMOTE_METER_NAME, (meter): SyncInstruments => ({

@@ -1,6 +1,9 @@
 /** The profiles every runtime knows, as overlays over the settings. */
 
-/** A profile: settings laid over the file's, before validation. */
+/**
+ * A profile: settings laid over the file's, before validation.
+ * @category Configuration
+ */
 export type ProfileOverlay = Readonly<Record<string, unknown>>;
 
 /**
@@ -8,6 +11,7 @@ export type ProfileOverlay = Readonly<Record<string, unknown>>;
  * request burst (Cloud Run, Lambda with a web adapter): no file watchers, no refresh loop, the
  * manifest from the cache only (no network at start), HTTP on `$PORT` (8080 when unset) on
  * every interface, because the platform's router connects from outside the container.
+ * @category Configuration
  */
 export const BUILT_IN_PROFILES: Readonly<Record<string, ProfileOverlay>> = {
   default: {},
@@ -21,5 +25,8 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, ProfileOverlay>> = {
   },
 };
 
-/** The port the serverless profile listens on when `$PORT` is unset. */
+/**
+ * The port the serverless profile listens on when `$PORT` is unset.
+ * @category Configuration
+ */
 export const SERVERLESS_DEFAULT_PORT = 8080;

@@ -2,7 +2,10 @@
 import { ConfigError, ConfigErrorKind } from '@oneiric/core';
 import { BUILT_IN_PROFILES, type ProfileOverlay } from './builtInProfiles.js';
 
-/** Where the profile name may come from, highest precedence first. */
+/**
+ * Where the profile name may come from, highest precedence first.
+ * @category Configuration
+ */
 export interface ProfileSources {
   /** `--profile` or `createRuntime({ profile })`. */
   readonly explicit?: string | undefined;
@@ -12,7 +15,10 @@ export interface ProfileSources {
   readonly settings?: string | undefined;
 }
 
-/** The chosen profile and its overlay. */
+/**
+ * The chosen profile and its overlay.
+ * @category Configuration
+ */
 export interface ChosenProfile {
   /** The profile's name. */
   readonly name: string;
@@ -25,6 +31,7 @@ export interface ChosenProfile {
  * settings. A declared profile named like a built-in one extends it. `default` when no source
  * names one.
  * @throws ConfigError `invalidField` (field `profile.name`) for an unknown name, listing those that exist
+ * @category Configuration
  */
 export function chooseProfile(sources: ProfileSources, declared: Readonly<Record<string, ProfileOverlay>>): ChosenProfile {
   const name = nonEmpty(sources.explicit) ?? nonEmpty(sources.environment) ?? nonEmpty(sources.settings) ?? 'default';

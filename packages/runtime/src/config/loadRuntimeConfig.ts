@@ -13,7 +13,10 @@ import type { RuntimeConfig } from './runtimeConfig.js';
 import type { RuntimeSections } from './runtimeSections.js';
 import { splitSections } from './splitSections.js';
 
-/** Where a runtime's configuration comes from. */
+/**
+ * Where a runtime's configuration comes from.
+ * @category Configuration
+ */
 export interface RuntimeConfigSource {
   /**
    * A settings file (YAML or JSON) laid over every other layer, or the same as an inline object.
@@ -39,6 +42,7 @@ const SECTION_FILE_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
  * explicit file over both; then the chosen profile's overlay over all of it.
  * @throws ConfigError naming the file and field (an unknown profile names the ones that exist);
  *   RemoteError `invalidSettings` for the `remote` section
+ * @category Configuration
  */
 export async function loadRuntimeConfig(source: RuntimeConfigSource = {}): Promise<RuntimeConfig> {
   const cwd = resolve(source.cwd ?? process.cwd());

@@ -3,6 +3,7 @@
 /**
  * `overlay` over `base`: mappings merge key by key at every depth, lists and scalars replace,
  * as core's settings layers do. Neither argument is changed.
+ * @category Configuration
  */
 export function mergeOverlay(base: Readonly<Record<string, unknown>>, overlay: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };

@@ -11,6 +11,7 @@ import { RuntimeSections } from './runtimeSections.js';
  * @param plain - the three sections as read from the settings file
  * @param origin - how errors name the source (a file path, `inline settings`)
  * @throws ConfigError `invalidField` naming `origin` and the dotted path of the first bad field
+ * @category Configuration
  */
 export function parseRuntimeSections(plain: Readonly<Record<string, unknown>>, origin: string): RuntimeSections {
   const sections = plainToInstance(RuntimeSections, {

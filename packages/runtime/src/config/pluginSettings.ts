@@ -1,7 +1,10 @@
 /** The `plugins` settings section: which of the application's dependencies are loaded as plugins. */
 import { IsArray, IsBoolean, IsString } from 'class-validator';
 
-/** Plugin discovery among the application's dependencies (packages with an `oneiric` field). */
+/**
+ * Plugin discovery among the application's dependencies (packages with an `oneiric` field).
+ * @category Configuration
+ */
 export class PluginSettings {
   /** Load every dependency whose package.json declares an `oneiric` providers module. */
   @IsBoolean()

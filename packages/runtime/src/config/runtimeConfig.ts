@@ -3,7 +3,10 @@ import type { OneiricSettings } from '@oneiric/core';
 import type { RemoteSettings } from '@oneiric/remote';
 import type { RuntimeSections } from './runtimeSections.js';
 
-/** The validated configuration of one runtime. */
+/**
+ * The validated configuration of one runtime.
+ * @category Configuration
+ */
 export interface RuntimeConfig {
   /** The active profile's name. */
   readonly profile: string;

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-v
 /**
  * Where the runtime's HTTP listener serves on TCP. Off unless `port` (or `port_env`) gives a
  * port; the Unix control socket is always on.
+ * @category Configuration
  */
 export class RuntimeHttpSettings {
   /** Address to listen on; loopback by default so nothing is exposed by accident. */

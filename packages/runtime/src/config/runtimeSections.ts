@@ -5,10 +5,16 @@ import { PluginSettings } from './pluginSettings.js';
 import { RuntimeSettings } from './runtimeSettings.js';
 import { SecretsSettings } from './secretsSettings.js';
 
-/** The names of the sections read by the runtime rather than by core. */
+/**
+ * The names of the sections read by the runtime rather than by core.
+ * @category Configuration
+ */
 export const RUNTIME_SECTION_NAMES = ['runtime', 'plugins', 'secrets', 'remote', 'profile', 'profiles'] as const;
 
-/** `runtime`, `plugins` and `secrets`, validated together. */
+/**
+ * `runtime`, `plugins` and `secrets`, validated together.
+ * @category Configuration
+ */
 export class RuntimeSections {
   /** The runtime process. */
   @IsObject()

@@ -6,10 +6,16 @@ import { RuntimeHttpSettings } from './runtimeHttpSettings.js';
 // setTimeout's longest delay: a longer "timeout" would fire at once.
 const LONGEST_TIMER_MS = 2_147_483_647;
 
-/** Where the remote manifest comes from at start: the network (falling back to the cache) or only the cache. */
+/**
+ * Where the remote manifest comes from at start: the network (falling back to the cache) or only the cache.
+ * @category Configuration
+ */
 export type RemoteStart = 'network' | 'cache';
 
-/** How the runtime process runs. Field names are snake_case like the rest of the settings. */
+/**
+ * How the runtime process runs. Field names are snake_case like the rest of the settings.
+ * @category Configuration
+ */
 export class RuntimeSettings {
   /** How long a stop waits for in-flight calls to finish before cleaning up anyway. */
   @IsInt()

@@ -3,7 +3,10 @@ import { IsArray, IsInt, IsString, Max, Min } from 'class-validator';
 
 const LONGEST_TIMER_MS = 2_147_483_647;
 
-/** How long fetched secrets are kept and how often they are fetched again. */
+/**
+ * How long fetched secrets are kept and how often they are fetched again.
+ * @category Configuration
+ */
 export class SecretsSettings {
   /** How long a fetched secret is served from the cache, in milliseconds. */
   @IsInt()

@@ -1,7 +1,10 @@
 /** Separates the sections the runtime reads from those core validates (a pure calculation). */
 import { RUNTIME_SECTION_NAMES } from './runtimeSections.js';
 
-/** One settings mapping, cut in two. */
+/**
+ * One settings mapping, cut in two.
+ * @category Configuration
+ */
 export interface SplitSections {
   /** `runtime`, `plugins`, `secrets`, `remote`, `profile`, `profiles`. */
   readonly runtimeOwned: Record<string, unknown>;
@@ -11,7 +14,10 @@ export interface SplitSections {
 
 const RUNTIME_OWNED: ReadonlySet<string> = new Set(RUNTIME_SECTION_NAMES);
 
-/** Cuts `values` into the runtime's sections and core's. */
+/**
+ * Cuts `values` into the runtime's sections and core's.
+ * @category Configuration
+ */
 export function splitSections(values: Readonly<Record<string, unknown>>): SplitSections {
   const runtimeOwned: Record<string, unknown> = {};
   const core: Record<string, unknown> = {};

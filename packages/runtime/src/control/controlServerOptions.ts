@@ -5,10 +5,14 @@
  * (file permissions are the access control, every endpoint is served). `tcp`: the HTTP listener
  * for containers (`runtime.http.*`), where only `/healthz`, `/readyz` and `/metrics` are open and
  * `/v1/...` needs the admin token.
+ * @category Control channel
  */
 export type ControlSurface = 'socket' | 'tcp';
 
-/** What the runtime tells the open endpoints. */
+/**
+ * What the runtime tells the open endpoints.
+ * @category Control channel
+ */
 export interface ControlHooks {
   /** Whether the process is alive and serving (`/healthz`). */
   alive(): boolean;
@@ -18,7 +22,10 @@ export interface ControlHooks {
   metricsText(): Promise<string>;
 }
 
-/** Options of `createControlServer`. */
+/**
+ * Options of `createControlServer`.
+ * @category Control channel
+ */
 export interface ControlServerOptions {
   /** The surface this instance serves; build one instance per surface. */
   readonly surface: ControlSurface;

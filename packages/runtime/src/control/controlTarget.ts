@@ -5,7 +5,10 @@ import type { RemoteStatus, SyncResult } from '@oneiric/remote';
 import type { HealthSnapshot } from '../models/healthSnapshot.js';
 import type { PluginReport } from '../models/pluginReport.js';
 
-/** The result of rotating secrets. */
+/**
+ * The result of rotating secrets.
+ * @category Control channel
+ */
 export interface SecretsRotation {
   /** Names of the secrets dropped from the cache and fetched again. */
   readonly rotated: readonly string[];
@@ -14,6 +17,7 @@ export interface SecretsRotation {
 /**
  * The running runtime as the control routes need it. The runtime implements it; tests of the
  * routes can build one around a test application.
+ * @category Control channel
  */
 export interface ControlTarget {
   /** The application. */

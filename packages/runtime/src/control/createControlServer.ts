@@ -32,6 +32,7 @@ import { registerStatusRoutes } from './routes/statusRoutes.js';
  * const control = createControlServer(runtime, { surface: 'socket', hooks });
  * await control.listen({ path: runtimePaths(cacheDir).socket });
  * ```
+ * @category Control channel
  */
 export function createControlServer(target: ControlTarget, options: ControlServerOptions): FastifyInstance {
   const resolved = resolveControlServerOptions(options);

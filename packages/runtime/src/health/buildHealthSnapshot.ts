@@ -1,7 +1,10 @@
 /** Builds the runtime's health snapshot from what was read (a pure calculation). */
 import type { HealthSnapshot, KeyHealth, RemoteHealth } from '../models/healthSnapshot.js';
 
-/** What the application says about one key, read without probing. */
+/**
+ * What the application says about one key, read without probing.
+ * @category Health and reports
+ */
 export interface KeyReading {
   /** The key's domain. */
   readonly domain: string;
@@ -19,7 +22,10 @@ export interface KeyReading {
   readonly breaker?: string;
 }
 
-/** The pause/drain state of one key, as the activity store lists it. */
+/**
+ * The pause/drain state of one key, as the activity store lists it.
+ * @category Health and reports
+ */
 export interface ActivityReading {
   /** The key's domain. */
   readonly domain: string;
@@ -31,7 +37,10 @@ export interface ActivityReading {
   readonly draining: boolean;
 }
 
-/** Everything {@link buildHealthSnapshot} needs. */
+/**
+ * Everything {@link buildHealthSnapshot} needs.
+ * @category Health and reports
+ */
 export interface HealthInputs {
   /** The runtime's process id. */
   readonly pid: number;
@@ -53,7 +62,10 @@ export interface HealthInputs {
   readonly watchers: readonly string[];
 }
 
-/** The remote status fields the snapshot keeps. */
+/**
+ * The remote status fields the snapshot keeps.
+ * @category Health and reports
+ */
 export interface RemoteStatusReading {
   /** Last successful sync (ISO 8601). */
   readonly lastSuccessAt?: string;
@@ -65,7 +77,10 @@ export interface RemoteStatusReading {
   readonly lastSerial?: number;
 }
 
-/** {@link RemoteHealth} from a `RemoteSync` status; `undefined` means remote sync is not configured. */
+/**
+ * {@link RemoteHealth} from a `RemoteSync` status; `undefined` means remote sync is not configured.
+ * @category Health and reports
+ */
 export function remoteHealthOf(status: RemoteStatusReading | undefined): RemoteHealth {
   if (status === undefined) {
     return { enabled: false };
@@ -105,6 +120,7 @@ function keyHealthOf(reading: KeyReading, activity: ActivityReading | undefined)
 /**
  * Whether the runtime is ready (`/readyz` 200): running, and every key ready and healthy
  * (a key counted unhealthy, by a failed check or by force, is not ready).
+ * @category Health and reports
  */
 export function isReady(phase: HealthSnapshot['phase'], keys: readonly KeyHealth[]): boolean {
   return phase === 'running' && keys.every((key) => key.state === 'ready' && key.healthy !== false);
@@ -113,6 +129,7 @@ export function isReady(phase: HealthSnapshot['phase'], keys: readonly KeyHealth
 /**
  * The health snapshot `<cache_dir>/runtime/health.json` holds and `/v1/health` answers. Keys are
  * sorted by domain then key so that two snapshots of the same state are byte-identical.
+ * @category Health and reports
  */
 export function buildHealthSnapshot(inputs: HealthInputs): HealthSnapshot {
   const activityById = new Map(inputs.activity.map((entry) => [`${entry.domain}:${entry.key}`, entry]));

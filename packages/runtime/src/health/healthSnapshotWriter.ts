@@ -4,7 +4,10 @@ import type { OneiricLogger } from '@oneiric/core';
 import { writeFileAtomic } from '@oneiric/core/internal';
 import type { HealthSnapshot } from '../models/healthSnapshot.js';
 
-/** Options of {@link HealthSnapshotWriter}. */
+/**
+ * Options of {@link HealthSnapshotWriter}.
+ * @category Health and reports
+ */
 export interface HealthSnapshotWriterOptions {
   /** The snapshot file (`runtimePaths(cacheDir).healthFile`). */
   readonly file: string;
@@ -23,6 +26,7 @@ const DEFAULT_COALESCE_MS = 25;
  * emits several events) becomes one write; a change during a write causes one more write after
  * it, so the file always ends up describing the latest state. The file is mode 0600, its
  * directory 0700, and readers never see half a file.
+ * @category Health and reports
  */
 export class HealthSnapshotWriter {
   readonly #options: HealthSnapshotWriterOptions;

@@ -5,6 +5,7 @@ import type { KeyReading } from './buildHealthSnapshot.js';
 /**
  * One {@link KeyReading} per registered key of every domain: lifecycle state, live provider,
  * whether that provider is counted unhealthy, and its breaker state. Reads only; probes nothing.
+ * @category Health and reports
  */
 export function readKeyHealth(app: Oneiric): KeyReading[] {
   const readings: KeyReading[] = [];

@@ -14,10 +14,16 @@ type TransportStream = winston.transport;
 // Longest wait for the file sink to reach the disk on close: a stuck disk must not hold shutdown.
 const CLOSE_TIMEOUT_MS = 5_000;
 
-/** The logging settings the runtime reads (`OneiricSettings.logging`). */
+/**
+ * The logging settings the runtime reads (`OneiricSettings.logging`).
+ * @category Logging and metrics
+ */
 export type RuntimeLoggingSettings = Pick<LoggingSettings, 'level' | 'json' | 'sinks' | 'file_path' | 'file_max_bytes' | 'file_max_files'>;
 
-/** Options of {@link createRuntimeLogger}. */
+/**
+ * Options of {@link createRuntimeLogger}.
+ * @category Logging and metrics
+ */
 export interface RuntimeLoggerOptions {
   /** Directory a relative `logging.file_path` is resolved against (default: the working directory). */
   readonly cwd?: string;
@@ -27,7 +33,10 @@ export interface RuntimeLoggerOptions {
   readonly streams?: { readonly stdout?: NodeJS.WritableStream; readonly stderr?: NodeJS.WritableStream };
 }
 
-/** A logger and the way to close its sinks. */
+/**
+ * A logger and the way to close its sinks.
+ * @category Logging and metrics
+ */
 export interface RuntimeLogging {
   /** The winston logger; pass it to the application and the runtime's components. */
   readonly logger: OneiricLogger;
@@ -92,6 +101,7 @@ function finished(transport: TransportStream): Promise<void> {
  * and `file`, 0600, rotated before it passes `file_max_bytes` to `file.1`, `file.2`...,
  * keeping `file_max_files` files in all).
  * @throws TypeError when `file` is a sink without `file_path` (settings validation refuses that first)
+ * @category Logging and metrics
  */
 export function createRuntimeLogger(settings: RuntimeLoggingSettings, options: RuntimeLoggerOptions = {}): RuntimeLogging {
   const hasFileSink = settings.sinks?.includes('file') ?? false;

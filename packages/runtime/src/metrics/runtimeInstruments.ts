@@ -7,7 +7,10 @@ export const RUNTIME_PHASES = ['starting', 'running', 'stopping', 'stopped'] as 
 /** One of {@link RUNTIME_PHASES}. */
 export type RuntimePhase = (typeof RUNTIME_PHASES)[number];
 
-/** Where the runtime gauges read their values at each collection. */
+/**
+ * Where the runtime gauges read their values at each collection.
+ * @category Logging and metrics
+ */
 export interface RuntimeMetricSources {
   /** The current phase. */
   phase(): RuntimePhase;

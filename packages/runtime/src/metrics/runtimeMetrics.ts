@@ -4,7 +4,10 @@ import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporte
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { observeRuntimeInstruments, type RuntimeMetricSources } from './runtimeInstruments.js';
 
-/** The metrics of one runtime: every meter made through `@opentelemetry/api`, as Prometheus text. */
+/**
+ * The metrics of one runtime: every meter made through `@opentelemetry/api`, as Prometheus text.
+ * @category Logging and metrics
+ */
 export interface RuntimeMetrics {
   /** The provider registered as the global one (meters made before it was registered are no-ops). */
   readonly provider: MeterProvider;
@@ -32,6 +35,7 @@ export interface RuntimeMetrics {
  * Call it before building the application: the API hands out no-op meters until a provider is
  * registered. Registration is process-wide, so a second runtime in the same process (tests)
  * must shut the first one's metrics down first; until then its meters stay no-ops.
+ * @category Logging and metrics
  */
 export function createRuntimeMetrics(): RuntimeMetrics {
   const exporter = new PrometheusExporter({ preventServerStart: true });

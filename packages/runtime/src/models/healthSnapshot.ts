@@ -1,6 +1,9 @@
 /** What `<cache_dir>/runtime/health.json` holds, and what `/v1/health` answers. */
 
-/** One key's state in a {@link HealthSnapshot}. */
+/**
+ * One key's state in a {@link HealthSnapshot}.
+ * @category Health and reports
+ */
 export interface KeyHealth {
   /** The key's domain. */
   readonly domain: string;
@@ -20,7 +23,10 @@ export interface KeyHealth {
   readonly breaker?: string;
 }
 
-/** Remote manifest state in a {@link HealthSnapshot}. */
+/**
+ * Remote manifest state in a {@link HealthSnapshot}.
+ * @category Health and reports
+ */
 export interface RemoteHealth {
   /** Whether remote sync is configured. */
   readonly enabled: boolean;
@@ -34,7 +40,10 @@ export interface RemoteHealth {
   readonly serial?: number;
 }
 
-/** A runtime's state as a whole. */
+/**
+ * A runtime's state as a whole.
+ * @category Health and reports
+ */
 export interface HealthSnapshot {
   /** Process id. */
   readonly pid: number;

@@ -1,6 +1,9 @@
 /** What plugin discovery found, loaded and failed to load (`oneiric plugins --json`). */
 
-/** One plugin package. */
+/**
+ * One plugin package.
+ * @category Health and reports
+ */
 export interface PluginEntry {
   /** The package name. */
   readonly packageName: string;
@@ -14,7 +17,10 @@ export interface PluginEntry {
   readonly error?: { readonly kind: string; readonly message: string };
 }
 
-/** Every plugin package considered. */
+/**
+ * Every plugin package considered.
+ * @category Health and reports
+ */
 export interface PluginReport {
   /** Whether discovery was on (`plugins.auto_load`, or `plugins.packages` listed). */
   readonly enabled: boolean;

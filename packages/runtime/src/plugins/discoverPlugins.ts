@@ -6,8 +6,12 @@ import type { PluginEntry, PluginReport } from '../models/pluginReport.js';
 import { loadPlugin } from './loadPlugin.js';
 import { PluginErrorKind, PluginLoadError } from './pluginErrorKind.js';
 import { pluginCandidates, type PackageManifest } from './pluginManifest.js';
+import { messageOf } from '@oneiric/core/internal';
 
-/** Options of {@link discoverPlugins}. */
+/**
+ * Options of {@link discoverPlugins}.
+ * @category Plugins
+ */
 export interface DiscoverPluginsOptions {
   /** The application's directory (its package.json and node_modules). */
   readonly cwd: string;
@@ -31,7 +35,7 @@ async function readApplicationManifest(cwd: string): Promise<PackageManifest> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return {};
     }
-    throw new PluginLoadError(PluginErrorKind.invalidManifest, `the application's package.json in ${cwd} is unreadable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new PluginLoadError(PluginErrorKind.invalidManifest, `the application's package.json in ${cwd} is unreadable: ${messageOf(error)}`, { cause: error });
   }
 }
 
@@ -46,6 +50,7 @@ async function readApplicationManifest(cwd: string): Promise<PackageManifest> {
  * a plugin is reported. A failure is reported in the package's entry and the rest load.
  * Call it before `app.start()` so plugin providers take part in the first activation.
  * @throws PluginLoadError `invalidManifest` when the application's own package.json is unreadable
+ * @category Plugins
  */
 export async function discoverPlugins(app: Oneiric, options: DiscoverPluginsOptions): Promise<PluginReport> {
   const packages = options.packages ?? [];

@@ -8,6 +8,7 @@ import type { PluginEntry } from '../models/pluginReport.js';
 import { findPackageDirectory } from './findPackageDirectory.js';
 import { PluginErrorKind, PluginLoadError } from './pluginErrorKind.js';
 import { declaredProvidersModule, exportedTarget, type PackageManifest } from './pluginManifest.js';
+import { messageOf } from '@oneiric/core/internal';
 
 /** Options of {@link loadPlugin}. */
 export interface LoadPluginOptions {
@@ -24,9 +25,6 @@ interface ProvidersModule {
   readonly providers?: unknown;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Every registered candidate as `domain:key:provider#sequence`, to tell what a plugin added. */
 function registrations(app: Oneiric): Map<string, string> {

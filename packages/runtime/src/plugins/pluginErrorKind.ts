@@ -1,6 +1,9 @@
 /** Why a plugin package did not load, as `oneiric plugins --json` reports it. */
 
-/** The `kind` of a {@link PluginEntry}'s error. */
+/**
+ * The `kind` of a {@link PluginEntry}'s error.
+ * @category Plugins
+ */
 export const PluginErrorKind = {
   /** The package is listed but not installed where the application can find it. */
   notFound: 'notFound',
@@ -21,7 +24,10 @@ export const PluginErrorKind = {
 /** One of the {@link PluginErrorKind} values. */
 export type PluginErrorKind = (typeof PluginErrorKind)[keyof typeof PluginErrorKind];
 
-/** A reason a plugin did not load; thrown inside discovery, reported in the plugin's entry. */
+/**
+ * A reason a plugin did not load; thrown inside discovery, reported in the plugin's entry.
+ * @category Plugins
+ */
 export class PluginLoadError extends Error {
   /**
    * @param kind - why

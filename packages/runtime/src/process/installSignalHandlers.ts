@@ -1,16 +1,23 @@
 /** SIGTERM and SIGINT stop a runtime in order; a second signal forces the exit. */
 import type { Runtime } from '../runtime/runtime.js';
 
-/** How the process ends (process.exit, or a stand-in in tests). */
+/**
+ * How the process ends (process.exit, or a stand-in in tests).
+ * @category Runtime
+ */
 export type ExitFunction = (code: number) => void;
 
-/** Exit code of a forced exit (second signal) and of a stop that failed. */
+/**
+ * Exit code of a forced exit (second signal) and of a stop that failed.
+ * @category Runtime
+ */
 export const FORCED_EXIT_CODE = 1;
 
 /**
  * On the first SIGTERM or SIGINT, stops the runtime and exits 0 (1 when the stop failed); on a
  * second one, removes the PID record and socket and exits at once.
  * @returns a function that removes the handlers
+ * @category Runtime
  */
 export function installSignalHandlers(runtime: Runtime, exit: ExitFunction = (code) => process.exit(code)): () => void {
   let signalled = false;

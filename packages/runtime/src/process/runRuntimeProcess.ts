@@ -3,7 +3,10 @@ import { createRuntime, type CreateRuntimeOptions } from '../runtime/createRunti
 import type { Runtime } from '../runtime/runtime.js';
 import { installSignalHandlers, type ExitFunction } from './installSignalHandlers.js';
 
-/** Options of {@link runRuntimeProcess}. */
+/**
+ * Options of {@link runRuntimeProcess}.
+ * @category Runtime
+ */
 export interface RunRuntimeProcessOptions extends CreateRuntimeOptions {
   /** How the process ends once stopped (default `process.exit`). */
   readonly exit?: ExitFunction;
@@ -17,6 +20,7 @@ export interface RunRuntimeProcessOptions extends CreateRuntimeOptions {
  * ```ts
  * await runRuntimeProcess({ config: 'settings/app.yaml', register: (app) => app.register(Mailer) });
  * ```
+ * @category Runtime
  */
 export async function runRuntimeProcess(options: RunRuntimeProcessOptions = {}): Promise<Runtime> {
   const runtime = await createRuntime(options);

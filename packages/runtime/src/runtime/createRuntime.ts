@@ -12,7 +12,10 @@ import { discoverPlugins } from '../plugins/discoverPlugins.js';
 import { SecretsHook, type SecretSource } from '../secrets/secretsHook.js';
 import { Runtime } from './runtime.js';
 
-/** Options of {@link createRuntime}. */
+/**
+ * Options of {@link createRuntime}.
+ * @category Runtime
+ */
 export interface CreateRuntimeOptions extends RuntimeConfigSource {
   /**
    * Registers the application's candidates (and anything else it sets up) before plugins load
@@ -32,6 +35,7 @@ export interface CreateRuntimeOptions extends RuntimeConfigSource {
  * await runtime.start();
  * process.once('SIGTERM', () => void runtime.stop());
  * ```
+ * @category Runtime
  */
 export async function createRuntime(options: CreateRuntimeOptions = {}): Promise<Runtime> {
   const config = await loadRuntimeConfig(options);

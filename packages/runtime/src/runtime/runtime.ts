@@ -22,7 +22,10 @@ import type { RuntimeParts } from './runtimeParts.js';
 import { selectionWatchPaths } from './selectionWatchPaths.js';
 import { waitForInFlight } from './waitForInFlight.js';
 
-/** Where a runtime is in its life. */
+/**
+ * Where a runtime is in its life.
+ * @category Runtime
+ */
 export type RuntimePhase = HealthSnapshot['phase'];
 
 // The application events after which the health snapshot is rewritten.
@@ -33,6 +36,7 @@ const STATE_EVENTS = ['ready', 'swapped', 'swapFailed', 'deactivated', 'breakerO
  * {@link Runtime.stop} (stop intake, drain in-flight calls within
  * `runtime.shutdown_timeout_ms`, clean up dependents first). It is also what the control
  * channel's routes act on.
+ * @category Runtime
  */
 export class Runtime implements ControlTarget {
   /** The application. */

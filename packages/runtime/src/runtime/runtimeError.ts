@@ -1,7 +1,10 @@
 /** The typed error of the runtime process: why it would not start, or what it cannot do. */
 import { OneiricError, type OneiricErrorContext } from '@oneiric/core';
 
-/** What went wrong in the runtime. */
+/**
+ * What went wrong in the runtime.
+ * @category Runtime
+ */
 export enum RuntimeErrorKind {
   /** Another live runtime owns the cache directory. */
   alreadyRunning = 'alreadyRunning',
@@ -13,7 +16,10 @@ export enum RuntimeErrorKind {
   socketPathTaken = 'socketPathTaken',
 }
 
-/** A runtime failure; the message says what to do about it. */
+/**
+ * A runtime failure; the message says what to do about it.
+ * @category Runtime
+ */
 export class RuntimeError extends OneiricError {
   public readonly family = 'RuntimeError';
 

@@ -8,7 +8,10 @@ import { createControlServer } from '../control/createControlServer.js';
 import type { RuntimeSettings } from '../config/runtimeSettings.js';
 import { listenOnControlSocket } from '../process/listenOnControlSocket.js';
 
-/** Where the TCP listener ended up. */
+/**
+ * Where the TCP listener ended up.
+ * @category Runtime
+ */
 export interface TcpAddress {
   /** The host it listens on. */
   readonly host: string;

@@ -7,7 +7,10 @@ import type { RuntimeMetrics } from '../metrics/runtimeMetrics.js';
 import type { PluginReport } from '../models/pluginReport.js';
 import type { SecretsHook } from '../secrets/secretsHook.js';
 
-/** The parts of a runtime, built but not started. */
+/**
+ * The parts of a runtime, built but not started.
+ * @category Runtime
+ */
 export interface RuntimeParts {
   /** The validated configuration. */
   readonly config: RuntimeConfig;

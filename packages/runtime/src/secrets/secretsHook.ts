@@ -1,17 +1,22 @@
 /** A TTL cache over the live secrets adapter, with rotation on demand and a refresh interval. */
 import { withTimeout, type OneiricLogger } from '@oneiric/core';
 import type { SecretsRotation } from '../control/controlTarget.js';
+import { messageOf } from '@oneiric/core/internal';
 
 /**
  * What the hook needs of a secrets adapter (the `SecretStore` contract of `@oneiric/adapters`,
  * `adapter:secrets`), structurally, so the runtime does not depend on the adapters package.
+ * @category Secrets
  */
 export interface SecretSource {
   /** The secret's current value, or undefined when there is none. */
   get(name: string): Promise<string | undefined>;
 }
 
-/** Options of {@link SecretsHook}. */
+/**
+ * Options of {@link SecretsHook}.
+ * @category Secrets
+ */
 export interface SecretsHookOptions {
   /**
    * The live secrets adapter, looked up at each fetch so a swap of `adapter:secrets` is followed
@@ -44,6 +49,7 @@ const DEFAULT_FETCH_TIMEOUT_MS = 5_000;
  * Serves secrets from a cache for `ttlMs`, fetching from the live secrets adapter when a value
  * is missing or stale; concurrent reads of one name share one fetch. `rotate()` drops the cache
  * and fetches every cached name again, so a secret changed at its source is served at once.
+ * @category Secrets
  */
 export class SecretsHook {
   readonly #options: SecretsHookOptions;
@@ -134,7 +140,7 @@ export class SecretsHook {
         await this.#fetch(name);
       } catch (error) {
         // The stale value keeps being served until its TTL ends; the name, never the value, is logged.
-        this.#options.logger?.warn('secret refresh failed', { secret: name, error: error instanceof Error ? error.message : String(error) });
+        this.#options.logger?.warn('secret refresh failed', { secret: name, error: messageOf(error) });
       }
     }
   }
