@@ -12,6 +12,7 @@ import { checkPageRequest, checkSignedUrlOptions } from './checkPageRequest.js';
 import { checkStorageKey } from './checkStorageKey.js';
 import { limitBody } from './limitBody.js';
 import type { SignedUrlOptions, Storage, StorageBody, StorageMetadata, StoragePage, StoragePageRequest } from './storage.js';
+import { listAllKeys } from './listAllKeys.js';
 
 const PROVIDER = 'azure-blob';
 const USER = { category: 'storage', provider: PROVIDER } as const;
@@ -135,15 +136,8 @@ export class AzureBlobStorage implements Storage {
   }
 
   /** {@inheritDoc Storage.list} */
-  public async list(prefix = ''): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage(prefix, cursor === undefined ? { limit: 1_000 } : { limit: 1_000, cursor });
-      keys.push(...page.keys);
-      cursor = page.cursor;
-    } while (cursor !== undefined);
-    return keys.sort();
+  public list(prefix = ''): Promise<string[]> {
+    return listAllKeys(this, prefix);
   }
 
   /** {@inheritDoc Storage.listPage} */

@@ -13,6 +13,7 @@ import { checkStorageKey } from './checkStorageKey.js';
 import { GcsStorageSettings } from './gcsStorageSettings.js';
 import { limitBody } from './limitBody.js';
 import type { SignedUrlOptions, Storage, StorageBody, StorageMetadata, StoragePage, StoragePageRequest } from './storage.js';
+import { listAllKeys } from './listAllKeys.js';
 
 const PROVIDER = 'gcs';
 const USER = { category: 'storage', provider: PROVIDER } as const;
@@ -140,23 +141,13 @@ export class GcsStorage implements Storage {
   }
 
   /** {@inheritDoc Storage.list} */
-  public async list(prefix = ''): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage(prefix, cursor === undefined ? { limit: 1_000 } : { limit: 1_000, cursor });
-      keys.push(...page.keys);
-      cursor = page.cursor;
-    } while (cursor !== undefined);
-    return keys.sort();
+  public list(prefix = ''): Promise<string[]> {
+    return listAllKeys(this, prefix);
   }
 
   /**
-
    * One page of the keys that start with `prefix`, sorted; pass the page's `cursor` to read the next one.
-
    * The cursor is the service's page token.
-
    */
   public async listPage(prefix: string, page: StoragePageRequest): Promise<StoragePage> {
     const limit = checkPageRequest(page, PROVIDER);

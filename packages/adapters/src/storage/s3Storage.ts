@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from './pageOfKeys.js';
 import { limitBody } from './limitBody.js';
 import { S3StorageSettings } from './s3StorageSettings.js';
 import type { SignedUrlOptions, Storage, StorageBody, StorageMetadata, StoragePage, StoragePageRequest } from './storage.js';
+import { listAllKeys } from './listAllKeys.js';
 
 const PROVIDER = 's3';
 const USER = { category: 'storage', provider: PROVIDER } as const;
@@ -169,15 +170,8 @@ export class S3Storage implements Storage {
   }
 
   /** {@inheritDoc Storage.list} */
-  public async list(prefix = ''): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.listPage(prefix, cursor === undefined ? { limit: 1_000 } : { limit: 1_000, cursor });
-      keys.push(...page.keys);
-      cursor = page.cursor;
-    } while (cursor !== undefined);
-    return keys.sort();
+  public list(prefix = ''): Promise<string[]> {
+    return listAllKeys(this, prefix);
   }
 
   /**
