@@ -6,6 +6,7 @@ import type { Oneiric } from '@oneiric/core';
 import { FleetClient } from '@oneiric/fleet';
 import { createRuntime, type Runtime } from '@oneiric/runtime';
 import { describeWithService, probeService, uniqueName } from '../../adapters/src/testing/liveServices.js';
+import { until } from '../../fleet/src/__fixtures__/until.js';
 import { runInProcess } from './testing/runInProcess.js';
 
 const probe = await probeService('nats');
@@ -18,15 +19,6 @@ function register(app: Oneiric): void {
   app.register(provider('memory', 300), provider('redis', 100), provider('broken', 50, false));
 }
 
-async function until(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) {
-      throw new Error(`not within 10 s: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService(probe, 'oneiric fleet (real NATS)', () => {
   const cli = runInProcess('oneiric-cli-fleet-');

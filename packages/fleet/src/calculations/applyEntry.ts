@@ -18,22 +18,13 @@ export interface BucketEntry {
   readonly isDelete: boolean;
 }
 
-function withEntry<T>(map: ReadonlyMap<string, Revisioned<T>>, id: string, value: Revisioned<T> | undefined): Map<string, Revisioned<T>> {
+// A copy of `map` with `id` set to `value`, or removed when `value` is undefined.
+function withEntry<V>(map: ReadonlyMap<string, V>, id: string, value: V | undefined): Map<string, V> {
   const next = new Map(map);
   if (value === undefined) {
     next.delete(id);
   } else {
     next.set(id, value);
-  }
-  return next;
-}
-
-function withProblem(problems: ReadonlyMap<string, string>, key: string, problem: string | undefined): Map<string, string> {
-  const next = new Map(problems);
-  if (problem === undefined) {
-    next.delete(key);
-  } else {
-    next.set(key, problem);
   }
   return next;
 }
@@ -59,15 +50,15 @@ export function applyEntry(snapshot: FleetSnapshot, entry: BucketEntry): FleetSn
   switch (parsed.kind) {
     case 'instance': {
       const { value, problem } = decode(decodeInstance);
-      return { ...snapshot, instances: withEntry(snapshot.instances, parsed.id, value), problems: withProblem(snapshot.problems, entry.key, problem) };
+      return { ...snapshot, instances: withEntry(snapshot.instances, parsed.id, value), problems: withEntry(snapshot.problems, entry.key, problem) };
     }
     case 'floor': {
       const { value, problem } = decode(decodeFloor);
-      return { ...snapshot, floor: value, desiredRevision, problems: withProblem(snapshot.problems, entry.key, problem) };
+      return { ...snapshot, floor: value, desiredRevision, problems: withEntry(snapshot.problems, entry.key, problem) };
     }
     default: {
       const id = `${parsed.domain}:${parsed.key}`;
-      const problems = (problem: string | undefined): Map<string, string> => withProblem(snapshot.problems, entry.key, problem);
+      const problems = (problem: string | undefined): Map<string, string> => withEntry(snapshot.problems, entry.key, problem);
       if (parsed.kind === 'selection') {
         const { value, problem } = decode(decodeSelection);
         return { ...snapshot, selections: withEntry(snapshot.selections, id, value), desiredRevision, problems: problems(problem) };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Oneiric } from '@oneiric/core';
 import { FleetClient } from '@oneiric/fleet';
 import { describeWithService, probeService, uniqueName } from '../../../adapters/src/testing/liveServices.js';
+import { until } from '../../../fleet/src/__fixtures__/until.js';
 import { createRuntime } from './createRuntime.js';
 import type { Runtime } from './runtime.js';
 
@@ -21,15 +22,6 @@ function register(app: Oneiric): void {
   app.register(provider('memory', 300), provider('redis', 100), provider('broken', 50, false));
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
   let bucket = '';
