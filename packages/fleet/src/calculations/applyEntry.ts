@@ -39,17 +39,22 @@ export function applyEntry(snapshot: FleetSnapshot, entry: BucketEntry): FleetSn
   if (parsed === undefined) {
     return snapshot;
   }
-  const decode = <T>(decoder: (bytes: Uint8Array) => Decoded<T>): { value: Revisioned<T> | undefined; problem: string | undefined } => {
+  // A record must name the key it is stored under: one copied to another key is not applied there.
+  const decode = <T>(decoder: (bytes: Uint8Array) => Decoded<T>, isOwn: (record: T) => boolean = () => true): { value: Revisioned<T> | undefined; problem: string | undefined } => {
     if (entry.isDelete) {
       return { value: undefined, problem: undefined };
     }
     const decoded = decoder(entry.value);
-    return decoded.ok ? { value: { record: decoded.record, revision: entry.revision }, problem: undefined } : { value: undefined, problem: decoded.problem };
+    if (!decoded.ok) {
+      return { value: undefined, problem: decoded.problem };
+    }
+    return isOwn(decoded.record) ? { value: { record: decoded.record, revision: entry.revision }, problem: undefined } : { value: undefined, problem: 'the record names another key than the one it is stored under' };
   };
+  const isOwnKey = (record: { readonly domain: string; readonly key: string }): boolean => parsed.kind !== 'floor' && parsed.kind !== 'instance' && record.domain === parsed.domain && record.key === parsed.key;
   const desiredRevision = parsed.kind === 'instance' ? snapshot.desiredRevision : Math.max(snapshot.desiredRevision, entry.revision);
   switch (parsed.kind) {
     case 'instance': {
-      const { value, problem } = decode(decodeInstance);
+      const { value, problem } = decode(decodeInstance, (record) => record.id === parsed.id);
       return { ...snapshot, instances: withEntry(snapshot.instances, parsed.id, value), problems: withEntry(snapshot.problems, entry.key, problem) };
     }
     case 'floor': {
@@ -60,14 +65,14 @@ export function applyEntry(snapshot: FleetSnapshot, entry: BucketEntry): FleetSn
       const id = `${parsed.domain}:${parsed.key}`;
       const problems = (problem: string | undefined): Map<string, string> => withEntry(snapshot.problems, entry.key, problem);
       if (parsed.kind === 'selection') {
-        const { value, problem } = decode(decodeSelection);
+        const { value, problem } = decode(decodeSelection, isOwnKey);
         return { ...snapshot, selections: withEntry(snapshot.selections, id, value), desiredRevision, problems: problems(problem) };
       }
       if (parsed.kind === 'activity') {
-        const { value, problem } = decode(decodeActivity);
+        const { value, problem } = decode(decodeActivity, isOwnKey);
         return { ...snapshot, activities: withEntry(snapshot.activities, id, value), desiredRevision, problems: problems(problem) };
       }
-      const { value, problem } = decode(decodeRollout);
+      const { value, problem } = decode(decodeRollout, isOwnKey);
       return { ...snapshot, rollouts: withEntry(snapshot.rollouts, id, value), desiredRevision, problems: problems(problem) };
     }
   }
