@@ -150,7 +150,8 @@ export class FleetStore {
       return;
     }
     this.#isClosed = true;
-    await this.#bucket.connection.close().catch(() => undefined);
+    // Flushing to a server that stopped answering must not hold a runtime's stop.
+    await withTimeout(this.#bucket.connection.close(), this.#bucket.timeoutMs, 'close the fleet connection').catch(() => undefined);
   }
 
   // The client's status stream says when the connection is lost and when it is back.
