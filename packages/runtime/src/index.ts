@@ -41,6 +41,16 @@ export { PluginErrorKind, PluginLoadError } from './plugins/pluginErrorKind.js';
 export { SecretsHook, type SecretSource, type SecretsHookOptions } from './secrets/secretsHook.js';
 export type { PluginEntry, PluginReport } from './models/pluginReport.js';
 
+export { buildStatusPageView } from './statusPage/buildStatusPageView.js';
+export { renderStatusPage } from './statusPage/renderStatusPage.js';
+export { escapeHtml } from './statusPage/escapeHtml.js';
+export { DEFAULT_RECENT_SWAPS, RecentSwaps } from './statusPage/recentSwaps.js';
+export { FLEET_VIEW_TIMEOUT_MS, StatusPageFeed, type StatusPageFeedOptions } from './statusPage/statusPageFeed.js';
+export type { FleetStatusSource, FleetStatusView } from './statusPage/fleetStatusView.js';
+export type { FleetReading, StatusPageSnapshot } from './statusPage/statusPageSnapshot.js';
+export type { StatusCell, StatusFact, StatusPageView, StatusSection, StatusTable, StatusTone } from './statusPage/statusPageView.js';
+export type { SwapRecord } from './statusPage/swapRecord.js';
+
 export {
   ControlClient, ControlError, ControlErrorKind, findRuntime, isProcessAlive, readRuntimeRecord, runtimePaths,
   type ControlClientOptions, type ControlErrorDetails, type ControlErrorKindName, type ControlMethod, type RuntimePaths, type RuntimeRecord,

@@ -186,12 +186,13 @@ export class Runtime implements ControlTarget {
     this.#health.changed();
   }
 
-  /** What `/healthz`, `/readyz` and `/metrics` report. */
+  /** What `/healthz`, `/readyz`, `/metrics` and the status page (`/`, `/status.json`) report. */
   public controlHooks(): ControlHooks {
     return {
       alive: () => this.#phase !== 'stopped',
       ready: () => this.#phase === 'running' && this.health().ready,
       metricsText: () => this.#parts.metrics.text(),
+      statusPage: () => this.#parts.statusPage.snapshot(this.health()),
     };
   }
 
@@ -336,6 +337,7 @@ export class Runtime implements ControlTarget {
 
   // Every state change rewrites health.json (coalesced); a timer catches what no event reports.
   #followState(): void {
+    this.#cleanups.push(this.#parts.statusPage.follow(this.app));
     for (const event of STATE_EVENTS) {
       this.#cleanups.push(this.app.on(event, () => this.#health.changed()));
     }
