@@ -160,3 +160,25 @@ export function missingBinary(command: string, versionArgs: readonly string[] = 
 export function isCiRun(): boolean {
   return process.env['CI'] === 'true' || process.env['CI'] === '1';
 }
+
+/**
+ * Runs `body` as a describe block when `missing` is undefined (the tool runs here). Otherwise, on
+ * CI one failing test says the tool is missing (.ci/run installs it), and elsewhere the block is
+ * skipped with the reason and the Debian package to install printed.
+ */
+export function describeWhenInstalled(title: string, missing: string | undefined, debianPackage: string, body: () => void): void {
+  if (missing === undefined) {
+    describe(title, body);
+  } else if (isCiRun()) {
+    describe(title, () => {
+      it(`has its tool installed (.ci/run installs Debian's ${debianPackage} package)`, () => {
+        throw new Error(`missing on CI: ${missing}`);
+      });
+    });
+  } else {
+    console.log(`${title}: skipped, ${missing}; apt-get install -y --no-install-recommends ${debianPackage} to run it`);
+    describe.skip(title, () => {
+      it(`needs Debian's ${debianPackage} package`, () => undefined);
+    });
+  }
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import yaml from 'js-yaml';
-import { buildCli, freePort, isCiRun, missingBinary, pollUntil, startCliRuntime, stopProcess, type CliRuntime } from './cliRuntime.js';
+import { buildCli, describeWhenInstalled, freePort, missingBinary, pollUntil, startCliRuntime, stopProcess, type CliRuntime } from './cliRuntime.js';
 import { readMetricCatalogue } from './metricCatalogue.js';
 
 jest.setTimeout(180_000);
@@ -78,60 +78,47 @@ async function query(server: PrometheusServer, promql: string): Promise<VectorSa
   return data.result;
 }
 
-if (missing === undefined) {
-  describe('a Prometheus server scraping a runtime started through the CLI', () => {
-    let runtime: CliRuntime | undefined;
-    let prometheus: PrometheusServer | undefined;
+describeWhenInstalled('a Prometheus server scraping a runtime started through the CLI', missing, 'prometheus', () => {
+  let runtime: CliRuntime | undefined;
+  let prometheus: PrometheusServer | undefined;
 
-    beforeAll(async () => {
-      await buildCli();
-      runtime = await startCliRuntime('onr-prom-');
-      prometheus = await startPrometheus(new URL(runtime.httpBase).host);
-    });
-
-    afterAll(async () => {
-      await prometheus?.stop();
-      await runtime?.stop();
-    });
-
-    it('uses the swap counter name the metric catalogue lists', () => {
-      expect(readMetricCatalogue().metrics[SWAP_COUNTER]?.labels).toEqual(['domain', 'key', 'provider']);
-    });
-
-    it('sees the target up, then the swap made with `oneiric swap` in its query API', async () => {
-      const server = prometheus as PrometheusServer;
-      const cli = runtime as CliRuntime;
-      const target = await pollUntil('the runtime target up', async () => {
-        const data = await prometheusApi<{ activeTargets: Array<{ health: string; scrapeUrl: string; lastError: string }> }>(server, '/api/v1/targets');
-        return data.activeTargets.find((each) => each.health === 'up');
-      }, 30_000);
-      expect(target.scrapeUrl).toBe(`${cli.httpBase}/metrics`);
-      const french = `${SWAP_COUNTER}{job="oneiric",domain="adapter",key="greeter",provider="french"}`;
-      // The first activation counted english; french has no series until the swap.
-      const english = await pollUntil('the first activation scraped', async () => (await query(server, `${SWAP_COUNTER}{key="greeter",provider="english"}`))[0], 30_000);
-      expect(Number(english.value[1])).toBe(1);
-      expect(await query(server, french)).toEqual([]);
-
-      const printed = await cli.oneiric('swap', 'greeter', '--provider', 'french', '--json');
-      expect(JSON.parse(printed)).toMatchObject({ provider: 'french', previousProvider: 'english' });
-
-      const swapped = await pollUntil('the swap in Prometheus', async () => {
-        const samples = await query(server, french);
-        return samples.find((sample) => Number(sample.value[1]) >= 1);
-      }, 30_000);
-      expect(swapped.metric).toMatchObject({ __name__: SWAP_COUNTER, job: 'oneiric', instance: new URL(cli.httpBase).host, domain: 'adapter', key: 'greeter', provider: 'french' });
-      expect(Number(swapped.value[1])).toBe(1);
-    });
+  beforeAll(async () => {
+    await buildCli();
+    runtime = await startCliRuntime('onr-prom-');
+    prometheus = await startPrometheus(new URL(runtime.httpBase).host);
   });
-} else if (isCiRun()) {
-  describe('a Prometheus server scraping a runtime', () => {
-    it('has the prometheus binary (.ci/run installs Debian\'s prometheus package)', () => {
-      throw new Error(`prometheus is missing on CI: ${missing}`);
-    });
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    await runtime?.stop();
   });
-} else {
-  describe.skip('a Prometheus server scraping a runtime (skipped)', () => {
-    it('needs the prometheus binary', () => undefined);
+
+  it('uses the swap counter name the metric catalogue lists', () => {
+    expect(readMetricCatalogue().metrics[SWAP_COUNTER]?.labels).toEqual(['domain', 'key', 'provider']);
   });
-  console.log(`prometheusScrape.int.spec.ts skipped: ${missing}; install Debian's prometheus package (apt-get install -y --no-install-recommends prometheus)`);
-}
+
+  it('sees the target up, then the swap made with `oneiric swap` in its query API', async () => {
+    const server = prometheus as PrometheusServer;
+    const cli = runtime as CliRuntime;
+    const target = await pollUntil('the runtime target up', async () => {
+      const data = await prometheusApi<{ activeTargets: Array<{ health: string; scrapeUrl: string; lastError: string }> }>(server, '/api/v1/targets');
+      return data.activeTargets.find((each) => each.health === 'up');
+    }, 30_000);
+    expect(target.scrapeUrl).toBe(`${cli.httpBase}/metrics`);
+    const french = `${SWAP_COUNTER}{job="oneiric",domain="adapter",key="greeter",provider="french"}`;
+    // The first activation counted english; french has no series until the swap.
+    const english = await pollUntil('the first activation scraped', async () => (await query(server, `${SWAP_COUNTER}{key="greeter",provider="english"}`))[0], 30_000);
+    expect(Number(english.value[1])).toBe(1);
+    expect(await query(server, french)).toEqual([]);
+
+    const printed = await cli.oneiric('swap', 'greeter', '--provider', 'french', '--json');
+    expect(JSON.parse(printed)).toMatchObject({ provider: 'french', previousProvider: 'english' });
+
+    const swapped = await pollUntil('the swap in Prometheus', async () => {
+      const samples = await query(server, french);
+      return samples.find((sample) => Number(sample.value[1]) >= 1);
+    }, 30_000);
+    expect(swapped.metric).toMatchObject({ __name__: SWAP_COUNTER, job: 'oneiric', instance: new URL(cli.httpBase).host, domain: 'adapter', key: 'greeter', provider: 'french' });
+    expect(Number(swapped.value[1])).toBe(1);
+  });
+});
