@@ -4,9 +4,8 @@ import type { StatusPageSnapshot } from '../statusPage/statusPageSnapshot.js';
 /**
  * Where a control server is reached. `socket`: the Unix domain socket under the cache directory
  * (file permissions are the access control, every endpoint is served). `tcp`: the HTTP listener
- * for containers (`runtime.http.*`), where only `/healthz`, `/readyz`, `/metrics` and the status page (`/`,
- * `/status.json`) are open and
- * `/v1/...` needs the admin token.
+ * for containers (`runtime.http.*`), where only `/healthz`, `/readyz`, `/metrics` and the
+ * read-only status page (`/`, `/status.json`) are open and `/v1/...` needs the admin token.
  * @category Control channel
  */
 export type ControlSurface = 'socket' | 'tcp';

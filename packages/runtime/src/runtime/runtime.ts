@@ -336,6 +336,7 @@ export class Runtime implements ControlTarget {
   }
 
   // Every state change rewrites health.json (coalesced); a timer catches what no event reports.
+  // Followed before app.start(), so the status page's swap history has the first activations.
   #followState(): void {
     this.#cleanups.push(this.#parts.statusPage.follow(this.app));
     for (const event of STATE_EVENTS) {
