@@ -27,6 +27,11 @@ describe('StatusPageFeed.snapshot', () => {
     expect(JSON.stringify(snapshot)).not.toContain('s3cret');
   });
 
+  it('catches a source that throws instead of returning a promise', async () => {
+    const feed = new StatusPageFeed({ fleet: { fleetView: () => { throw Object.assign(new Error('not connected'), { kind: 'notConnected' }); } } });
+    expect((await feed.snapshot(HEALTH, NOW)).fleet).toEqual({ state: 'unavailable', errorKind: 'notConnected' });
+  });
+
   it('names an error without a usable kind plainly "error" (a kind that is free text could carry anything)', async () => {
     const feed = new StatusPageFeed({ fleet: { fleetView: async () => { throw Object.assign(new Error('x'), { kind: 'has spaces <b>' }); } } });
     expect((await feed.snapshot(HEALTH, NOW)).fleet).toEqual({ state: 'unavailable', errorKind: 'error' });

@@ -63,7 +63,8 @@ export class StatusPageFeed {
       timer = setTimeout(() => resolve({ state: 'unavailable', errorKind: 'timeout' }), this.#fleetTimeoutMs);
       timer.unref();
     });
-    const read = source.fleetView().then(
+    // Through a promise first, so a source that throws before returning one is caught too.
+    const read = Promise.resolve().then(() => source.fleetView()).then(
       (view): FleetReading => ({ state: 'read', view }),
       // Only the kind: an error message may carry a broker URL with credentials.
       (error: unknown): FleetReading => ({ state: 'unavailable', errorKind: kindOf(error) }),
