@@ -19,6 +19,12 @@ describe('StatusPageFeed.snapshot', () => {
     expect((await feed.snapshot(HEALTH, NOW)).fleet).toEqual({ state: 'read', view: VIEW });
   });
 
+  it('reads a fleet source shown after it was built (a fleet agent started with the runtime)', async () => {
+    const feed = new StatusPageFeed();
+    feed.showFleet({ fleetView: async () => VIEW });
+    expect((await feed.snapshot(HEALTH, NOW)).fleet).toEqual({ state: 'read', view: VIEW });
+  });
+
   it('shows a failing fleet source as unavailable with its error kind, never its message (it may hold a broker URL)', async () => {
     const failure = Object.assign(new Error('nats://admin:s3cret@nats:4222 unreachable'), { kind: 'connectionFailed' });
     const feed = new StatusPageFeed({ fleet: { fleetView: async () => { throw failure; } } });

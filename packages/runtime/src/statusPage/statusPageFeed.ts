@@ -29,7 +29,7 @@ export interface StatusPageFeedOptions {
  */
 export class StatusPageFeed {
   readonly #swaps: RecentSwaps;
-  readonly #fleet: FleetStatusSource | undefined;
+  #fleet: FleetStatusSource | undefined;
   readonly #fleetTimeoutMs: number;
 
   /** @param options - fleet source and limits */
@@ -42,6 +42,14 @@ export class StatusPageFeed {
   /** Records the application's swaps from now on; returns the function that stops recording. */
   public follow(app: Oneiric): () => void {
     return this.#swaps.follow(app);
+  }
+
+  /**
+   * Shows this fleet view from now on: for a fleet joined once the runtime runs (its agent starts
+   * with the runtime, after this feed was built).
+   */
+  public showFleet(source: FleetStatusSource): void {
+    this.#fleet = source;
   }
 
   /**
