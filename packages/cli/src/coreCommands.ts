@@ -78,7 +78,7 @@ function registerSwapCommand(program: Command, io: CliIo, setExitCode: (code: Ex
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: async (client) => (await import('./runtimeChanges.js')).swapViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runSwap.js')).swapViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runSwap }] = await Promise.all([import('./withApp.js'), import('./runSwap.js')]);
           return withApp(globals, io, (app) => runSwap(app, args, io.stdout), { persistStatus: true, cachedManifest: true });
