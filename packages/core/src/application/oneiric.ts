@@ -282,7 +282,7 @@ export class Oneiric {
     this.#lifecycle.onPostSwap(hook);
   }
 
-  /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
+  /** Drains and cleans every live instance once, dependents before the keys they inject (else latest activated first); safe to call twice. */
   public async close(options: CloseOptions = {}): Promise<void> {
     const first = !this.#closed;
     this.#closed = true;

@@ -1,11 +1,13 @@
 /** Activates, swaps and shuts down each key's live instance, one swap per key at a time. */
 import type { Container } from 'inversify';
 import { admissionRefusal } from '../calculations/admissionRefusal.js';
+import { heldLiveReferences } from '../calculations/heldLiveReferences.js';
+import { shutdownOrder } from '../calculations/shutdownOrder.js';
 import { domainToken, instanceToken } from '../container/domainToken.js';
 import { createLiveReference } from '../container/liveReference.js';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
-import type { ActiveInstance, CallGuard, LiveSlot } from '../models/activeInstance.js';
+import type { CallGuard, LiveSlot } from '../models/activeInstance.js';
 import type { Candidate } from '../models/candidate.js';
 import type { Domain } from '../models/domain.js';
 import type { KeyStatus } from '../models/keyStatus.js';
@@ -194,8 +196,9 @@ export class LifecycleManager {
   }
 
   /**
-   * Drains and cleans up every live instance in reverse order of activation, once; later calls
-   * return the same promise. Swaps already queued finish first; new swaps are refused.
+   * Drains and cleans up every live instance, once: an instance holding live references of other
+   * keys before those keys (dependents first), otherwise in reverse order of activation. Later
+   * calls return the same promise. Swaps already queued finish first; new swaps are refused.
    */
   public close(options: CloseOptions = {}): Promise<void> {
     this.#closing ??= this.#closeAll(options.recordClosed ?? true);
@@ -204,15 +207,12 @@ export class LifecycleManager {
 
   async #closeAll(recordClosed: boolean): Promise<void> {
     await Promise.all([...this.#slots.values()].map((slot) => slot.queue));
-    const live = [...this.#slots.values()]
-      .filter((slot): slot is KeySlot & { active: ActiveInstance } => slot.active !== undefined)
-      .sort((a, b) => b.active.activationOrder - a.active.activationOrder);
-    for (const slot of live) {
-      const active = (slot as KeySlot).active;
+    for (const slot of this.#shutdownOrder()) {
+      const active = slot.active;
       if (active === undefined) {
         continue;
       }
-      (slot as KeySlot).active = undefined;
+      slot.active = undefined;
       await this.#unbindInstance(slot.domain, slot.key);
       await this.#instances.retire(active);
       if (recordClosed) {
@@ -220,6 +220,19 @@ export class LifecycleManager {
       }
     }
     await this.statusStore.flush();
+  }
+
+  // Dependents first (the live references an instance holds say what it depends on), then the
+  // latest activated: a service's cleanup may still call the adapters it injects.
+  #shutdownOrder(): KeySlot[] {
+    const live = [...this.#slots.values()].filter((slot) => slot.active !== undefined);
+    const entries = live.map((slot) => ({
+      id: slot.label,
+      activationOrder: slot.active!.activationOrder,
+      dependsOn: heldLiveReferences(slot.active!.instance),
+    }));
+    const byLabel = new Map(live.map((slot) => [slot.label, slot]));
+    return shutdownOrder(entries).map((label) => byLabel.get(label)!);
   }
 
   async #unbindInstance(domain: Domain, key: string): Promise<void> {
