@@ -84,7 +84,13 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key) });
+    registerInternals(this, {
+      container: this.#container,
+      admission: this.#admission,
+      liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
+      buildInstance: (candidate) => this.#lifecycle.buildDetached(candidate),
+      disposeInstance: (candidate, instance) => this.#lifecycle.disposeDetached(candidate, instance),
+    });
     instrumentApplication(this);
   }
 

@@ -10,6 +10,20 @@ import type { Candidate } from '../models/candidate.js';
 import type { SwapHook, SwapHookContext } from '../models/providerHooks.js';
 import { withTimeout } from '../resiliency/withTimeout.js';
 import type { LifecycleTimeouts } from './lifecycleTimeouts.js';
+import type { ProviderSettingsSource } from './swapTypes.js';
+import { validateProviderSettings } from './validateProviderSettings.js';
+
+/** What a {@link CandidateInstances} needs. */
+export interface CandidateInstancesOptions {
+  /** The application's container; candidates' dependencies come from it. */
+  readonly container: Container;
+  /** Step time limits. */
+  readonly timeouts: LifecycleTimeouts;
+  /** Where cleanup problems and drain timeouts are reported. */
+  readonly logger: OneiricLogger;
+  /** Provider settings lookup. */
+  readonly providerSettings: ProviderSettingsSource;
+}
 
 /**
  * Builds candidates through short-lived child containers of the application's container and
@@ -21,25 +35,34 @@ export class CandidateInstances {
   readonly #container: Container;
   readonly #timeouts: LifecycleTimeouts;
   readonly #logger: OneiricLogger;
+  readonly #providerSettings: ProviderSettingsSource;
 
-  /**
-   * @param container - the application's container; candidates' dependencies come from it
-   * @param timeouts - step time limits
-   * @param logger - where cleanup problems and drain timeouts are reported
-   */
-  public constructor(container: Container, timeouts: LifecycleTimeouts, logger: OneiricLogger) {
-    this.#container = container;
-    this.#timeouts = timeouts;
-    this.#logger = logger;
+  /** @param options - container, time limits, logger and settings lookup */
+  public constructor(options: CandidateInstancesOptions) {
+    this.#container = options.container;
+    this.#timeouts = options.timeouts;
+    this.#logger = options.logger;
+    this.#providerSettings = options.providerSettings;
   }
 
   /**
-   * Builds and initialises an instance: {@link CandidateInstances.build} then
-   * {@link CandidateInstances.init}; an instance whose `init` fails is cleaned up before the error is rethrown.
-   * @throws LifecycleError `buildFailed` or `initFailed`, or TimeoutError
+   * The candidate's provider settings from configuration, validated.
+   * @throws ConfigError naming the key and the field when a setting is invalid
    */
-  public async create(candidate: Candidate, settings: object): Promise<object> {
+  public settingsFor(candidate: Candidate): object {
+    const { plain, path } = this.#providerSettings(candidate);
+    return validateProviderSettings(candidate, plain, path);
+  }
+
+  /**
+   * Validates its settings, builds and initialises an instance ({@link CandidateInstances.build}
+   * then {@link CandidateInstances.init}); an instance whose `init` fails is cleaned up before the
+   * error is rethrown.
+   * @throws ConfigError, LifecycleError `buildFailed` or `initFailed`, or TimeoutError
+   */
+  public async create(candidate: Candidate): Promise<object> {
     const label = labelOf(candidate);
+    const settings = this.settingsFor(candidate);
     const instance = await this.build(candidate, settings, label);
     try {
       await this.init(candidate, instance, settings, label);

@@ -69,7 +69,12 @@ export class LifecycleManager {
     this.#container = options.container;
     this.statusStore = options.statusStore ?? new StatusStore(undefined, logger);
     this.#admission = options.admission;
-    this.#instances = new CandidateInstances(options.container, { ...DEFAULT_LIFECYCLE_TIMEOUTS, ...options.timeouts }, logger);
+    this.#instances = new CandidateInstances({
+      container: options.container,
+      timeouts: { ...DEFAULT_LIFECYCLE_TIMEOUTS, ...options.timeouts },
+      logger,
+      providerSettings: options.providerSettings ?? ((candidate) => ({ plain: undefined, path: `${candidate.domain}s.provider_settings.${candidate.provider}` })),
+    });
     this.#statuses = new KeyStatusRecorder(this.statusStore);
     this.#procedure = new SwapProcedure({
       container: options.container,
@@ -77,7 +82,6 @@ export class LifecycleManager {
       instances: this.#instances,
       statuses: this.#statuses,
       logger,
-      providerSettings: options.providerSettings ?? ((candidate) => ({ plain: undefined, path: `${candidate.domain}s.provider_settings.${candidate.provider}` })),
       guardFor: options.guardFor ?? (() => undefined),
     });
   }
@@ -99,6 +103,21 @@ export class LifecycleManager {
    */
   public onSwapSettled(listener: (outcome: SwapOutcome) => void): () => void {
     return this.#procedure.onSwapSettled(listener);
+  }
+
+  /**
+   * Builds an instance of `candidate` outside any key's slot (fan-out event handlers), the way a
+   * swap builds one: settings validated, built through the container, `init` awaited, with the
+   * activation timeout. Dispose of it with {@link LifecycleManager.disposeDetached}.
+   * @throws ConfigError, LifecycleError `buildFailed` or `initFailed`, or TimeoutError
+   */
+  public buildDetached(candidate: Candidate): Promise<object> {
+    return this.#instances.create(candidate);
+  }
+
+  /** Cleans up an instance from {@link LifecycleManager.buildDetached} (`cleanup`, `close` or `dispose`, with the cleanup timeout); never throws. */
+  public disposeDetached(candidate: Candidate, instance: object): Promise<void> {
+    return this.#instances.cleanup(candidate, instance);
   }
 
   /** The key's live reference, bound in the container under its public token. */

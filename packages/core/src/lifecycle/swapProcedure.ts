@@ -17,8 +17,7 @@ import { getTracer } from '../telemetry/tracer.js';
 import { labelOf, type CandidateInstances } from './candidateInstances.js';
 import type { KeySlot } from './keySlot.js';
 import type { KeyStatusRecorder } from './keyStatusRecorder.js';
-import type { ProviderSettingsSource, SwapOptions, SwapOutcome, SwapResult } from './swapTypes.js';
-import { validateProviderSettings } from './validateProviderSettings.js';
+import type { SwapOptions, SwapOutcome, SwapResult } from './swapTypes.js';
 
 /** What a {@link SwapProcedure} works with, all owned by its lifecycle manager. */
 export interface SwapProcedureParts {
@@ -32,8 +31,6 @@ export interface SwapProcedureParts {
   readonly statuses: KeyStatusRecorder;
   /** Logger for swaps and hook failures. */
   readonly logger: OneiricLogger;
-  /** Provider settings lookup. */
-  readonly providerSettings: ProviderSettingsSource;
   /** Guard (circuit breaker) for calls of a newly activated instance. */
   readonly guardFor: (candidate: Candidate) => CallGuard | undefined;
 }
@@ -136,8 +133,7 @@ export class SwapProcedure {
   async #activate(swap: SwapInProgress, options: SwapOptions, activation: { built?: object }): Promise<string | undefined> {
     const { candidate, label, context } = swap;
     const { instances } = this.#parts;
-    const { plain, path } = this.#parts.providerSettings(candidate);
-    const settings = validateProviderSettings(candidate, plain, path);
+    const settings = instances.settingsFor(candidate);
     const instance = await instances.build(candidate, settings, label);
     activation.built = instance;
     await instances.init(candidate, instance, settings, label);

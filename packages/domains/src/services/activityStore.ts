@@ -2,10 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSilentLogger, type Domain, type OneiricLogger } from '@oneiric/core';
-import { FileWatch, withFileLock, writeFileAtomic } from '@oneiric/core/internal';
+import { FileWatch, messageOf, withFileLock, writeFileAtomic } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
-import { messageOf } from '@oneiric/core/internal';
 
 /**
  * Name of the activity file inside the cache directory.
