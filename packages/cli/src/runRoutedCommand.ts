@@ -2,9 +2,7 @@
 import { ControlClient, ControlError, ControlErrorKind, findRuntime } from '@oneiric/runtime/client';
 import type { CliIo } from './cliIo.js';
 import type { ExitCode } from './exitCode.js';
-import { isDebug } from './isDebug.js';
 import { CLI_CONTROL_TIMEOUT_MS } from './locateRuntime.js';
-import { reportError } from './reportError.js';
 import { parseRoutedCommandLine, type RoutedCommandLine } from './routedCommandLine.js';
 import { settingsCacheDir } from './settingsCacheDir.js';
 
@@ -26,7 +24,8 @@ export async function runRoutedCommand(argv: readonly string[], io: CliIo): Prom
   if (record === undefined) {
     return undefined;
   }
-  const client = new ControlClient({ socketPath: record.socket, timeoutMs: CLI_CONTROL_TIMEOUT_MS });
+  // One request in this process: its own connection, and node:http never loaded.
+  const client = new ControlClient({ socketPath: record.socket, timeoutMs: CLI_CONTROL_TIMEOUT_MS, keepAlive: false });
   try {
     return await send(client, line, io);
   } catch (error) {
@@ -34,6 +33,8 @@ export async function runRoutedCommand(argv: readonly string[], io: CliIo): Prom
     if (error instanceof ControlError && error.kind === ControlErrorKind.noRuntime) {
       return undefined;
     }
+    // Loaded only now: each module costs start-up time, and most runs meet no error.
+    const [{ reportError }, { isDebug }] = await Promise.all([import('./reportError.js'), import('./isDebug.js')]);
     return reportError(error, { json: line.json, debug: isDebug(io.env), stderr: io.stderr });
   }
 }
@@ -44,13 +45,10 @@ async function send(client: ControlClient, line: RoutedCommandLine, io: CliIo): 
     const { swapViaRuntime } = await import('./runSwap.js');
     return swapViaRuntime(client, line, io.stdout);
   }
-  const reads = await import('./runtimeReads.js');
-  switch (line.command) {
-    case 'status':
-      return reads.statusViaRuntime(client, line, io.stdout);
-    case 'list':
-      return reads.listViaRuntime(client, line, io.stdout);
-    case 'health':
-      return reads.healthViaRuntime(client, line, io.stdout);
+  if (line.command === 'list') {
+    const { listViaRuntime } = await import('./runtimeReads.js');
+    return listViaRuntime(client, line, io.stdout);
   }
+  const reads = await import('./runtimeStatusReads.js');
+  return line.command === 'status' ? reads.statusViaRuntime(client, line, io.stdout) : reads.healthViaRuntime(client, line, io.stdout);
 }
