@@ -85,9 +85,7 @@ export class Oneiric {
       }
     }
     registerInternals(this, {
-      container: this.#container,
-      admission: this.#admission,
-      liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
+      container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
       buildInstance: (candidate) => this.#lifecycle.buildDetached(candidate),
       disposeInstance: (candidate, instance) => this.#lifecycle.disposeDetached(candidate, instance),
     });

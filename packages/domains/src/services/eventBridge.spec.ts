@@ -324,7 +324,7 @@ describe('EventBridge', () => {
     it('fails the fan-out handler (and not the winner) when its init outlives the activation timeout', async () => {
       @EventHandler('notify', 'email', { priority: 10, ...meta({ fanOut: true }) })
       class Email { public handle(): string { return 'email'; } }
-      @EventHandler('notify', 'stuck', { priority: 5, ...meta({ fanOut: true, retry: { maxAttempts: 1 } }) })
+      @EventHandler('notify', 'stuck', { priority: 5, ...meta({ fanOut: true, retry: { attempts: 1 } }) })
       class Stuck {
         public init(): Promise<void> { return new Promise(() => undefined); }
         public handle(): string { return 'stuck'; }

@@ -100,7 +100,7 @@ export class ControlClient {
     });
   }
 
-  // One exchange on a connection of its own: the server closes it after the answer, which ends the response.
+  // One exchange on a connection of its own: the server closes it after the answer (connection: close), which ends the response.
   #viaOwnConnection(method: ControlMethod, path: string, payload: Buffer | undefined): Promise<{ status: number; text: string }> {
     const head = [`${method} ${path} HTTP/1.1`, 'host: localhost', 'connection: close'];
     if (payload !== undefined) {
@@ -110,7 +110,8 @@ export class ControlClient {
       const chunks: Buffer[] = [];
       let size = 0;
       const socket = createConnection(this.#socketPath, () => {
-        socket.end(payload === undefined ? `${head.join('\r\n')}\r\n\r\n` : Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), payload]));
+        // write, not end: Node's HTTP server aborts a request whose client half-closes before the answer.
+        socket.write(payload === undefined ? `${head.join('\r\n')}\r\n\r\n` : Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), payload]));
       });
       socket.setTimeout(this.#timeoutMs, () => socket.destroy(this.#timedOut(method, path)));
       socket.on('data', (chunk: Buffer) => {
