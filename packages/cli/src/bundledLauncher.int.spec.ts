@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
-import { BIN, buildCli, createRuntimeProject, type BinResult, type RuntimeProject } from './testing/runtimeProcessFixture.js';
+import { BIN, buildCli, createRuntimeProject, runNode, type BinResult, type RuntimeProject } from './testing/runtimeProcessFixture.js';
 
 jest.setTimeout(180_000);
 
@@ -17,17 +17,8 @@ const BUNDLE = fileURLToPath(new URL('../dist/oneiric.bundle.js', import.meta.ur
 let project: RuntimeProject;
 let loadHook: string;
 
-async function run(script: string, argv: readonly string[], nodeArgs: readonly string[] = []): Promise<BinResult> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [...nodeArgs, script, ...argv], { cwd: project.dir, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') {
-      throw error;
-    }
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+function run(script: string, argv: readonly string[], nodeArgs: readonly string[] = []): Promise<BinResult> {
+  return runNode([...nodeArgs, script, ...argv], project.dir);
 }
 
 // The modules of this repository the launcher loads, as the load hook reports them on stderr.

@@ -65,6 +65,23 @@ export async function register(app) {
 }
 `;
 
+/**
+ * Runs `node ...args` in `cwd` with only PATH in its environment; a non-zero exit is a result,
+ * not an error (only a failure to run at all rejects).
+ */
+export async function runNode(args: readonly string[], cwd: string): Promise<BinResult> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], { cwd, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') {
+      throw error;
+    }
+    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
 /** A temporary project directory running the binary, and what it needs to ask the application. */
 export interface RuntimeProject {
   readonly dir: string;
@@ -82,23 +99,13 @@ export interface RuntimeProject {
 export function createRuntimeProject(): RuntimeProject {
   const dir = mkdtempSync(path.join(tmpdir(), 'onr-'));
   writeFileSync(path.join(dir, 'providers.mjs'), PROVIDERS_MODULE);
-  const env = { PATH: process.env['PATH'] ?? '' };
   return {
     dir,
     oneiric(...argv: string[]): Promise<BinResult> {
       return this.oneiricWithNode([], ...argv);
     },
-    async oneiricWithNode(nodeArgs: readonly string[], ...argv: string[]): Promise<BinResult> {
-      try {
-        const { stdout, stderr } = await execFileAsync(process.execPath, [...nodeArgs, BIN, '--import', './providers.mjs', ...argv], { cwd: dir, env, timeout: 60_000 });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-        if (typeof failed.code !== 'number') {
-          throw error;
-        }
-        return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-      }
+    oneiricWithNode(nodeArgs: readonly string[], ...argv: string[]): Promise<BinResult> {
+      return runNode([...nodeArgs, BIN, '--import', './providers.mjs', ...argv], dir);
     },
     async greeting(): Promise<string> {
       const port = readFileSync(path.join(dir, 'greeter.port'), 'utf8');
