@@ -1,30 +1,38 @@
 #!/usr/bin/env node
 // The `oneiric` command: a committed launcher, so npm links the binary at install time, before
-// the TypeScript build exists; it runs the compiled CLI.
-import { statSync } from 'node:fs';
+// the TypeScript build exists; it runs the compiled CLI. CommonJS (bin/package.json says so): a
+// command answered by the bundle then never starts Node's ES module loader.
+'use strict';
+const { statSync } = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const dist = new URL('../dist/', import.meta.url);
+const dist = path.join(__dirname, '..', 'dist');
 
-function modifiedMs(url) {
+function modifiedMs(file) {
   try {
-    return statSync(url).mtimeMs;
+    return statSync(file).mtimeMs;
   } catch {
     return undefined;
   }
 }
 
-// dist/oneiric.bundle.js (scripts/bundle.mjs) is the same CLI as dist/bin.js in one module, which
+// dist/oneiric.bundle.cjs (scripts/bundle.mjs) is the same CLI as dist/bin.js in one module, which
 // starts faster. It is used only while no build is newer than it: a `tsc --build` after the
 // bundle (its build info, which a published package does not ship, is then newer) would
 // otherwise run old code.
-const bundledAt = modifiedMs(new URL('oneiric.bundle.js', dist));
+const bundle = path.join(dist, 'oneiric.bundle.cjs');
+const bundledAt = modifiedMs(bundle);
 const builtAt = Math.max(
-  modifiedMs(new URL('.tsbuildinfo', dist)) ?? 0,
-  modifiedMs(new URL('../../runtime/dist/.tsbuildinfo', dist)) ?? 0,
+  modifiedMs(path.join(dist, '.tsbuildinfo')) ?? 0,
+  modifiedMs(path.join(dist, '..', '..', 'runtime', 'dist', '.tsbuildinfo')) ?? 0,
 );
-const entry = bundledAt !== undefined && bundledAt >= builtAt ? 'oneiric.bundle.js' : 'bin.js';
-if (entry === 'bin.js' && modifiedMs(new URL('bin.js', dist)) === undefined) {
+if (bundledAt !== undefined && bundledAt >= builtAt) {
+  require(bundle);
+} else if (modifiedMs(path.join(dist, 'bin.js')) === undefined) {
   process.stderr.write('oneiric: the CLI is not built yet; run `npm run build` at the repository root first\n');
-  process.exit(1);
+  process.exitCode = 1;
+} else {
+  // A failure to load is left unhandled: Node reports it and exits 1.
+  void import(pathToFileURL(path.join(dist, 'bin.js')).href);
 }
-await import(new URL(entry, dist).href);

@@ -1,9 +1,10 @@
-// Bundles the CLI's start (dist/bin.js, the light path of routed commands and the runtime's
-// control client) into dist/oneiric.bundle.js: one module for Node to load instead of about
-// twenty, which is most of what separates `oneiric status` from a bare `node -e 0`. The full
-// program (./runCli.js) and every package other than @oneiric/runtime/client stay outside,
-// loaded from dist and node_modules as before. Run after `tsc --build` (the root `build` does);
-// bin/oneiric.js uses the bundle only while no build is newer than it.
+// Bundles the CLI's start (runOneiricProcess, the light path of routed commands and the runtime's
+// control client) into dist/oneiric.bundle.cjs: one CommonJS module, so a command answered by a
+// running runtime loads one file and never starts Node's ES module loader, which is most of what
+// separates `oneiric status` from a bare `node -e 0`. The full program (./runCli.js, imported
+// only when the light path does not apply) and every package other than @oneiric/runtime/client
+// stay outside, loaded from dist and node_modules as before. Run after `tsc --build` (the root
+// `build` does); bin/oneiric.js uses the bundle only while no build is newer than it.
 import { rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,15 +21,18 @@ const outside = {
   },
 };
 
-const outfile = `${dist}oneiric.bundle.js`;
+const outfile = `${dist}oneiric.bundle.cjs`;
 const { outputFiles } = await build({
-  entryPoints: [`${dist}bin.js`],
+  // A rejection is left unhandled on purpose: Node reports it and exits 1, as for the ES module entry.
+  stdin: { contents: "import { runOneiricProcess } from './runOneiricProcess.js';\nvoid runOneiricProcess();\n", resolveDir: dist, sourcefile: 'oneiric-bundle-entry.js' },
   outfile,
   write: false,
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20.19',
+  // import() stays import(): the full program and js-yaml are ES modules, loaded from dist and node_modules.
+  supported: { 'dynamic-import': true },
   plugins: [outside],
   logLevel: 'warning',
 });

@@ -66,12 +66,12 @@ export async function register(app) {
 `;
 
 /**
- * Runs `node ...args` in `cwd` with only PATH in its environment; a non-zero exit is a result,
- * not an error (only a failure to run at all rejects).
+ * Runs `node ...args` in `cwd` with only PATH (and `extraEnv`) in its environment; a non-zero
+ * exit is a result, not an error (only a failure to run at all rejects).
  */
-export async function runNode(args: readonly string[], cwd: string): Promise<BinResult> {
+export async function runNode(args: readonly string[], cwd: string, extraEnv: Readonly<Record<string, string>> = {}): Promise<BinResult> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], { cwd, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...extraEnv }, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: unknown; stdout?: string; stderr?: string };
