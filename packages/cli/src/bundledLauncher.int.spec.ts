@@ -4,7 +4,7 @@ import { utimesSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
-import { BIN, buildCli, createRuntimeProject, runNode, type BinResult, type RuntimeProject } from './testing/runtimeProcessFixture.js';
+import { BIN, runNode, startRuntimeProject, stopRuntimeProject, withoutRunVariance, type BinResult, type RuntimeProject } from './testing/runtimeProcessFixture.js';
 
 jest.setTimeout(180_000);
 
@@ -25,22 +25,12 @@ async function loadsBundle(argv: readonly string[]): Promise<{ readonly loaded: 
   return { loaded: result.stderr.includes(`load "${BUNDLE}"`), result };
 }
 
-// What differs between two runs by nature: durations, snapshot times, and (the first run swapped) the provider before a swap.
-const withoutDurations = (text: string): string => text.replace(/in \d+\.\d+ ms/g, 'in N ms').replace(/"durationMs": [\d.]+/g, '"durationMs": N')
-  .replace(/"updatedAt": "[^"]+"/g, '"updatedAt": T').replace(/"previousProvider": "[^"]+"/g, '"previousProvider": P');
-
 beforeAll(async () => {
-  await buildCli();
+  project = await startRuntimeProject();
   await execFileAsync(process.execPath, [BUNDLE_SCRIPT], { timeout: 120_000 });
-  project = createRuntimeProject();
-  const started = await project.oneiric('start', '--json');
-  expect(started.code).toBe(0);
 });
 
-afterAll(async () => {
-  await project.oneiric('stop', '--timeout', '10000');
-  project.remove();
-});
+afterAll(() => stopRuntimeProject(project));
 
 describe('bin/oneiric.js', () => {
   describe('having a bundle as new as the build', () => {
@@ -66,7 +56,7 @@ describe('bin/oneiric.js', () => {
       const unbundled = await run(BIN, argv);
 
       expect(bundled.code).toBe(unbundled.code);
-      expect(withoutDurations(bundled.stdout)).toBe(withoutDurations(unbundled.stdout));
+      expect(withoutRunVariance(bundled.stdout)).toBe(withoutRunVariance(unbundled.stdout));
       expect(bundled.stderr).toBe(unbundled.stderr);
     });
   });

@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import type { CliIo } from './cliIo.js';
 import { runCli } from './runCli.js';
 import { runRoutedCommand } from './runRoutedCommand.js';
-import { buildCli, createRuntimeProject, type RuntimeProject } from './testing/runtimeProcessFixture.js';
+import { startRuntimeProject, stopRuntimeProject, withoutRunVariance, type RuntimeProject } from './testing/runtimeProcessFixture.js';
 
 jest.setTimeout(120_000);
 
@@ -27,23 +27,11 @@ function capture(run: (io: CliIo) => Promise<number | undefined>): Promise<Captu
   return run(io).then((code) => ({ code, stdout, stderr }));
 }
 
-// Swap durations differ from one swap to the next, and the health snapshot is rewritten after each
-// change (its time stamp may move between the two runs); everything else must not.
-function withoutDurations(text: string): string {
-  return text.replace(/in \d+\.\d+ ms/g, 'in N ms').replace(/"durationMs": [\d.]+/g, '"durationMs": N').replace(/"updatedAt": "[^"]+"/g, '"updatedAt": T');
-}
-
 beforeAll(async () => {
-  await buildCli();
-  project = createRuntimeProject();
-  const started = await project.oneiric('start', '--json');
-  expect(started.code).toBe(0);
+  project = await startRuntimeProject();
 });
 
-afterAll(async () => {
-  await project.oneiric('stop', '--timeout', '10000');
-  project.remove();
-});
+afterAll(() => stopRuntimeProject(project));
 
 describe('runRoutedCommand', () => {
   describe('with a runtime running for the cache directory', () => {
@@ -64,7 +52,7 @@ describe('runRoutedCommand', () => {
       const full = await capture((io) => runCli(argv, io));
 
       expect(light.code).toBe(full.code);
-      expect(withoutDurations(light.stdout)).toBe(withoutDurations(full.stdout));
+      expect(withoutRunVariance(light.stdout)).toBe(withoutRunVariance(full.stdout));
       expect(light.stderr).toBe(full.stderr);
       expect(light.stdout + light.stderr).not.toBe('');
     });

@@ -82,6 +82,15 @@ export async function runNode(args: readonly string[], cwd: string, extraEnv: Re
   }
 }
 
+/**
+ * `text` without what differs between two runs of one command by nature: swap durations, the
+ * health snapshot's time stamp (rewritten after each change), and the provider before a swap.
+ */
+export function withoutRunVariance(text: string): string {
+  return text.replace(/in \d+\.\d+ ms/g, 'in N ms').replace(/"durationMs": [\d.]+/g, '"durationMs": N')
+    .replace(/"updatedAt": "[^"]+"/g, '"updatedAt": T').replace(/"previousProvider": "[^"]+"/g, '"previousProvider": P');
+}
+
 /** A temporary project directory running the binary, and what it needs to ask the application. */
 export interface RuntimeProject {
   readonly dir: string;
@@ -116,4 +125,24 @@ export function createRuntimeProject(): RuntimeProject {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Builds the CLI, creates a project and starts its runtime in the background (`oneiric start`).
+ * @throws Error with the command's output when the runtime does not start
+ */
+export async function startRuntimeProject(): Promise<RuntimeProject> {
+  await buildCli();
+  const project = createRuntimeProject();
+  const started = await project.oneiric('start', '--json');
+  if (started.code !== 0) {
+    throw new Error(`oneiric start exited ${started.code}: ${started.stderr}`);
+  }
+  return project;
+}
+
+/** Stops the project's runtime by its PID record (a no-op when it is already stopped) and removes the project. */
+export async function stopRuntimeProject(project: RuntimeProject): Promise<void> {
+  await project.oneiric('stop', '--timeout', '10000');
+  project.remove();
 }
