@@ -84,7 +84,11 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key) });
+    registerInternals(this, {
+      container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
+      buildInstance: (candidate) => this.#lifecycle.buildDetached(candidate),
+      disposeInstance: (candidate, instance) => this.#lifecycle.disposeDetached(candidate, instance),
+    });
     instrumentApplication(this);
   }
 
@@ -282,7 +286,7 @@ export class Oneiric {
     this.#lifecycle.onPostSwap(hook);
   }
 
-  /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
+  /** Drains and cleans every live instance once, dependents before the keys they inject (else latest activated first); safe to call twice. */
   public async close(options: CloseOptions = {}): Promise<void> {
     const first = !this.#closed;
     this.#closed = true;
