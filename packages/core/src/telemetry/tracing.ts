@@ -1,0 +1,98 @@
+/** Starting Oneiric's spans: active while the work runs, exceptions recorded, no cost when tracing is off. */
+import { context, INVALID_SPAN_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanKind, type TracerProvider } from '@opentelemetry/api';
+import { getTracer, TRACER_NAME } from './tracer.js';
+
+// What the API's global tracer provider (a proxy) offers to tell whether an SDK is behind it.
+interface DelegatingProvider extends TracerProvider {
+  getDelegateTracer?(name: string): unknown;
+}
+
+/**
+ * True when an OpenTelemetry tracer provider is installed. Hot paths check this first so that,
+ * without an SDK, they build no span, no attributes and no carrier (the API alone would still
+ * allocate a non-recording span per call).
+ * @category Telemetry
+ */
+export function isTracing(): boolean {
+  const provider = trace.getTracerProvider() as DelegatingProvider;
+  // The global provider is the API's proxy; it has a delegate tracer only once an SDK registered.
+  return typeof provider.getDelegateTracer !== 'function' || provider.getDelegateTracer(TRACER_NAME) !== undefined;
+}
+
+/**
+ * Options of {@link inSpan}.
+ * @category Telemetry
+ */
+export interface InSpanOptions {
+  /** Attributes set when the span starts (see {@link SpanAttribute}). */
+  readonly attributes?: Attributes;
+  /** The span's kind (internal by default; producer/consumer/server on hops). */
+  readonly kind?: SpanKind;
+  /** The parent context (default: the active one), e.g. extracted from a message's headers. */
+  readonly parent?: Context;
+}
+
+/**
+ * Runs `work` inside a new span named `name`, active while it runs (so spans started inside
+ * are its children), and ends it when `work` returns or settles. A throw or rejection is
+ * recorded on the span as an exception with error status, then passed on unchanged. Without
+ * a tracer provider it only calls `work` with a non-recording span.
+ * @example
+ * ```ts
+ * const total = await inSpan('oneiric.task.run', { attributes: { [SpanAttribute.key]: 'report' } }, async () => 42);
+ * ```
+ * @category Telemetry
+ */
+export function inSpan<T>(name: string, options: InSpanOptions, work: (span: Span) => T): T {
+  if (!isTracing()) {
+    return work(NO_SPAN);
+  }
+  const parent = options.parent ?? context.active();
+  const span = getTracer().startSpan(name, { ...(options.attributes === undefined ? {} : { attributes: options.attributes }), ...(options.kind === undefined ? {} : { kind: options.kind }) }, parent);
+  let result: T;
+  try {
+    result = context.with(trace.setSpan(parent, span), work, undefined, span);
+  } catch (error) {
+    failSpan(span, error);
+    span.end();
+    throw error;
+  }
+  if (isThenable(result)) {
+    return result.then(
+      (value) => {
+        span.end();
+        return value;
+      },
+      (error: unknown) => {
+        failSpan(span, error);
+        span.end();
+        throw error;
+      },
+    ) as T;
+  }
+  span.end();
+  return result;
+}
+
+/**
+ * Marks `span` failed: records `error` as an exception event and sets error status with its
+ * message. For work that reports failure as a value rather than a throw.
+ * @category Telemetry
+ */
+export function failSpan(span: Span, error: unknown): void {
+  if (error instanceof Error) {
+    span.recordException(error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+  } else {
+    const message = typeof error === 'string' ? error : String(error);
+    span.recordException(message);
+    span.setStatus({ code: SpanStatusCode.ERROR, message });
+  }
+}
+
+// One shared non-recording span for work run while tracing is off: every method is a no-op.
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
