@@ -28,7 +28,7 @@ describe('inSpan', () => {
       expect(isTracing()).toBe(true);
       await inSpan('outer', { attributes: { [SpanAttribute.key]: 'report' } }, async () => {
         await Promise.resolve();
-        inSpan('inner', { kind: SpanKind.PRODUCER }, () => undefined);
+        inSpan('inner', { kind: 'producer' }, () => undefined);
       });
       const outer = tracing.only('outer');
       const inner = tracing.only('inner');

@@ -1,5 +1,5 @@
 /** Starting Oneiric's spans: active while the work runs, exceptions recorded, no cost when tracing is off. */
-import { context, INVALID_SPAN_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanKind, type TracerProvider } from '@opentelemetry/api';
+import { context, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TracerProvider } from '@opentelemetry/api';
 import { getTracer, TRACER_NAME } from './tracer.js';
 
 // What the API's global tracer provider (a proxy) offers to tell whether an SDK is behind it.
@@ -20,14 +20,24 @@ export function isTracing(): boolean {
 }
 
 /**
+ * The kinds of span Oneiric starts, by name (callers need not import the API's enum).
+ * @category Telemetry
+ */
+export type SpanKindName = 'internal' | 'producer' | 'consumer' | 'server' | 'client';
+
+const SPAN_KINDS: Readonly<Record<SpanKindName, SpanKind>> = {
+  internal: SpanKind.INTERNAL, producer: SpanKind.PRODUCER, consumer: SpanKind.CONSUMER, server: SpanKind.SERVER, client: SpanKind.CLIENT,
+};
+
+/**
  * Options of {@link inSpan}.
  * @category Telemetry
  */
 export interface InSpanOptions {
   /** Attributes set when the span starts (see {@link SpanAttribute}). */
   readonly attributes?: Attributes;
-  /** The span's kind (internal by default; producer/consumer/server on hops). */
-  readonly kind?: SpanKind;
+  /** The span's kind (default `internal`): `producer` sends across a hop, `consumer` receives, `server` answers a request. */
+  readonly kind?: SpanKindName;
   /** The parent context (default: the active one), e.g. extracted from a message's headers. */
   readonly parent?: Context;
 }
@@ -48,7 +58,7 @@ export function inSpan<T>(name: string, options: InSpanOptions, work: (span: Spa
     return work(NO_SPAN);
   }
   const parent = options.parent ?? context.active();
-  const span = getTracer().startSpan(name, { ...(options.attributes === undefined ? {} : { attributes: options.attributes }), ...(options.kind === undefined ? {} : { kind: options.kind }) }, parent);
+  const span = getTracer().startSpan(name, { ...(options.attributes === undefined ? {} : { attributes: options.attributes }), ...(options.kind === undefined ? {} : { kind: SPAN_KINDS[options.kind] }) }, parent);
   let result: T;
   try {
     result = context.with(trace.setSpan(parent, span), work, undefined, span);
