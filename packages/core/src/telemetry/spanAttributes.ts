@@ -18,6 +18,10 @@ export const SpanAttribute = {
   eventId: 'oneiric.event.id',
   /** A workflow node's id. */
   node: 'oneiric.workflow.node',
+  /** The id of a workflow run (the same on a resumed run). */
+  runId: 'oneiric.workflow.run_id',
+  /** How many nodes a resumed workflow run took from its checkpoint. */
+  resumedNodes: 'oneiric.workflow.resumed_nodes',
   /** How many attempts a run took. */
   attempts: 'oneiric.attempts',
   /** What started a run (`manual`, `schedule`, `queue`, ...). */
@@ -26,6 +30,8 @@ export const SpanAttribute = {
   queueTopic: 'oneiric.queue.topic',
   /** The id the queue gave the message. */
   messageId: 'oneiric.queue.message_id',
+  /** True when the queue delivered the message before (an earlier consumer did not acknowledge it). */
+  redelivered: 'oneiric.queue.redelivered',
   /** The result of the work (`ok`, `failed`, `skipped`, ...). */
   outcome: 'oneiric.outcome',
   /** The serial of a remote manifest. */
