@@ -36,4 +36,14 @@ export const SpanAttribute = {
   outcome: 'oneiric.outcome',
   /** The serial of a remote manifest. */
   manifestSerial: 'oneiric.remote.serial',
+  /** Where a remote manifest came from (its URL without credentials or query, or `cache`). */
+  manifestSource: 'oneiric.remote.source',
+  /** True for a sync from the cached manifest (offline start). */
+  offline: 'oneiric.remote.offline',
+  /** Entries a remote sync registered. */
+  registered: 'oneiric.remote.registered',
+  /** Entries a remote sync retracted. */
+  retracted: 'oneiric.remote.retracted',
+  /** Entries a remote sync skipped. */
+  skipped: 'oneiric.remote.skipped',
 } as const;
