@@ -84,5 +84,5 @@ export type { ResolveRequest } from './models/resolveRequest.js';
 
 // Telemetry
 export { SpanAttribute } from './telemetry/spanAttributes.js';
-export { failSpan, inSpan, isTracing, type InSpanOptions, type SpanKindName } from './telemetry/tracing.js';
+export { failSpan, inSpan, isTracing, startSpan, withSpan, type InSpanOptions, type SpanKindName } from './telemetry/tracing.js';
 export { contextFromHeaders, traceHeaders, type TraceCarrier } from './telemetry/traceCarrier.js';

@@ -85,6 +85,27 @@ export function inSpan<T>(name: string, options: InSpanOptions, work: (span: Spa
 }
 
 /**
+ * Starts a span that the caller ends, for work that begins and ends in different callbacks (a
+ * request's hooks); run the work inside it with {@link withSpan}. A non-recording span when
+ * tracing is off.
+ * @category Telemetry
+ */
+export function startSpan(name: string, options: InSpanOptions): Span {
+  if (!isTracing()) {
+    return NO_SPAN;
+  }
+  return getTracer().startSpan(name, { ...(options.attributes === undefined ? {} : { attributes: options.attributes }), ...(options.kind === undefined ? {} : { kind: SPAN_KINDS[options.kind] }) }, options.parent ?? context.active());
+}
+
+/**
+ * Runs `work` with `span` active, so spans started inside are its children; ends nothing.
+ * @category Telemetry
+ */
+export function withSpan<T>(span: Span, work: () => T): T {
+  return span === NO_SPAN ? work() : context.with(trace.setSpan(context.active(), span), work);
+}
+
+/**
  * Marks `span` failed: records `error` as an exception event and sets error status with its
  * message. For work that reports failure as a value rather than a throw.
  * @category Telemetry
