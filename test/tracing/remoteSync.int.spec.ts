@@ -3,7 +3,7 @@
 // any attribute, and a refused manifest recorded as an error on the step that refused it.
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { Oneiric, SpanAttribute } from '@oneiric/core';
-import { artifact, baseUrl, entry, kindOf, remoteFor, routes, serveManifest, TOKEN, useManifestServer } from '../../packages/remote/src/__fixtures__/remoteSyncHarness.js';
+import { artifact, baseUrl, entry, kindOf, remoteFor, requests, routes, serveManifest, TOKEN, useManifestServer } from '../../packages/remote/src/__fixtures__/remoteSyncHarness.js';
 import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 
 useManifestServer();
@@ -37,6 +37,9 @@ describe('RemoteSync tracing', () => {
       [SpanAttribute.registered]: 1,
       [SpanAttribute.offline]: false,
     });
+    // The manifest server was asked within the fetch span: its own spans would join this trace.
+    const fetchSpan = tracing.only('oneiric.remote.fetch').spanContext();
+    expect(requests.find((request) => request.path === '/manifest.json')?.traceparent).toBe(`00-${fetchSpan.traceId}-${fetchSpan.spanId}-01`);
     const everyValue = tracing.spans().flatMap((span) => Object.values(span.attributes)).map(String).join('\n');
     expect(everyValue).not.toContain(TOKEN.split(' ')[1]);
     await app.close();
