@@ -20,8 +20,10 @@ const NAMING_FIELDS = [['domain', SpanAttribute.domain], ['key', SpanAttribute.k
 export function registerRequestSpans(server: FastifyInstance, surface: ControlSurface, errorKindOf: (request: FastifyRequest) => string | undefined): void {
   const spans = new WeakMap<FastifyRequest, Span>();
   const errors = new WeakMap<FastifyRequest, Error>();
-  server.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: every request passes them, traced or not, and a promise per hook costs more.
+  server.addHook('onRequest', (request, _reply, done) => {
     if (!isTracing()) {
+      done();
       return;
     }
     const route = request.routeOptions.url;
@@ -30,6 +32,7 @@ export function registerRequestSpans(server: FastifyInstance, surface: ControlSu
       parent: contextFromHeaders(request.headers),
       attributes: { 'http.request.method': request.method, ...(route === undefined ? {} : { 'http.route': route }), 'oneiric.control.surface': surface },
     }));
+    done();
   });
   // Registered before the routes: each route's handler runs with its request's span active.
   server.addHook('onRoute', (routeOptions) => {
@@ -39,30 +42,37 @@ export function registerRequestSpans(server: FastifyInstance, surface: ControlSu
       return span === undefined ? handler.call(this, request, reply) : withSpan(span, () => handler.call(this, request, reply));
     } as RouteHandlerMethod;
   });
-  server.addHook('onError', async (request, _reply, error) => {
-    errors.set(request, error);
-  });
-  server.addHook('onResponse', async (request, reply) => {
-    const span = spans.get(request);
-    if (span === undefined) {
-      return;
+  server.addHook('onError', (request, _reply, error, done) => {
+    if (spans.has(request)) {
+      errors.set(request, error);
     }
-    span.setAttribute('http.response.status_code', reply.statusCode);
-    for (const source of [request.params, request.body]) {
-      for (const [field, attribute] of NAMING_FIELDS) {
-        const value = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[field] : undefined;
-        if (typeof value === 'string') {
-          span.setAttribute(attribute, value);
-        }
+    done();
+  });
+  server.addHook('onResponse', (request, reply, done) => {
+    const span = spans.get(request);
+    if (span !== undefined) {
+      endRequestSpan(span, request, reply.statusCode, errorKindOf(request), errors.get(request));
+    }
+    done();
+  });
+}
+
+// Sets what the answer showed (status, what the request named, the error kind) and ends the span.
+function endRequestSpan(span: Span, request: FastifyRequest, statusCode: number, errorKind: string | undefined, error: Error | undefined): void {
+  span.setAttribute('http.response.status_code', statusCode);
+  for (const source of [request.params, request.body]) {
+    for (const [field, attribute] of NAMING_FIELDS) {
+      const value = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[field] : undefined;
+      if (typeof value === 'string') {
+        span.setAttribute(attribute, value);
       }
     }
-    const errorKind = errorKindOf(request);
-    if (errorKind !== undefined) {
-      span.setAttribute('oneiric.error_kind', errorKind);
-    }
-    if (reply.statusCode >= 500) {
-      failSpan(span, errors.get(request) ?? errorKind ?? `status ${reply.statusCode}`);
-    }
-    span.end();
-  });
+  }
+  if (errorKind !== undefined) {
+    span.setAttribute('oneiric.error_kind', errorKind);
+  }
+  if (statusCode >= 500) {
+    failSpan(span, error ?? errorKind ?? `status ${statusCode}`);
+  }
+  span.end();
 }
