@@ -1,20 +1,21 @@
-// Traces across a queue hop on real brokers (Redis Streams, NATS JetStream on 127.0.0.1): the
+// Traces across a queue hop on real brokers (Redis Streams, NATS JetStream, RabbitMQ on 127.0.0.1): the
 // enqueue span's context travels in the message headers, the consuming worker's span is its
 // child even though the worker's loop runs outside any span, and the task and workflow runs
 // nest under it; a failing run marks its span.
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Oneiric, SpanAttribute } from '@oneiric/core';
-import { NatsQueue, RedisStreamsQueue } from '@oneiric/adapters';
+import { NatsQueue, RabbitMqQueue, RedisStreamsQueue } from '@oneiric/adapters';
 import { createDomainBridges, QueueWorker, type DomainBridges } from '@oneiric/domains';
 import { describeWithService, probeService, uniqueName, type ServiceProbe } from '../../packages/adapters/src/testing/liveServices.js';
+import { deleteRabbitMqNames } from '../../packages/adapters/src/testing/rabbitMqCleanup.js';
 import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 
-const [redis, nats] = await Promise.all([probeService('redis'), probeService('nats')]);
+const [redis, nats, rabbitmq] = await Promise.all([probeService('redis'), probeService('nats'), probeService('rabbitmq')]);
 
 interface Broker {
   readonly probe: ServiceProbe;
-  readonly queue: typeof NatsQueue | typeof RedisStreamsQueue;
+  readonly queue: typeof NatsQueue | typeof RedisStreamsQueue | typeof RabbitMqQueue;
   settings(prefix: string): Record<string, unknown>;
   removeStreams(prefix: string): Promise<void>;
 }
@@ -45,6 +46,13 @@ const BROKERS: readonly Broker[] = [
       }
       await admin.close();
     },
+  },
+  {
+    probe: rabbitmq,
+    queue: RabbitMqQueue,
+    // The worker's group is declared up front, so runs published before its first receive are kept.
+    settings: (prefix) => ({ url: rabbitmq.url, namePrefix: `${prefix}_`, groups: ['oneiric'] }),
+    removeStreams: (prefix) => deleteRabbitMqNames(rabbitmq.url, `${prefix}_`),
   },
 ];
 
