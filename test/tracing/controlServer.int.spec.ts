@@ -7,19 +7,18 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import { SpanAttribute, traceHeaders } from '@oneiric/core';
 import { createControlServer } from '../../packages/runtime/src/control/createControlServer.js';
-import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
+import { isChildOf, useInMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 import { slowGate, startControlHarness, type ControlHarness } from '../control/controlHarness.js';
 
 const ADMIN_TOKEN = 'tracing-admin-token-5f3a';
 const hooks = { alive: () => true, ready: () => true, metricsText: async () => 'oneiric_up 1\n' };
 
-let tracing: InMemoryTracing;
+const tracing = useInMemoryTracing();
 let harness: ControlHarness;
 let tcpServer: FastifyInstance;
 let base = '';
 
 beforeAll(async () => {
-  tracing = installInMemoryTracing();
   harness = await startControlHarness();
   tcpServer = createControlServer(harness.target, { surface: 'tcp', hooks, requestTimeoutMs: 2_000, adminToken: ADMIN_TOKEN });
   await tcpServer.listen({ host: '127.0.0.1', port: 0 });
@@ -29,10 +28,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await tcpServer.close();
   await harness.stop();
-  await tracing.uninstall();
 });
 
-beforeEach(() => tracing.reset());
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
   const response = await fetch(`${base}${path}`, {

@@ -5,7 +5,7 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { IsString } from 'class-validator';
 import { Action, Oneiric, SpanAttribute, Task, Workflow } from '@oneiric/core';
 import { createDomainBridges, type DomainBridges } from '@oneiric/domains';
-import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
+import { isChildOf, useInMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 
 class GreetPayload {
   @IsString()
@@ -31,12 +31,11 @@ class Report {
 @Workflow('close-day', 'default', { metadata: { nodes: [{ id: 'first', task: 'report' }, { id: 'second', task: 'report', dependsOn: ['first'], payload: { fail: true }, retry: { attempts: 1 } }] } })
 class CloseDay {}
 
-let tracing: InMemoryTracing;
+const tracing = useInMemoryTracing();
 let app: Oneiric;
 let bridges: DomainBridges;
 
 beforeAll(async () => {
-  tracing = installInMemoryTracing();
   app = new Oneiric();
   app.register(Greet, Report, CloseDay);
   await app.start();
@@ -46,10 +45,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await bridges.close();
   await app.close();
-  await tracing.uninstall();
 });
 
-beforeEach(() => tracing.reset());
 
 describe('spans of actions, tasks and workflows', () => {
   it('traces an action invocation with domain, key and provider, as a child of the caller', async () => {

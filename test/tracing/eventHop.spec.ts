@@ -5,9 +5,9 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Oneiric, SpanAttribute, type CandidateInput } from '@oneiric/core';
 import { createDomainBridges, type DomainBridges, type EventEnvelope } from '@oneiric/domains';
-import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
+import { isChildOf, useInMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 
-let tracing: InMemoryTracing;
+const tracing = useInMemoryTracing();
 let app: Oneiric;
 let bridges: DomainBridges;
 const received: EventEnvelope[] = [];
@@ -17,7 +17,6 @@ function handler(key: string, topic: string, handle: (envelope: EventEnvelope) =
 }
 
 beforeAll(async () => {
-  tracing = installInMemoryTracing();
   app = new Oneiric();
   app.register(
     // Emits a second event while it handles the first: the next hop of the same trace.
@@ -39,11 +38,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await bridges.close();
   await app.close();
-  await tracing.uninstall();
 });
 
 beforeEach(() => {
-  tracing.reset();
   received.length = 0;
 });
 

@@ -9,7 +9,8 @@ import { NatsQueue, RabbitMqQueue, RedisStreamsQueue } from '@oneiric/adapters';
 import { createDomainBridges, QueueWorker, type DomainBridges } from '@oneiric/domains';
 import { describeWithService, probeService, uniqueName, type ServiceProbe } from '../../packages/adapters/src/testing/liveServices.js';
 import { deleteRabbitMqNames } from '../../packages/adapters/src/testing/rabbitMqCleanup.js';
-import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
+import { deleteNatsStreams, deleteRedisKeys } from '../../packages/adapters/src/testing/streamCleanup.js';
+import { isChildOf, useInMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 
 const [redis, nats, rabbitmq] = await Promise.all([probeService('redis'), probeService('nats'), probeService('rabbitmq')]);
 
@@ -25,27 +26,13 @@ const BROKERS: readonly Broker[] = [
     probe: redis,
     queue: RedisStreamsQueue,
     settings: (prefix) => ({ url: redis.url, streamPrefix: `${prefix}:`, pollIntervalMs: 20 }),
-    async removeStreams(prefix) {
-      const { Redis } = await import('ioredis');
-      const admin = new Redis(redis.url);
-      const keys = await admin.keys(`${prefix}:*`);
-      if (keys.length > 0) await admin.del(...keys);
-      admin.disconnect();
-    },
+    removeStreams: (prefix) => deleteRedisKeys(redis.url, `${prefix}:`),
   },
   {
     probe: nats,
     queue: NatsQueue,
     settings: (prefix) => ({ url: nats.url, streamPrefix: `${prefix}_`, pollIntervalMs: 20 }),
-    async removeStreams(prefix) {
-      const { connect } = await import('nats');
-      const admin = await connect({ servers: nats.url });
-      const manager = await admin.jetstreamManager();
-      for await (const stream of manager.streams.list()) {
-        if (stream.config.name.startsWith(`${prefix}_`)) await manager.streams.delete(stream.config.name);
-      }
-      await admin.close();
-    },
+    removeStreams: (prefix) => deleteNatsStreams(nats.url, `${prefix}_`),
   },
   {
     probe: rabbitmq,
@@ -56,13 +43,7 @@ const BROKERS: readonly Broker[] = [
   },
 ];
 
-let tracing: InMemoryTracing;
-beforeAll(() => {
-  tracing = installInMemoryTracing();
-});
-afterAll(async () => {
-  await tracing.uninstall();
-});
+const tracing = useInMemoryTracing();
 
 // One application with the broker's queue and a task that fails when its payload says so.
 function newApp(broker: Broker, prefix: string): Oneiric {
@@ -118,7 +99,6 @@ for (const broker of BROKERS) {
       await broker.removeStreams(prefix);
     });
 
-    beforeEach(() => tracing.reset());
 
     it('makes the consumer\'s task run a descendant of the producer\'s span: root -> enqueue -> process -> run', async () => {
       await trace.getTracer('test').startActiveSpan('checkout', async (root) => {

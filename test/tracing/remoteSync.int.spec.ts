@@ -4,18 +4,11 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { Oneiric, SpanAttribute } from '@oneiric/core';
 import { artifact, baseUrl, entry, kindOf, remoteFor, requests, routes, serveManifest, TOKEN, useManifestServer } from '../../packages/remote/src/__fixtures__/remoteSyncHarness.js';
-import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
+import { isChildOf, useInMemoryTracing } from '../../packages/core/src/testing/inMemoryTracing.js';
 
 useManifestServer();
 
-let tracing: InMemoryTracing;
-beforeAll(() => {
-  tracing = installInMemoryTracing();
-});
-afterAll(async () => {
-  await tracing.uninstall();
-});
-beforeEach(() => tracing.reset());
+const tracing = useInMemoryTracing();
 
 describe('RemoteSync tracing', () => {
   it('traces a sync as one span with fetch, verify and apply children, carrying serial and counts but no token', async () => {

@@ -1,5 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { installInMemoryTracing, isChildOf, type InMemoryTracing } from '../testing/inMemoryTracing.js';
+import { isChildOf, useInMemoryTracing } from '../testing/inMemoryTracing.js';
 import { SpanAttribute } from './spanAttributes.js';
 import { contextFromHeaders, traceHeaders } from './traceCarrier.js';
 import { inSpan, isTracing } from './tracing.js';
@@ -15,14 +15,7 @@ describe('inSpan', () => {
   });
 
   describe('having the SDK installed', () => {
-    let tracing: InMemoryTracing;
-    beforeAll(() => {
-      tracing = installInMemoryTracing();
-    });
-    afterAll(async () => {
-      await tracing.uninstall();
-    });
-    beforeEach(() => tracing.reset());
+    const tracing = useInMemoryTracing();
 
     it('makes the span active so that spans started inside are its children', async () => {
       expect(isTracing()).toBe(true);

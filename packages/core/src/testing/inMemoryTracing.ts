@@ -48,6 +48,32 @@ export function installInMemoryTracing(): InMemoryTracing {
   };
 }
 
+/**
+ * Installs the SDK for the surrounding suite (`beforeAll`), forgets the spans before each test
+ * and uninstalls it after the suite.
+ */
+export function useInMemoryTracing(): InMemoryTracing {
+  let installed: InMemoryTracing | undefined;
+  const current = (): InMemoryTracing => {
+    if (installed === undefined) throw new Error('useInMemoryTracing: read in a test, not while the suite is being declared');
+    return installed;
+  };
+  beforeAll(() => {
+    installed = installInMemoryTracing();
+  });
+  beforeEach(() => current().reset());
+  afterAll(async () => {
+    await current().uninstall();
+  });
+  return {
+    spans: () => current().spans(),
+    named: (name) => current().named(name),
+    only: (name) => current().only(name),
+    reset: () => current().reset(),
+    uninstall: async () => current().uninstall(),
+  };
+}
+
 /** True when `child`'s parent is `parent`, in the same trace. */
 export function isChildOf(child: ReadableSpan, parent: ReadableSpan): boolean {
   return child.spanContext().traceId === parent.spanContext().traceId && child.parentSpanContext?.spanId === parent.spanContext().spanId;
