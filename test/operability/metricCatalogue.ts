@@ -15,9 +15,11 @@ export interface MetricEntry {
   readonly values?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** The file's shape: runtime metrics, and series Prometheus makes itself when it scrapes. */
+/** The file's shape: runtime metrics, fleet metrics, and series Prometheus makes itself when it scrapes. */
 export interface MetricCatalogue {
   readonly metrics: Readonly<Record<string, MetricEntry>>;
+  /** Served only by runtimes with a fleet, once they drove a rollout decision. */
+  readonly fleet: Readonly<Record<string, MetricEntry>>;
   readonly scrape: Readonly<Record<string, MetricEntry>>;
 }
 
@@ -32,7 +34,7 @@ const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'] as const;
 
 /** The catalogue entry a written name stands for: itself, or the histogram its suffix belongs to. */
 export function entryOf(catalogue: MetricCatalogue, name: string): { name: string; entry: MetricEntry; bucket: boolean } | undefined {
-  const all = { ...catalogue.scrape, ...catalogue.metrics };
+  const all = { ...catalogue.scrape, ...catalogue.fleet, ...catalogue.metrics };
   const direct = all[name];
   if (direct !== undefined) {
     return direct.type === 'histogram' ? undefined : { name, entry: direct, bucket: false };

@@ -35,6 +35,7 @@ describe('promqlReferences', () => {
 
 describe('catalogueProblems', () => {
   const catalogue: MetricCatalogue = {
+    fleet: {},
     metrics: {
       swaps_total: { type: 'counter', labels: ['domain', 'key'], meaning: 'swaps' },
       syncs_total: { type: 'counter', labels: ['outcome'], meaning: 'syncs', values: { outcome: ['success', 'failure'] } },

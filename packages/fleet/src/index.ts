@@ -9,6 +9,8 @@ export { FleetClient, type FleetClientOptions } from './services/fleetClient.js'
 export { FleetStore, type FleetWatch } from './services/fleetStore.js';
 export { raiseFleetFloor } from './services/raiseFleetFloor.js';
 
+export { FLEET_METER_NAME, FleetMeters } from './telemetry/fleetMeters.js';
+
 export { FleetError, FleetErrorKind } from './errors/fleetError.js';
 
 export type { ActivityRecord, FloorRecord, SelectionRecord } from './models/desiredRecords.js';

@@ -5,9 +5,10 @@ import { writeSelection } from '../actions/writeSelection.js';
 import { claimDriver } from '../calculations/claimDriver.js';
 import { decideRollout, MAX_DECISIONS } from '../calculations/decideRollout.js';
 import { keyRecordKey } from '../calculations/fleetKeys.js';
+import { FleetMeters } from '../telemetry/fleetMeters.js';
 import type { FleetSnapshot } from '../models/fleetSnapshot.js';
 import type { InstanceRecord } from '../models/instanceRecord.js';
-import type { RolloutRecord } from '../models/rolloutRecord.js';
+import type { RolloutDecision, RolloutRecord } from '../models/rolloutRecord.js';
 import type { FleetStore } from './fleetStore.js';
 
 /** What one driving pass needs. */
@@ -21,6 +22,9 @@ export interface DrivePass {
   readonly logger: OneiricLogger;
 }
 
+// One set of instruments for every agent of the process (they follow the global meter provider).
+const meters = new FleetMeters();
+
 // The record with this instance as driver: taken over, or the lease renewed.
 function withLease(record: RolloutRecord, pass: DrivePass): RolloutRecord | undefined {
   const claim = claimDriver(record, pass.instanceId, pass.now, pass.leaseMs);
@@ -33,6 +37,15 @@ function withLease(record: RolloutRecord, pass: DrivePass): RolloutRecord | unde
     return { ...record, driver, decisions: [...record.decisions, decision].slice(-MAX_DECISIONS) };
   }
   return claim.kind === 'takeover' || claim.renew ? { ...record, driver } : record;
+}
+
+// The decisions `next` added to `read` (a pass may add two: a takeover, then a stage). `next` is
+// derived from `read`, so `read`'s last decision is the same object in it.
+function newDecisions(read: RolloutRecord, next: RolloutRecord): readonly RolloutDecision[] {
+  const last = read.decisions.at(-1);
+  const seen = last === undefined ? -1 : next.decisions.indexOf(last);
+  // Trimmed to MAX_DECISIONS past `read`'s last one: only the newest is known to be new.
+  return last !== undefined && seen === -1 ? next.decisions.slice(-1) : next.decisions.slice(seen + 1);
 }
 
 /**
@@ -60,8 +73,8 @@ export async function driveRollouts(pass: DrivePass): Promise<void> {
         await writeSelection(pass.store, read.domain, read.key, step.selection, pass.instanceId);
       }
       await pass.store.write(keyRecordKey('rollout', read.domain, read.key), next, revision);
-      const decision = next.decisions.at(-1) === read.decisions.at(-1) ? undefined : next.decisions.at(-1);
-      if (decision !== undefined) {
+      for (const decision of newDecisions(read, next)) {
+        meters.decision(read.domain, read.key, decision);
         pass.logger.info(`fleet rollout ${read.domain}:${read.key}: ${decision.action}: ${decision.reason}`, { rollout: read.id, stage: next.stage, state: next.state });
       }
     } catch (error) {

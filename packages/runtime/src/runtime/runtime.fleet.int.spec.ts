@@ -60,6 +60,13 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
     return runtime;
   }
 
+  // The value of oneiric_fleet_rollout_decisions_total{domain="adapter",key="cache",action} on /metrics (0 when absent).
+  const decisionCount = (metricsText: string, action: string): number => {
+    const line = metricsText.split('\n').find((candidate) => candidate.startsWith('oneiric_fleet_rollout_decisions_total{')
+      && candidate.includes(`action="${action}"`) && candidate.includes('key="cache"') && candidate.includes('domain="adapter"'));
+    return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+
   const providerOf = (runtime: Runtime): string | undefined => runtime.app.active('adapter', 'cache')?.provider;
 
   beforeEach(async () => {
@@ -111,6 +118,12 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
     expect(rollout.decisions.map((decision) => decision.action)).toEqual(['start', 'stage', 'stage', 'promote']);
     await until('every runtime runs redis', () => runtimes.every((runtime) => providerOf(runtime) === 'redis'));
     expect((await client.status()).selections[0]?.provider).toBe('redis');
+    // The driver counted its decisions; runtime 'a' holds the process's meter provider (/metrics).
+    await until('the promotion is counted', async () => decisionCount(await runtimes[0]!.controlHooks().metricsText(), 'promote') === 1);
+    const metricsText = await runtimes[0]!.controlHooks().metricsText();
+    expect(decisionCount(metricsText, 'stage')).toBe(2);
+    expect(decisionCount(metricsText, 'promote')).toBe(1);
+    expect(decisionCount(metricsText, 'abort')).toBe(0);
   });
 
   it('aborts a rollout whose canary fails its health check, moves it back and never touches the others', async () => {
@@ -127,6 +140,9 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
     const canary = (start?.evidence['added'] as string[])[0];
     expect(final?.decisions.at(-1)?.reason).toMatch(new RegExp(`swap of adapter:cache to broken failed on ${canary}`));
     expect(runtimes.map(providerOf)).toEqual(['memory', 'memory', 'memory']);
+    // What the OneiricRolloutAborted alert reads. The driver counts after its write is
+    // acknowledged, which may come after the watch delivered the record to this test.
+    await until('the abort is counted', async () => decisionCount(await runtimes[0]!.controlHooks().metricsText(), 'abort') === 1);
     const swapsAfter = runtimes.map((runtime) => runtime.app.status('adapter', 'cache').successfulSwaps + runtime.app.status('adapter', 'cache').failedSwaps);
     const ids = ['a', 'b', 'c'];
     for (const [index, id] of ids.entries()) {
