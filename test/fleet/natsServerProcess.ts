@@ -1,0 +1,71 @@
+// Fault-test helper: stops the machine's NATS server by its pid and starts it again with exactly
+// the machine's own start command, then waits until it accepts clients with JetStream.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { connect } from 'nats';
+
+const run = promisify(execFile);
+
+/** The machine's start command (start-stop-daemon runs nats-server in the background). */
+export const NATS_START_COMMAND = [
+  '/usr/sbin/start-stop-daemon', '--start', '--oknodo', '--background', '--exec', '/usr/sbin/nats-server', '--',
+  '-a', '127.0.0.1', '-p', '4222', '-js', '-sd', '/var/lib/nats-server', '-l', '/var/log/nats-server.log',
+] as const;
+
+/** True when a client connects to `url` and JetStream answers, within two seconds. */
+export async function natsAccepts(url: string): Promise<boolean> {
+  try {
+    const connection = await connect({ servers: url, timeout: 2_000, reconnect: false });
+    try {
+      await (await connection.jetstreamManager({ timeout: 2_000 })).getAccountInfo();
+      return true;
+    } finally {
+      await connection.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!await check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`${what} within ${timeoutMs} ms`);
+    }
+    await sleep(100);
+  }
+}
+
+/** Pids of running nats-server processes (`pidof nats-server`); empty when none runs. */
+async function natsServerPids(): Promise<number[]> {
+  const { stdout } = await run('pidof', ['nats-server'], { timeout: 5_000 }).catch(() => ({ stdout: '' }));
+  return stdout.split(/\s+/).filter(Boolean).map(Number).filter((pid) => Number.isSafeInteger(pid) && pid > 1);
+}
+
+/** Stops the NATS server by its pid (SIGTERM; it flushes JetStream) and waits until it refuses clients. */
+export async function stopNats(url: string): Promise<void> {
+  for (const pid of await natsServerPids()) {
+    // Re-checked by name: a pid read a moment ago must still be a nats-server to be signalled.
+    if ((await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim() === 'nats-server') {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  await waitUntil(async () => (await natsServerPids()).length === 0 && !await natsAccepts(url), 30_000, 'NATS did not stop');
+}
+
+/** Starts NATS with the machine's command, unless it already accepts clients, and waits until it does. */
+export async function startNats(url: string): Promise<void> {
+  if (await natsAccepts(url)) {
+    return;
+  }
+  const [command, ...args] = NATS_START_COMMAND;
+  await run(command, args, { timeout: 30_000 });
+  await waitUntil(async () => natsAccepts(url), 30_000, 'NATS did not accept clients with JetStream again');
+}
