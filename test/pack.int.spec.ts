@@ -11,7 +11,7 @@ import { offlineLockfile, type Lockfile, type PackedWorkspace } from './packing/
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const consumerFixtures = path.join(root, 'test', 'packing', 'consumer');
-const FOLDERS = ['packages/core', 'packages/domains', 'packages/remote', 'packages/adapters', 'packages/actions', 'packages/runtime', 'packages/cli'];
+const FOLDERS = ['packages/core', 'packages/domains', 'packages/remote', 'packages/adapters', 'packages/actions', 'packages/fleet', 'packages/runtime', 'packages/cli'];
 const INSTALL_TIMEOUT_MS = 180_000;
 
 /** What `npm pack --json` reports for one package. */
@@ -79,7 +79,7 @@ describe('the packed packages', () => {
   });
 
   it('packs every package with its README, LICENSE and compiled entry points', () => {
-    expect(reports.map((report) => report.name)).toEqual(['@oneiric/core', '@oneiric/domains', '@oneiric/remote', '@oneiric/adapters', '@oneiric/actions', '@oneiric/runtime', '@oneiric/cli']);
+    expect(reports.map((report) => report.name)).toEqual(['@oneiric/core', '@oneiric/domains', '@oneiric/remote', '@oneiric/adapters', '@oneiric/actions', '@oneiric/fleet', '@oneiric/runtime', '@oneiric/cli']);
     for (const report of reports) {
       const paths = report.files.map((file) => file.path);
       expect({ name: report.name, missing: ['README.md', 'LICENSE', 'package.json', 'dist/index.js', 'dist/index.d.ts'].filter((p) => !paths.includes(p)) })
