@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { connect, type KV, type NatsConnection } from 'nats';
+import { FleetClient } from '@oneiric/fleet';
 import { ControlClient, type KeyStatusEntry, type StatusAnswer } from '@oneiric/runtime/client';
 import { exitCodeWithin, killIfRunning, waitForRuntime, type FixtureProcess } from '../runtime/runtimeProcessHarness.js';
 
@@ -47,10 +48,6 @@ export async function waitUntil(condition: () => Promise<boolean> | boolean, tim
   throw new Error(`${what} did not happen within ${timeoutMs} ms ${await describeState()}`);
 }
 
-function yamlOf(settings: Readonly<Record<string, unknown>>): string {
-  return Object.entries(settings).map(([name, value]) => `  ${name}: ${JSON.stringify(value)}`).join('\n');
-}
-
 /** N runtime processes sharing a fleet bucket; `stop()` ends them and deletes the bucket. */
 export class FleetCluster {
   /** The bucket the members share (unique per cluster). */
@@ -58,14 +55,23 @@ export class FleetCluster {
   /** The members, in start order. */
   public readonly members: FleetMember[] = [];
   readonly #root = mkdtempSync(path.join(tmpdir(), 'oneiric-fleet-'));
-  readonly #natsUrl: string;
+  /** The NATS server the members and clients use. */
+  public readonly natsUrl: string;
   readonly #settings: FleetClusterSettings;
+  readonly #extraSections: (member: FleetMember) => Readonly<Record<string, unknown>>;
   #connection: NatsConnection | undefined;
   #kv: KV | undefined;
 
-  public constructor(natsUrl: string, size: number, settings: FleetClusterSettings) {
-    this.#natsUrl = natsUrl;
+  /**
+   * @param natsUrl - the NATS server
+   * @param size - how many members
+   * @param settings - the members' `fleet` settings (besides url, bucket, instance id)
+   * @param extraSections - more settings sections of one member (e.g. `remote`)
+   */
+  public constructor(natsUrl: string, size: number, settings: FleetClusterSettings, extraSections: (member: FleetMember) => Readonly<Record<string, unknown>> = () => ({})) {
+    this.natsUrl = natsUrl;
     this.#settings = settings;
+    this.#extraSections = extraSections;
     for (let index = 0; index < size; index += 1) {
       const id = `member-${index}`;
       const dir = path.join(this.#root, id);
@@ -82,16 +88,14 @@ export class FleetCluster {
   /** Starts one member (again, after it was killed: same id, same cache directory). */
   public async startMember(member: FleetMember): Promise<void> {
     const config = path.join(member.dir, 'oneiric-fleet.yaml');
-    writeFileSync(config, [
-      'app:',
-      '  name: fleet-test',
-      'logging:',
-      '  level: error',
-      'fleet:',
-      '  enabled: true',
-      yamlOf({ url: this.#natsUrl, bucket: this.bucket, instance_id: member.id, ...this.#settings }),
-      '',
-    ].join('\n'));
+    const settings = {
+      app: { name: 'fleet-test' },
+      logging: { level: 'error' },
+      fleet: { enabled: true, url: this.natsUrl, bucket: this.bucket, instance_id: member.id, ...this.#settings },
+      ...this.#extraSections(member),
+    };
+    // JSON is YAML: the settings file is written as JSON so nothing needs a YAML writer.
+    writeFileSync(config, `${JSON.stringify(settings, null, 2)}\n`);
     // Only PATH and what the test sets: the developer's ONEIRIC_* variables must not leak in.
     const child = spawn(process.execPath, [FIXTURE], { cwd: member.dir, env: { PATH: process.env['PATH'] ?? '', FLEET_CONFIG: config }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -126,10 +130,15 @@ export class FleetCluster {
     member.control = undefined;
   }
 
+  /** An operator's fleet client on the cluster's bucket (close it after). */
+  public async client(): Promise<FleetClient> {
+    return FleetClient.connect({ url: this.natsUrl, bucket: this.bucket, goneAfterMs: this.#settings.gone_after_ms, timeoutMs: NATS_TIMEOUT_MS });
+  }
+
   /** A raw KV handle on the bucket, for reading records as stored. */
   public async kv(): Promise<KV> {
     if (this.#kv === undefined) {
-      this.#connection = await connect({ servers: this.#natsUrl, timeout: NATS_TIMEOUT_MS, name: 'fleet-cluster-test' });
+      this.#connection = await connect({ servers: this.natsUrl, timeout: NATS_TIMEOUT_MS, name: 'fleet-cluster-test' });
       this.#kv = await this.#connection.jetstream({ timeout: NATS_TIMEOUT_MS }).views.kv(this.bucket);
     }
     return this.#kv;

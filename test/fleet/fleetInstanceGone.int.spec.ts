@@ -1,0 +1,89 @@
+// SIGKILL of a moved instance in the middle of a rollout, with real runtime processes on the
+// real NATS: its heartbeat stops, the fleet shows it gone, and the rollout goes on without it
+// (`onInstanceGone: continue`) or aborts and puts every moved instance back (`abort`). The
+// killed instance, started again on the same cache directory, converges to the fleet's state.
+import { jest } from '@jest/globals';
+import type { FleetClient, RolloutRecord } from '@oneiric/fleet';
+import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
+import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
+import { FleetCluster, waitUntil, type FleetMember } from './fleetCluster.js';
+import { followRollout, type FollowedRollout } from './followRollout.js';
+
+const nats = await probeService('nats');
+const CLUSTER_SIZE = 4;
+const GONE_AFTER_MS = 2_000;
+jest.setTimeout(60_000);
+
+describeWithService(nats, 'fleet rollout when a moved instance is SIGKILLed', () => {
+  let cluster: FleetCluster;
+  let fleet: FleetClient;
+
+  beforeAll(async () => {
+    await buildRuntimePackage();
+    cluster = new FleetCluster(nats.url, CLUSTER_SIZE, { heartbeat_ms: 500, gone_after_ms: GONE_AFTER_MS });
+    await cluster.start();
+    fleet = await cluster.client();
+  }, 240_000);
+
+  afterAll(async () => {
+    await fleet?.close();
+    await cluster?.stop();
+  }, 60_000);
+
+  beforeEach(async () => {
+    // Every member runs (a killed one is started again) and runs v1.
+    for (const member of cluster.members.filter((each) => !cluster.running().includes(each))) {
+      await cluster.startMember(member);
+    }
+    await fleet.select('adapter', 'greeter', 'v1');
+    await waitUntil(async () => Object.values(await cluster.providers()).every((provider) => provider === 'v1'), 20_000, 'every member on v1');
+  }, 90_000);
+
+  /** Starts a rollout to v2 and SIGKILLs its canary once the canary runs v2; returns what happened and who was killed. */
+  async function rolloutKillingTheCanary(onInstanceGone: 'continue' | 'abort'): Promise<{ seen: FollowedRollout; killed: FleetMember; killedAfterMs: number }> {
+    const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.01, onInstanceGone });
+    let killed: FleetMember | undefined;
+    let killedAt = 0;
+    const seen = await followRollout(fleet, started, {
+      timeoutMs: 50_000,
+      onRecord: async (record: RolloutRecord) => {
+        // Mid-bake of the canary stage: the canary converged and the bake has not ended.
+        if (killed === undefined && record.stage === 0 && record.convergedAt !== null && record.moved.length === 1) {
+          killed = cluster.members.find((member) => member.id === record.moved[0]);
+          killedAt = Date.now();
+          await cluster.kill(killed as FleetMember);
+        }
+      },
+    });
+    if (killed === undefined) throw new Error(`the canary stage never converged: ${JSON.stringify(seen.final.decisions)}`);
+    return { seen, killed, killedAfterMs: Date.now() - killedAt };
+  }
+
+  it('with onInstanceGone continue: marks it gone and promotes the others to v2; restarted, it converges to v2', async () => {
+    const { seen, killed, killedAfterMs } = await rolloutKillingTheCanary('continue');
+    console.log(`SIGKILL mid-rollout (continue): ${seen.final.state} ${killedAfterMs} ms after the kill; decisions: ${seen.final.decisions.map((decision) => `${decision.action}: ${decision.reason}`).join(' | ')}`);
+
+    expect(seen.final.state).toBe('promoted');
+    expect(seen.final.gone).toContain(killed.id);
+    expect(seen.final.decisions.some((decision) => decision.action === 'gone')).toBe(true);
+    const others = cluster.running();
+    expect(others.map((member) => member.id)).not.toContain(killed.id);
+    expect(Object.values(await cluster.providers(others))).toEqual(Array(CLUSTER_SIZE - 1).fill('v2'));
+    const status = await fleet.status();
+    expect(status.instances.find((instance) => instance.id === killed.id)?.gone).toBe(true);
+
+    await cluster.startMember(killed);
+    await waitUntil(async () => (await cluster.greeterOf(killed))?.currentProvider === 'v2', 20_000, 'the restarted instance converging to v2');
+  });
+
+  it('with onInstanceGone abort: aborts naming the gone instance and puts every moved instance back on v1', async () => {
+    const { seen, killed, killedAfterMs } = await rolloutKillingTheCanary('abort');
+    console.log(`SIGKILL mid-rollout (abort): ${seen.final.state} ${killedAfterMs} ms after the kill; last decision: ${seen.final.decisions.at(-1)?.reason ?? ''}`);
+
+    expect(seen.final.state).toBe('aborted');
+    expect(seen.final.moved).toEqual([]);
+    expect(seen.final.decisions.at(-1)?.action).toBe('abort');
+    expect(seen.final.decisions.at(-1)?.reason).toContain(killed.id);
+    expect(Object.values(await cluster.providers())).toEqual(Array(CLUSTER_SIZE - 1).fill('v1'));
+  });
+});

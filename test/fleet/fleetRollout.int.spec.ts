@@ -1,0 +1,146 @@
+// The fleet with real runtime processes on the real NATS: a selection converges every instance;
+// a healthy rollout promotes through every step; a rollout to a provider whose health fails on
+// the canary aborts, puts the canary back and never touches the others; two rollouts of one key
+// started at once give exactly one conflict. Each instance's state is asked of the instance
+// itself (its control channel), not taken from what it publishes to the bucket.
+import { jest } from '@jest/globals';
+import { FleetError, FleetErrorKind, type FleetClient, type RolloutRecord } from '@oneiric/fleet';
+import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
+import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
+import { FleetCluster, waitUntil, type FleetMember } from './fleetCluster.js';
+import { followRollout } from './followRollout.js';
+
+const nats = await probeService('nats');
+const CLUSTER_SIZE = 5;
+const CONVERGE_TIMEOUT_MS = 20_000;
+jest.setTimeout(60_000);
+
+describeWithService(nats, 'fleet of 5 runtime processes', () => {
+  let cluster: FleetCluster;
+  let fleet: FleetClient;
+
+  beforeAll(async () => {
+    await buildRuntimePackage();
+    cluster = new FleetCluster(nats.url, CLUSTER_SIZE, { heartbeat_ms: 500, gone_after_ms: 2_000 });
+    await cluster.start();
+    fleet = await cluster.client();
+  }, 240_000);
+
+  afterAll(async () => {
+    await fleet?.close();
+    await cluster?.stop();
+  }, 60_000);
+
+  async function everyMemberRuns(provider: string, members: readonly FleetMember[] = cluster.running()): Promise<number> {
+    return waitUntil(
+      async () => Object.values(await cluster.providers(members)).every((live) => live === provider),
+      CONVERGE_TIMEOUT_MS,
+      `every member running ${provider}`,
+      async () => JSON.stringify(await cluster.providers(members)),
+    );
+  }
+
+  // Each test starts from every member on v1, selected through the fleet.
+  beforeEach(async () => {
+    await fleet.select('adapter', 'greeter', 'v1');
+    await everyMemberRuns('v1');
+  }, 60_000);
+
+  describe('fleet select', () => {
+    it('converges all 5 instances on the selected provider, and each reports lag 0', async () => {
+      await fleet.select('adapter', 'greeter', 'v2');
+      await everyMemberRuns('v2');
+      await waitUntil(async () => {
+        const status = await fleet.status();
+        return status.instances.length === CLUSTER_SIZE && status.instances.every((instance) => instance.lag === 0 && !instance.gone);
+      }, CONVERGE_TIMEOUT_MS, 'every instance record at lag 0', async () => JSON.stringify((await fleet.status()).instances.map(({ id, lag, gone }) => ({ id, lag, gone }))));
+      const status = await fleet.status();
+      expect(status.instances.map((instance) => instance.keys['adapter:greeter']?.provider)).toEqual(Array(CLUSTER_SIZE).fill('v2'));
+    });
+  });
+
+  describe('a healthy rollout', () => {
+    it('moves the canary, then each step, and promotes: every instance runs v2 and the selection says so', async () => {
+      const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 1_000, maxErrorRatio: 0.01 });
+      expect(started.fromProvider).toBe('v1');
+      const seen = await followRollout(fleet, started, { timeoutMs: 50_000, cluster });
+
+      expect(seen.final.state).toBe('promoted');
+      // Every stage was reached, in order, with the moved set growing: canary 1, 50% of 5 = 3, then 5.
+      expect(seen.movedCountByStage).toEqual(new Map([[0, 1], [1, 3], [2, 5]]));
+      expect(seen.final.decisions.map((decision) => decision.action).filter((action) => action !== 'takeover')).toEqual(expect.arrayContaining(['start', 'stage', 'promote']));
+      expect(seen.final.decisions.at(-1)?.action).toBe('promote');
+      expect(await cluster.providers()).toEqual(Object.fromEntries(cluster.members.map((member) => [member.id, 'v2'])));
+      expect((await fleet.status()).selections.find((selection) => selection.key === 'greeter')?.provider).toBe('v2');
+    });
+  });
+
+  describe('a rollout to a provider whose health fails on the canary', () => {
+    it('aborts with the reason, puts the canary back on v1 and never touches the other instances', async () => {
+      const activatedBefore = new Map(await Promise.all(cluster.members.map(async (member) => [member.id, (await cluster.greeterOf(member))?.lastActivatedAt] as const)));
+      // `sour` passes its health check when it goes live, then fails every later check.
+      const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'sour', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.5 });
+      const seen = await followRollout(fleet, started, { timeoutMs: 50_000, cluster });
+
+      expect(seen.final.state).toBe('aborted');
+      expect(seen.final.moved).toEqual([]);
+      expect(seen.everMoved).toHaveLength(1);
+      const abort = seen.final.decisions.at(-1);
+      expect(abort?.action).toBe('abort');
+      expect(abort?.reason).toMatch(/health/i);
+      const canary = seen.everMoved[0];
+      await everyMemberRuns('v1');
+      for (const member of cluster.members) {
+        const activatedAt = (await cluster.greeterOf(member))?.lastActivatedAt;
+        if (member.id === canary) {
+          // It went to sour and back: activated again since.
+          expect(activatedAt).not.toBe(activatedBefore.get(member.id));
+        } else {
+          expect({ id: member.id, activatedAt }).toEqual({ id: member.id, activatedAt: activatedBefore.get(member.id) });
+        }
+      }
+      expect(seen.providersSeenOutsideCanary).toEqual(new Set(['v1']));
+    });
+
+    it('aborts a rollout whose canary cannot even swap (health fails at activation), leaving every instance on v1', async () => {
+      const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'broken', canary: 1, steps: [100], bakeMs: 1_000, maxErrorRatio: 0.01 });
+      const seen = await followRollout(fleet, started, { timeoutMs: 50_000, cluster });
+
+      expect(seen.final.state).toBe('aborted');
+      expect(seen.final.decisions.at(-1)?.reason).toMatch(/swap|health/i);
+      expect(seen.everMoved).toHaveLength(1);
+      expect(await cluster.providers()).toEqual(Object.fromEntries(cluster.members.map((member) => [member.id, 'v1'])));
+    });
+  });
+
+  describe('two rollouts of one key started at once', () => {
+    it('lets exactly one start; the other gets a FleetError of kind conflict', async () => {
+      const rival = await cluster.client();
+      try {
+        const options = { domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [100], bakeMs: 60_000 } as const;
+        const outcomes = await Promise.allSettled([fleet.startRollout(options), rival.startRollout(options)]);
+
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        expect(refused).toHaveLength(1);
+        // A typed conflict (the compare-and-set create lost), not a timeout or a crash.
+        expect(refused[0]?.reason).toBeInstanceOf(FleetError);
+        expect((refused[0]?.reason as FleetError).kind).toBe(FleetErrorKind.conflict);
+      } finally {
+        await rival.close();
+      }
+      await fleet.abort('adapter', 'greeter');
+      const final = await waitForFinished(fleet);
+      expect(final.state).toBe('aborted');
+    });
+  });
+});
+
+async function waitForFinished(fleet: FleetClient): Promise<RolloutRecord> {
+  let record = await fleet.rolloutStatus('adapter', 'greeter');
+  await waitUntil(async () => {
+    record = await fleet.rolloutStatus('adapter', 'greeter');
+    return record.state !== 'running';
+  }, 30_000, 'the rollout finishing');
+  return record;
+}
