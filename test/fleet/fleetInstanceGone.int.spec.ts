@@ -3,11 +3,11 @@
 // (`onInstanceGone: continue`) or aborts and puts every moved instance back (`abort`). The
 // killed instance, started again on the same cache directory, converges to the fleet's state.
 import { jest } from '@jest/globals';
-import type { FleetClient, RolloutRecord } from '@oneiric/fleet';
-import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
+import type { RolloutRecord } from '@oneiric/fleet';
 import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
-import { FleetCluster, waitUntil, type FleetMember } from './fleetCluster.js';
+import { waitUntil, type FleetMember } from './fleetCluster.js';
 import { followRollout, type FollowedRollout } from './followRollout.js';
+import { useFleetCluster } from './useFleetCluster.js';
 
 const nats = await probeService('nats');
 const CLUSTER_SIZE = 4;
@@ -15,43 +15,30 @@ const GONE_AFTER_MS = 2_000;
 jest.setTimeout(60_000);
 
 describeWithService(nats, 'fleet rollout when a moved instance is SIGKILLed', () => {
-  let cluster: FleetCluster;
-  let fleet: FleetClient;
-
-  beforeAll(async () => {
-    await buildRuntimePackage();
-    cluster = new FleetCluster(nats.url, CLUSTER_SIZE, { heartbeat_ms: 500, gone_after_ms: GONE_AFTER_MS });
-    await cluster.start();
-    fleet = await cluster.client();
-  }, 240_000);
-
-  afterAll(async () => {
-    await fleet?.close();
-    await cluster?.stop();
-  }, 60_000);
+  const suite = useFleetCluster({ natsUrl: nats.url, size: CLUSTER_SIZE, settings: { heartbeat_ms: 500, gone_after_ms: GONE_AFTER_MS } });
 
   beforeEach(async () => {
     // Every member runs (a killed one is started again) and runs v1.
-    for (const member of cluster.members.filter((each) => !cluster.running().includes(each))) {
-      await cluster.startMember(member);
+    for (const member of suite.cluster.members.filter((each) => !suite.cluster.running().includes(each))) {
+      await suite.cluster.startMember(member);
     }
-    await fleet.select('adapter', 'greeter', 'v1');
-    await waitUntil(async () => Object.values(await cluster.providers()).every((provider) => provider === 'v1'), 20_000, 'every member on v1');
+    await suite.fleet.select('adapter', 'greeter', 'v1');
+    await waitUntil(async () => Object.values(await suite.cluster.providers()).every((provider) => provider === 'v1'), 20_000, 'every member on v1');
   }, 90_000);
 
   /** Starts a rollout to v2 and SIGKILLs its canary once the canary runs v2; returns what happened and who was killed. */
   async function rolloutKillingTheCanary(onInstanceGone: 'continue' | 'abort'): Promise<{ seen: FollowedRollout; killed: FleetMember; killedAfterMs: number }> {
-    const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.01, onInstanceGone });
+    const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.01, onInstanceGone });
     let killed: FleetMember | undefined;
     let killedAt = 0;
-    const seen = await followRollout(fleet, started, {
+    const seen = await followRollout(suite.fleet, started, {
       timeoutMs: 50_000,
       onRecord: async (record: RolloutRecord) => {
         // Mid-bake of the canary stage: the canary converged and the bake has not ended.
         if (killed === undefined && record.stage === 0 && record.convergedAt !== null && record.moved.length === 1) {
-          killed = cluster.members.find((member) => member.id === record.moved[0]);
+          killed = suite.cluster.members.find((member) => member.id === record.moved[0]);
           killedAt = Date.now();
-          await cluster.kill(killed as FleetMember);
+          await suite.cluster.kill(killed as FleetMember);
         }
       },
     });
@@ -66,14 +53,14 @@ describeWithService(nats, 'fleet rollout when a moved instance is SIGKILLed', ()
     expect(seen.final.state).toBe('promoted');
     expect(seen.final.gone).toContain(killed.id);
     expect(seen.final.decisions.some((decision) => decision.action === 'gone')).toBe(true);
-    const others = cluster.running();
+    const others = suite.cluster.running();
     expect(others.map((member) => member.id)).not.toContain(killed.id);
-    expect(Object.values(await cluster.providers(others))).toEqual(Array(CLUSTER_SIZE - 1).fill('v2'));
-    const status = await fleet.status();
+    expect(Object.values(await suite.cluster.providers(others))).toEqual(Array(CLUSTER_SIZE - 1).fill('v2'));
+    const status = await suite.fleet.status();
     expect(status.instances.find((instance) => instance.id === killed.id)?.gone).toBe(true);
 
-    await cluster.startMember(killed);
-    await waitUntil(async () => (await cluster.greeterOf(killed))?.currentProvider === 'v2', 20_000, 'the restarted instance converging to v2');
+    await suite.cluster.startMember(killed);
+    await waitUntil(async () => (await suite.cluster.greeterOf(killed))?.currentProvider === 'v2', 20_000, 'the restarted instance converging to v2');
   });
 
   it('with onInstanceGone abort: aborts naming the gone instance and puts every moved instance back on v1', async () => {
@@ -84,6 +71,6 @@ describeWithService(nats, 'fleet rollout when a moved instance is SIGKILLed', ()
     expect(seen.final.moved).toEqual([]);
     expect(seen.final.decisions.at(-1)?.action).toBe('abort');
     expect(seen.final.decisions.at(-1)?.reason).toContain(killed.id);
-    expect(Object.values(await cluster.providers())).toEqual(Array(CLUSTER_SIZE - 1).fill('v1'));
+    expect(Object.values(await suite.cluster.providers())).toEqual(Array(CLUSTER_SIZE - 1).fill('v1'));
   });
 });

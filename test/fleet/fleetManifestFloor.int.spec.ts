@@ -9,10 +9,9 @@ import path from 'node:path';
 import { jest } from '@jest/globals';
 import { generateKeyFiles, readKeyFile, signManifest } from '@oneiric/remote';
 import { ControlError, type RemoteStatusAnswer } from '@oneiric/runtime/client';
-import type { FleetClient } from '@oneiric/fleet';
-import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
 import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
-import { FleetCluster, waitUntil, type FleetMember } from './fleetCluster.js';
+import { waitUntil, type FleetMember } from './fleetCluster.js';
+import { useFleetCluster } from './useFleetCluster.js';
 
 const nats = await probeService('nats');
 jest.setTimeout(60_000);
@@ -21,13 +20,14 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
   const keysDir = mkdtempSync(path.join(tmpdir(), 'oneiric-fleet-keys-'));
   const manifests = new Map<string, string>();
   let server: Server;
-  let cluster: FleetCluster;
-  let fleet: FleetClient;
+  let baseUrl = '';
+  let publicKey = '';
 
+  // Keys and the manifest server first (beforeAll hooks run in order): the members' settings name them.
   beforeAll(async () => {
-    await buildRuntimePackage();
     const keys = await generateKeyFiles(keysDir);
     const secretKey = await readKeyFile(keys.privateKeyPath);
+    publicKey = readFileSync(keys.publicKeyPath, 'utf8').trim();
     for (const serial of [1, 2]) {
       manifests.set(`/serial-${serial}.json`, JSON.stringify(signManifest({ serial, entries: [] }, { secretKey, now: new Date(), expiresInMs: 3_600_000 })));
     }
@@ -37,10 +37,16 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
       response.end(body ?? '');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const publicKey = readFileSync(keys.publicKeyPath, 'utf8').trim();
-    // member-0 is served the newer manifest, member-1 the older one.
-    cluster = new FleetCluster(nats.url, 2, { heartbeat_ms: 500, gone_after_ms: 2_000 }, (member) => ({
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  // member-0 is served the newer manifest, member-1 the older one; the test starts them in turn.
+  const suite = useFleetCluster({
+    natsUrl: nats.url,
+    size: 2,
+    settings: { heartbeat_ms: 500, gone_after_ms: 2_000 },
+    startAll: false,
+    extraSections: (member) => ({
       remote: {
         enabled: true,
         manifest_url: `${baseUrl}/serial-${member.id === 'member-0' ? 2 : 1}.json`,
@@ -48,16 +54,12 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
         max_attempts: 1,
         min_fetch_interval_ms: 0,
       },
-    }));
-    fleet = await cluster.client();
-  }, 240_000);
-
-  afterAll(async () => {
-    await fleet?.close();
-    await cluster?.stop();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(keysDir, { recursive: true, force: true });
-  }, 60_000);
+    }),
+    beforeStop: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(keysDir, { recursive: true, force: true });
+    },
+  });
 
   async function remoteSerialOf(member: FleetMember): Promise<number | null | undefined> {
     const answer = await member.control?.request<RemoteStatusAnswer>('GET', '/v1/remote/status');
@@ -65,13 +67,13 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
   }
 
   it('raises the floor to 2 from one instance; another instance then refuses serial 1 with a rollback', async () => {
-    const [newer, older] = cluster.members as [FleetMember, FleetMember];
-    await cluster.startMember(newer);
-    await waitUntil(async () => (await fleet.status()).floor?.serial === 2, 20_000, 'the fleet floor reaching serial 2', async () => JSON.stringify((await fleet.status()).floor));
+    const [newer, older] = suite.cluster.members as [FleetMember, FleetMember];
+    await suite.cluster.startMember(newer);
+    await waitUntil(async () => (await suite.fleet.status()).floor?.serial === 2, 20_000, 'the fleet floor reaching serial 2', async () => JSON.stringify((await suite.fleet.status()).floor));
 
-    await cluster.startMember(older);
+    await suite.cluster.startMember(older);
     // The older instance must know the fleet's floor before it is asked to sync: its record says it is connected.
-    await waitUntil(async () => (await fleet.status()).instances.some((instance) => instance.id === older.id && instance.connected), 20_000, 'the older instance connected to the fleet');
+    await waitUntil(async () => (await suite.fleet.status()).instances.some((instance) => instance.id === older.id && instance.connected), 20_000, 'the older instance connected to the fleet');
     const refusal = await older.control?.request('POST', '/v1/remote/sync').then(() => undefined, (error: unknown) => error);
 
     // Refused as a rollback (a validly signed manifest below the fleet's floor), not accepted.
@@ -79,6 +81,6 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
     expect((refusal as ControlError).kind).toBe('rollback');
     expect(await remoteSerialOf(older)).not.toBe(1);
     expect(await remoteSerialOf(newer)).toBe(2);
-    expect((await fleet.status()).floor?.serial).toBe(2);
+    expect((await suite.fleet.status()).floor?.serial).toBe(2);
   });
 });

@@ -4,11 +4,11 @@
 // instance converges: none is left half-way. Runs alone (the serial `npm run test:fault` pass),
 // since every suite that uses NATS loses it meanwhile; NATS is started again even on failure.
 import { jest } from '@jest/globals';
-import type { FleetClient, RolloutRecord } from '@oneiric/fleet';
-import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
+import type { RolloutRecord } from '@oneiric/fleet';
 import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
-import { FleetCluster, waitUntil } from './fleetCluster.js';
+import { waitUntil, type FleetCluster } from './fleetCluster.js';
 import { followRollout } from './followRollout.js';
+import { useFleetCluster } from './useFleetCluster.js';
 import { startNats, stopNats } from './natsServerProcess.js';
 
 const nats = await probeService('nats');
@@ -17,34 +17,20 @@ const OUTAGE_MS = 5_000;
 jest.setTimeout(60_000);
 
 describeWithService(nats, 'fleet rollout while NATS is stopped and started again', () => {
-  let cluster: FleetCluster;
-  let fleet: FleetClient;
-
-  beforeAll(async () => {
-    await buildRuntimePackage();
-    cluster = new FleetCluster(nats.url, CLUSTER_SIZE, { heartbeat_ms: 500, gone_after_ms: 3_000 });
-    await cluster.start();
-    fleet = await cluster.client();
-  }, 240_000);
-
-  afterAll(async () => {
-    // Whatever happened above, the machine's NATS is left running.
-    await startNats(nats.url);
-    await fleet?.close().catch(() => undefined);
-    await cluster?.stop();
-  }, 90_000);
+  // Whatever happens below, the machine's NATS is left running.
+  const suite = useFleetCluster({ natsUrl: nats.url, size: CLUSTER_SIZE, settings: { heartbeat_ms: 500, gone_after_ms: 3_000 }, beforeStop: () => startNats(nats.url) });
 
   it('keeps every instance serving during the outage, then finishes the rollout with every instance on one provider', async () => {
     const timings: string[] = [];
-    const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [100], bakeMs: 2_000, maxErrorRatio: 0.01 });
+    const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [100], bakeMs: 2_000, maxErrorRatio: 0.01 });
     const startedAt = Date.now();
     let outage: Promise<{ during: Set<string>; unanswered: number }> | undefined;
-    const followed = followRollout(fleet, started, {
+    const followed = followRollout(suite.fleet, started, {
       timeoutMs: 55_000,
       onRecord: (record: RolloutRecord) => {
         // Mid-bake of the canary stage: one instance moved, the others not yet.
         if (outage === undefined && record.stage === 0 && record.convergedAt !== null) {
-          outage = outageOf(cluster, timings, startedAt);
+          outage = outageOf(suite.cluster, timings, startedAt);
         }
       },
     });
@@ -54,7 +40,7 @@ describeWithService(nats, 'fleet rollout while NATS is stopped and started again
     });
     if (outage === undefined) throw new Error('the canary stage never converged before the outage');
     const { during, unanswered } = await outage;
-    const everyProvider = await waitUntil(async () => new Set(Object.values(await cluster.providers())).size === 1, 20_000, 'every instance on one provider');
+    const everyProvider = await waitUntil(async () => new Set(Object.values(await suite.cluster.providers())).size === 1, 20_000, 'every instance on one provider');
     timings.push(`rollout ${seen.final.state} ${Date.now() - startedAt} ms after it started (${everyProvider} ms more for every instance to agree)`);
     console.log(`NATS outage during a rollout: ${timings.join('; ')}; decisions: ${seen.final.decisions.map((decision) => `${decision.action}: ${decision.reason}`).join(' | ')}`);
 
@@ -62,8 +48,8 @@ describeWithService(nats, 'fleet rollout while NATS is stopped and started again
     expect(during).toEqual(new Set(['v1', 'v2']));
     expect(unanswered).toBe(0);
     const expected = seen.final.state === 'promoted' ? 'v2' : 'v1';
-    expect(Object.values(await cluster.providers())).toEqual(Array(CLUSTER_SIZE).fill(expected));
-    await waitUntil(async () => (await fleet.status()).instances.every((instance) => instance.lag === 0 && instance.connected && !instance.gone), 20_000, 'every instance record connected at lag 0');
+    expect(Object.values(await suite.cluster.providers())).toEqual(Array(CLUSTER_SIZE).fill(expected));
+    await waitUntil(async () => (await suite.fleet.status()).instances.every((instance) => instance.lag === 0 && instance.connected && !instance.gone), 20_000, 'every instance record connected at lag 0');
   });
 });
 

@@ -5,10 +5,10 @@
 // itself (its control channel), not taken from what it publishes to the bucket.
 import { jest } from '@jest/globals';
 import { FleetError, FleetErrorKind, type FleetClient, type RolloutRecord } from '@oneiric/fleet';
-import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
 import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
-import { FleetCluster, waitUntil, type FleetMember } from './fleetCluster.js';
+import { waitUntil, type FleetMember } from './fleetCluster.js';
 import { followRollout } from './followRollout.js';
+import { useFleetCluster } from './useFleetCluster.js';
 
 const nats = await probeService('nats');
 const CLUSTER_SIZE = 5;
@@ -16,71 +16,58 @@ const CONVERGE_TIMEOUT_MS = 20_000;
 jest.setTimeout(60_000);
 
 describeWithService(nats, 'fleet of 5 runtime processes', () => {
-  let cluster: FleetCluster;
-  let fleet: FleetClient;
+  const suite = useFleetCluster({ natsUrl: nats.url, size: CLUSTER_SIZE, settings: { heartbeat_ms: 500, gone_after_ms: 2_000 } });
 
-  beforeAll(async () => {
-    await buildRuntimePackage();
-    cluster = new FleetCluster(nats.url, CLUSTER_SIZE, { heartbeat_ms: 500, gone_after_ms: 2_000 });
-    await cluster.start();
-    fleet = await cluster.client();
-  }, 240_000);
-
-  afterAll(async () => {
-    await fleet?.close();
-    await cluster?.stop();
-  }, 60_000);
-
-  async function everyMemberRuns(provider: string, members: readonly FleetMember[] = cluster.running()): Promise<number> {
+  async function everyMemberRuns(provider: string, members: readonly FleetMember[] = suite.cluster.running()): Promise<number> {
     return waitUntil(
-      async () => Object.values(await cluster.providers(members)).every((live) => live === provider),
+      async () => Object.values(await suite.cluster.providers(members)).every((live) => live === provider),
       CONVERGE_TIMEOUT_MS,
       `every member running ${provider}`,
-      async () => JSON.stringify(await cluster.providers(members)),
+      async () => JSON.stringify(await suite.cluster.providers(members)),
     );
   }
 
   // Each test starts from every member on v1, selected through the fleet.
   beforeEach(async () => {
-    await fleet.select('adapter', 'greeter', 'v1');
+    await suite.fleet.select('adapter', 'greeter', 'v1');
     await everyMemberRuns('v1');
   }, 60_000);
 
   describe('fleet select', () => {
     it('converges all 5 instances on the selected provider, and each reports lag 0', async () => {
-      await fleet.select('adapter', 'greeter', 'v2');
+      await suite.fleet.select('adapter', 'greeter', 'v2');
       await everyMemberRuns('v2');
       await waitUntil(async () => {
-        const status = await fleet.status();
+        const status = await suite.fleet.status();
         return status.instances.length === CLUSTER_SIZE && status.instances.every((instance) => instance.lag === 0 && !instance.gone);
-      }, CONVERGE_TIMEOUT_MS, 'every instance record at lag 0', async () => JSON.stringify((await fleet.status()).instances.map(({ id, lag, gone }) => ({ id, lag, gone }))));
-      const status = await fleet.status();
+      }, CONVERGE_TIMEOUT_MS, 'every instance record at lag 0', async () => JSON.stringify((await suite.fleet.status()).instances.map(({ id, lag, gone }) => ({ id, lag, gone }))));
+      const status = await suite.fleet.status();
       expect(status.instances.map((instance) => instance.keys['adapter:greeter']?.provider)).toEqual(Array(CLUSTER_SIZE).fill('v2'));
     });
   });
 
   describe('a healthy rollout', () => {
     it('moves the canary, then each step, and promotes: every instance runs v2 and the selection says so', async () => {
-      const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 1_000, maxErrorRatio: 0.01 });
+      const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 1_000, maxErrorRatio: 0.01 });
       expect(started.fromProvider).toBe('v1');
-      const seen = await followRollout(fleet, started, { timeoutMs: 50_000, cluster });
+      const seen = await followRollout(suite.fleet, started, { timeoutMs: 50_000, cluster: suite.cluster });
 
       expect(seen.final.state).toBe('promoted');
       // Every stage was reached, in order, with the moved set growing: canary 1, 50% of 5 = 3, then 5.
       expect(seen.movedCountByStage).toEqual(new Map([[0, 1], [1, 3], [2, 5]]));
       expect(seen.final.decisions.map((decision) => decision.action).filter((action) => action !== 'takeover')).toEqual(expect.arrayContaining(['start', 'stage', 'promote']));
       expect(seen.final.decisions.at(-1)?.action).toBe('promote');
-      expect(await cluster.providers()).toEqual(Object.fromEntries(cluster.members.map((member) => [member.id, 'v2'])));
-      expect((await fleet.status()).selections.find((selection) => selection.key === 'greeter')?.provider).toBe('v2');
+      expect(await suite.cluster.providers()).toEqual(Object.fromEntries(suite.cluster.members.map((member) => [member.id, 'v2'])));
+      expect((await suite.fleet.status()).selections.find((selection) => selection.key === 'greeter')?.provider).toBe('v2');
     });
   });
 
   describe('a rollout to a provider whose health fails on the canary', () => {
     it('aborts with the reason, puts the canary back on v1 and never touches the other instances', async () => {
-      const activatedBefore = new Map(await Promise.all(cluster.members.map(async (member) => [member.id, (await cluster.greeterOf(member))?.lastActivatedAt] as const)));
+      const activatedBefore = new Map(await Promise.all(suite.cluster.members.map(async (member) => [member.id, (await suite.cluster.greeterOf(member))?.lastActivatedAt] as const)));
       // `sour` passes its health check when it goes live, then fails every later check.
-      const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'sour', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.5 });
-      const seen = await followRollout(fleet, started, { timeoutMs: 50_000, cluster });
+      const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'sour', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.5 });
+      const seen = await followRollout(suite.fleet, started, { timeoutMs: 50_000, cluster: suite.cluster });
 
       expect(seen.final.state).toBe('aborted');
       expect(seen.final.moved).toEqual([]);
@@ -90,8 +77,8 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
       expect(abort?.reason).toMatch(/health/i);
       const canary = seen.everMoved[0];
       await everyMemberRuns('v1');
-      for (const member of cluster.members) {
-        const activatedAt = (await cluster.greeterOf(member))?.lastActivatedAt;
+      for (const member of suite.cluster.members) {
+        const activatedAt = (await suite.cluster.greeterOf(member))?.lastActivatedAt;
         if (member.id === canary) {
           // It went to sour and back: activated again since.
           expect(activatedAt).not.toBe(activatedBefore.get(member.id));
@@ -103,22 +90,22 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
     });
 
     it('aborts a rollout whose canary cannot even swap (health fails at activation), leaving every instance on v1', async () => {
-      const started = await fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'broken', canary: 1, steps: [100], bakeMs: 1_000, maxErrorRatio: 0.01 });
-      const seen = await followRollout(fleet, started, { timeoutMs: 50_000, cluster });
+      const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'broken', canary: 1, steps: [100], bakeMs: 1_000, maxErrorRatio: 0.01 });
+      const seen = await followRollout(suite.fleet, started, { timeoutMs: 50_000, cluster: suite.cluster });
 
       expect(seen.final.state).toBe('aborted');
       expect(seen.final.decisions.at(-1)?.reason).toMatch(/swap|health/i);
       expect(seen.everMoved).toHaveLength(1);
-      expect(await cluster.providers()).toEqual(Object.fromEntries(cluster.members.map((member) => [member.id, 'v1'])));
+      expect(await suite.cluster.providers()).toEqual(Object.fromEntries(suite.cluster.members.map((member) => [member.id, 'v1'])));
     });
   });
 
   describe('two rollouts of one key started at once', () => {
     it('lets exactly one start; the other gets a FleetError of kind conflict', async () => {
-      const rival = await cluster.client();
+      const rival = await suite.cluster.client();
       try {
         const options = { domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [100], bakeMs: 60_000 } as const;
-        const outcomes = await Promise.allSettled([fleet.startRollout(options), rival.startRollout(options)]);
+        const outcomes = await Promise.allSettled([suite.fleet.startRollout(options), rival.startRollout(options)]);
 
         expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
         const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -129,8 +116,8 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
       } finally {
         await rival.close();
       }
-      await fleet.abort('adapter', 'greeter');
-      const final = await waitForFinished(fleet);
+      await suite.fleet.abort('adapter', 'greeter');
+      const final = await waitForFinished(suite.fleet);
       expect(final.state).toBe('aborted');
     });
   });

@@ -2,9 +2,9 @@
 // the machine's own start command, then waits until it accepts clients with JetStream.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { connect } from 'nats';
+import { waitUntil } from './fleetCluster.js';
 
 const run = promisify(execFile);
 
@@ -29,16 +29,6 @@ export async function natsAccepts(url: string): Promise<boolean> {
   }
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!await check()) {
-    if (Date.now() > deadline) {
-      throw new Error(`${what} within ${timeoutMs} ms`);
-    }
-    await sleep(100);
-  }
-}
-
 /** Pids of running nats-server processes (`pidof nats-server`); empty when none runs. */
 async function natsServerPids(): Promise<number[]> {
   const { stdout } = await run('pidof', ['nats-server'], { timeout: 5_000 }).catch(() => ({ stdout: '' }));
@@ -57,7 +47,7 @@ export async function stopNats(url: string): Promise<void> {
       }
     }
   }
-  await waitUntil(async () => (await natsServerPids()).length === 0 && !await natsAccepts(url), 30_000, 'NATS did not stop');
+  await waitUntil(async () => (await natsServerPids()).length === 0 && !await natsAccepts(url), 30_000, 'NATS stopping');
 }
 
 /** Starts NATS with the machine's command, unless it already accepts clients, and waits until it does. */
@@ -67,5 +57,5 @@ export async function startNats(url: string): Promise<void> {
   }
   const [command, ...args] = NATS_START_COMMAND;
   await run(command, args, { timeout: 30_000 });
-  await waitUntil(async () => natsAccepts(url), 30_000, 'NATS did not accept clients with JetStream again');
+  await waitUntil(async () => natsAccepts(url), 30_000, 'NATS accepting clients with JetStream again');
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { KvWatchInclude, type KV, type KvEntry, type QueuedIterator } from 'nats';
 import type { FleetClient, InstanceRecord } from '@oneiric/fleet';
 import { epochNowMs } from './rawWatchers.js';
+import { stopChild } from './stopChild.js';
 
 const INSTANCE = fileURLToPath(new URL('./fleetBenchInstance.js', import.meta.url));
 const FLIP_TIMEOUT_MS = 30_000;
@@ -101,17 +102,6 @@ export class FleetInstances {
   /** SIGTERM to every instance by pid (SIGKILL past 15 s), and the end of the record watch. */
   public async stop(): Promise<void> {
     this.#watch?.stop();
-    await Promise.all(this.#children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        resolve();
-        return;
-      }
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    })));
+    await Promise.all(this.#children.map(async (child) => stopChild(child, (each) => each.kill('SIGTERM'), STOP_TIMEOUT_MS)));
   }
 }

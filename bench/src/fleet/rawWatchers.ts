@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { KvWatchInclude, type KV, type KvEntry, type QueuedIterator } from 'nats';
 import type { RawWatcherReport } from './rawKvWatcher.js';
+import { stopChild } from './stopChild.js';
 
 const WATCHER = fileURLToPath(new URL('./rawKvWatcher.js', import.meta.url));
 const FLIP_TIMEOUT_MS = 15_000;
@@ -129,17 +130,6 @@ export class RawWatchers {
   /** Ends every watcher process (by disconnecting it; SIGKILL by pid if it lingers) and the acknowledgement watch. */
   public async stop(): Promise<void> {
     this.#acksWatch?.stop();
-    await Promise.all(this.#children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        resolve();
-        return;
-      }
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.disconnect();
-    })));
+    await Promise.all(this.#children.map(async (child) => stopChild(child, (each) => each.disconnect(), 5_000)));
   }
 }
