@@ -21,8 +21,11 @@ function decodeWith<T>(bytes: Uint8Array, build: (record: Plain) => T): Decoded<
     checkVersion(record);
     return { ok: true, record: build(record) };
   } catch (error) {
-    if (error instanceof RecordShapeError || error instanceof SyntaxError) {
-      return { ok: false, problem: error instanceof SyntaxError ? `not JSON: ${error.message}` : error.message };
+    if (error instanceof RecordShapeError) {
+      return { ok: false, problem: (error as Error).message };
+    }
+    if (error instanceof SyntaxError) {
+      return { ok: false, problem: `not JSON: ${(error as Error).message}` };
     }
     throw error;
   }

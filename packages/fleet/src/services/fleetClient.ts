@@ -11,6 +11,7 @@ import type { ActivityRecord, SelectionRecord } from '../models/desiredRecords.j
 import type { FleetConnectionOptions } from '../models/fleetConnectionOptions.js';
 import type { Revisioned } from '../models/fleetSnapshot.js';
 import type { RolloutCommand, RolloutRecord } from '../models/rolloutRecord.js';
+import { writeSelection } from '../actions/writeSelection.js';
 import { raiseFleetFloor } from './raiseFleetFloor.js';
 import { FleetStore } from './fleetStore.js';
 import type { FloorValue } from '../calculations/raiseFloor.js';
@@ -74,11 +75,7 @@ export class FleetClient {
     if (rollout?.record.state === 'running') {
       throw new FleetError(FleetErrorKind.conflict, `rollout ${rollout.record.id} of ${domain}:${key} is running; promote or abort it first`, { domain, key });
     }
-    const name = keyRecordKey('selection', domain, key);
-    const current = await this.#current(name, decodeSelection);
-    const record: SelectionRecord = { v: 1, domain, key, provider, at: new Date().toISOString(), by: this.#actor };
-    await this.#store.write(name, record, current?.revision);
-    return record;
+    return writeSelection(this.#store, domain, key, provider, this.#actor);
   }
 
   /** Pauses the key on every instance (new calls refused with `paused`). */

@@ -1,0 +1,262 @@
+/** The convergence agent inside each runtime: watches the bucket, converges, heartbeats, drives rollouts. */
+import { hostname } from 'node:os';
+import type { OneiricLogger } from '@oneiric/core';
+import { messageOf } from '@oneiric/core/internal';
+import { loadDesiredState, saveDesiredState } from '../actions/desiredStateCache.js';
+import { applyEntry, type BucketEntry } from '../calculations/applyEntry.js';
+import { backoffDelayMs } from '../calculations/backoffDelayMs.js';
+import { serverAddressOf } from '../calculations/serverAddressOf.js';
+import type { FleetConnectionOptions } from '../models/fleetConnectionOptions.js';
+import { EMPTY_SNAPSHOT, type FleetSnapshot } from '../models/fleetSnapshot.js';
+import type { FleetTarget } from '../models/fleetTarget.js';
+import { Converger } from './converger.js';
+import { FleetStore, type FleetWatch } from './fleetStore.js';
+import { InstancePublisher } from './instancePublisher.js';
+import { driveRollouts } from './rolloutDriver.js';
+
+/**
+ * Options of {@link FleetAgent}.
+ * @category Fleet
+ */
+export interface FleetAgentOptions {
+  /** Server, bucket, credentials, time limits. */
+  readonly connection: FleetConnectionOptions;
+  /** This instance's id (`fleet.instance_id`). */
+  readonly instanceId: string;
+  /** Heartbeat period; rollouts are driven at the same pace. */
+  readonly heartbeatMs: number;
+  /** Heartbeat age after which an instance is gone (also the rollout driver's lease). */
+  readonly goneAfterMs: number;
+  /** `<cache_dir>/fleet/desired.json`: the last desired state, to start from while NATS is down. */
+  readonly desiredStateFile: string;
+  /** What the agent acts on. */
+  readonly target: FleetTarget;
+  /** Where it logs (never a credential). */
+  readonly logger: OneiricLogger;
+  /** Longest pause between reconnection attempts (default 10 s). */
+  readonly maxBackoffMs?: number;
+}
+
+/**
+ * What the agent knows, for `GET /v1/fleet` and the health snapshot.
+ * @category Fleet
+ */
+export interface FleetAgentView {
+  /** Instance id. */
+  readonly instanceId: string;
+  /** Bucket. */
+  readonly bucket: string;
+  /** `scheme://host:port` of the server (no credentials). */
+  readonly server: string;
+  /** Whether it reads the bucket live now. */
+  readonly connected: boolean;
+  /** Whether it runs from the saved desired state (NATS was never reached since start). */
+  readonly fromCache: boolean;
+  /** Highest desired revision it has applied. */
+  readonly appliedRevision: number;
+  /** Highest desired revision it knows of. */
+  readonly desiredRevision: number;
+  /** Malformed records it refused. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Runs inside a runtime when `fleet.enabled`. {@link FleetAgent.start} applies the saved desired
+ * state at once (so an instance starting while NATS is down serves what the fleet last wanted),
+ * then connects in the background: it watches the bucket (current values first, then changes),
+ * converges after each change, publishes `instance.<id>` every heartbeat, raises/feeds the
+ * manifest floor and drives rollouts whose lease it holds or finds expired. A lost connection
+ * changes nothing locally (no flapping); the client reconnects, and the agent watches again and
+ * reconciles; if the connection cannot be opened it retries with exponential backoff and jitter.
+ * @category Fleet
+ */
+export class FleetAgent {
+  readonly #options: FleetAgentOptions;
+  readonly #converger: Converger;
+  #store: FleetStore | undefined;
+  #watch: FleetWatch | undefined;
+  #watchToken: object | undefined;
+  #publisher: InstancePublisher | undefined;
+  #snapshot: FleetSnapshot = EMPTY_SNAPSHOT;
+  #isInitialized = false;
+  #fromCache = false;
+  #appliedRevision = 0;
+  #isStopped = false;
+  #work: Promise<void> = Promise.resolve();
+  #heartbeat: NodeJS.Timeout | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  #pendingConverge = false;
+
+  /** @param options - connection, identity, pace, cache file, target and logger */
+  public constructor(options: FleetAgentOptions) {
+    this.#options = options;
+    this.#converger = new Converger(options.target, options.logger);
+  }
+
+  /** Applies the saved desired state, then connects in the background (never throws for NATS). */
+  public async start(): Promise<void> {
+    const saved = await loadDesiredState(this.#options.desiredStateFile, this.#options.connection.bucket);
+    if (saved !== undefined) {
+      this.#snapshot = saved;
+      this.#fromCache = true;
+      this.#options.logger.info('fleet: applying the saved desired state until the bucket is reached', { file: this.#options.desiredStateFile });
+      await this.#converger.converge(saved, this.#options.instanceId);
+      this.#appliedRevision = saved.desiredRevision;
+    }
+    this.#heartbeat = setInterval(() => this.#enqueue(() => this.#tick()), this.#options.heartbeatMs);
+    this.#heartbeat.unref();
+    await this.#connect(1);
+  }
+
+  /** What the agent knows now. */
+  public view(): FleetAgentView {
+    return {
+      instanceId: this.#options.instanceId,
+      bucket: this.#options.connection.bucket,
+      server: serverAddressOf(this.#options.connection.url),
+      connected: this.#isLive(),
+      fromCache: this.#fromCache,
+      appliedRevision: this.#appliedRevision,
+      desiredRevision: this.#snapshot.desiredRevision,
+      problems: [...this.#snapshot.problems].map(([key, problem]) => `${key}: ${problem}`),
+    };
+  }
+
+  /** The bucket content as last seen. */
+  public snapshot(): FleetSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Stops watching and heartbeating, removes this instance's record (best effort), closes the connection. */
+  public async stop(): Promise<void> {
+    this.#isStopped = true;
+    clearInterval(this.#heartbeat);
+    clearTimeout(this.#retry);
+    this.#watch?.stop();
+    await this.#work.catch(() => undefined);
+    await this.#publisher?.remove().catch(() => undefined);
+    await this.#store?.close();
+  }
+
+  #isLive(): boolean {
+    return this.#isInitialized && this.#store?.isConnected === true;
+  }
+
+  // One thing at a time: converging, heartbeats and driving never interleave.
+  #enqueue(work: () => Promise<void>): void {
+    this.#work = this.#work.then(work).catch((error: unknown) => {
+      this.#options.logger.warn('fleet: agent step failed', { error: messageOf(error) });
+    });
+  }
+
+  async #connect(attempt: number): Promise<void> {
+    if (this.#isStopped) {
+      return;
+    }
+    try {
+      const store = await FleetStore.open(this.#options.connection);
+      if (this.#isStopped) {
+        await store.close();
+        return;
+      }
+      this.#store = store;
+      this.#publisher = new InstancePublisher(store, { instanceId: this.#options.instanceId, host: hostname(), heartbeatMs: this.#options.heartbeatMs });
+      store.onConnectionChange((isConnected) => {
+        this.#options.logger.warn(isConnected ? 'fleet: connection back; reconciling' : 'fleet: connection lost; serving the current state', { server: serverAddressOf(this.#options.connection.url) });
+        if (isConnected) {
+          void this.#startWatch();
+        }
+      });
+      await this.#startWatch();
+    } catch (error) {
+      const delayMs = backoffDelayMs(attempt, 500, this.#options.maxBackoffMs ?? 10_000, Math.random());
+      this.#options.logger.warn('fleet: bucket not reachable; retrying', { error: messageOf(error), attempt, delayMs });
+      this.#retry = setTimeout(() => void this.#connect(attempt + 1), delayMs);
+      this.#retry.unref();
+    }
+  }
+
+  // (Re)reads the bucket from scratch: current values, then changes. Until the initial values are
+  // in, nothing is applied from the partial picture.
+  async #startWatch(): Promise<void> {
+    const store = this.#store;
+    if (store === undefined || this.#isStopped) {
+      return;
+    }
+    this.#watch?.stop();
+    this.#isInitialized = false;
+    let building = EMPTY_SNAPSHOT;
+    // Entries may arrive before `watch` resolves: the token, set first, says which watch is current.
+    const token = {};
+    this.#watchToken = token;
+    const watch = await store.watch((entry: BucketEntry) => {
+      if (this.#watchToken !== token) {
+        return;
+      }
+      building = applyEntry(building, entry);
+      if (this.#isInitialized) {
+        this.#snapshot = building;
+        this.#scheduleConverge();
+      }
+    }, () => {
+      // Entries still queued in the iterator are folded in before the timer fires.
+      setTimeout(() => {
+        if (this.#watchToken === token) {
+          this.#snapshot = building;
+          this.#isInitialized = true;
+          this.#fromCache = false;
+          this.#scheduleConverge();
+          this.#enqueue(() => this.#tick());
+        }
+      }, 0);
+    });
+    this.#watch = watch;
+    void watch.ended.then(() => {
+      if (this.#watchToken === token && !this.#isStopped) {
+        this.#retry = setTimeout(() => void this.#startWatch().catch(() => undefined), this.#options.heartbeatMs);
+        this.#retry.unref();
+      }
+    });
+  }
+
+  // Changes arrive in bursts (a rollout stage touches several keys): one pass covers them all.
+  #scheduleConverge(): void {
+    if (this.#pendingConverge) {
+      return;
+    }
+    this.#pendingConverge = true;
+    this.#enqueue(async () => {
+      this.#pendingConverge = false;
+      const snapshot = this.#snapshot;
+      await this.#converger.converge(snapshot, this.#options.instanceId);
+      this.#appliedRevision = Math.max(this.#appliedRevision, snapshot.desiredRevision);
+      await this.#publish();
+      await saveDesiredState(this.#options.desiredStateFile, this.#options.connection.bucket, snapshot).catch((error: unknown) => {
+        this.#options.logger.warn('fleet: could not save the desired state', { error: messageOf(error) });
+      });
+    });
+  }
+
+  async #tick(): Promise<void> {
+    if (!this.#isLive() || this.#store === undefined) {
+      return;
+    }
+    await this.#publish();
+    await this.#publisher?.syncFloor(this.#snapshot, this.#options.target, this.#options.logger);
+    await driveRollouts({
+      store: this.#store, snapshot: this.#snapshot, instanceId: this.#options.instanceId, now: Date.now(),
+      leaseMs: this.#options.goneAfterMs, goneAfterMs: this.#options.goneAfterMs, logger: this.#options.logger,
+    });
+  }
+
+  async #publish(): Promise<void> {
+    if (!this.#isLive()) {
+      return;
+    }
+    await this.#publisher?.publish({
+      snapshot: this.#snapshot, target: this.#options.target, swapErrors: this.#converger.swapErrors, appliedRevision: this.#appliedRevision, connected: true,
+    }).catch((error: unknown) => {
+      this.#options.logger.debug('fleet: heartbeat not written', { error: messageOf(error) });
+    });
+  }
+}
