@@ -16,11 +16,12 @@ export interface Greeter {
 /** The greeter key with its contract. */
 export const greeterKey = defineKey<Greeter>('adapter', 'greeter');
 
-/** The release every instance runs at first (highest priority). */
-@Adapter(greeterKey, 'v1', { priority: 100, description: 'the release in production' })
-export class GreeterV1 implements Greeter {
+/** What the healthy releases share: a greeting with their name, a health check that passes. */
+abstract class HealthyGreeter implements Greeter {
+  protected abstract readonly release: string;
+
   public greet(name: string): string {
-    return `hello ${name} (v1)`;
+    return `hello ${name} (${this.release})`;
   }
 
   public health(): boolean {
@@ -28,16 +29,16 @@ export class GreeterV1 implements Greeter {
   }
 }
 
+/** The release every instance runs at first (highest priority). */
+@Adapter(greeterKey, 'v1', { priority: 100, description: 'the release in production' })
+export class GreeterV1 extends HealthyGreeter {
+  protected readonly release = 'v1';
+}
+
 /** A healthy upgrade: its rollout promotes step by step. */
 @Adapter(greeterKey, 'v2', { priority: 50, description: 'a healthy upgrade' })
-export class GreeterV2 implements Greeter {
-  public greet(name: string): string {
-    return `hi ${name} (v2)`;
-  }
-
-  public health(): boolean {
-    return true;
-  }
+export class GreeterV2 extends HealthyGreeter {
+  protected readonly release = 'v2';
 }
 
 /** A bad upgrade: healthy when it goes live, failing every later health check. */
@@ -46,7 +47,7 @@ export class GreeterV3 implements Greeter {
   #checks = 0;
 
   public greet(name: string): string {
-    return `hey ${name} (v3)`;
+    return `hello ${name} (v3)`;
   }
 
   public health(): boolean {
