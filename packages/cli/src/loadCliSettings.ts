@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import type { CliIo } from './cliIo.js';
 
 // The sections a runtime's settings file may hold beside core's (the runtime's RUNTIME_SECTION_NAMES).
-const RUNTIME_SECTIONS = ['runtime', 'plugins', 'secrets', 'remote', 'profile', 'profiles'];
+const RUNTIME_SECTIONS = ['runtime', 'plugins', 'secrets', 'fleet', 'remote', 'profile', 'profiles'];
 
 /**
  * The validated settings of core, from every layer with `explicitConfig` (else `ONEIRIC_CONFIG`)

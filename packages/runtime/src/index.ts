@@ -24,6 +24,10 @@ export { RuntimeHttpSettings } from './config/runtimeHttpSettings.js';
 export { RUNTIME_SECTION_NAMES, RuntimeSections } from './config/runtimeSections.js';
 export { RuntimeSettings, type RemoteStart } from './config/runtimeSettings.js';
 export { SecretsSettings } from './config/secretsSettings.js';
+export { FleetSettings } from './config/fleetSettings.js';
+export { fleetConnectionOf, type ResolvedFleetSettings } from './fleet/fleetConnectionOf.js';
+export { runtimeFleetTarget, type RuntimeFleetParts } from './fleet/runtimeFleetTarget.js';
+export { startFleetAgent, type FleetAnswer, type RuntimeFleet } from './fleet/startFleetAgent.js';
 export { splitSections, type SplitSections } from './config/splitSections.js';
 
 export { createControlServer } from './control/createControlServer.js';

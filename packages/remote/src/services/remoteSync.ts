@@ -1,4 +1,5 @@
 /** Keeps an application's remote-manifest candidates in step with a signed manifest: the facade over fetcher, verifier, loader, applier and status recorder. */
+import type { AcceptedSerial } from '../calculations/checkSerial.js';
 import { createSilentLogger, TimeoutError, withTimeout, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { messageOf } from '@oneiric/core/internal';
 import { policyFromSettings } from '../calculations/policyFromSettings.js';
@@ -191,6 +192,24 @@ export class RemoteSync {
   /** The persisted status. */
   public status(): Promise<RemoteStatus> {
     return this.cache.readStatus();
+  }
+
+  /**
+   * The anti-rollback floor of this cache directory: the last accepted manifest's serial and
+   * digest, or undefined when none was accepted.
+   * @throws RemoteError `rollbackStateUnreadable`
+   */
+  public acceptedManifest(): Promise<AcceptedSerial | undefined> {
+    return this.cache.readAccepted();
+  }
+
+  /**
+   * Raises the anti-rollback floor to `floor` when it is higher (never lowers it), so manifests
+   * below it are refused from now on: how a fleet floor raised by another instance reaches this one.
+   * @throws RemoteError `rollbackStateUnreadable`
+   */
+  public raiseAcceptedFloor(floor: AcceptedSerial): Promise<void> {
+    return this.cache.writeAccepted(floor);
   }
 
   /** Stops the loop and the breaker's timers. */

@@ -6,9 +6,9 @@ import { ConfigError, ConfigErrorKind } from '@oneiric/core';
 import { RuntimeSections } from './runtimeSections.js';
 
 /**
- * Builds {@link RuntimeSections} from `{ runtime?, plugins?, secrets? }` (missing fields take
+ * Builds {@link RuntimeSections} from `{ runtime?, plugins?, secrets?, fleet? }` (missing fields take
  * their defaults, unknown fields are errors).
- * @param plain - the three sections as read from the settings file
+ * @param plain - the sections as read from the settings file
  * @param origin - how errors name the source (a file path, `inline settings`)
  * @throws ConfigError `invalidField` naming `origin` and the dotted path of the first bad field
  * @category Configuration
@@ -18,6 +18,7 @@ export function parseRuntimeSections(plain: Readonly<Record<string, unknown>>, o
     runtime: plain['runtime'] ?? {},
     plugins: plain['plugins'] ?? {},
     secrets: plain['secrets'] ?? {},
+    fleet: plain['fleet'] ?? {},
   }, { exposeDefaultValues: true });
   const problem = firstProblem(validateSync(sections, { whitelist: true, forbidNonWhitelisted: true }), []);
   if (problem !== undefined) {

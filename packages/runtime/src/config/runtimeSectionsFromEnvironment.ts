@@ -11,15 +11,15 @@ export interface RuntimeEnvironment {
   readonly coreEnv: NodeJS.ProcessEnv;
 }
 
-const SECTION_PREFIXES = ['RUNTIME', 'PLUGINS', 'SECRETS', 'REMOTE'] as const;
+const SECTION_PREFIXES = ['RUNTIME', 'PLUGINS', 'SECRETS', 'FLEET', 'REMOTE'] as const;
 const INTEGER = /^[+-]?\d+$/;
 
 /**
  * Splits the environment: `ONEIRIC_RUNTIME__HTTP__PORT=8080`, `ONEIRIC_PLUGINS__PACKAGES=a,b`,
- * `ONEIRIC_SECRETS__...`, `ONEIRIC_REMOTE__...` become the runtime's settings (names lowercased,
+ * `ONEIRIC_SECRETS__...`, `ONEIRIC_FLEET__...`, `ONEIRIC_REMOTE__...` become the runtime's settings (names lowercased,
  * `__` nesting), everything else stays for core. A value takes the type of the field's default:
  * lists split on commas, booleans from `true`/`false`/`1`/`0`, integers from digits; a field
- * without a default becomes an integer when it is all digits, except tokens, which stay text.
+ * without a default becomes an integer when it is all digits, except tokens and passwords, which stay text.
  */
 export function runtimeSectionsFromEnvironment(env: NodeJS.ProcessEnv): RuntimeEnvironment {
   const defaults: Record<string, unknown> = { ...JSON.parse(JSON.stringify(new RuntimeSections())) as Record<string, unknown>, remote: { ...new RemoteSettings() } };
@@ -61,7 +61,7 @@ function coerce(text: string, fallback: unknown, field: string): unknown {
   if (typeof fallback === 'boolean') {
     return trimmed === 'true' || trimmed === '1' ? true : trimmed === 'false' || trimmed === '0' ? false : text;
   }
-  const isText = typeof fallback === 'string' || field.endsWith('token');
+  const isText = typeof fallback === 'string' || field.endsWith('token') || field.endsWith('password') || field === 'instance_id' || field === 'bucket' || field === 'user';
   return !isText && INTEGER.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? Number(trimmed) : text;
 }
 

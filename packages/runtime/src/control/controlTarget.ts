@@ -2,6 +2,7 @@
 import type { Oneiric } from '@oneiric/core';
 import type { DomainBridges } from '@oneiric/domains';
 import type { RemoteStatus, SyncResult } from '@oneiric/remote';
+import type { FleetAnswer } from '../fleet/startFleetAgent.js';
 import type { HealthSnapshot } from '../models/healthSnapshot.js';
 import type { PluginReport } from '../models/pluginReport.js';
 
@@ -39,6 +40,8 @@ export interface ControlTarget {
   plugins(): PluginReport;
   /** The current health snapshot. */
   health(): HealthSnapshot;
+  /** The fleet agent's view; absent or `{ enabled: false }` when the runtime runs none. */
+  fleet?(): FleetAnswer;
   /** Writes one audit line for a mutating request (never a secret). */
   audit(action: string, detail: Readonly<Record<string, unknown>>): void;
 }

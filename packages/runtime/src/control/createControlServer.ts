@@ -8,6 +8,7 @@ import { registerErrorAnswers } from './registerErrorAnswers.js';
 import { registerRequestGuards } from './registerRequestGuards.js';
 import { registerActivityRoutes } from './routes/activityRoutes.js';
 import { registerDomainRoutes } from './routes/domainRoutes.js';
+import { registerFleetRoutes } from './routes/fleetRoutes.js';
 import { registerKeyRoutes } from './routes/keyRoutes.js';
 import { registerOpenRoutes } from './routes/openRoutes.js';
 import { registerRemoteRoutes } from './routes/remoteRoutes.js';
@@ -48,5 +49,6 @@ export function createControlServer(target: ControlTarget, options: ControlServe
   registerStatusRoutes(server, target);
   registerDomainRoutes(server, target, deadlineMs);
   registerRemoteRoutes(server, target, deadlineMs);
+  registerFleetRoutes(server, target);
   return server;
 }

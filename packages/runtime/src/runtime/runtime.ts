@@ -1,5 +1,5 @@
 /** One running Oneiric process: the application and everything around it, started and stopped in order. */
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { selectionsFromSettings, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { QueueWorker, SelectionWatcher, TaskScheduler, type DomainBridges } from '@oneiric/domains';
@@ -9,6 +9,7 @@ import type { RuntimeRecord } from '../client/runtimeRecord.js';
 import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import type { ControlHooks } from '../control/controlServerOptions.js';
 import type { ControlTarget, SecretsRotation } from '../control/controlTarget.js';
+import { startFleetAgent, type FleetAnswer, type RuntimeFleet } from '../fleet/startFleetAgent.js';
 import { buildHealthSnapshot, remoteHealthOf } from '../health/buildHealthSnapshot.js';
 import { HealthSnapshotWriter } from '../health/healthSnapshotWriter.js';
 import { readKeyHealth } from '../health/readKeyHealth.js';
@@ -20,6 +21,7 @@ import { RuntimeError, RuntimeErrorKind } from './runtimeError.js';
 import { RuntimeListeners, type TcpAddress } from './runtimeListeners.js';
 import type { RuntimeParts } from './runtimeParts.js';
 import { selectionWatchPaths } from './selectionWatchPaths.js';
+import { watcherNames } from './watcherNames.js';
 import { waitForInFlight } from './waitForInFlight.js';
 
 /**
@@ -62,6 +64,7 @@ export class Runtime implements ControlTarget {
   #scheduler: TaskScheduler | undefined;
   #queueWorker: QueueWorker | undefined;
   #remoteStatus: RemoteStatus | undefined;
+  #fleet: RuntimeFleet | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
   #holdsLock = false;
@@ -186,6 +189,11 @@ export class Runtime implements ControlTarget {
     this.#health.changed();
   }
 
+  /** The fleet agent's view (`GET /v1/fleet`), or `{ enabled: false }`. */
+  public fleet(): FleetAnswer {
+    return this.#fleet?.answer() ?? { enabled: false };
+  }
+
   /** What `/healthz`, `/readyz` and `/metrics` report. */
   public controlHooks(): ControlHooks {
     return {
@@ -241,6 +249,7 @@ export class Runtime implements ControlTarget {
       this.#parts.remote.startRefreshLoop();
     }
     await this.#startSecrets();
+    this.#fleet = await startFleetAgent({ ...this.#parts, manifestSerial: () => this.#remoteStatus?.lastSerial ?? null });
     const hooks = this.controlHooks();
     if (this.config.httpPort !== undefined) {
       await this.#listeners.startTcp(this, hooks, runtime, this.config.httpPort);
@@ -265,6 +274,7 @@ export class Runtime implements ControlTarget {
       watcher.stop();
     }
     this.#parts.remote?.stopRefreshLoop();
+    await this.#quietly('fleet agent', async () => this.#fleet?.agent.stop());
     // The scheduler and the queue worker wait for runs in progress while in-flight calls drain.
     const [, , remaining] = await Promise.all([
       this.#scheduler?.stop(),
@@ -356,17 +366,7 @@ export class Runtime implements ControlTarget {
   }
 
   #watcherNames(): string[] {
-    const names: string[] = [];
-    for (const { watcher, file } of this.#watchers) {
-      names.push(`selections:${basename(file)}:${watcher.isPolling ? 'polling' : 'events'}`);
-    }
-    if (this.config.sections.runtime.watchers_enabled && this.#phase === 'running') {
-      names.push('activity');
-    }
-    if (this.#scheduler !== undefined) {
-      names.push('scheduler');
-    }
-    return names;
+    return watcherNames({ watchers: this.#watchers, watchersEnabled: this.config.sections.runtime.watchers_enabled, isRunning: this.#phase === 'running', hasScheduler: this.#scheduler !== undefined });
   }
 
   #record(): RuntimeRecord {
