@@ -66,20 +66,25 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
     return answer?.status?.lastSerial;
   }
 
-  it('raises the floor to 2 from one instance; another instance then refuses serial 1 with a rollback', async () => {
+  it('raises the floor to 2 from one instance; another instance, running serial 1, then refuses serial 1 with a rollback', async () => {
     const [newer, older] = suite.cluster.members as [FleetMember, FleetMember];
-    await suite.cluster.startMember(newer);
-    await waitUntil(async () => (await suite.fleet.status()).floor?.serial === 2, 20_000, 'the fleet floor reaching serial 2', async () => JSON.stringify((await suite.fleet.status()).floor));
-
+    // The older instance first: before the fleet knew serial 2, serial 1 was a fine manifest.
     await suite.cluster.startMember(older);
-    // The older instance must know the fleet's floor before it is asked to sync: its record says it is connected.
-    await waitUntil(async () => (await suite.fleet.status()).instances.some((instance) => instance.id === older.id && instance.connected), 20_000, 'the older instance connected to the fleet');
-    const refusal = await older.control?.request('POST', '/v1/remote/sync').then(() => undefined, (error: unknown) => error);
+    expect(await remoteSerialOf(older)).toBe(1);
+    await suite.cluster.startMember(newer);
+    const raisedIn = await waitUntil(async () => (await suite.fleet.status()).floor?.serial === 2, 20_000, 'the fleet floor reaching serial 2', async () => JSON.stringify((await suite.fleet.status()).floor));
 
-    // Refused as a rollback (a validly signed manifest below the fleet's floor), not accepted.
+    // The older instance takes the fleet floor in on its next heartbeats; from then on the same
+    // serial 1 it runs is refused when it syncs again (a validly signed manifest below the floor).
+    let refusal: unknown;
+    const refusedIn = await waitUntil(async () => {
+      refusal = await older.control?.request('POST', '/v1/remote/sync').then(() => undefined, (error: unknown) => error);
+      return refusal !== undefined;
+    }, 15_000, 'the older instance refusing serial 1');
+    console.log(`manifest floor: raised to 2 ${raisedIn} ms after the newer instance started; serial 1 refused on the other instance ${refusedIn} ms later`);
+
     expect(refusal).toBeInstanceOf(ControlError);
     expect((refusal as ControlError).kind).toBe('rollback');
-    expect(await remoteSerialOf(older)).not.toBe(1);
     expect(await remoteSerialOf(newer)).toBe(2);
     expect((await suite.fleet.status()).floor?.serial).toBe(2);
   });
