@@ -85,7 +85,7 @@ async function rollout(fleet: FleetClient, options: RolloutOptions): Promise<Rol
     for (const decision of record.decisions.slice(printed)) {
       console.log(`  ${decision.action.padEnd(8)} ${decision.reason}`);
     }
-    if (record.decisions.length > printed) console.log(`           moved: [${record.moved.join(', ')}]; running: ${await providersLine(fleet)}`);
+    if (record.decisions.length > printed) console.log(`           moved: [${record.moved.join(', ')}]; instances report: ${await providersLine(fleet)}`);
     printed = record.decisions.length;
   }
   console.log(`Rollout ${last.state}.`);
