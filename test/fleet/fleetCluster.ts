@@ -75,7 +75,8 @@ export class FleetCluster {
     for (let index = 0; index < size; index += 1) {
       const id = `member-${index}`;
       const dir = path.join(this.#root, id);
-      mkdirSync(dir);
+      // An empty settings directory: the selection watcher watches it instead of polling for it.
+      mkdirSync(path.join(dir, 'settings'), { recursive: true });
       this.members.push({ id, dir, process: undefined, control: undefined });
     }
   }

@@ -48,7 +48,8 @@ export class FleetInstances {
     for (let index = 0; index < options.count; index += 1) {
       const id = `bench-${index}`;
       const dir = path.join(options.dir, id);
-      mkdirSync(dir, { recursive: true });
+      // An empty settings directory: the selection watcher watches it instead of polling for it.
+      mkdirSync(path.join(dir, 'settings'), { recursive: true });
       const config = path.join(dir, 'oneiric-fleet.yaml');
       const settings = { app: { name: 'bench-fleet' }, logging: { level: 'error' }, fleet: { enabled: true, url: options.url, bucket: options.bucket, instance_id: id } };
       // JSON is YAML: no YAML writer needed.

@@ -30,7 +30,8 @@ interface Instance {
 
 function startInstance(root: string, bucket: string, id: string): Instance {
   const dir = path.join(root, id);
-  mkdirSync(dir);
+  // An empty settings directory: the selection watcher watches it instead of polling for it.
+  mkdirSync(path.join(dir, 'settings'), { recursive: true });
   const config = path.join(dir, 'oneiric-fleet.yaml');
   const settings = {
     app: { name: 'fleet-sample' },
