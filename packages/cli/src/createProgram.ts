@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cliIo.js';
 import { registerCoreCommands } from './coreCommands.js';
 import { registerDomainCommands } from './domainCommands.js';
+import { registerFleetCommands } from './fleetCommands.js';
 import type { ExitCode } from './exitCode.js';
 import { registerRemoteCommands } from './remoteCommands.js';
 import { registerRuntimeCommands } from './runtimeCommands.js';
@@ -49,6 +50,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
   registerDomainCommands(program, io, setExitCode);
   registerRemoteCommands(program, io, setExitCode);
   registerRuntimeCommands(program, io, setExitCode);
+  registerFleetCommands(program, io, setExitCode);
   return program;
 }
 

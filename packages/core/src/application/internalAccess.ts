@@ -12,6 +12,8 @@ export interface OneiricInternals {
   liveSlot(domain: Domain, key: string): Readonly<LiveSlot>;
   /** Per-key admission, for bridges that refuse work with the same error as live references. */
   readonly admission: AdmissionGate;
+  /** Calls and failures of a guarded provider over its breaker's rolling window (the fleet's error ratio). */
+  callStats(domain: Domain, key: string, provider: string): { readonly calls: number; readonly failures: number } | undefined;
 }
 
 // A WeakMap instead of a public field: the facade's parts stay unreachable from its object graph.

@@ -84,7 +84,10 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key) });
+    registerInternals(this, {
+      container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
+      callStats: (domain, key, provider) => this.#breakers.callStats(domain, key, provider),
+    });
     instrumentApplication(this);
   }
 

@@ -115,3 +115,19 @@ describe('CircuitBreakers guard call timeout', () => {
     }
   });
 });
+
+describe('CircuitBreakers callStats', () => {
+  it('counts calls and failures of a guarded provider, and knows nothing of one no call went through', async () => {
+    const breakers = newBreakers({ volumeThreshold: 1_000 });
+    try {
+      expect(breakers.callStats('adapter', 'cache', 'redis')).toBeUndefined();
+      const guard = breakers.guardFor('adapter', 'cache', 'redis') as CallGuard;
+      await callThrough(guard, async () => 'ok');
+      await callThrough(guard, async () => { throw new Error('down'); }).catch(() => undefined);
+      await callThrough(guard, async () => { throw new Error('down'); }).catch(() => undefined);
+      expect(breakers.callStats('adapter', 'cache', 'redis')).toEqual({ calls: 3, failures: 2 });
+    } finally {
+      breakers.shutdown();
+    }
+  });
+});

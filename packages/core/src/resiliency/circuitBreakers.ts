@@ -75,6 +75,15 @@ export class CircuitBreakers {
   }
 
   /**
+   * Calls and failures (errors and timeouts) of a provider's breaker over its rolling window
+   * (`rollingCountTimeoutMs`, 10 s by default); undefined when no breaker guards it yet.
+   */
+  public callStats(domain: Domain, key: string, provider: string): { readonly calls: number; readonly failures: number } | undefined {
+    const stats = this.#breakers.get(`${domain}\u0000${key}\u0000${provider}`)?.stats;
+    return stats === undefined ? undefined : { calls: stats.fires, failures: stats.failures + stats.timeouts };
+  }
+
+  /**
    * A call guard over the provider's breaker: refuses calls while the circuit is open (with a
    * {@link ResiliencyError} `circuitOpen`), counts each call's outcome, and turns the breaker's
    * call timeout into `callTimeout`. Undefined when the key is not guarded.

@@ -18,22 +18,13 @@ export interface BucketEntry {
   readonly isDelete: boolean;
 }
 
-function withEntry<T>(map: ReadonlyMap<string, Revisioned<T>>, id: string, value: Revisioned<T> | undefined): Map<string, Revisioned<T>> {
+// A copy of `map` with `id` set to `value`, or removed when `value` is undefined.
+function withEntry<V>(map: ReadonlyMap<string, V>, id: string, value: V | undefined): Map<string, V> {
   const next = new Map(map);
   if (value === undefined) {
     next.delete(id);
   } else {
     next.set(id, value);
-  }
-  return next;
-}
-
-function withProblem(problems: ReadonlyMap<string, string>, key: string, problem: string | undefined): Map<string, string> {
-  const next = new Map(problems);
-  if (problem === undefined) {
-    next.delete(key);
-  } else {
-    next.set(key, problem);
   }
   return next;
 }
@@ -48,35 +39,40 @@ export function applyEntry(snapshot: FleetSnapshot, entry: BucketEntry): FleetSn
   if (parsed === undefined) {
     return snapshot;
   }
-  const decode = <T>(decoder: (bytes: Uint8Array) => Decoded<T>): { value: Revisioned<T> | undefined; problem: string | undefined } => {
+  // A record must name the key it is stored under: one copied to another key is not applied there.
+  const decode = <T>(decoder: (bytes: Uint8Array) => Decoded<T>, isOwn: (record: T) => boolean = () => true): { value: Revisioned<T> | undefined; problem: string | undefined } => {
     if (entry.isDelete) {
       return { value: undefined, problem: undefined };
     }
     const decoded = decoder(entry.value);
-    return decoded.ok ? { value: { record: decoded.record, revision: entry.revision }, problem: undefined } : { value: undefined, problem: decoded.problem };
+    if (!decoded.ok) {
+      return { value: undefined, problem: decoded.problem };
+    }
+    return isOwn(decoded.record) ? { value: { record: decoded.record, revision: entry.revision }, problem: undefined } : { value: undefined, problem: 'the record names another key than the one it is stored under' };
   };
+  const isOwnKey = (record: { readonly domain: string; readonly key: string }): boolean => parsed.kind !== 'floor' && parsed.kind !== 'instance' && record.domain === parsed.domain && record.key === parsed.key;
   const desiredRevision = parsed.kind === 'instance' ? snapshot.desiredRevision : Math.max(snapshot.desiredRevision, entry.revision);
   switch (parsed.kind) {
     case 'instance': {
-      const { value, problem } = decode(decodeInstance);
-      return { ...snapshot, instances: withEntry(snapshot.instances, parsed.id, value), problems: withProblem(snapshot.problems, entry.key, problem) };
+      const { value, problem } = decode(decodeInstance, (record) => record.id === parsed.id);
+      return { ...snapshot, instances: withEntry(snapshot.instances, parsed.id, value), problems: withEntry(snapshot.problems, entry.key, problem) };
     }
     case 'floor': {
       const { value, problem } = decode(decodeFloor);
-      return { ...snapshot, floor: value, desiredRevision, problems: withProblem(snapshot.problems, entry.key, problem) };
+      return { ...snapshot, floor: value, desiredRevision, problems: withEntry(snapshot.problems, entry.key, problem) };
     }
     default: {
       const id = `${parsed.domain}:${parsed.key}`;
-      const problems = (problem: string | undefined): Map<string, string> => withProblem(snapshot.problems, entry.key, problem);
+      const problems = (problem: string | undefined): Map<string, string> => withEntry(snapshot.problems, entry.key, problem);
       if (parsed.kind === 'selection') {
-        const { value, problem } = decode(decodeSelection);
+        const { value, problem } = decode(decodeSelection, isOwnKey);
         return { ...snapshot, selections: withEntry(snapshot.selections, id, value), desiredRevision, problems: problems(problem) };
       }
       if (parsed.kind === 'activity') {
-        const { value, problem } = decode(decodeActivity);
+        const { value, problem } = decode(decodeActivity, isOwnKey);
         return { ...snapshot, activities: withEntry(snapshot.activities, id, value), desiredRevision, problems: problems(problem) };
       }
-      const { value, problem } = decode(decodeRollout);
+      const { value, problem } = decode(decodeRollout, isOwnKey);
       return { ...snapshot, rollouts: withEntry(snapshot.rollouts, id, value), desiredRevision, problems: problems(problem) };
     }
   }

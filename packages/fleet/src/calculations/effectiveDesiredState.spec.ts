@@ -33,6 +33,12 @@ describe('effectiveDesiredState', () => {
     expect(effectiveDesiredState(snapshot, 'a').get('adapter:cache')?.provider).toBe('memory');
   });
 
+  it('does not apply a record stored under another key than the one it names', () => {
+    const snapshot = snapshotWith([[keyRecordKey('selection', 'adapter', 'queue'), { v: 1, domain: 'adapter', key: 'cache', provider: 'redis', at, by: 'cli' }]]);
+    expect(effectiveDesiredState(snapshot, 'a').size).toBe(0);
+    expect([...snapshot.problems.values()]).toEqual(['the record names another key than the one it is stored under']);
+  });
+
   it('does not apply a malformed record, and reports it', () => {
     const snapshot = snapshotWith([[keyRecordKey('selection', 'adapter', 'cache'), { v: 1, domain: 'adapter', key: 'cache' }]]);
     expect(effectiveDesiredState(snapshot, 'a').size).toBe(0);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSilentLogger } from '@oneiric/core';
 import { describeWithService, probeService, uniqueName } from '../../../adapters/src/testing/liveServices.js';
+import { until } from '../__fixtures__/until.js';
 import { MemoryTarget } from '../__fixtures__/memoryTarget.js';
 import { rolloutFixture } from '../__fixtures__/rolloutFixture.js';
 import { keyRecordKey } from '../calculations/fleetKeys.js';
@@ -14,15 +15,6 @@ import { FleetStore } from './fleetStore.js';
 const probe = await probeService('nats');
 const digest = (n: number): string => n.toString(16).padStart(64, '0');
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService(probe, 'FleetAgent (real NATS)', () => {
   let bucket = '';

@@ -164,16 +164,18 @@ export class FleetAgent {
       store.onConnectionChange((isConnected) => {
         this.#options.logger.warn(isConnected ? 'fleet: connection back; reconciling' : 'fleet: connection lost; serving the current state', { server: serverAddressOf(this.#options.connection.url) });
         if (isConnected) {
-          void this.#startWatch();
+          this.#startWatch().catch(() => this.#watchAgainLater());
         }
       });
-      await this.#startWatch();
     } catch (error) {
       const delayMs = backoffDelayMs(attempt, 500, this.#options.maxBackoffMs ?? 10_000, Math.random());
       this.#options.logger.warn('fleet: bucket not reachable; retrying', { error: messageOf(error), attempt, delayMs });
       this.#retry = setTimeout(() => void this.#connect(attempt + 1), delayMs);
       this.#retry.unref();
+      return;
     }
+    // The connection holds (the client reconnects by itself): only the watch is retried from here.
+    await this.#startWatch().catch(() => this.#watchAgainLater());
   }
 
   // (Re)reads the bucket from scratch: current values, then changes. Until the initial values are
@@ -212,11 +214,24 @@ export class FleetAgent {
     });
     this.#watch = watch;
     void watch.ended.then(() => {
-      if (this.#watchToken === token && !this.#isStopped) {
-        this.#retry = setTimeout(() => void this.#startWatch().catch(() => undefined), this.#options.heartbeatMs);
-        this.#retry.unref();
+      if (this.#watchToken === token) {
+        this.#watchAgainLater();
       }
     });
+  }
+
+  // A watch that ended (or could not start) is started again a heartbeat later, until it holds.
+  #watchAgainLater(): void {
+    if (this.#isStopped) {
+      return;
+    }
+    this.#retry = setTimeout(() => {
+      this.#startWatch().catch((error: unknown) => {
+        this.#options.logger.debug('fleet: watch not started; trying again', { error: messageOf(error) });
+        this.#watchAgainLater();
+      });
+    }, this.#options.heartbeatMs);
+    this.#retry.unref();
   }
 
   // Changes arrive in bursts (a rollout stage touches several keys): one pass covers them all.

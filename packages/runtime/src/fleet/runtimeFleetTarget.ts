@@ -2,6 +2,7 @@
 import { DOMAINS, type Domain, type Oneiric } from '@oneiric/core';
 import type { DomainBridges } from '@oneiric/domains';
 import type { FleetTarget, InstanceKeyState } from '@oneiric/fleet';
+import { internalsOf } from '@oneiric/core/internal';
 import type { RemoteSync } from '@oneiric/remote';
 
 /**
@@ -24,15 +25,16 @@ function keyState(app: Oneiric, bridges: DomainBridges, domain: Domain, key: str
   const provider = app.active(domain, key)?.provider ?? null;
   const activity = bridges.activity.get(domain, key);
   const isUnhealthy = provider !== null && app.unhealthy(domain, key).has(provider);
+  // Counted by the provider's breaker over its rolling window; null for a key no breaker guards.
+  const stats = provider === null ? undefined : internalsOf(app).callStats(domain, key, provider);
   return {
     domain, key, provider, state: status.state,
     healthy: status.state === 'failed' || isUnhealthy ? false : status.state === 'ready' ? true : null,
     breaker: provider === null ? null : app.breakerState(domain, key, provider) ?? null,
     paused: activity?.paused ?? false,
     draining: activity?.draining ?? false,
-    // Core does not count calls per key; the error ratio check then sees no calls.
-    calls: null,
-    failures: null,
+    calls: stats?.calls ?? null,
+    failures: stats?.failures ?? null,
     swapError: null,
   };
 }

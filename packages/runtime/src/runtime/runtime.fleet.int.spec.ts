@@ -5,31 +5,36 @@ import path from 'node:path';
 import type { Oneiric } from '@oneiric/core';
 import { FleetClient } from '@oneiric/fleet';
 import { describeWithService, probeService, uniqueName } from '../../../adapters/src/testing/liveServices.js';
+import { until } from '../../../fleet/src/__fixtures__/until.js';
 import { createRuntime } from './createRuntime.js';
 import type { Runtime } from './runtime.js';
 
 const probe = await probeService('nats');
 
-interface Cache { readonly name: string }
+// Async, because breakers count the outcome of calls that return promises.
+interface Cache { readonly name: string; get(): Promise<string> }
 
-// Three providers of adapter:cache: `memory` (the default winner), `redis` and `broken`, whose health check fails.
+// Providers of adapter:cache: `memory` (the default winner), `redis`, `broken` (its health check
+// fails) and `flaky` (healthy, but every call fails).
 function register(app: Oneiric): void {
-  const provider = (name: string, priority: number, isHealthy = true) => ({
+  const provider = (name: string, priority: number, behaviour: { isHealthy?: boolean; failsCalls?: boolean } = {}) => ({
     domain: 'adapter' as const, key: 'cache', provider: name, priority,
-    factory: { kind: 'function' as const, build: (): Cache & { health(): boolean } => ({ name, health: () => isHealthy }) },
+    factory: {
+      kind: 'function' as const,
+      build: (): Cache & { health(): boolean } => ({
+        name, health: () => behaviour.isHealthy ?? true,
+        get: async () => {
+          if (behaviour.failsCalls === true) {
+            throw new Error(`${name} failed the call`);
+          }
+          return name;
+        },
+      }),
+    },
   });
-  app.register(provider('memory', 300), provider('redis', 100), provider('broken', 50, false));
+  app.register(provider('memory', 300), provider('redis', 100), provider('broken', 50, { isHealthy: false }), provider('flaky', 40, { failsCalls: true }));
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
   let bucket = '';
@@ -37,13 +42,14 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
   const runtimes: Runtime[] = [];
   let client: FleetClient;
 
-  async function startRuntime(instanceId: string, options: { cwd?: string; url?: string } = {}): Promise<Runtime> {
+  async function startRuntime(instanceId: string, options: { cwd?: string; url?: string; lifecycle?: Record<string, unknown> } = {}): Promise<Runtime> {
     const cwd = options.cwd ?? mkdtempSync(path.join(tmpdir(), 'oneiric-fleet-'));
     directories.push(cwd);
     const runtime = await createRuntime({
       cwd, env: {},
       config: {
         logging: { level: 'error' },
+        ...(options.lifecycle === undefined ? {} : { lifecycle: options.lifecycle }),
         runtime: { watchers_enabled: false, scheduler_enabled: false },
         fleet: { enabled: true, url: options.url ?? probe.url, bucket, instance_id: instanceId, heartbeat_ms: 200, timeout_ms: 1_000 },
       },
@@ -121,6 +127,26 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
     for (const [index, id] of ids.entries()) {
       // Only the canary attempted a swap; the others were never asked to.
       expect(swapsAfter[index]! - swapsBefore[index]!).toBe(id === canary ? 1 : 0);
+    }
+  });
+
+  it('aborts a rollout when the moved instance\'s error ratio (its breaker\'s counts) goes over the limit', async () => {
+    // A breaker that counts but never opens (volume threshold out of reach): only the ratio can abort.
+    const runtime = await startRuntime('a', { lifecycle: { circuit_breaker: { enabled: true, guarded: ['adapter'], volume_threshold: 1_000_000 } } });
+    const cache = runtime.app.use<Cache>('adapter', 'cache');
+    // Failures are counted by the breaker: that is the point.
+    const calling = setInterval(() => void cache.get().catch(() => undefined), 10);
+    try {
+      await client.startRollout({ domain: 'adapter', key: 'cache', toProvider: 'flaky', fromProvider: 'memory', canary: 1, steps: [100], bakeMs: 3_000, maxErrorRatio: 0.05 });
+      let final;
+      for await (const record of client.watchRollout('adapter', 'cache')) {
+        final = record;
+      }
+      expect(final?.state).toBe('aborted');
+      expect(final?.decisions.at(-1)?.reason).toMatch(/error ratio 1\.0000 of the moved instances is over the limit 0.05/);
+      await until('the instance is back on memory', () => providerOf(runtime) === 'memory');
+    } finally {
+      clearInterval(calling);
     }
   });
 
