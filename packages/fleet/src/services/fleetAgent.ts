@@ -86,6 +86,7 @@ export class FleetAgent {
   #heartbeat: NodeJS.Timeout | undefined;
   #retry: NodeJS.Timeout | undefined;
   #pendingConverge = false;
+  #liveSince = 0;
 
   /** @param options - connection, identity, pace, cache file, target and logger */
   public constructor(options: FleetAgentOptions) {
@@ -206,6 +207,7 @@ export class FleetAgent {
         if (this.#watchToken === token) {
           this.#snapshot = building;
           this.#isInitialized = true;
+          this.#liveSince = Date.now();
           this.#fromCache = false;
           this.#scheduleConverge();
           this.#enqueue(() => this.#tick());
@@ -258,6 +260,11 @@ export class FleetAgent {
     }
     await this.#publish();
     await this.#publisher?.syncFloor(this.#snapshot, this.#options.target, this.#options.logger);
+    // After a start or an outage every other heartbeat looks stale until the others publish
+    // again: no rollout decision (an instance is gone) before a full gone period of live reading.
+    if (Date.now() - this.#liveSince < this.#options.goneAfterMs) {
+      return;
+    }
     await driveRollouts({
       store: this.#store, snapshot: this.#snapshot, instanceId: this.#options.instanceId, now: Date.now(),
       leaseMs: this.#options.goneAfterMs, goneAfterMs: this.#options.goneAfterMs, logger: this.#options.logger,

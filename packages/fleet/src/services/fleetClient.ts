@@ -143,6 +143,7 @@ export class FleetClient {
   /**
    * Yields the key's rollout record at every change (the current one first) and ends after
    * yielding a finished one, or when `signal` aborts.
+   * @throws FleetError `connectionFailed` when the watch ends first (the rollout goes on)
    */
   public async *watchRollout(domain: Domain, key: string, signal?: AbortSignal): AsyncGenerator<RolloutRecord> {
     const name = keyRecordKey('rollout', domain, key);
@@ -170,7 +171,7 @@ export class FleetClient {
         const hasEnded = await Promise.race([new Promise<boolean>((resolve) => { wake = () => resolve(false); }), watch.ended.then(() => true)]);
         wake = undefined;
         if (hasEnded && queue.length === 0) {
-          return;
+          throw new FleetError(FleetErrorKind.connectionFailed, `the watch of ${domain}:${key} ended before the rollout finished (connection lost?); the instances go on driving it: read it with rolloutStatus`, { domain, key });
         }
       }
     } finally {

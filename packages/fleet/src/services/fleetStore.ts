@@ -33,11 +33,14 @@ const encoder = new TextEncoder();
  */
 export class FleetStore {
   readonly #bucket: FleetBucket;
+  readonly #connectionListeners = new Set<(isConnected: boolean) => void>();
   #isClosed = false;
+  #isConnected = true;
 
   /** @param bucket - an open bucket (see {@link FleetStore.open}) */
   private constructor(bucket: FleetBucket) {
     this.#bucket = bucket;
+    void this.#followConnection();
   }
 
   /**
@@ -55,8 +58,7 @@ export class FleetStore {
 
   /** Whether the connection to the server is up right now. */
   public get isConnected(): boolean {
-    const connection = this.#bucket.connection as unknown as { protocol?: { connected?: boolean } };
-    return !this.#isClosed && !this.#bucket.connection.isClosed() && connection.protocol?.connected !== false;
+    return !this.#isClosed && this.#isConnected && !this.#bucket.connection.isClosed();
   }
 
   /**
@@ -134,15 +136,7 @@ export class FleetStore {
    * is lost, until the store is closed.
    */
   public onConnectionChange(listener: (isConnected: boolean) => void): void {
-    void (async () => {
-      for await (const status of this.#bucket.connection.status()) {
-        if (status.type === 'reconnect') {
-          listener(true);
-        } else if (status.type === 'disconnect') {
-          listener(false);
-        }
-      }
-    })().catch(() => undefined);
+    this.#connectionListeners.add(listener);
   }
 
   /** Deletes the bucket and everything in it (tests, decommissioning). */
@@ -156,7 +150,24 @@ export class FleetStore {
       return;
     }
     this.#isClosed = true;
-    await this.#bucket.connection.close().catch(() => undefined);
+    // Flushing to a server that stopped answering must not hold a runtime's stop.
+    await withTimeout(this.#bucket.connection.close(), this.#bucket.timeoutMs, 'close the fleet connection').catch(() => undefined);
+  }
+
+  // The client's status stream says when the connection is lost and when it is back.
+  async #followConnection(): Promise<void> {
+    try {
+      for await (const status of this.#bucket.connection.status()) {
+        if (status.type === 'disconnect' || status.type === 'reconnect') {
+          this.#isConnected = status.type === 'reconnect';
+          for (const listener of this.#connectionListeners) {
+            listener(this.#isConnected);
+          }
+        }
+      }
+    } catch {
+      // The stream ends with the connection.
+    }
   }
 
   async #call<T>(operation: string, work: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 /** What `<cache_dir>/runtime/health.json` holds, and what `/v1/health` answers. */
+import type { FleetAgentView } from '@oneiric/fleet';
 
 /**
  * One key's state in a {@link HealthSnapshot}.
@@ -63,4 +64,6 @@ export interface HealthSnapshot {
   readonly remote: RemoteHealth;
   /** Which watchers run (selection watcher per domain, activity watcher...). */
   readonly watchers: readonly string[];
+  /** The fleet agent (connected, applied and desired revisions), when `fleet.enabled`. */
+  readonly fleet?: FleetAgentView;
 }

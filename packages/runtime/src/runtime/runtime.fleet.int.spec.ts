@@ -90,6 +90,7 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
     const answer = a.fleet();
     expect(answer.enabled && answer.agent.connected).toBe(true);
     expect(answer.enabled && answer.status.selections[0]?.provider).toBe('redis');
+    expect(a.health().fleet).toMatchObject({ instanceId: 'a', connected: true, fromCache: false });
   });
 
   it('rolls out through every step to a healthy provider, then writes the selection', async () => {

@@ -170,7 +170,8 @@ export class Runtime implements ControlTarget {
 
   /** The current health snapshot (what `health.json` holds and `/v1/health` answers). */
   public health(): HealthSnapshot {
-    return buildHealthSnapshot({
+    const fleet = this.#fleet?.agent.view();
+    const snapshot = buildHealthSnapshot({
       pid: process.pid,
       startedAt: this.#startedAt,
       now: new Date().toISOString(),
@@ -181,6 +182,7 @@ export class Runtime implements ControlTarget {
       remote: this.#parts.remote === undefined ? remoteHealthOf(undefined) : remoteHealthOf(this.#remoteStatus ?? { }),
       watchers: this.#watcherNames(),
     });
+    return fleet === undefined ? snapshot : { ...snapshot, fleet };
   }
 
   /** Writes one audit line (`control.<action>`) for a mutating control request. */
