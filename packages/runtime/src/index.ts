@@ -26,6 +26,7 @@ export { RuntimeSettings, type RemoteStart } from './config/runtimeSettings.js';
 export { SecretsSettings } from './config/secretsSettings.js';
 export { FleetSettings } from './config/fleetSettings.js';
 export { fleetConnectionOf, type ResolvedFleetSettings } from './fleet/fleetConnectionOf.js';
+export { fleetStatusViewOf } from './fleet/fleetStatusViewOf.js';
 export { runtimeFleetTarget, type RuntimeFleetParts } from './fleet/runtimeFleetTarget.js';
 export { startFleetAgent, type FleetAnswer, type RuntimeFleet } from './fleet/startFleetAgent.js';
 export { splitSections, type SplitSections } from './config/splitSections.js';
@@ -44,6 +45,16 @@ export { discoverPlugins, type DiscoverPluginsOptions } from './plugins/discover
 export { PluginErrorKind, PluginLoadError } from './plugins/pluginErrorKind.js';
 export { SecretsHook, type SecretSource, type SecretsHookOptions } from './secrets/secretsHook.js';
 export type { PluginEntry, PluginReport } from './models/pluginReport.js';
+
+export { buildStatusPageView } from './statusPage/buildStatusPageView.js';
+export { renderStatusPage } from './statusPage/renderStatusPage.js';
+export { escapeHtml } from './statusPage/escapeHtml.js';
+export { DEFAULT_RECENT_SWAPS, RecentSwaps } from './statusPage/recentSwaps.js';
+export { FLEET_VIEW_TIMEOUT_MS, StatusPageFeed, type StatusPageFeedOptions } from './statusPage/statusPageFeed.js';
+export type { FleetStatusSource, FleetStatusView } from './statusPage/fleetStatusView.js';
+export type { FleetReading, StatusPageSnapshot } from './statusPage/statusPageSnapshot.js';
+export type { StatusCell, StatusFact, StatusPageView, StatusSection, StatusTable, StatusTone } from './statusPage/statusPageView.js';
+export type { SwapRecord } from './statusPage/swapRecord.js';
 
 export {
   ControlClient, ControlError, ControlErrorKind, findRuntime, isProcessAlive, readRuntimeRecord, runtimePaths,

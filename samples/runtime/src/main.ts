@@ -46,7 +46,7 @@ const record = running ?? await startInBackground();
 const relativeSocket = path.relative(process.cwd(), runtimePaths(cacheDir, sampleDir).socket);
 console.log(`${running === undefined ? 'Started' : 'Already running:'} runtime pid ${record.pid}, profile ${record.profile}`);
 console.log(`  control socket: ${record.socket}`);
-console.log(`  HTTP:           http://127.0.0.1:${record.httpPort ?? '?'} (/healthz, /readyz, /metrics)`);
+console.log(`  HTTP:           http://127.0.0.1:${record.httpPort ?? '?'} (/healthz, /readyz, /metrics, / the status page)`);
 console.log(`  its output:     ${path.join(path.relative(process.cwd(), sampleDir), 'app.log')}`);
 console.log('');
 console.log('Try (from samples/runtime):');
@@ -55,4 +55,5 @@ console.log('  npx oneiric status                                # live state, f
 console.log('  npx oneiric swap cache --provider memory          # app.log now says "cache: memory"');
 console.log(`  curl --unix-socket ${relativeSocket} http://localhost/v1/status`);
 console.log(`  curl http://127.0.0.1:${record.httpPort ?? '<port>'}/metrics`);
+console.log(`  open http://127.0.0.1:${record.httpPort ?? '<port>'}/                 # status page in a browser: refreshes itself`);
 console.log('  npx oneiric stop                                  # SIGTERM: drains, cleans up, exits 0');

@@ -1,10 +1,11 @@
 /** How a control server is built: which surface it serves, its limits, and the runtime's probes. */
+import type { StatusPageSnapshot } from '../statusPage/statusPageSnapshot.js';
 
 /**
  * Where a control server is reached. `socket`: the Unix domain socket under the cache directory
  * (file permissions are the access control, every endpoint is served). `tcp`: the HTTP listener
- * for containers (`runtime.http.*`), where only `/healthz`, `/readyz` and `/metrics` are open and
- * `/v1/...` needs the admin token.
+ * for containers (`runtime.http.*`), where only `/healthz`, `/readyz`, `/metrics` and the
+ * read-only status page (`/`, `/status.json`) are open and `/v1/...` needs the admin token.
  * @category Control channel
  */
 export type ControlSurface = 'socket' | 'tcp';
@@ -20,6 +21,11 @@ export interface ControlHooks {
   ready(): boolean;
   /** The Prometheus text exposition of the runtime's meters (`/metrics`). */
   metricsText(): Promise<string>;
+  /**
+   * What the status page (`/`) and `/status.json` show; without it neither is served. Must hold
+   * no secret: both are open on TCP.
+   */
+  statusPage?(): Promise<StatusPageSnapshot>;
 }
 
 /**

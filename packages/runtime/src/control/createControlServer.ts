@@ -12,6 +12,7 @@ import { registerFleetRoutes } from './routes/fleetRoutes.js';
 import { registerKeyRoutes } from './routes/keyRoutes.js';
 import { registerOpenRoutes } from './routes/openRoutes.js';
 import { registerRemoteRoutes } from './routes/remoteRoutes.js';
+import { registerStatusPageRoutes } from './routes/statusPageRoutes.js';
 import { registerStatusRoutes } from './routes/statusRoutes.js';
 
 /**
@@ -24,7 +25,8 @@ import { registerStatusRoutes } from './routes/statusRoutes.js';
  * client is cut) and running its operation are each bounded by `requestTimeoutMs`, errors answer
  * `{ "error": { "kind", "message", ...details } }` with the error's own `kind`, and every
  * mutating request is written as an audit line through `target.audit`. On the `tcp` surface
- * only `/healthz`, `/readyz` and `/metrics` are open; `/v1/...` needs
+ * only `/healthz`, `/readyz`, `/metrics` and the read-only status page (`/`, `/status.json`,
+ * when `hooks.statusPage` is given) are open; `/v1/...` needs
  * `Authorization: Bearer <adminToken>` and is refused (403 `adminDisabled`) without a token set.
  * @param target - what the routes act on (the runtime)
  * @param options - surface, limits and the runtime's hooks
@@ -44,6 +46,10 @@ export function createControlServer(target: ControlTarget, options: ControlServe
 
   const deadlineMs = resolved.requestTimeoutMs;
   registerOpenRoutes(server, resolved.hooks);
+  const { hooks } = resolved;
+  if (hooks.statusPage !== undefined) {
+    registerStatusPageRoutes(server, hooks.statusPage.bind(hooks));
+  }
   registerKeyRoutes(server, target, deadlineMs);
   registerActivityRoutes(server, target, deadlineMs);
   registerStatusRoutes(server, target);

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { adminRefusal } from './adminAccess.js';
 import { ControlRequestError, ControlRequestErrorKind } from './controlRequestError.js';
 import type { ResolvedControlServerOptions } from './controlServerOptions.js';
+import { STATUS_PAGE_PATHS } from './routes/statusPageRoutes.js';
 
-/** The endpoints served on TCP without a token. */
-export const OPEN_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+/** The endpoints served on TCP without a token: probes, metrics and the read-only status page. */
+export const OPEN_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics', ...STATUS_PAGE_PATHS]);
 
 /**
  * Adds the guards: once `close()` has begun, a request is answered 503 `shuttingDown`; on the

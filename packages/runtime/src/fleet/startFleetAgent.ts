@@ -5,7 +5,9 @@ import { FleetAgent, fleetStatusOf, type FleetAgentView, type FleetStatus } from
 import type { RemoteSync } from '@oneiric/remote';
 import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import type { SecretsHook } from '../secrets/secretsHook.js';
+import type { StatusPageFeed } from '../statusPage/statusPageFeed.js';
 import { fleetConnectionOf } from './fleetConnectionOf.js';
+import { fleetStatusViewOf } from './fleetStatusViewOf.js';
 import { runtimeFleetTarget } from './runtimeFleetTarget.js';
 
 /**
@@ -28,6 +30,7 @@ export interface RuntimeFleet {
 /**
  * Starts the agent when `fleet.enabled` (undefined otherwise). It applies the saved desired
  * state at once and reaches NATS in the background, so a runtime starts while NATS is down.
+ * The status page then shows the agent's fleet view (in place of a `fleetStatus` source).
  * @category Fleet
  */
 export async function startFleetAgent(parts: {
@@ -38,6 +41,8 @@ export async function startFleetAgent(parts: {
   readonly secrets: SecretsHook;
   readonly logger: OneiricLogger;
   readonly manifestSerial: () => number | null;
+  /** The status page feed: shows the agent's fleet view once it runs. */
+  readonly statusPage?: StatusPageFeed;
 }): Promise<RuntimeFleet | undefined> {
   const settings = parts.config.sections.fleet;
   if (!settings.enabled) {
@@ -53,8 +58,7 @@ export async function startFleetAgent(parts: {
   });
   await agent.start();
   parts.logger.info('fleet agent started', { instance: resolved.instanceId, bucket: resolved.connection.bucket, connected: agent.view().connected });
-  return {
-    agent,
-    answer: () => ({ enabled: true, agent: agent.view(), status: fleetStatusOf(resolved.connection.bucket, agent.snapshot(), Date.now(), resolved.goneAfterMs) }),
-  };
+  const statusNow = (): FleetStatus => fleetStatusOf(resolved.connection.bucket, agent.snapshot(), Date.now(), resolved.goneAfterMs);
+  parts.statusPage?.showFleet({ fleetView: async () => fleetStatusViewOf(agent.view(), statusNow()) });
+  return { agent, answer: () => ({ enabled: true, agent: agent.view(), status: statusNow() }) };
 }

@@ -10,6 +10,8 @@ import { createRuntimeMetrics } from '../metrics/runtimeMetrics.js';
 import type { PluginReport } from '../models/pluginReport.js';
 import { discoverPlugins } from '../plugins/discoverPlugins.js';
 import { SecretsHook, type SecretSource } from '../secrets/secretsHook.js';
+import type { FleetStatusSource } from '../statusPage/fleetStatusView.js';
+import { StatusPageFeed } from '../statusPage/statusPageFeed.js';
 import { Runtime } from './runtime.js';
 
 /**
@@ -22,6 +24,11 @@ export interface CreateRuntimeOptions extends RuntimeConfigSource {
    * and before anything starts.
    */
   register?(app: Oneiric): void | Promise<void>;
+  /**
+   * The fleet view shown on the status page (`/`), when this runtime belongs to a fleet; the
+   * page says "fleet: not configured" without it. Read at each page load, within 2 s.
+   */
+  fleetStatus?: FleetStatusSource;
 }
 
 /**
@@ -75,6 +82,7 @@ export async function createRuntime(options: CreateRuntimeOptions = {}): Promise
       // The same sources and the profile chosen now, so a reload cannot switch profiles.
       reloadConfig: () => loadRuntimeConfig({ ...options, profile: config.profile }),
       config, logger, auditLogger, closeLogger: () => logging.close(), app, bridges, plugins, metrics, secrets,
+      statusPage: new StatusPageFeed(options.fleetStatus === undefined ? {} : { fleet: options.fleetStatus }),
       ...(remote === undefined ? {} : { remote }),
     });
   } catch (error) {

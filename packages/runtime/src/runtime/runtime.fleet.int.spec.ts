@@ -91,6 +91,10 @@ describeWithService(probe, 'Runtime with fleet.enabled (real NATS)', () => {
     expect(answer.enabled && answer.agent.connected).toBe(true);
     expect(answer.enabled && answer.status.selections[0]?.provider).toBe('redis');
     expect(a.health().fleet).toMatchObject({ instanceId: 'a', connected: true, fromCache: false });
+    const page = await a.controlHooks().statusPage?.();
+    expect(page?.fleet.state).toBe('read');
+    const view = page?.fleet.state === 'read' ? page.fleet.view : undefined;
+    expect(view?.rows.map((row) => [row[0], row[1], row[5]])).toEqual([['a', 'live', 'adapter:cache=redis (paused)'], ['b', 'live', 'adapter:cache=redis (paused)']]);
   });
 
   it('rolls out through every step to a healthy provider, then writes the selection', async () => {

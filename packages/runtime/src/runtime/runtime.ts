@@ -196,12 +196,13 @@ export class Runtime implements ControlTarget {
     return this.#fleet?.answer() ?? { enabled: false };
   }
 
-  /** What `/healthz`, `/readyz` and `/metrics` report. */
+  /** What `/healthz`, `/readyz`, `/metrics` and the status page (`/`, `/status.json`) report. */
   public controlHooks(): ControlHooks {
     return {
       alive: () => this.#phase !== 'stopped',
       ready: () => this.#phase === 'running' && this.health().ready,
       metricsText: () => this.#parts.metrics.text(),
+      statusPage: () => this.#parts.statusPage.snapshot(this.health()),
     };
   }
 
@@ -347,7 +348,9 @@ export class Runtime implements ControlTarget {
   }
 
   // Every state change rewrites health.json (coalesced); a timer catches what no event reports.
+  // Followed before app.start(), so the status page's swap history has the first activations.
   #followState(): void {
+    this.#cleanups.push(this.#parts.statusPage.follow(this.app));
     for (const event of STATE_EVENTS) {
       this.#cleanups.push(this.app.on(event, () => this.#health.changed()));
     }

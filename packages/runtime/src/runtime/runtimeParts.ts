@@ -6,6 +6,7 @@ import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import type { RuntimeMetrics } from '../metrics/runtimeMetrics.js';
 import type { PluginReport } from '../models/pluginReport.js';
 import type { SecretsHook } from '../secrets/secretsHook.js';
+import type { StatusPageFeed } from '../statusPage/statusPageFeed.js';
 
 /**
  * The parts of a runtime, built but not started.
@@ -37,4 +38,6 @@ export interface RuntimeParts {
   readonly secrets: SecretsHook;
   /** The meters exported on `/metrics`. */
   readonly metrics: RuntimeMetrics;
+  /** Recent swaps and the optional fleet view, for the status page. */
+  readonly statusPage: StatusPageFeed;
 }
