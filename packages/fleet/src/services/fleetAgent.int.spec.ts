@@ -45,6 +45,29 @@ describeWithService(probe, 'FleetAgent (real NATS)', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
+  describe('heartbeats', () => {
+    it('writes about one record per heartbeat per instance, not one in answer to every other instance\'s', async () => {
+      await startAgent('a', new MemoryTarget());
+      await startAgent('b', new MemoryTarget());
+      await until('both instances heartbeat', async () => (await client.status()).instances.length === 2);
+      const store = await FleetStore.open({ url: probe.url, bucket });
+      let writes = 0;
+      const watch = await store.watch((entry) => {
+        writes += entry.key.startsWith('instance.') ? 1 : 0;
+      }, () => undefined);
+      try {
+        writes = 0;
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        // 2 instances x 1500 ms / 150 ms = 20 heartbeats; a write storm would be far more.
+        expect(writes).toBeGreaterThanOrEqual(10);
+        expect(writes).toBeLessThanOrEqual(30);
+      } finally {
+        watch.stop();
+        await store.close();
+      }
+    });
+  });
+
   describe('manifest floor', () => {
     it('is raised by the instance that accepted the higher manifest and fed to the others, never lowered', async () => {
       const [high, low] = [new MemoryTarget(), new MemoryTarget()];

@@ -199,7 +199,11 @@ export class FleetAgent {
       building = applyEntry(building, entry);
       if (this.#isInitialized) {
         this.#snapshot = building;
-        this.#scheduleConverge();
+        // Heartbeats change no desired state: converging (and publishing) on each would make
+        // every instance answer every other's heartbeat with a write of its own.
+        if (building.desiredRevision === entry.revision) {
+          this.#scheduleConverge();
+        }
       }
     }, () => {
       // Entries still queued in the iterator are folded in before the timer fires.
@@ -247,6 +251,7 @@ export class FleetAgent {
       const snapshot = this.#snapshot;
       await this.#converger.converge(snapshot, this.#options.instanceId);
       this.#appliedRevision = Math.max(this.#appliedRevision, snapshot.desiredRevision);
+      // Published at once (not at the next heartbeat), so lag and rollout results show promptly.
       await this.#publish();
       await saveDesiredState(this.#options.desiredStateFile, this.#options.connection.bucket, snapshot).catch((error: unknown) => {
         this.#options.logger.warn('fleet: could not save the desired state', { error: messageOf(error) });
