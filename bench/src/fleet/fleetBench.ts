@@ -7,11 +7,12 @@
  * The fleet time is observed the only way an outsider can see an instance run the provider: its
  * published `instance.<id>` record arriving on a watch. That is one more KV hop than the raw
  * one-way delivery, so the raw round trip (put -> watch -> each watcher's put seen) is printed
- * too, and the ratio is given against both.
+ * too, and the ratio is given against both. All instances share this machine's cores, so the
+ * CPU each spends per flip is printed as well: on a small machine it bounds the fleet time.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type KV, type NatsConnection } from 'nats';
@@ -33,6 +34,8 @@ const PAUSE_BETWEEN_FLIPS_MS = 100;
 interface Samples {
   readonly raw: RawFlipTimes[];
   readonly fleet: number[];
+  /** CPU milliseconds each instance used per flip (heartbeats included), one value per instance. */
+  readonly cpuMsPerFlip: number[];
 }
 
 function ms(value: number | undefined): string {
@@ -45,8 +48,10 @@ function mib(bytes: number | undefined): string {
 
 /** Raw and fleet flips alternate, so both meet the same machine noise. */
 async function interleavedFlips(watchers: RawWatchers, instances: FleetInstances): Promise<Samples> {
-  const samples: Samples = { raw: [], fleet: [] };
+  const samples: Samples = { raw: [], fleet: [], cpuMsPerFlip: [] };
+  let cpuBefore: number[] = [];
   for (let flip = -WARMUP_FLIPS; flip < FLIPS; flip += 1) {
+    if (flip === 0) cpuBefore = instances.cpuMs();
     const raw = await watchers.flip(`v${flip + WARMUP_FLIPS}`);
     await sleep(PAUSE_BETWEEN_FLIPS_MS);
     const fleet = await instances.flip((flip + WARMUP_FLIPS) % 2 === 0 ? 'green' : 'blue');
@@ -56,6 +61,7 @@ async function interleavedFlips(watchers: RawWatchers, instances: FleetInstances
       samples.fleet.push(fleet);
     }
   }
+  samples.cpuMsPerFlip.push(...instances.cpuMs().map((cpu, index) => (cpu - (cpuBefore[index] ?? Number.NaN)) / FLIPS));
   return samples;
 }
 
@@ -72,6 +78,9 @@ function report(samples: Samples, rawRss: readonly number[], fleetRss: readonly 
   const ratioRoundTrip = (fleetP99 ?? Number.NaN) / (roundTripP99 ?? Number.NaN);
   const ok = ratioOneWay <= TARGET_RATIO;
   console.log(`fleet p99 vs raw one-way p99 -> ratio ${ratioOneWay.toFixed(2)}x, target <= ${TARGET_RATIO}x ${ok ? 'OK' : 'MISSED'} (vs raw round trip p99: ${ratioRoundTrip.toFixed(2)}x; p50 ratios ${((fleetP50 ?? Number.NaN) / (oneWayP50 ?? Number.NaN)).toFixed(2)}x / ${((fleetP50 ?? Number.NaN) / (roundTripP50 ?? Number.NaN)).toFixed(2)}x)`);
+  // All N instances share this machine's cores; in production each has its own.
+  const cpuMs = percentile(samples.cpuMsPerFlip, 50) ?? Number.NaN;
+  console.log(`CPU per instance per flip (swap, status and health files, record, heartbeats): median ${ms(cpuMs)}; ${INSTANCES} instances on ${availableParallelism()} cores need at least ${ms((cpuMs * INSTANCES) / availableParallelism())} of each flip for that alone`);
   console.log(`memory per process (RSS): runtime instance with fleet agent median ${mib(percentile(fleetRss, 50))} (max ${mib(Math.max(...fleetRss))}); raw watcher median ${mib(percentile(rawRss, 50))}`);
   return ok;
 }

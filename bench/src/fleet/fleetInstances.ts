@@ -29,6 +29,20 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
+// /proc/<pid>/stat counts CPU time in clock ticks; 100 per second on Linux (`getconf CLK_TCK`).
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (utime + stime) of a process from /proc (Linux), in milliseconds; undefined elsewhere. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
 /** N runtime processes steered by one fleet bucket. */
 export class FleetInstances {
   readonly #fleet: FleetClient;
@@ -93,6 +107,11 @@ export class FleetInstances {
     const converged = this.#waitFor(() => [...this.#providerById.values()].every((seen) => seen === provider), FLIP_TIMEOUT_MS, `every instance running ${provider}`);
     await this.#fleet.select('adapter', 'greeter', provider);
     return (await converged) - startedAtMs;
+  }
+
+  /** CPU time (user + system) each instance process has used so far, in milliseconds (empty where /proc is not available). */
+  public cpuMs(): number[] {
+    return this.#children.map((child) => cpuMsOf(child.pid ?? 0)).filter((cpu): cpu is number => cpu !== undefined);
   }
 
   /** Resident set size of each instance process, in bytes (empty where /proc is not available). */
