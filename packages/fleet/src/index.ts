@@ -32,6 +32,7 @@ export {
 } from './calculations/fleetKeys.js';
 export { fleetStatusOf, type FleetInstanceStatus, type FleetStatus } from './calculations/fleetStatusOf.js';
 export { instanceRecordOf, type InstanceFacts } from './calculations/instanceRecordOf.js';
+export { instancesToForget } from './calculations/instancesToForget.js';
 export { isInstanceGone } from './calculations/isInstanceGone.js';
 export { newRollout, type RolloutOptions } from './calculations/newRollout.js';
 export { planConvergence, type ActualKeyState, type ConvergenceStep } from './calculations/planConvergence.js';

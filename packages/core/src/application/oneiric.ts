@@ -84,10 +84,8 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    registerInternals(this, {
-      container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key),
-      callStats: (domain, key, provider) => this.#breakers.callStats(domain, key, provider),
-    });
+    const callStats = (domain: Domain, key: string, provider: string): ReturnType<CircuitBreakers['callStats']> => this.#breakers.callStats(domain, key, provider);
+    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key), callStats });
     instrumentApplication(this);
   }
 

@@ -90,6 +90,29 @@ describe('decideRollout', () => {
     });
   });
 
+  describe('having failures only on instances not moved', () => {
+    it('never aborts: what the new provider is judged on is the moved instances alone', () => {
+      const failure = fc.constantFrom(
+        { healthy: false }, { breaker: 'open' as const }, { calls: 10, failures: 10 }, { state: 'failed' },
+        { swapError: { provider: 'other', message: 'x', at: 'y' } },
+      );
+      fc.assert(fc.property(fc.integer({ min: 2, max: 8 }), failure, (count, keyState) => {
+        const ids = Array.from({ length: count }, (_, index) => `i${index}`);
+        const record = rolloutFixture({ stage: 0, moved: ['i0'], stageStartedAt: 0, convergedAt: 0, bakeMs: 100 });
+        const instances = new Map(ids.map((id) => [id, id === 'i0' ? instanceFixture(id, 'redis', 500) : instanceFixture(id, 'memory', 500, keyState)]));
+        const step = decideRollout({ record, instances, now: 500, goneAfterMs: GONE_AFTER_MS });
+        expect(step?.record.state).toBe('running');
+        expect(step?.record.stage).toBe(1);
+      }));
+    });
+
+    it('does not abort at an error ratio exactly at the limit', () => {
+      const record = rolloutFixture({ stage: 0, moved: ['a'], stageStartedAt: 0, convergedAt: 0, bakeMs: 100, maxErrorRatio: 0.05 });
+      const instances = new Map([['a', instanceFixture('a', 'redis', 500, { calls: 100, failures: 5 })], ['b', instanceFixture('b', 'memory', 500)]]);
+      expect(decideRollout({ record, instances, now: 500, goneAfterMs: GONE_AFTER_MS })?.record.state).toBe('running');
+    });
+  });
+
   describe('having a moved instance gone', () => {
     const record = rolloutFixture({ stage: 1, moved: ['a', 'b'], stageStartedAt: 0, convergedAt: 0 });
     const instances = new Map([['a', instanceFixture('a', 'redis', 0)], ['b', instanceFixture('b', 'redis', 9_000)], ['c', instanceFixture('c', 'memory', 9_000)]]);

@@ -7,7 +7,8 @@ import { describeWithService, probeService, uniqueName } from '../../../adapters
 import { until } from '../__fixtures__/until.js';
 import { MemoryTarget } from '../__fixtures__/memoryTarget.js';
 import { rolloutFixture } from '../__fixtures__/rolloutFixture.js';
-import { keyRecordKey } from '../calculations/fleetKeys.js';
+import { instanceKey, keyRecordKey } from '../calculations/fleetKeys.js';
+import { instanceFixture } from '../__fixtures__/instanceFixture.js';
 import { FleetAgent } from './fleetAgent.js';
 import { FleetClient } from './fleetClient.js';
 import { FleetStore } from './fleetStore.js';
@@ -63,6 +64,16 @@ describeWithService(probe, 'FleetAgent (real NATS)', () => {
         expect(writes).toBeLessThanOrEqual(30);
       } finally {
         watch.stop();
+        await store.close();
+      }
+    });
+    it('forgets the record of an instance gone for long (killed: it never removed it)', async () => {
+      const store = await FleetStore.open({ url: probe.url, bucket });
+      try {
+        await store.write(instanceKey('killed'), { ...instanceFixture('killed', 'memory', Date.now() - 60_000), v: 1 }, undefined);
+        await startAgent('a', new MemoryTarget());
+        await until('the killed instance is forgotten', async () => (await client.status()).instances.map((instance) => instance.id).join() === 'a');
+      } finally {
         await store.close();
       }
     });

@@ -5,6 +5,8 @@ import { messageOf } from '@oneiric/core/internal';
 import { loadDesiredState, saveDesiredState } from '../actions/desiredStateCache.js';
 import { applyEntry, type BucketEntry } from '../calculations/applyEntry.js';
 import { backoffDelayMs } from '../calculations/backoffDelayMs.js';
+import { instanceKey } from '../calculations/fleetKeys.js';
+import { instancesToForget } from '../calculations/instancesToForget.js';
 import { serverAddressOf } from '../calculations/serverAddressOf.js';
 import type { FleetConnectionOptions } from '../models/fleetConnectionOptions.js';
 import { EMPTY_SNAPSHOT, type FleetSnapshot } from '../models/fleetSnapshot.js';
@@ -35,6 +37,8 @@ export interface FleetAgentOptions {
   readonly logger: OneiricLogger;
   /** Longest pause between reconnection attempts (default 10 s). */
   readonly maxBackoffMs?: number;
+  /** Heartbeat age after which a gone instance's record is deleted (default 10 × `goneAfterMs`). */
+  readonly forgetGoneAfterMs?: number;
 }
 
 /**
@@ -274,6 +278,11 @@ export class FleetAgent {
       store: this.#store, snapshot: this.#snapshot, instanceId: this.#options.instanceId, now: Date.now(),
       leaseMs: this.#options.goneAfterMs, goneAfterMs: this.#options.goneAfterMs, logger: this.#options.logger,
     });
+    // Killed instances would otherwise stay in `status` for ever (a restart has a new id).
+    const forgetAfterMs = this.#options.forgetGoneAfterMs ?? this.#options.goneAfterMs * 10;
+    for (const { id, revision } of instancesToForget(this.#snapshot, this.#options.instanceId, Date.now(), this.#options.goneAfterMs, forgetAfterMs)) {
+      await this.#store.remove(instanceKey(id), revision).catch(() => undefined);
+    }
   }
 
   async #publish(): Promise<void> {

@@ -158,4 +158,21 @@ describe('loadRuntimeConfig with ONEIRIC_RUNTIME__* and friends', () => {
   it('names a bad variable\'s field', async () => {
     await expect(loadRuntimeConfig({ cwd, env: { ONEIRIC_RUNTIME__HTTP__PORT: 'http' } })).rejects.toThrow(/runtime\.http\.port/);
   });
+
+  it('reads the fleet section: ids, buckets and credentials stay text even when all digits', async () => {
+    const config = await loadRuntimeConfig({
+      cwd,
+      env: {
+        ONEIRIC_FLEET__ENABLED: 'true', ONEIRIC_FLEET__INSTANCE_ID: '42', ONEIRIC_FLEET__BUCKET: '2026', ONEIRIC_FLEET__PASSWORD: '123456',
+        ONEIRIC_FLEET__USER: 'ops', ONEIRIC_FLEET__HEARTBEAT_MS: '500', ONEIRIC_FLEET__GONE_AFTER_MS: '1500',
+      },
+    });
+    expect(config.sections.fleet).toMatchObject({ enabled: true, instance_id: '42', bucket: '2026', password: '123456', user: 'ops', heartbeat_ms: 500, gone_after_ms: 1500, url: 'nats://127.0.0.1:4222' });
+  });
+
+  it('refuses a fleet bucket name NATS does not allow, naming the field (ConfigError)', async () => {
+    const error = await loadRuntimeConfig({ cwd, env: { ONEIRIC_FLEET__BUCKET: 'my.bucket' } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/fleet\.bucket: .*letters, digits, _ and -/);
+  });
 });
