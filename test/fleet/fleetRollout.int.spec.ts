@@ -1,22 +1,38 @@
 // The fleet with real runtime processes on the real NATS: a selection converges every instance;
 // a healthy rollout promotes through every step; a rollout to a provider whose health fails on
 // the canary aborts, puts the canary back and never touches the others; two rollouts of one key
-// started at once give exactly one conflict. Each instance's state is asked of the instance
-// itself (its control channel), not taken from what it publishes to the bucket.
+// started at once give exactly one conflict. `fleet select` goes through the oneiric CLI. Each
+// instance's state is asked of the instance itself (its control channel), not taken from what it
+// publishes to the bucket.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
-import { FleetError, FleetErrorKind, type FleetClient, type RolloutRecord } from '@oneiric/fleet';
+import { FleetError, FleetErrorKind, type FleetClient, type FleetStatus, type RolloutRecord } from '@oneiric/fleet';
+import { buildRuntimePackage } from '../runtime/runtimeProcessHarness.js';
 import { describeWithService, probeService } from '../../packages/adapters/src/testing/liveServices.js';
 import { waitUntil, type FleetMember } from './fleetCluster.js';
 import { followRollout } from './followRollout.js';
 import { useFleetCluster } from './useFleetCluster.js';
 
 const nats = await probeService('nats');
+const run = promisify(execFile);
+// What `npx oneiric` runs: the package's launcher, which imports the compiled CLI.
+const ONEIRIC = fileURLToPath(new URL('../../packages/cli/bin/oneiric.js', import.meta.url));
 const CLUSTER_SIZE = 5;
 const CONVERGE_TIMEOUT_MS = 20_000;
 jest.setTimeout(60_000);
 
 describeWithService(nats, 'fleet of 5 runtime processes', () => {
   const suite = useFleetCluster({ natsUrl: nats.url, size: CLUSTER_SIZE, settings: { heartbeat_ms: 500, gone_after_ms: 2_000 } });
+
+  /** Runs the oneiric CLI with the first member's settings file (its `fleet` section names the bucket); its stdout. */
+  async function oneiric(args: readonly string[]): Promise<string> {
+    const member = suite.cluster.members[0] as FleetMember;
+    const { stdout } = await run(process.execPath, [ONEIRIC, '--config', path.join(member.dir, 'oneiric-fleet.yaml'), ...args], { cwd: member.dir, env: { PATH: process.env['PATH'] ?? '' }, timeout: 30_000 });
+    return stdout;
+  }
 
   async function everyMemberRuns(provider: string, members: readonly FleetMember[] = suite.cluster.running()): Promise<number> {
     return waitUntil(
@@ -33,16 +49,21 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
     await everyMemberRuns('v1');
   }, 60_000);
 
-  describe('fleet select', () => {
-    it('converges all 5 instances on the selected provider, and each reports lag 0', async () => {
-      await suite.fleet.select('adapter', 'greeter', 'v2');
+  describe('oneiric fleet select (the CLI, in its own process)', () => {
+    beforeAll(async () => {
+      await buildRuntimePackage('packages/cli');
+    }, 240_000);
+
+    it('converges all 5 instances on the selected provider; oneiric fleet status --json shows each on it at lag 0', async () => {
+      const selected = await oneiric(['fleet', 'select', 'adapter', 'greeter', 'v2']);
+      expect(selected).toContain('Fleet selection adapter:greeter -> v2');
       await everyMemberRuns('v2');
       await waitUntil(async () => {
         const status = await suite.fleet.status();
         return status.instances.length === CLUSTER_SIZE && status.instances.every((instance) => instance.lag === 0 && !instance.gone);
       }, CONVERGE_TIMEOUT_MS, 'every instance record at lag 0', async () => JSON.stringify((await suite.fleet.status()).instances.map(({ id, lag, gone }) => ({ id, lag, gone }))));
-      const status = await suite.fleet.status();
-      expect(status.instances.map((instance) => instance.keys['adapter:greeter']?.provider)).toEqual(Array(CLUSTER_SIZE).fill('v2'));
+      const status = JSON.parse(await oneiric(['fleet', 'status', '--json'])) as FleetStatus;
+      expect(status.instances.map((instance) => [instance.id, instance.keys['adapter:greeter']?.provider, instance.lag])).toEqual(suite.cluster.members.map((member) => [member.id, 'v2', 0]));
     });
   });
 
