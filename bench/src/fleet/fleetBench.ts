@@ -23,7 +23,8 @@ import { RawWatchers, type RawFlipTimes } from './rawWatchers.js';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const INSTANCES = Number(process.env['BENCH_FLEET_INSTANCES'] ?? 10);
-const FLIPS = Number(process.env['BENCH_FLEET_FLIPS'] ?? 40);
+// 100 flips: a p99 over fewer samples is little more than the single worst flip.
+const FLIPS = Number(process.env['BENCH_FLEET_FLIPS'] ?? 100);
 const WARMUP_FLIPS = 3;
 const TIMEOUT_MS = 5_000;
 const TARGET_RATIO = 3;
