@@ -1,11 +1,5 @@
 #!/usr/bin/env node
-// The `oneiric` executable: hands the process's arguments and streams to runCli and exits with its code.
-import { runCli } from './runCli.js';
+// The `oneiric` executable, compiled: runs this process's command (the launcher bin/oneiric.js prefers the bundle of it).
+import { runOneiricProcess } from './runOneiricProcess.js';
 
-// exitCode rather than process.exit(), so pending stdout writes to a pipe are flushed first.
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  cwd: process.cwd(),
-  env: process.env,
-});
+await runOneiricProcess();

@@ -78,7 +78,7 @@ function registerSwapCommand(program: Command, io: CliIo, setExitCode: (code: Ex
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: true,
-        viaRuntime: async (client) => (await import('./runtimeChanges.js')).swapViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runSwap.js')).swapViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runSwap }] = await Promise.all([import('./withApp.js'), import('./runSwap.js')]);
           return withApp(globals, io, (app) => runSwap(app, args, io.stdout), { persistStatus: true, cachedManifest: true });
@@ -100,7 +100,7 @@ function registerStatusCommands(program: Command, io: CliIo, setExitCode: (code:
       const globals = globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: async (client) => (await import('./runtimeReads.js')).statusViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeStatusReads.js')).statusViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runStatus }] = await Promise.all([import('./withApp.js'), import('./runStatus.js')]);
           return withApp(globals, io, (app) => runStatus(app, args, io.stdout), { persistStatus: true, cachedManifest: true });
@@ -122,7 +122,7 @@ function registerStatusCommands(program: Command, io: CliIo, setExitCode: (code:
       const globals = args.probe ? { ...globalsOf(options), local: true } : globalsOf(options);
       setExitCode(await runLiveCommand({
         mutating: false,
-        viaRuntime: async (client) => (await import('./runtimeReads.js')).healthViaRuntime(client, args, io.stdout),
+        viaRuntime: async (client) => (await import('./runtimeStatusReads.js')).healthViaRuntime(client, args, io.stdout),
         inProcess: async () => {
           const [{ withApp }, { runHealth }] = await Promise.all([import('./withApp.js'), import('./runHealth.js')]);
           return withApp(globals, io, (app) => runHealth(app, args, io.stdout), { persistStatus: !args.probe });

@@ -27,7 +27,8 @@ export async function locateRuntime(io: CliIo, explicitConfig: string | undefine
   if (record === undefined) {
     return { cacheDir };
   }
-  return { cacheDir, record, client: new ControlClient({ socketPath: record.socket, timeoutMs: CLI_CONTROL_TIMEOUT_MS }) };
+  // A command sends one request (or a few): a connection each, and node:http never loaded.
+  return { cacheDir, record, client: new ControlClient({ socketPath: record.socket, timeoutMs: CLI_CONTROL_TIMEOUT_MS, keepAlive: false }) };
 }
 
 async function loadedCacheDir(io: CliIo, explicitConfig: string | undefined): Promise<string> {

@@ -1,33 +1,16 @@
 // The remote round trip as a user types it: the installed `oneiric` binary in a child process (needs the build, like the samples' tests).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runNode, type BinResult } from './testing/runtimeProcessFixture.js';
 
-const execFileAsync = promisify(execFile);
 // What `npx oneiric` runs from the repository root: the workspace bin npm linked at install.
 const binPath = fileURLToPath(new URL('../../../node_modules/.bin/oneiric', import.meta.url));
 
-interface ChildResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function oneiric(cwd: string, argv: readonly string[]): Promise<ChildResult> {
-  try {
-    // Only PATH: the developer's ONEIRIC_* variables must not change the policy under test.
-    const { stdout, stderr } = await execFileAsync(process.execPath, [binPath, ...argv], { cwd, env: { PATH: process.env['PATH'] ?? '' }, timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') {
-      throw error;
-    }
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+// Only PATH in the child's environment: the developer's ONEIRIC_* variables must not change the policy under test.
+function oneiric(cwd: string, argv: readonly string[]): Promise<BinResult> {
+  return runNode([binPath, ...argv], cwd);
 }
 
 describe('oneiric binary: manifest keygen, sign, verify', () => {

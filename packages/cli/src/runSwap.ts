@@ -1,5 +1,6 @@
-// The `swap` command: activates a key's winner (or a given provider) in this process and records the status.
+// The `swap` command: activates a key's winner (or a given provider) in the running runtime, or in this process and records the status.
 import type { Domain, Oneiric, SwapResult } from '@oneiric/core';
+import type { ControlClient } from '@oneiric/runtime/client';
 import { ExitCode } from './exitCode.js';
 
 /** Options of the `swap` command. */
@@ -41,4 +42,12 @@ export function printSwapResult(result: SwapResult, options: Pick<SwapCommandOpt
     stdout.write(`Swapped ${result.domain}:${result.key} -> ${result.provider}${options.provider === undefined ? ' (precedence winner)' : ''} in ${result.durationMs.toFixed(2)} ms${forced}\n`);
   }
   return ExitCode.success;
+}
+
+/** `swap` in the runtime: its live instance changes, and its application answers with the new provider. */
+export async function swapViaRuntime(client: ControlClient, options: SwapCommandOptions, stdout: { write(chunk: string): unknown }): Promise<ExitCode> {
+  const result = await client.request<SwapResult>('POST', '/v1/swap', {
+    domain: options.domain, key: options.key, force: options.force, ...(options.provider === undefined ? {} : { provider: options.provider }),
+  });
+  return printSwapResult(result, options, stdout);
 }

@@ -1,5 +1,5 @@
-// The commands that change live state, sent to a running runtime: swap, pause, drain, remote-sync, event emit, workflow run, action invoke, secrets rotate.
-import type { Domain, SwapResult } from '@oneiric/core';
+// The commands that change live state, sent to a running runtime (swap is in runSwap.ts): pause, drain, remote-sync, event emit, workflow run, action invoke, secrets rotate.
+import type { Domain } from '@oneiric/core';
 import type { ActivityState, HandlerResult, WorkflowRunResult } from '@oneiric/domains';
 import type { RemoteStatus, SyncResult } from '@oneiric/remote';
 import type { ControlClient } from '@oneiric/runtime/client';
@@ -8,19 +8,10 @@ import { ExitCode } from './exitCode.js';
 import { remoteStatusText } from './remoteStatusText.js';
 import { printActionResult, type ActionInvokeReport } from './runActionInvoke.js';
 import { printEventResults } from './runEventEmit.js';
-import { printSwapResult } from './runSwap.js';
 import { printWorkflowRun } from './runWorkflowRun.js';
 import { syncResultText } from './syncResultText.js';
 
 type Output = { write(chunk: string): unknown };
-
-/** `swap` in the runtime: its live instance changes, and its application answers with the new provider. */
-export async function swapViaRuntime(client: ControlClient, options: { readonly domain: Domain; readonly key: string; readonly provider?: string; readonly force: boolean; readonly json: boolean }, stdout: Output): Promise<ExitCode> {
-  const result = await client.request<SwapResult>('POST', '/v1/swap', {
-    domain: options.domain, key: options.key, force: options.force, ...(options.provider === undefined ? {} : { provider: options.provider }),
-  });
-  return printSwapResult(result, options, stdout);
-}
 
 /** `pause`/`drain` (and their undo) in the runtime: applied there at once, and shared through its activity file. */
 export async function activityViaRuntimeChange(client: ControlClient, change: 'pause' | 'drain', options: { readonly domain: Domain; readonly key: string; readonly note?: string; readonly undo: boolean; readonly json: boolean }, stdout: Output): Promise<ExitCode> {

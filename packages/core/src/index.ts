@@ -15,7 +15,7 @@ export { Oneiric } from './application/oneiric.js';
 export type { BreakerState, OneiricOptions, Registrable, SelectionsByDomain } from './application/oneiricOptions.js';
 export type { KeyRef, OneiricEventListener, OneiricEventMap, OneiricEventName, ProviderRef } from './application/oneiricEvents.js';
 export { optionsFromSettings, selectionsFromSettings, type OptionsFromSettingsOptions } from './application/optionsFromSettings.js';
-export type { CloseOptions, ProviderSettingsSource, SwapOptions, SwapResult } from './lifecycle/lifecycleManager.js';
+export type { CloseOptions, ProviderSettingsSource, SwapOptions, SwapResult } from './lifecycle/swapTypes.js';
 export { DEFAULT_LIFECYCLE_TIMEOUTS, type LifecycleTimeouts } from './lifecycle/lifecycleTimeouts.js';
 
 // Keys and injection

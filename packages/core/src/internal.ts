@@ -30,6 +30,7 @@ export { sectionForDomain } from './config/sectionForDomain.js';
 
 export { messageOf } from './errors/messageOf.js';
 export { withFileLock, type FileLockOptions } from './io/withFileLock.js';
+export { FileWatch, type FileWatchMode, type FileWatchOptions } from './io/fileWatch.js';
 
 export { createLiveReference } from './container/liveReference.js';
 export { candidateInputFromClass } from './decorators/candidateInputFromClass.js';
@@ -37,7 +38,9 @@ export { getProviderMetadata, setProviderMetadata, type ProviderMetadata } from 
 
 export { admissionRefusal } from './calculations/admissionRefusal.js';
 export { AdmissionGate, type AdmissionChange } from './lifecycle/admissionGate.js';
-export { LifecycleManager, type LifecycleManagerOptions, type SwapOutcome } from './lifecycle/lifecycleManager.js';
+export { LifecycleManager, type LifecycleManagerOptions } from './lifecycle/lifecycleManager.js';
+export type { SwapOutcome } from './lifecycle/swapTypes.js';
+export { CandidateInstances } from './lifecycle/candidateInstances.js';
 export { StatusStore, STATUS_FILE_NAME } from './lifecycle/statusStore.js';
 export { validateProviderSettings } from './lifecycle/validateProviderSettings.js';
 export { writeFileAtomic } from './lifecycle/writeFileAtomic.js';

@@ -65,6 +65,32 @@ export async function register(app) {
 }
 `;
 
+/**
+ * Runs `node ...args` in `cwd` with only PATH (and `extraEnv`) in its environment; a non-zero
+ * exit is a result, not an error (only a failure to run at all rejects).
+ */
+export async function runNode(args: readonly string[], cwd: string, extraEnv: Readonly<Record<string, string>> = {}): Promise<BinResult> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...extraEnv }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') {
+      throw error;
+    }
+    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/**
+ * `text` without what differs between two runs of one command by nature: swap durations, the
+ * health snapshot's time stamp (rewritten after each change), and the provider before a swap.
+ */
+export function withoutRunVariance(text: string): string {
+  return text.replace(/in \d+\.\d+ ms/g, 'in N ms').replace(/"durationMs": [\d.]+/g, '"durationMs": N')
+    .replace(/"updatedAt": "[^"]+"/g, '"updatedAt": T').replace(/"previousProvider": "[^"]+"/g, '"previousProvider": P');
+}
+
 /** A temporary project directory running the binary, and what it needs to ask the application. */
 export interface RuntimeProject {
   readonly dir: string;
@@ -82,23 +108,13 @@ export interface RuntimeProject {
 export function createRuntimeProject(): RuntimeProject {
   const dir = mkdtempSync(path.join(tmpdir(), 'onr-'));
   writeFileSync(path.join(dir, 'providers.mjs'), PROVIDERS_MODULE);
-  const env = { PATH: process.env['PATH'] ?? '' };
   return {
     dir,
     oneiric(...argv: string[]): Promise<BinResult> {
       return this.oneiricWithNode([], ...argv);
     },
-    async oneiricWithNode(nodeArgs: readonly string[], ...argv: string[]): Promise<BinResult> {
-      try {
-        const { stdout, stderr } = await execFileAsync(process.execPath, [...nodeArgs, BIN, '--import', './providers.mjs', ...argv], { cwd: dir, env, timeout: 60_000 });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: unknown; stdout?: string; stderr?: string };
-        if (typeof failed.code !== 'number') {
-          throw error;
-        }
-        return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-      }
+    oneiricWithNode(nodeArgs: readonly string[], ...argv: string[]): Promise<BinResult> {
+      return runNode([...nodeArgs, BIN, '--import', './providers.mjs', ...argv], dir);
     },
     async greeting(): Promise<string> {
       const port = readFileSync(path.join(dir, 'greeter.port'), 'utf8');
@@ -109,4 +125,24 @@ export function createRuntimeProject(): RuntimeProject {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Builds the CLI, creates a project and starts its runtime in the background (`oneiric start`).
+ * @throws Error with the command's output when the runtime does not start
+ */
+export async function startRuntimeProject(): Promise<RuntimeProject> {
+  await buildCli();
+  const project = createRuntimeProject();
+  const started = await project.oneiric('start', '--json');
+  if (started.code !== 0) {
+    throw new Error(`oneiric start exited ${started.code}: ${started.stderr}`);
+  }
+  return project;
+}
+
+/** Stops the project's runtime by its PID record (a no-op when it is already stopped) and removes the project. */
+export async function stopRuntimeProject(project: RuntimeProject): Promise<void> {
+  await project.oneiric('stop', '--timeout', '10000');
+  project.remove();
 }

@@ -2,6 +2,7 @@
 import type { Container } from 'inversify';
 import type { AdmissionGate } from '../lifecycle/admissionGate.js';
 import type { LiveSlot } from '../models/activeInstance.js';
+import type { Candidate } from '../models/candidate.js';
 import type { Domain } from '../models/domain.js';
 
 /** What `@oneiric/core/internal` may hand a sibling package; never part of the public API. */
@@ -12,6 +13,13 @@ export interface OneiricInternals {
   liveSlot(domain: Domain, key: string): Readonly<LiveSlot>;
   /** Per-key admission, for bridges that refuse work with the same error as live references. */
   readonly admission: AdmissionGate;
+  /**
+   * Builds an instance outside any key's slot the way a swap does (settings validated, `init`,
+   * timeouts): for fan-out event handlers.
+   */
+  buildInstance(candidate: Candidate): Promise<object>;
+  /** Disposes of an instance from `buildInstance` (`cleanup`, `close` or `dispose`, with the cleanup timeout); never throws. */
+  disposeInstance(candidate: Candidate, instance: object): Promise<void>;
   /** Calls and failures of a guarded provider over its breaker's rolling window (the fleet's error ratio). */
   callStats(domain: Domain, key: string, provider: string): { readonly calls: number; readonly failures: number } | undefined;
 }

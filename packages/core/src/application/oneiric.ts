@@ -84,8 +84,11 @@ export class Oneiric {
         this.#resolver.setSelections(domain, selections);
       }
     }
-    const callStats = (domain: Domain, key: string, provider: string): ReturnType<CircuitBreakers['callStats']> => this.#breakers.callStats(domain, key, provider);
-    registerInternals(this, { container: this.#container, admission: this.#admission, liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key), callStats });
+    registerInternals(this, {
+      container: this.#container, admission: this.#admission, callStats: (domain, key, provider) => this.#breakers.callStats(domain, key, provider),
+      liveSlot: (domain, key) => this.#lifecycle.liveSlot(domain, key), buildInstance: (candidate) => this.#lifecycle.buildDetached(candidate),
+      disposeInstance: (candidate, instance) => this.#lifecycle.disposeDetached(candidate, instance),
+    });
     instrumentApplication(this);
   }
 
@@ -283,7 +286,7 @@ export class Oneiric {
     this.#lifecycle.onPostSwap(hook);
   }
 
-  /** Drains and cleans every live instance in reverse activation order, once; safe to call twice. */
+  /** Drains and cleans every live instance once, dependents before the keys they inject (else latest activated first); safe to call twice. */
   public async close(options: CloseOptions = {}): Promise<void> {
     const first = !this.#closed;
     this.#closed = true;

@@ -1,6 +1,6 @@
 /** The events an application emits, in the spirit of OpenFeature's provider events. */
 import type { LifecycleError } from '../errors/lifecycleError.js';
-import type { SwapResult } from '../lifecycle/lifecycleManager.js';
+import type { SwapResult } from '../lifecycle/swapTypes.js';
 import type { AdmissionState } from '../models/admissionState.js';
 import type { Domain } from '../models/domain.js';
 import type { OneiricLogger } from '../logging/createLogger.js';

@@ -1,6 +1,6 @@
 /** Options and small types of the {@link Oneiric} application. */
 import type { Container } from 'inversify';
-import type { ProviderSettingsSource } from '../lifecycle/lifecycleManager.js';
+import type { ProviderSettingsSource } from '../lifecycle/swapTypes.js';
 import type { LifecycleTimeouts } from '../lifecycle/lifecycleTimeouts.js';
 import type { OneiricLogger } from '../logging/createLogger.js';
 import type { CandidateInput } from '../models/candidateInput.js';

@@ -26,6 +26,14 @@ export function isLiveReference(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LIVE_LABEL] !== undefined;
 }
 
+/** The `domain:key` a live reference stands for, or undefined when `value` is not one (for the lifecycle's shutdown order). */
+export function liveReferenceLabel(value: unknown): string | undefined {
+  if (!isLiveReference(value)) {
+    return undefined;
+  }
+  return String((value as Record<symbol, unknown>)[LIVE_LABEL]);
+}
+
 function activeOf(slot: LiveSlot): ActiveInstance {
   const active = slot.active;
   if (active === undefined) {

@@ -22,6 +22,8 @@ export enum LifecycleErrorKind {
   hookFailed = 'hookFailed',
   /** The application is closed; nothing more can be activated. */
   closed = 'closed',
+  /** The shared status file stayed locked by another process past the time limit. */
+  statusFileLocked = 'statusFileLocked',
 }
 
 /**

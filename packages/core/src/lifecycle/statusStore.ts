@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseKeyStatuses } from '../calculations/parseKeyStatuses.js';
+import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
+import { withFileLock } from '../io/withFileLock.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
 import type { KeyStatus } from '../models/keyStatus.js';
 import { keyId } from '../services/candidateRegistry.js';
@@ -10,9 +12,19 @@ import { writeFileAtomic } from './writeFileAtomic.js';
 /** Name of the status file inside the cache directory. */
 export const STATUS_FILE_NAME = 'lifecycle_status.json';
 
+/** How long a write waits for the status file's lock held by another live process, in milliseconds. */
+const LOCK_TIMEOUT_MS = 15_000;
+/** Age past which a lock whose process seems alive (a reused pid) is taken over, in milliseconds. */
+const STALE_LOCK_MS = 10_000;
+
 /**
  * Holds statuses in memory and writes them through to `<cacheDir>/lifecycle_status.json` with
  * atomic writes, one at a time, coalescing bursts (the file always ends with the latest state).
+ * The file is shared (a runtime, CLIs, other applications on the same cache directory): each
+ * write takes the cross-process lock (`lifecycle_status.json.lock`, as the activity store does),
+ * re-reads the file and replaces only the keys this store changed since its last write, so two
+ * processes writing at once never lose each other's keys. The in-memory view changes only
+ * through `set` and `load`.
  */
 export class StatusStore {
   /** Full path of the status file, or undefined for an in-memory store. */
@@ -21,6 +33,10 @@ export class StatusStore {
   readonly #logger: OneiricLogger;
   #writing: Promise<void> = Promise.resolve();
   #writePending = false;
+  // Keys set since the last write began (as `domain:key`): what the next write puts in the file.
+  #dirty = new Set<string>();
+  // Set when the file could not be parsed: the next write replaces it with this store's whole view.
+  #replaceFile = false;
 
   /**
    * @param cacheDir - directory of the status file; undefined keeps statuses in memory only
@@ -58,6 +74,7 @@ export class StatusStore {
       }
     } catch (error) {
       this.#logger.warn('status file is corrupt; it will be replaced', { file: this.path, error: String(error) });
+      this.#replaceFile = true;
       this.#scheduleWrite();
     }
   }
@@ -74,7 +91,9 @@ export class StatusStore {
 
   /** Replaces a key's status and schedules a write. */
   public set(status: KeyStatus): void {
-    this.#statuses.set(keyId(status.domain, status.key), status);
+    const id = keyId(status.domain, status.key);
+    this.#statuses.set(id, status);
+    this.#dirty.add(id);
     this.#scheduleWrite();
   }
 
@@ -95,11 +114,46 @@ export class StatusStore {
     this.#writing = this.#writing.then(async () => {
       // Take the snapshot when the write starts, so a burst of changes costs one write.
       this.#writePending = false;
+      const changed = this.#dirty;
+      this.#dirty = new Set();
       try {
-        await writeFileAtomic(path, `${JSON.stringify(this.all(), null, 2)}\n`);
+        await withFileLock(path, () => this.#mergeInto(path, changed), {
+          timeoutMs: LOCK_TIMEOUT_MS,
+          staleMs: STALE_LOCK_MS,
+          logger: this.#logger,
+          timeoutError: () => new LifecycleError(LifecycleErrorKind.statusFileLocked, `The status file ${path} is locked by another process (${path}.lock)`, { file: path }),
+        });
       } catch (error) {
+        // Written with the next change instead.
+        changed.forEach((id) => this.#dirty.add(id));
         this.#logger.error('could not write status file', { file: path, error: String(error) });
       }
     });
+  }
+
+  // Under the lock: the file as another process may have left it, with this store's changed keys replaced.
+  async #mergeInto(path: string, changed: ReadonlySet<string>): Promise<void> {
+    const merged = new Map<string, KeyStatus>();
+    if (this.#replaceFile) {
+      this.#replaceFile = false;
+      this.#statuses.forEach((status, id) => merged.set(id, status));
+    } else {
+      for (const status of await readStatuses(path)) {
+        merged.set(keyId(status.domain, status.key), status);
+      }
+    }
+    for (const id of changed) {
+      merged.set(id, this.#statuses.get(id)!);
+    }
+    await writeFileAtomic(path, `${JSON.stringify([...merged.values()], null, 2)}\n`);
+  }
+}
+
+// The statuses in the file; a missing or unparsable file has none (an unparsable one is then replaced).
+async function readStatuses(path: string): Promise<KeyStatus[]> {
+  try {
+    return parseKeyStatuses(await readFile(path, 'utf8')).statuses;
+  } catch {
+    return [];
   }
 }

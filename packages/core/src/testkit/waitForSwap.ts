@@ -1,6 +1,6 @@
 /** Waits for a key's next swap, for tests of code that swaps in the background. */
 import type { Oneiric } from '../application/oneiric.js';
-import type { SwapResult } from '../lifecycle/lifecycleManager.js';
+import type { SwapResult } from '../lifecycle/swapTypes.js';
 import type { Domain } from '../models/domain.js';
 import { TimeoutError } from '../errors/timeoutError.js';
 

@@ -1,12 +1,10 @@
 /** Pause/drain state per key, kept in an atomic JSON file that every process on the machine sees. */
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSilentLogger, type Domain, type OneiricLogger } from '@oneiric/core';
-import { withFileLock, writeFileAtomic } from '@oneiric/core/internal';
+import { FileWatch, messageOf, withFileLock, writeFileAtomic } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActivityState } from '../models/activityState.js';
-import { messageOf } from '@oneiric/core/internal';
 
 /**
  * Name of the activity file inside the cache directory.
@@ -90,8 +88,7 @@ export class ActivityStore {
   // Reloads and changes of this store run one after the other, in call order.
   #queue: Promise<unknown> = Promise.resolve();
   #isReloadQueued = false;
-  #watcher: FSWatcher | undefined;
-  #poll: NodeJS.Timeout | undefined;
+  #fileWatch: FileWatch | undefined;
 
   /** @param options - where the file lives, polling period, lock waits, logger */
   public constructor(options: ActivityStoreOptions = {}) {
@@ -180,7 +177,7 @@ export class ActivityStore {
 
   /** Starts following the file (file events plus polling); calling it again does nothing. */
   public watch(): void {
-    if (this.#file === undefined || this.#poll !== undefined) {
+    if (this.#file === undefined || this.#fileWatch !== undefined) {
       return;
     }
     const reload = (): void => {
@@ -194,32 +191,22 @@ export class ActivityStore {
         await this.#reload();
       }).catch((error: unknown) => this.#logger.warn('activity reload failed', { error: String(error) }));
     };
-    this.#poll = setInterval(reload, this.#pollIntervalMs);
-    this.#poll.unref();
-    const directory = join(this.#file, '..');
-    mkdir(directory, { recursive: true, mode: 0o700 }).then(() => {
-      if (this.#poll === undefined) {
-        return;
-      }
-      try {
-        this.#watcher = watch(directory, { persistent: false }, (_event, name) => {
-          if (name === null || name.toString() === ACTIVITY_FILE_NAME) {
-            reload();
-          }
-        });
-        this.#watcher.on('error', (error) => this.#logger.warn('activity file watch failed; polling only', { error: String(error) }));
-      } catch (error) {
-        this.#logger.warn('activity file watch unavailable; polling only', { error: String(error) });
-      }
-    }, (error: unknown) => this.#logger.warn('activity directory unavailable', { error: String(error) }));
+    this.#fileWatch = new FileWatch({
+      file: this.#file,
+      mode: 'eventsAndPolling',
+      pollIntervalMs: this.#pollIntervalMs,
+      createDirectory: true,
+      logger: this.#logger,
+      onChange: reload,
+    });
+    // Whatever changed between the last load and the watch's baseline: compare once it is in place.
+    this.#fileWatch.start().then(reload, (error: unknown) => this.#logger.warn('activity file watch unavailable', { error: String(error) }));
   }
 
   /** Stops following the file. */
   public close(): void {
-    clearInterval(this.#poll);
-    this.#poll = undefined;
-    this.#watcher?.close();
-    this.#watcher = undefined;
+    this.#fileWatch?.stop();
+    this.#fileWatch = undefined;
   }
 
   /** Resolves when every change made so far is on disk. */

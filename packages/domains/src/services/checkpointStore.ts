@@ -1,8 +1,7 @@
 /** Keeps each workflow's run checkpoint in an atomic JSON file, so a killed or failed run can resume. */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@oneiric/core/internal';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf, writeFileAtomic } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';
 

@@ -1,4 +1,5 @@
 // Unit tests of EventBridge: envelopes, handler selection, failures of any type, retries, fan-out and maxConcurrency.
+import { IsUrl } from 'class-validator';
 import { EventHandler, LifecycleError, LifecycleErrorKind, Oneiric, type OneiricLogger } from '@oneiric/core';
 import type { EventEnvelope } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
@@ -293,6 +294,49 @@ describe('EventBridge', () => {
       class Pager { public handle(): string { return 'pager'; } }
       const results = await bridge(Email, Sms, Pager).dispatch('x', {});
       expect(results.map((result) => result.value)).toEqual(['email', 'sms']);
+    });
+
+    // Built and disposed of as core builds and disposes of a key's winner, not by a copy of its own.
+    it('builds a fan-out instance with its settings and init, and disposes of it with close() when the bridge closes', async () => {
+      const seen: string[] = [];
+      @EventHandler('notify', 'email', { priority: 10, ...meta({ fanOut: true }) })
+      class Email { public handle(): string { return 'email'; } }
+      class WebhookSettings {
+        @IsUrl({ require_tld: false }) public url!: string;
+      }
+      @EventHandler('notify', 'webhook', { priority: 5, settings: WebhookSettings, ...meta({ fanOut: true }) })
+      class Webhook {
+        public init(settings: object): void { seen.push(`init ${JSON.stringify(settings)}`); }
+        public handle(): string { return 'webhook'; }
+        public close(): void { seen.push('close'); }
+      }
+      app = new Oneiric({ providerSettings: (candidate) => ({ plain: { url: `https://hooks.test/${candidate.provider}` }, path: `events.provider_settings.${candidate.provider}` }) });
+      app.register(Email, Webhook);
+      events = new EventBridge(app, new ActivityStore(), { source: 'tests' });
+
+      await events.dispatch('x', {});
+      await events.dispatch('x', {});
+      await events.close();
+
+      expect(seen).toEqual(['init {"url":"https://hooks.test/webhook"}', 'close']);
+    });
+
+    it('fails the fan-out handler (and not the winner) when its init outlives the activation timeout', async () => {
+      @EventHandler('notify', 'email', { priority: 10, ...meta({ fanOut: true }) })
+      class Email { public handle(): string { return 'email'; } }
+      @EventHandler('notify', 'stuck', { priority: 5, ...meta({ fanOut: true, retry: { attempts: 1 } }) })
+      class Stuck {
+        public init(): Promise<void> { return new Promise(() => undefined); }
+        public handle(): string { return 'stuck'; }
+      }
+      app = new Oneiric({ timeouts: { activationTimeoutMs: 50 } });
+      app.register(Email, Stuck);
+      events = new EventBridge(app, new ActivityStore(), { source: 'tests' });
+
+      const results = await events.dispatch('x', {});
+
+      expect(results[0]).toMatchObject({ handler: 'notify:email', success: true });
+      expect(results[1]).toMatchObject({ handler: 'notify:stuck', success: false, error: 'init of event:notify (stuck) timed out after 50 ms' });
     });
   });
 

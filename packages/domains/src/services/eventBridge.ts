@@ -1,13 +1,11 @@
 /** The bridge of the `event` domain: dispatches an event to every matching handler and reports each outcome. */
 import { performance } from 'node:perf_hooks';
 import { backoffDelay, createSilentLogger, withTimeout, type Candidate, type Oneiric, type OneiricLogger } from '@oneiric/core';
-import { internalsOf, type LiveSlot } from '@oneiric/core/internal';
+import { internalsOf, messageOf, type LiveSlot } from '@oneiric/core/internal';
 import { handlersForTopic } from '../calculations/handlersForTopic.js';
 import { isRefusal } from '../calculations/isRefusal.js';
-import { messageOf } from '../calculations/messageOf.js';
 import { readHandlerMetadata, type HandlerSpec } from '../calculations/readHandlerMetadata.js';
 import { selectHandlers } from '../calculations/selectHandlers.js';
-import { buildCandidateInstance } from '../actions/buildCandidateInstance.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { EventEnvelope, EventHeaders } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
@@ -163,17 +161,13 @@ export class EventBridge extends DomainBridge {
   /** Cleans up fan-out instances built by this bridge and stops following registry changes. */
   public async close(): Promise<void> {
     this.#unsubscribe();
-    const instances = [...this.#fanOutInstances.values()];
+    const instances = [...this.#fanOutInstances.entries()];
     this.#fanOutInstances.clear();
-    for (const pending of instances) {
-      try {
-        const instance = await pending;
-        const cleanup = (instance as { cleanup?: unknown }).cleanup;
-        if (typeof cleanup === 'function') {
-          await (cleanup as () => unknown).call(instance);
-        }
-      } catch (error) {
-        this.#logger.warn('fan-out handler cleanup failed', { domain: 'event', error: String(error) });
+    // Disposed of as core disposes of a swapped-out instance (cleanup, close or dispose, with its timeout).
+    for (const [candidate, pending] of instances) {
+      const instance = await pending.catch(() => undefined);
+      if (instance !== undefined) {
+        await internalsOf(this.app).disposeInstance(candidate, instance);
       }
     }
   }
@@ -301,7 +295,7 @@ export class EventBridge extends DomainBridge {
     if (handler.isFanOut) {
       let pending = this.#fanOutInstances.get(handler.candidate);
       if (pending === undefined) {
-        pending = buildCandidateInstance(this.app, handler.candidate);
+        pending = internalsOf(this.app).buildInstance(handler.candidate);
         this.#fanOutInstances.set(handler.candidate, pending);
         pending.catch(() => this.#fanOutInstances.delete(handler.candidate));
       }

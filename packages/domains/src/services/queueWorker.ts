@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { createSilentLogger, type OneiricLogger } from '@oneiric/core';
 import { isRefusal } from '../calculations/isRefusal.js';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { parseQueuedWork } from '../calculations/parseQueuedWork.js';
 import { queueTopicOf } from '../calculations/queueTopicOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';

@@ -1,9 +1,6 @@
 /** Follows the configuration file and applies selection changes: resolver first, then a swap per changed key. */
-import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
 import { createSilentLogger, DOMAINS, type Domain, type Oneiric, type OneiricError, type OneiricLogger, type SelectionsByDomain } from '@oneiric/core';
-import { internalsOf, keyId } from '@oneiric/core/internal';
+import { FileWatch, internalsOf, keyId } from '@oneiric/core/internal';
 import { diffSelections } from '../calculations/diffSelections.js';
 import { refusalFor } from '../calculations/refusalFor.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
@@ -47,10 +44,7 @@ export class SelectionWatcher {
   readonly #deferred = new Map<string, { domain: Domain; key: string; provider: string | undefined }>();
   #current: SelectionsByDomain = {};
   #isStarted = false;
-  #watcher: FSWatcher | undefined;
-  #poll: NodeJS.Timeout | undefined;
-  #debounce: NodeJS.Timeout | undefined;
-  #lastPolled: string | undefined;
+  readonly #fileWatch: FileWatch;
   #checking: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void) | undefined;
 
@@ -64,6 +58,15 @@ export class SelectionWatcher {
     this.#activity = activity;
     this.#options = options;
     this.#logger = options.logger ?? createSilentLogger();
+    this.#fileWatch = new FileWatch({
+      file: options.watchPath,
+      mode: options.usePolling === true ? 'polling' : 'events',
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      logger: this.#logger,
+      onChange: () => {
+        this.check().catch((error: unknown) => this.#logger.error('selection watcher check failed', { error: String(error) }));
+      },
+    });
   }
 
   /** Keys whose selection change waits for a resume, as `domain:key`. */
@@ -73,7 +76,7 @@ export class SelectionWatcher {
 
   /** True when the watcher polls rather than receives file events. */
   public get isPolling(): boolean {
-    return this.#poll !== undefined;
+    return this.#fileWatch.isPolling;
   }
 
   /**
@@ -85,13 +88,16 @@ export class SelectionWatcher {
       throw new DomainError(DomainErrorKind.alreadyStarted, `The selection watcher of ${this.#options.watchPath} is already started`);
     }
     this.#isStarted = true;
-    // The baseline text first: a change made from here on differs from it and is not missed by polling.
-    this.#lastPolled = await readFile(this.#options.watchPath, 'utf8').catch(() => '');
-    try {
-      this.#current = await this.#options.loadSelections();
-    } catch (error) {
+    // The file's baseline text first, then the selections: a change made from here on differs from
+    // the text, and its check runs after the baseline selections are in (checks queue behind it).
+    await this.#fileWatch.start();
+    const baseline = this.#options.loadSelections().then((selections) => {
+      this.#current = selections;
+    }, (error: unknown) => {
       this.#logger.warn('selection watcher could not read the baseline', { file: this.#options.watchPath, error: String(error) });
-    }
+    });
+    this.#checking = baseline;
+    await baseline;
     // Either the store or the application's admission may be the one that opens the key last.
     const offActivity = this.#activity.onChange((change) => this.#applyDeferredIfAccepting(change.domain, change.key));
     const offAdmission = this.#app.on('admissionChanged', (change) => this.#applyDeferredIfAccepting(change.domain, change.key));
@@ -99,24 +105,11 @@ export class SelectionWatcher {
       offActivity();
       offAdmission();
     };
-    if (this.#options.usePolling !== true) {
-      try {
-        this.#watchEvents();
-        return;
-      } catch (error) {
-        this.#logger.warn('file events unavailable; polling the configuration', { file: this.#options.watchPath, error: String(error) });
-      }
-    }
-    this.#startPolling();
   }
 
   /** Stops watching; deferred swaps are forgotten. */
   public stop(): void {
-    this.#watcher?.close();
-    this.#watcher = undefined;
-    clearInterval(this.#poll);
-    this.#poll = undefined;
-    clearTimeout(this.#debounce);
+    this.#fileWatch.stop();
     this.#unsubscribe?.();
     this.#deferred.clear();
     this.#isStarted = false;
@@ -182,49 +175,5 @@ export class SelectionWatcher {
     } catch (error) {
       this.#logger.error('selection watcher swap failed', { domain, key, provider: winner.provider, error: String(error) });
     }
-  }
-
-  #watchEvents(): void {
-    const path = this.#options.watchPath;
-    // Watch the directory: editors replace files by renaming, which ends a watch on the file itself.
-    const directory = dirname(path);
-    const name = basename(path);
-    this.#watcher = watch(directory, { persistent: false }, (_event, changed) => {
-      if (changed !== null && changed.toString() !== name && !changed.toString().startsWith(name)) {
-        return;
-      }
-      this.#scheduleCheck();
-    });
-    this.#watcher.on('error', (error) => {
-      this.#logger.warn('file events failed; polling the configuration', { file: path, error: String(error) });
-      this.#watcher?.close();
-      this.#watcher = undefined;
-      this.#startPolling();
-      // Whatever changed while file events were failing: compare now rather than wait for a change.
-      this.#scheduleCheck();
-    });
-  }
-
-  #startPolling(): void {
-    if (this.#poll !== undefined) {
-      return;
-    }
-    this.#poll = setInterval(() => {
-      readFile(this.#options.watchPath, 'utf8').catch(() => '').then((text) => {
-        if (this.#lastPolled !== undefined && text !== this.#lastPolled) {
-          this.#scheduleCheck();
-        }
-        this.#lastPolled = text;
-      }, () => undefined);
-    }, this.#options.pollIntervalMs ?? 1000);
-    this.#poll.unref();
-  }
-
-  // Saving a file fires several events; one reload after they settle is enough.
-  #scheduleCheck(): void {
-    clearTimeout(this.#debounce);
-    this.#debounce = setTimeout(() => {
-      this.check().catch((error: unknown) => this.#logger.error('selection watcher check failed', { error: String(error) }));
-    }, 30);
   }
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { withTimeout, type Oneiric } from '@oneiric/core';
 import { normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { isRefusal } from '../calculations/isRefusal.js';
-import { messageOf } from '../calculations/messageOf.js';
+import { messageOf } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { TaskOutcome, TaskTrigger } from '../models/taskOutcome.js';
 import { followDomainMeters } from '../telemetry/domainMeters.js';

@@ -2,11 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
-import { candidateInputFromClass } from '@oneiric/core/internal';
+import { candidateInputFromClass, messageOf } from '@oneiric/core/internal';
 import { normaliseRetryPolicy, normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { planWorkflow } from '../calculations/planWorkflow.js';
 import { isRefusal } from '../calculations/isRefusal.js';
-import { messageOf } from '../calculations/messageOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { RetryPolicy } from '../models/retryPolicy.js';
 import type { WorkflowCheckpoint } from '../models/workflowCheckpoint.js';

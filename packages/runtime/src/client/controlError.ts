@@ -14,6 +14,8 @@ export const ControlErrorKind = {
   badResponse: 'badResponse',
   /** The connection failed for another reason. */
   connectionFailed: 'connectionFailed',
+  /** The request's path has characters a request line cannot carry (spaces, control characters, non-ASCII). */
+  invalidPath: 'invalidPath',
 } as const;
 
 /** One of {@link ControlErrorKind}, or a kind the runtime reported. */
