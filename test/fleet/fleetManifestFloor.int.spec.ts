@@ -40,10 +40,10 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  // member-0 is served the newer manifest, member-1 the older one; the test starts them in turn.
+  // member-0 is served the newer manifest, member-1 and member-2 the older one; the tests start them in turn.
   const suite = useFleetCluster({
     natsUrl: nats.url,
-    size: 2,
+    size: 3,
     settings: { heartbeat_ms: 500, gone_after_ms: 2_000 },
     startAll: false,
     extraSections: (member) => ({
@@ -87,5 +87,19 @@ describeWithService(nats, 'fleet manifest floor across runtime processes', () =>
     expect((refusal as ControlError).kind).toBe('rollback');
     expect(await remoteSerialOf(newer)).toBe(2);
     expect((await suite.fleet.status()).floor?.serial).toBe(2);
+  });
+
+  // KNOWN GAP, reported to the fleet's author (_briefs/f2-requests.md #4): the runtime's start-up
+  // remote sync runs before its fleet agent has read the floor, so a joining instance still starts
+  // on serial 1. `it.failing` passes while the gap exists and fails once it is closed: then make it `it`.
+  it.failing('starts a new instance, served serial 1 after the floor reached 2, without accepting serial 1', async () => {
+    const joining = suite.cluster.members[2] as FleetMember;
+    expect((await suite.fleet.status()).floor?.serial).toBe(2);
+    await suite.cluster.startMember(joining);
+
+    // Its start-up sync must already know the fleet's floor: it runs no manifest rather than an old one.
+    expect(await remoteSerialOf(joining)).not.toBe(1);
+    const refusal = await joining.control?.request('POST', '/v1/remote/sync').then(() => undefined, (error: unknown) => error);
+    expect((refusal as ControlError | undefined)?.kind).toBe('rollback');
   });
 });
