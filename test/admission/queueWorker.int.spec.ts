@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { Oneiric } from '@oneiric/core';
 import { NatsQueue, RabbitMqQueue, RedisStreamsQueue } from '@oneiric/adapters';
 import { deleteRabbitMqNames } from '../../packages/adapters/src/testing/rabbitMqCleanup.js';
+import { deleteNatsStreams, deleteRedisKeys } from '../../packages/adapters/src/testing/streamCleanup.js';
 import { createDomainBridges, QueueWorker, type DomainBridges } from '@oneiric/domains';
 import { describeWithService, probeService, uniqueName, type ServiceProbe } from '../../packages/adapters/src/testing/liveServices.js';
 
@@ -32,27 +33,13 @@ const BROKERS: readonly BrokerCase[] = [
     probe: redis,
     provider: 'redis-streams',
     settings: (prefix) => ({ url: redis.url, streamPrefix: `${prefix}:`, claimIdleMs: REDELIVERY_MS, pollIntervalMs: 20 }),
-    async cleanup(prefix) {
-      const { Redis } = await import('ioredis');
-      const admin = new Redis(redis.url);
-      const keys = await admin.keys(`${prefix}:*`);
-      if (keys.length > 0) await admin.del(...keys);
-      admin.disconnect();
-    },
+    cleanup: (prefix) => deleteRedisKeys(redis.url, `${prefix}:`),
   },
   {
     probe: nats,
     provider: 'nats',
     settings: (prefix) => ({ url: nats.url, streamPrefix: `${prefix}_`, ackWaitMs: REDELIVERY_MS, pollIntervalMs: 20 }),
-    async cleanup(prefix) {
-      const { connect } = await import('nats');
-      const admin = await connect({ servers: nats.url });
-      const manager = await admin.jetstreamManager();
-      for await (const stream of manager.streams.list()) {
-        if (stream.config.name.startsWith(`${prefix}_`)) await manager.streams.delete(stream.config.name);
-      }
-      await admin.close();
-    },
+    cleanup: (prefix) => deleteNatsStreams(nats.url, `${prefix}_`),
   },
   {
     probe: rabbitmq,

@@ -58,7 +58,8 @@ export type { HttpClient, HttpRequest, HttpResponse } from './http/httpClient.js
 export { FetchHttpClient } from './http/fetchHttpClient.js';
 export { FetchHttpClientSettings } from './http/fetchHttpClientSettings.js';
 
-export type { Queue, QueueMessage, ReceiveOptions } from './queue/queue.js';
+export type { PublishOptions, Queue, QueueMessage, ReceiveOptions } from './queue/queue.js';
+export { checkHeaders, MAX_HEADER_BYTES, MAX_HEADERS, outgoingHeaders } from './queue/outgoingHeaders.js';
 export { checkQueueName } from './queue/checkQueueName.js';
 export { NatsQueue } from './queue/natsQueue.js';
 export { NatsQueueSettings } from './queue/natsQueueSettings.js';

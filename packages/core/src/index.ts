@@ -81,3 +81,8 @@ export type { KeyState, KeyStatus } from './models/keyStatus.js';
 export type { ProviderLifecycle, SwapHook, SwapHookContext } from './models/providerHooks.js';
 export type { ProviderClass, ProviderFactory, ProviderFactoryFunction } from './models/providerFactory.js';
 export type { ResolveRequest } from './models/resolveRequest.js';
+
+// Telemetry
+export { SpanAttribute } from './telemetry/spanAttributes.js';
+export { failSpan, inSpan, isTracing, startSpan, withSpan, type InSpanOptions, type SpanKindName } from './telemetry/tracing.js';
+export { contextFromHeaders, traceHeaders, type TraceCarrier } from './telemetry/traceCarrier.js';

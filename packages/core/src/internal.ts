@@ -56,4 +56,4 @@ export { Resolver, type KeyChangeListener, type RegisterPackageOptions, type Res
 export { CircuitBreakers, type BreakerStateChange, type ProviderBreaker } from './resiliency/circuitBreakers.js';
 export { getTracer, TRACER_NAME } from './telemetry/tracer.js';
 export { followMeterProvider, getMeter, METER_NAME, SECONDS_BUCKETS } from './telemetry/meter.js';
-export type { Counter, Gauge, Histogram, Meter, ObservableGauge } from '@opentelemetry/api';
+export type { Context, Counter, Gauge, Histogram, Meter, ObservableGauge } from '@opentelemetry/api';

@@ -1,5 +1,5 @@
 /** The OpenTelemetry SDK pieces an OTLP/HTTP backend (a collector, Logfire) installs, loaded on first use. */
-import type { ContextManager, MeterProvider, TracerProvider } from '@opentelemetry/api';
+import type { ContextManager, MeterProvider, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
 import { withTimeout } from '@oneiric/core';
 import { loadOptionalDependency, type DependencyUser } from '../loading/loadOptionalDependency.js';
 
@@ -26,6 +26,8 @@ export interface OtlpPipeline {
   readonly tracerProvider: TracerProvider;
   readonly meterProvider: MeterProvider;
   readonly contextManager: () => ContextManager;
+  /** W3C trace context and baggage, so traces continue across event and queue hops. */
+  readonly propagator: TextMapPropagator;
   /** Exports what is held; true when it went within `timeoutMs`. */
   flush(timeoutMs: number): Promise<boolean>;
   /** Exports what is held and stops both providers; true when it went within `timeoutMs`. */
@@ -53,6 +55,7 @@ export async function createOtlpPipeline(user: DependencyUser, options: OtlpPipe
   const metricExporter = await loadOptionalDependency('@opentelemetry/exporter-metrics-otlp-http', user, () => import('@opentelemetry/exporter-metrics-otlp-http'));
   const resources = await loadOptionalDependency('@opentelemetry/resources', user, () => import('@opentelemetry/resources'));
   const asyncHooks = await loadOptionalDependency('@opentelemetry/context-async-hooks', user, () => import('@opentelemetry/context-async-hooks'));
+  const otelCore = await loadOptionalDependency('@opentelemetry/core', user, () => import('@opentelemetry/core'));
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const headers = { ...options.headers };
   const resource = resources.resourceFromAttributes({ 'service.name': options.serviceName });
@@ -78,6 +81,7 @@ export async function createOtlpPipeline(user: DependencyUser, options: OtlpPipe
     tracerProvider,
     meterProvider,
     contextManager: () => new asyncHooks.AsyncLocalStorageContextManager(),
+    propagator: new otelCore.CompositePropagator({ propagators: [new otelCore.W3CTraceContextPropagator(), new otelCore.W3CBaggagePropagator()] }),
     flush: async (timeoutMs) => within(Promise.all([tracerProvider.forceFlush(), meterProvider.forceFlush()]), timeoutMs, 'OTLP flush'),
     shutdown: async (timeoutMs) => within(Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]), timeoutMs, 'OTLP shutdown'),
   };

@@ -1,7 +1,9 @@
-import { context, metrics, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { traceHeaders } from '@oneiric/core';
 import { activeBackend, installBackend } from './telemetrySlot.js';
 
 function backend(): { exporter: InMemorySpanExporter; tracerProvider: BasicTracerProvider; meterProvider: MeterProvider } {
@@ -63,5 +65,20 @@ describe('installBackend', () => {
     release();
     const span = trace.getTracer('lib').startSpan('x');
     expect(context.with(trace.setSpan(context.active(), span), () => trace.getActiveSpan())).toBeUndefined();
+  });
+
+  it('installs a backend\'s propagator while it is active, so traceparent headers are written, and removes it after the last release', () => {
+    const traced = { ...backend(), propagator: new W3CTraceContextPropagator() };
+    const release = installBackend(traced, contextManager);
+    const span = trace.getTracer('lib').startSpan('sender');
+    const headers = traceHeaders(trace.setSpan(context.active(), span));
+    expect(headers['traceparent']).toBe(`00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
+    span.end();
+    // A backend without one (Sentry brings its own SDK setup) leaves the propagator as it is.
+    const releasePlain = installBackend(backend(), contextManager);
+    expect(Object.keys(propagation.fields())).not.toHaveLength(0);
+    releasePlain();
+    release();
+    expect(propagation.fields()).toEqual([]);
   });
 });

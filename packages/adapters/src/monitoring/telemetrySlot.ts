@@ -6,8 +6,8 @@
  * globals when none is left.
  */
 import {
-  context, metrics, ProxyTracerProvider, trace,
-  type Context, type ContextManager, type MeterProvider, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider,
+  context, metrics, propagation, ProxyTracerProvider, trace,
+  type Context, type ContextManager, type MeterProvider, type Span, type SpanOptions, type TextMapPropagator, type Tracer, type TracerOptions, type TracerProvider,
 } from '@opentelemetry/api';
 
 /**
@@ -18,6 +18,11 @@ export interface TelemetryBackend {
   readonly tracerProvider: TracerProvider;
   /** Installed as the global meter provider while the backend is active. */
   readonly meterProvider?: MeterProvider;
+  /**
+   * Installed as the global propagator while the backend is active: it writes and reads the
+   * `traceparent` that event envelopes and queue messages carry (W3C trace context for OTLP).
+   */
+  readonly propagator?: TextMapPropagator;
 }
 
 const installed: TelemetryBackend[] = [];
@@ -25,6 +30,7 @@ const installed: TelemetryBackend[] = [];
 const noBackend = new ProxyTracerProvider();
 const tracers = new WeakMap<TracerProvider, Map<string, Tracer>>();
 let globalsInstalled = false;
+let installedPropagator: TextMapPropagator | undefined;
 
 function activeTracer(name: string, version: string | undefined, options: TracerOptions | undefined): Tracer {
   const provider = installed.at(-1)?.tracerProvider ?? noBackend;
@@ -65,6 +71,19 @@ function installMeterProvider(backend: TelemetryBackend | undefined): void {
   if (backend?.meterProvider !== undefined) {
     metrics.setGlobalMeterProvider(backend.meterProvider);
   }
+  installPropagator();
+}
+
+// The propagator of the latest installed backend that has one, whichever is active (trace
+// context keeps travelling while a backend without one exports); a propagator someone else
+// registered stays until a backend brings its own.
+function installPropagator(): void {
+  const wanted = installed.findLast((entry) => entry.propagator !== undefined)?.propagator;
+  if (wanted === installedPropagator) {
+    return;
+  }
+  propagation.disable();
+  installedPropagator = wanted !== undefined && propagation.setGlobalPropagator(wanted) ? wanted : undefined;
 }
 
 /**
@@ -102,9 +121,12 @@ export function installBackend(backend: TelemetryBackend, contextManager: () => 
       trace.disable();
       context.disable();
       metrics.disable();
+      installPropagator();
       globalsInstalled = false;
     } else if (wasActive) {
       installMeterProvider(installed.at(-1));
+    } else {
+      installPropagator();
     }
   };
 }

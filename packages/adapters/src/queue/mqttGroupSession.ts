@@ -172,6 +172,7 @@ export class MqttGroupSession {
       topic: queueTopic,
       data: Buffer.isBuffer(held.packet.payload) ? held.packet.payload : Buffer.from(held.packet.payload),
       redelivered: held.packet.dup || held.nacks > 0,
+      headers: headersOf(held.packet.properties?.userProperties),
       ack: async () => settle('ack'),
       nack: async () => settle('nack'),
     };
@@ -184,4 +185,16 @@ export class MqttGroupSession {
       send({ cmd: 'puback', messageId, reasonCode: 0 }, (error) => (error === undefined || error === null ? resolve() : reject(error)));
     }), this.#options.requestTimeoutMs, `PUBACK of packet ${messageId}`);
   }
+}
+
+// The publisher's headers among a packet's user properties (the first value of a repeated one), without the adapter's message id.
+function headersOf(userProperties: Readonly<Record<string, string | string[]>> | undefined): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(userProperties ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (name !== MESSAGE_ID_PROPERTY && typeof first === 'string') {
+      headers[name] = first;
+    }
+  }
+  return headers;
 }

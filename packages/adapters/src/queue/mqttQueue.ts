@@ -11,7 +11,8 @@ import { checkReceiveOptions } from './checkReceiveOptions.js';
 import { connectMqttClient } from './connectMqttClient.js';
 import { MESSAGE_ID_PROPERTY, MqttGroupSession } from './mqttGroupSession.js';
 import { MqttQueueSettings } from './mqttQueueSettings.js';
-import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
+import { outgoingHeaders } from './outgoingHeaders.js';
+import type { PublishOptions, Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { settleWithin } from './settleWithin.js';
 import { toMqttError } from './toMqttError.js';
 import { messageOf } from '@oneiric/core/internal';
@@ -96,9 +97,11 @@ export class MqttQueue implements Queue {
   }
 
   /** {@inheritDoc Queue.publish} */
-  public async publish(topic: string, data: string | Uint8Array): Promise<string> {
+  public async publish(topic: string, data: string | Uint8Array, options?: PublishOptions): Promise<string> {
     const name = this.#name(topic);
+    // MQTT v5 user properties carry the headers; the adapter's own message id is one of them.
     const id = randomUUID();
+    const userProperties = { ...outgoingHeaders(options, PROVIDER), [MESSAGE_ID_PROPERTY]: id };
     try {
       const connected = this.#ready();
       if (!connected.declaredTopics.has(name)) {
@@ -109,7 +112,7 @@ export class MqttQueue implements Queue {
       }
       const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       const reply = await settleWithin<Packet | undefined>(this.#settings.requestTimeoutMs, `PUBACK of a publish to ${name}`, (done) => {
-        connected.publisher.publish(name, body, { qos: 1, properties: { userProperties: { [MESSAGE_ID_PROPERTY]: id } } }, done);
+        connected.publisher.publish(name, body, { qos: 1, properties: { userProperties } }, done);
       });
       if (reply?.messageId !== undefined && connected.unrouted.delete(reply.messageId)) {
         throw new AdapterError(AdapterErrorKind.queryFailed, `adapter:queue (${PROVIDER}): publish to ${topic} reached no group: no group has received from it yet and none is listed in the groups setting`, CONTEXT);

@@ -1,7 +1,7 @@
 /** Queue on NATS JetStream with durable consumers and explicit acknowledgement (`nats` is an optional peer dependency). */
 import { queueKey } from '../adapterKeys.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JetStreamClient, JetStreamManager, JsMsg, NatsConnection } from 'nats';
+import type { JetStreamClient, JetStreamManager, JsMsg, MsgHdrs, NatsConnection } from 'nats';
 import { Adapter, InjectSettings, withTimeout } from '@oneiric/core';
 import { redactUrl } from '../clients/redactUrl.js';
 import { requireReady } from '../clients/requireReady.js';
@@ -11,7 +11,8 @@ import { checkQueueName } from './checkQueueName.js';
 import { checkReceiveOptions } from './checkReceiveOptions.js';
 import { NatsQueueSettings } from './natsQueueSettings.js';
 import { probeNatsServer } from './probeNatsServer.js';
-import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
+import { outgoingHeaders } from './outgoingHeaders.js';
+import type { PublishOptions, Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { toNatsError } from './toNatsError.js';
 import { messageOf } from '@oneiric/core/internal';
 
@@ -121,11 +122,12 @@ export class NatsQueue implements Queue {
   }
 
   /** {@inheritDoc Queue.publish} */
-  public async publish(topic: string, data: string | Uint8Array): Promise<string> {
+  public async publish(topic: string, data: string | Uint8Array, options?: PublishOptions): Promise<string> {
     const name = this.#name(topic);
+    const headers = outgoingHeaders(options, PROVIDER);
     try {
       await this.#ensureStream(name);
-      const ack = await this.#ready().client.publish(name, typeof data === 'string' ? Buffer.from(data) : data);
+      const ack = await this.#ready().client.publish(name, typeof data === 'string' ? Buffer.from(data) : data, this.#publishOptions(headers));
       return String(ack.seq);
     } catch (error) {
       throw toNatsError(`publish to ${topic}`, error);
@@ -232,6 +234,19 @@ export class NatsQueue implements Queue {
     this.#consumersReady.add(id);
   }
 
+  // JetStream message headers; none at all when there are none (no empty header block on the wire).
+  #publishOptions(headers: Readonly<Record<string, string>>): { headers: MsgHdrs } | undefined {
+    const names = Object.keys(headers);
+    if (names.length === 0) {
+      return undefined;
+    }
+    const natsHeaders = this.#ready().nats.headers();
+    for (const name of names) {
+      natsHeaders.set(name, headers[name]!);
+    }
+    return { headers: natsHeaders };
+  }
+
   #message(topic: string, message: JsMsg, receivedAt: number): QueueMessage {
     // Set only once the server confirmed an ack or nack: one that failed can be tried again.
     let settled = false;
@@ -273,6 +288,7 @@ export class NatsQueue implements Queue {
       topic,
       data: Buffer.from(message.data),
       redelivered: message.redelivered,
+      headers: headersOf(message.headers),
       ack: async () => settle('ack'),
       nack: async () => settle('nack'),
     };
@@ -285,4 +301,13 @@ export class NatsQueue implements Queue {
   #ready(): Connected {
     return requireReady(this.#connected, USER.category, USER.provider);
   }
+}
+
+// The headers of a received message as a plain record (the first value of a repeated header).
+function headersOf(natsHeaders: MsgHdrs | undefined): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  for (const name of natsHeaders?.keys() ?? []) {
+    headers[name] = natsHeaders!.get(name);
+  }
+  return headers;
 }

@@ -14,6 +14,12 @@ export interface QueueMessage {
   /** True when an earlier delivery was not acknowledged (a consumer died, or nacked it). */
   readonly redelivered: boolean;
   /**
+   * The headers it was published with (see {@link PublishOptions}), including the W3C
+   * `traceparent`/`tracestate` of the publisher's span when it was traced: pass them to
+   * `contextFromHeaders` from `@oneiric/core` to continue the trace. Empty when there were none.
+   */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
    * Acknowledges the message: it will not be delivered again.
    * @throws AdapterError `ackFailed` when the message is no longer this consumer's to settle
    *   (already acknowledged, or claimed by another consumer after its ack deadline)
@@ -25,6 +31,20 @@ export interface QueueMessage {
    *   (already acknowledged or given back, or claimed by another consumer)
    */
   nack(): Promise<void>;
+}
+
+/**
+ * What goes with a published payload.
+ * @category Queue
+ */
+export interface PublishOptions {
+  /**
+   * Headers carried beside the payload: names `[A-Za-z0-9_-]` (1 to 64 characters), values
+   * printable text, at most {@link MAX_HEADERS} of them and {@link MAX_HEADER_BYTES} in all
+   * (checked by `checkHeaders`). The active trace context is added as `traceparent` and
+   * `tracestate` unless given here.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -54,8 +74,11 @@ export interface ReceiveOptions {
  * @category Queue
  */
 export interface Queue {
-  /** Publishes a payload; returns the message id. */
-  publish(topic: string, data: string | Uint8Array): Promise<string>;
+  /**
+   * Publishes a payload with headers (and the active trace context); returns the message id.
+   * @throws AdapterError `invalidArgument` for a bad topic or bad headers
+   */
+  publish(topic: string, data: string | Uint8Array, options?: PublishOptions): Promise<string>;
   /**
    * Receives up to `max` messages for the group: first those left pending by a dead consumer,
    * then new ones. Returns an empty array when nothing came within `waitMs`.

@@ -74,10 +74,23 @@ export function toRabbitMqMessage(message: ConsumeMessage, delivery: RabbitMqDel
     topic: delivery.topic,
     data: message.content,
     redelivered: message.fields.redelivered || deliveries > 0,
+    headers: textHeaders(message.properties.headers),
     ack: async () => {
       claim();
       delivery.channel.ack(message);
     },
     nack,
   };
+}
+
+// The text headers of a delivery: the publisher's; the broker's and the adapter's own
+// bookkeeping (delivery and nack counts, death records) are numbers and tables.
+function textHeaders(headers: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, string>> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (typeof value === 'string') {
+      text[name] = value;
+    }
+  }
+  return text;
 }

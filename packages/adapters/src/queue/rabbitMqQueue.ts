@@ -10,7 +10,8 @@ import { loadOptionalDependency } from '../loading/loadOptionalDependency.js';
 import { checkQueueName } from './checkQueueName.js';
 import { checkReceiveOptions } from './checkReceiveOptions.js';
 import { declareRabbitMqGroup } from './declareRabbitMqGroup.js';
-import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
+import { outgoingHeaders } from './outgoingHeaders.js';
+import type { PublishOptions, Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { RabbitMqQueueSettings } from './rabbitMqQueueSettings.js';
 import { toRabbitMqMessage } from './rabbitMqMessage.js';
 import { settleWithin } from './settleWithin.js';
@@ -88,8 +89,9 @@ export class RabbitMqQueue implements Queue {
   }
 
   /** {@inheritDoc Queue.publish} */
-  public async publish(topic: string, data: string | Uint8Array): Promise<string> {
+  public async publish(topic: string, data: string | Uint8Array, options?: PublishOptions): Promise<string> {
     const exchange = this.#name(topic);
+    const headers = outgoingHeaders(options, PROVIDER);
     const id = randomUUID();
     try {
       // Fast path first: the open connection and a declared topic need no await.
@@ -99,7 +101,7 @@ export class RabbitMqQueue implements Queue {
       }
       const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       await settleWithin(this.#settings.requestTimeoutMs, `confirm of a publish to ${exchange}`, (done) => {
-        connected.publisher.publish(exchange, '', body, { persistent: true, mandatory: true, messageId: id }, done);
+        connected.publisher.publish(exchange, '', body, { persistent: true, mandatory: true, messageId: id, headers }, done);
       });
       // The broker sends basic.return before the confirm of the same message.
       if (connected.returned.delete(id)) {

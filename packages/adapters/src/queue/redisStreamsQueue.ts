@@ -10,12 +10,16 @@ import { toRedisError } from '../clients/toRedisError.js';
 import { AdapterError, AdapterErrorKind } from '../errors/adapterError.js';
 import { checkQueueName } from './checkQueueName.js';
 import { checkReceiveOptions } from './checkReceiveOptions.js';
-import type { Queue, QueueMessage, ReceiveOptions } from './queue.js';
+import { outgoingHeaders } from './outgoingHeaders.js';
+import type { PublishOptions, Queue, QueueMessage, ReceiveOptions } from './queue.js';
 import { RedisStreamsQueueSettings } from './redisStreamsQueueSettings.js';
 
 const PROVIDER = 'redis-streams';
 const USER = { category: 'queue', provider: PROVIDER } as const;
 const CONTEXT = { domain: 'adapter', key: 'queue', provider: PROVIDER } as const;
+
+// Stream entry fields that hold a header: `h:<name>`.
+const HEADER_FIELD_PREFIX = 'h:';
 
 /** A stream entry as ioredis returns it: id and a flat field/value list, with its delivery count. */
 type RawEntry = [id: string, fields: Buffer[] | null, deliveries: number];
@@ -110,15 +114,20 @@ export class RedisStreamsQueue implements Queue {
   }
 
   /** {@inheritDoc Queue.publish} */
-  public async publish(topic: string, data: string | Uint8Array): Promise<string> {
+  public async publish(topic: string, data: string | Uint8Array, options?: PublishOptions): Promise<string> {
     const stream = this.#stream(topic);
+    // Each header is one more field of the entry, its name prefixed so it never meets `data`.
+    const fields: Array<string | Buffer> = ['data', Buffer.from(data)];
+    for (const [name, value] of Object.entries(outgoingHeaders(options, PROVIDER))) {
+      fields.push(HEADER_FIELD_PREFIX + name, value);
+    }
     const client = this.#ready();
     let id: string | null;
     try {
       const maxLength = this.#settings.maxLength;
       id = maxLength > 0
-        ? await client.xadd(stream, 'MAXLEN', '~', String(maxLength), '*', 'data', Buffer.from(data))
-        : await client.xadd(stream, '*', 'data', Buffer.from(data));
+        ? await client.xadd(stream, 'MAXLEN', '~', String(maxLength), '*', ...fields)
+        : await client.xadd(stream, '*', ...fields);
     } catch (error) {
       throw toRedisError(USER, `publish to ${topic}`, error);
     }
@@ -247,8 +256,7 @@ export class RedisStreamsQueue implements Queue {
   }
 
   #message(topic: string, stream: string, group: string, consumer: string, [id, fields, deliveries]: RawEntry, redelivered: boolean): QueueMessage {
-    const index = fields?.findIndex((field, position) => position % 2 === 0 && field.toString() === 'data') ?? -1;
-    const data = index >= 0 ? fields?.[index + 1] ?? Buffer.alloc(0) : Buffer.alloc(0);
+    const { data, headers } = readFields(fields);
     const settle = async (action: 'ack' | 'nack'): Promise<void> => {
       let outcome: number;
       try {
@@ -273,6 +281,7 @@ export class RedisStreamsQueue implements Queue {
       topic,
       data,
       redelivered,
+      headers,
       ack: async () => settle('ack'),
       // Redis has no nack: making the message look idle past the claim delay lets the next
       // receive of any consumer take it over at once.
@@ -287,4 +296,19 @@ export class RedisStreamsQueue implements Queue {
   #ready(): Redis {
     return requireReady(this.#client, USER.category, USER.provider);
   }
+}
+
+// The payload (field `data`) and the headers (fields `h:<name>`) of an entry's flat field list.
+function readFields(fields: Buffer[] | null): { data: Buffer; headers: Readonly<Record<string, string>> } {
+  let data: Buffer = Buffer.alloc(0);
+  const headers: Record<string, string> = {};
+  for (let position = 0; fields !== null && position + 1 < fields.length; position += 2) {
+    const name = fields[position]!.toString();
+    if (name === 'data') {
+      data = fields[position + 1]!;
+    } else if (name.startsWith(HEADER_FIELD_PREFIX)) {
+      headers[name.slice(HEADER_FIELD_PREFIX.length)] = fields[position + 1]!.toString();
+    }
+  }
+  return { data, headers };
 }

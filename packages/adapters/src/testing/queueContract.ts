@@ -55,6 +55,22 @@ export function queueContract(queue: () => Queue): void {
       await message?.ack();
     });
 
+    it('carries headers beside the payload, also on a redelivery after a nack, and none when none were given', async () => {
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      await queue().publish(topic, 'with', { headers: { traceparent, tenant: 'acme' } });
+      const [first] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      expect(first?.headers).toEqual({ traceparent, tenant: 'acme' });
+      await first?.nack();
+      const [again] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      expect(again?.redelivered).toBe(true);
+      expect(again?.headers).toEqual({ traceparent, tenant: 'acme' });
+      await again?.ack();
+      await queue().publish(topic, 'without');
+      const [plain] = await receiveAll(queue(), topic, 'g', 'c1', 1);
+      expect(plain?.headers).toEqual({});
+      await plain?.ack();
+    });
+
     it('returns an empty list after waiting when nothing comes', async () => {
       const started = Date.now();
       expect(await queue().receive(topic, { group: 'g', consumer: 'c1', waitMs: 150 })).toEqual([]);
@@ -101,6 +117,11 @@ export function queueContract(queue: () => Queue): void {
       await expect(queue().publish('a.b', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
       await expect(queue().publish('a b', 'x')).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
       await expect(queue().receive(topic, { group: '', consumer: 'c' })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+    });
+
+    it('refuses headers no broker carries alike (a name with a colon, a line break in a value) with AdapterError invalidArgument', async () => {
+      await expect(queue().publish(topic, 'x', { headers: { 'bad:name': 'v' } })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
+      await expect(queue().publish(topic, 'x', { headers: { name: 'line\nbreak' } })).rejects.toMatchObject({ kind: AdapterErrorKind.invalidArgument });
     });
 
     it('refuses max 0 with AdapterError invalidArgument', async () => {

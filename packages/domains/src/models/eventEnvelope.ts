@@ -15,6 +15,13 @@ export interface EventHeaders {
   readonly correlationId?: string;
   /** Id of the event that caused this one, when given. */
   readonly causationId?: string;
+  /**
+   * W3C trace context of the span that emitted the event (set by `dispatch` when an
+   * OpenTelemetry SDK is installed): handler spans are its children.
+   */
+  readonly traceparent?: string;
+  /** W3C vendor trace state that goes with `traceparent`, when there is one. */
+  readonly tracestate?: string;
   /** Any other header. */
   readonly [name: string]: unknown;
 }

@@ -16,6 +16,8 @@ export interface WorkQueueMessage {
   readonly data: Uint8Array;
   /** True when an earlier delivery was not acknowledged (its consumer died, or gave it back). */
   readonly redelivered: boolean;
+  /** Headers published with it, e.g. `traceparent` (absent on queues without headers). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Acknowledges the message: it will not be delivered again. */
   ack(): Promise<void>;
   /** Gives the message back for redelivery. */
@@ -42,8 +44,8 @@ export interface WorkReceiveOptions {
  * @category Models
  */
 export interface WorkQueue {
-  /** Publishes a payload; returns the message id. */
-  publish(topic: string, data: string | Uint8Array): Promise<string>;
+  /** Publishes a payload with headers (e.g. the publisher's `traceparent`); returns the message id. */
+  publish(topic: string, data: string | Uint8Array, options?: { readonly headers?: Readonly<Record<string, string>> }): Promise<string>;
   /** Receives up to `max` messages for the group (first those a dead consumer left pending). */
   receive(topic: string, options: WorkReceiveOptions): Promise<WorkQueueMessage[]>;
 }

@@ -1,5 +1,5 @@
 /** The bridge of the `action` domain: validates a payload against the action's payload class, then executes. */
-import { LifecycleError, type Oneiric } from '@oneiric/core';
+import { inSpan, LifecycleError, SpanAttribute, type Oneiric } from '@oneiric/core';
 import { validateProviderSettings } from '@oneiric/core/internal';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { ActionKit } from '../models/actionKit.js';
@@ -25,8 +25,16 @@ export class ActionBridge extends DomainBridge {
    * @throws DomainError `invalidPayload` naming the field; `missingMethod` when the provider
    *   lacks `execute` or `payloadType`; `paused`/`draining`; whatever `execute` throws
    */
-  public async execute<R = unknown>(key: string, payload: unknown, options: UseOptions = {}): Promise<R> {
-    await this.use(key, options);
+  public execute<R = unknown>(key: string, payload: unknown, options: UseOptions = {}): Promise<R> {
+    // One span per invocation, failed when validation or the action fails; the payload stays out of it (it may hold secrets).
+    return inSpan('oneiric.action.invoke', { attributes: { [SpanAttribute.domain]: 'action', [SpanAttribute.key]: key } }, async (span) => {
+      await this.use(key, options);
+      span.setAttribute(SpanAttribute.provider, this.app.active('action', key)?.provider ?? '');
+      return this.#execute<R>(key, payload);
+    });
+  }
+
+  async #execute<R>(key: string, payload: unknown): Promise<R> {
     // The payload class from the instance itself: the live reference binds functions, and a bound class cannot be constructed.
     const action = this.app.current<ActionKit<object, R>>('action', key)!;
     const candidate = this.app.active('action', key)!;

@@ -1,7 +1,7 @@
 /** The bridge of the `event` domain: dispatches an event to every matching handler and reports each outcome. */
 import { performance } from 'node:perf_hooks';
-import { backoffDelay, createSilentLogger, withTimeout, type Candidate, type Oneiric, type OneiricLogger } from '@oneiric/core';
-import { internalsOf, messageOf, type LiveSlot } from '@oneiric/core/internal';
+import { backoffDelay, contextFromHeaders, createSilentLogger, inSpan, isTracing, SpanAttribute, traceHeaders, withTimeout, type Candidate, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { internalsOf, messageOf, type Context, type LiveSlot } from '@oneiric/core/internal';
 import { handlersForTopic } from '../calculations/handlersForTopic.js';
 import { isRefusal } from '../calculations/isRefusal.js';
 import { readHandlerMetadata, type HandlerSpec } from '../calculations/readHandlerMetadata.js';
@@ -11,6 +11,7 @@ import type { EventEnvelope, EventHeaders } from '../models/eventEnvelope.js';
 import type { EventHandlerMetadata } from '../models/eventHandlerMetadata.js';
 import type { HandlerResult } from '../models/handlerResult.js';
 import { followDomainMeters } from '../telemetry/domainMeters.js';
+import { traceHandlerRun } from '../telemetry/traceHandlerRun.js';
 import type { ActivityStore } from './activityStore.js';
 import { ConcurrencyLimit } from './concurrencyLimit.js';
 import { DomainBridge } from './domainBridge.js';
@@ -120,11 +121,30 @@ export class EventBridge extends DomainBridge {
    * in handler order (priority descending). Never rejects because of a handler.
    */
   public dispatch(topic: string, payload: unknown, headers?: EmitHeaders): Promise<HandlerResult[]> {
-    return this.dispatchEnvelope(this.envelope(topic, payload, headers));
+    // The traced path lives in its own method: a closure here would cost every untraced dispatch a context allocation.
+    return isTracing() ? this.#dispatchTraced(topic, payload, headers) : this.#dispatchTo(this.envelope(topic, payload, headers), undefined);
   }
 
-  /** Dispatches an envelope built elsewhere (e.g. received from a queue). */
+  #dispatchTraced(topic: string, payload: unknown, headers: EmitHeaders | undefined): Promise<HandlerResult[]> {
+    // The emitter's span: a child of the caller's span, or of a trace context the emitter's headers carry.
+    return inSpan('oneiric.event.dispatch', { kind: 'producer', parent: contextFromHeaders(headers), attributes: { [SpanAttribute.domain]: 'event', [SpanAttribute.topic]: topic } }, (span) => {
+      // Its context travels in the envelope, so each handler's span is its child wherever the envelope goes.
+      const envelope = this.envelope(topic, payload, { ...headers, ...traceHeaders() });
+      span.setAttribute(SpanAttribute.eventId, envelope.headers.eventId);
+      return this.#dispatchTo(envelope, contextFromHeaders(envelope.headers));
+    });
+  }
+
+  /**
+   * Dispatches an envelope built elsewhere (e.g. received from a queue); each handler's span
+   * is a child of the span its `traceparent` header names, if any.
+   */
   public dispatchEnvelope(envelope: EventEnvelope): Promise<HandlerResult[]> {
+    return this.#dispatchTo(envelope, isTracing() ? contextFromHeaders(envelope.headers) : undefined);
+  }
+
+  // `parent` is the context handler spans start in; undefined while tracing is off (no span at all).
+  #dispatchTo(envelope: EventEnvelope, parent: Context | undefined): Promise<HandlerResult[]> {
     let attributes = this.#topicAttributes.get(envelope.topic);
     if (attributes === undefined) {
       attributes = { topic: envelope.topic };
@@ -142,7 +162,8 @@ export class EventBridge extends DomainBridge {
       if (!only.accepts(envelope)) {
         return Promise.resolve([]);
       }
-      const result = this.#startHandler(only, envelope, performance.now());
+      const started = performance.now();
+      const result = parent === undefined ? this.#startHandler(only, envelope, started) : this.#startTraced(only, envelope, started, parent);
       return result instanceof Promise ? result.then((settled) => [settled]) : Promise.resolve([result]);
     }
     const selected = selectHandlers(ofTopic, envelope);
@@ -151,7 +172,9 @@ export class EventBridge extends DomainBridge {
     const results: Array<HandlerResult | Promise<HandlerResult>> = new Array<HandlerResult | Promise<HandlerResult>>(selected.length);
     let isPending = false;
     for (let index = 0; index < selected.length; index += 1) {
-      const result = this.#startHandler(selected[index]!, envelope, started);
+      const handler = selected[index]!;
+      // No closure in this loop: it would allocate a context per handler on the untraced path too.
+      const result = parent === undefined ? this.#startHandler(handler, envelope, started) : this.#startTraced(handler, envelope, started, parent);
       isPending ||= result instanceof Promise;
       results[index] = result;
     }
@@ -199,6 +222,10 @@ export class EventBridge extends DomainBridge {
       this.#limits.set(handler.name, limit);
     }
     return limit;
+  }
+
+  #startTraced(handler: HandlerSpec, envelope: EventEnvelope, started: number, parent: Context): HandlerResult | Promise<HandlerResult> {
+    return traceHandlerRun(handler, envelope, parent, () => this.#startHandler(handler, envelope, started));
   }
 
   // The common case without a promise of our own: a free slot, the winner live, not refused, and

@@ -1,5 +1,5 @@
 /** Puts a task or workflow run on the application's queue adapter. */
-import type { Oneiric } from '@oneiric/core';
+import { inSpan, SpanAttribute, traceHeaders, type Oneiric } from '@oneiric/core';
 import { queueTopicOf } from '../calculations/queueTopicOf.js';
 import { DomainError, DomainErrorKind } from '../errors/domainError.js';
 import type { QueuedWork } from '../models/queuedWork.js';
@@ -25,10 +25,21 @@ export function workQueueOf(app: Oneiric, queueKey: string): WorkQueue {
 
 /**
  * Publishes `work` (as JSON) on the topic of its key ({@link queueTopicOf}) through the queue
- * adapter's live reference, so pause, drain and swaps of the queue adapter apply.
+ * adapter's live reference, so pause, drain and swaps of the queue adapter apply. Traced as an
+ * `oneiric.<kind>.enqueue` producer span whose context travels in the message headers, so the
+ * run's span in the consuming process is its descendant.
  * @returns the message id
  * @category Bridges and services
  */
 export function publishWork(app: Oneiric, queueKey: string, work: QueuedWork): Promise<string> {
-  return workQueueOf(app, queueKey).publish(queueTopicOf(work.kind, work.key), JSON.stringify(work));
+  const queue = workQueueOf(app, queueKey);
+  const topic = queueTopicOf(work.kind, work.key);
+  const attributes = { [SpanAttribute.domain]: work.kind, [SpanAttribute.key]: work.key, [SpanAttribute.queueTopic]: topic };
+  return inSpan(`oneiric.${work.kind}.enqueue`, { kind: 'producer', attributes }, async (span) => {
+    const headers = traceHeaders();
+    // Only a traced publish passes headers: a queue without header support sees the plain call.
+    const id = await (Object.keys(headers).length === 0 ? queue.publish(topic, JSON.stringify(work)) : queue.publish(topic, JSON.stringify(work), { headers }));
+    span.setAttribute(SpanAttribute.messageId, id);
+    return id;
+  });
 }

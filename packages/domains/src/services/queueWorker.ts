@@ -1,6 +1,6 @@
 /** Runs the task and workflow runs that arrive through the queue adapter, honouring pause and drain. */
 import { hostname } from 'node:os';
-import { createSilentLogger, type OneiricLogger } from '@oneiric/core';
+import { contextFromHeaders, createSilentLogger, inSpan, SpanAttribute, type OneiricLogger } from '@oneiric/core';
 import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '@oneiric/core/internal';
 import { parseQueuedWork } from '../calculations/parseQueuedWork.js';
@@ -162,7 +162,13 @@ export class QueueWorker {
     return [...tasks, ...workflows];
   }
 
-  async #handle(workKey: WorkKey, message: WorkQueueMessage): Promise<void> {
+  // One consumer span per message, a child of the enqueuer's span its headers name: the run's spans nest in it.
+  #handle(workKey: WorkKey, message: WorkQueueMessage): Promise<void> {
+    const attributes = { [SpanAttribute.domain]: workKey.domain, [SpanAttribute.key]: workKey.key, [SpanAttribute.queueTopic]: message.topic, [SpanAttribute.messageId]: message.id, [SpanAttribute.redelivered]: message.redelivered };
+    return inSpan('oneiric.queue.process', { kind: 'consumer', parent: contextFromHeaders(message.headers), attributes }, () => this.#process(workKey, message));
+  }
+
+  async #process(workKey: WorkKey, message: WorkQueueMessage): Promise<void> {
     const context = { domain: workKey.domain, key: workKey.key, messageId: message.id };
     let work;
     try {

@@ -1,6 +1,6 @@
 /** The bridge of the `task` domain: runs a task's `run` on demand, from workflows and from the scheduler. */
 import { performance } from 'node:perf_hooks';
-import { withTimeout, type Oneiric } from '@oneiric/core';
+import { inSpan, SpanAttribute, withTimeout, type Oneiric } from '@oneiric/core';
 import { normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { isRefusal } from '../calculations/isRefusal.js';
 import { messageOf } from '@oneiric/core/internal';
@@ -102,8 +102,17 @@ export class TaskBridge extends DomainBridge {
    *   `missingMethod` when the provider has no `run`; whatever `run` throws (recorded as failed);
    *   TimeoutError when the run takes longer than its time limit (recorded as failed)
    */
-  public async run(key: string, payload?: unknown, context: Partial<TaskRunContext> = {}): Promise<unknown> {
+  public run(key: string, payload?: unknown, context: Partial<TaskRunContext> = {}): Promise<unknown> {
     const trigger = context.trigger ?? 'demand';
+    const attributes = { [SpanAttribute.domain]: 'task', [SpanAttribute.key]: key, [SpanAttribute.trigger]: trigger, ...(context.node === undefined ? {} : { [SpanAttribute.node]: context.node }) };
+    return inSpan('oneiric.task.run', { attributes }, async (span) => {
+      const value = await this.#run(key, payload, context, trigger);
+      span.setAttribute(SpanAttribute.provider, this.app.active('task', key)?.provider ?? '');
+      return value;
+    });
+  }
+
+  async #run(key: string, payload: unknown, context: Partial<TaskRunContext>, trigger: TaskTrigger): Promise<unknown> {
     const startedAt = new Date().toISOString();
     const started = performance.now();
     let handler: TaskHandler;

@@ -1,7 +1,7 @@
 /** The bridge of the `workflow` domain: validates DAGs, runs them layer by layer with checkpoints, resumes. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createSilentLogger, retryWithBackoff, withTimeout, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
+import { createSilentLogger, inSpan, retryWithBackoff, SpanAttribute, withTimeout, type Candidate, type Oneiric, type OneiricLogger, type Registrable } from '@oneiric/core';
 import { candidateInputFromClass, messageOf } from '@oneiric/core/internal';
 import { normaliseRetryPolicy, normaliseTimeoutMs } from '../calculations/normaliseRetryPolicy.js';
 import { planWorkflow } from '../calculations/planWorkflow.js';
@@ -190,7 +190,11 @@ export class WorkflowBridge extends DomainBridge {
     const started = performance.now();
     let outcome = 'failed';
     try {
-      const result = await this.#run(key, options);
+      const result = await inSpan('oneiric.workflow.run', { attributes: { [SpanAttribute.domain]: 'workflow', [SpanAttribute.key]: key } }, async (span) => {
+        const ran = await this.#run(key, options);
+        span.setAttributes({ [SpanAttribute.provider]: ran.provider, [SpanAttribute.runId]: ran.runId, [SpanAttribute.resumedNodes]: ran.resumedNodes.length });
+        return ran;
+      });
       outcome = 'completed';
       return result;
     } finally {
@@ -230,7 +234,12 @@ export class WorkflowBridge extends DomainBridge {
         }
         const node = nodesById.get(id)!;
         try {
-          const outcome = await this.#runNode(key, runId, node, node.retry ?? definition.retry, node.timeoutMs ?? definition.timeoutMs, context, finished, hooks);
+          const attributes = { [SpanAttribute.domain]: 'workflow', [SpanAttribute.key]: key, [SpanAttribute.provider]: candidate.provider, [SpanAttribute.node]: id, [SpanAttribute.runId]: runId };
+          const outcome = await inSpan('oneiric.workflow.node', { attributes }, async (span) => {
+            const ran = await this.#runNode(key, runId, node, node.retry ?? definition.retry, node.timeoutMs ?? definition.timeoutMs, context, finished, hooks);
+            span.setAttribute(SpanAttribute.attempts, ran.attempts);
+            return ran;
+          });
           assertSerialisable(key, candidate.provider, id, outcome.value);
           finished[id] = outcome;
           await this.#checkpoints.save(checkpoint('running', null));

@@ -29,7 +29,7 @@ export interface Route {
 let server: Server;
 export let baseUrl: string;
 export let routes: Map<string, Route>;
-export let requests: { path: string; authorization: string | undefined; customToken: string | string[] | undefined }[];
+export let requests: { path: string; authorization: string | undefined; customToken: string | string[] | undefined; traceparent: string | string[] | undefined }[];
 export let hanging: ServerResponse[];
 export let cacheDir: string;
 export let auditLines: Record<string, unknown>[];
@@ -40,7 +40,7 @@ export function useManifestServer(): void {
   beforeAll(async () => {
     server = createServer((request: IncomingMessage, response: ServerResponse) => {
       const path = request.url ?? '/';
-      requests.push({ path, authorization: request.headers.authorization, customToken: request.headers['x-oneiric-token'] });
+      requests.push({ path, authorization: request.headers.authorization, customToken: request.headers['x-oneiric-token'], traceparent: request.headers.traceparent });
       const route = routes.get(path);
       if (route?.hang === true) {
         hanging.push(response);

@@ -2,7 +2,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { readBoundedBody } from '@oneiric/core';
+import { readBoundedBody, traceHeaders } from '@oneiric/core';
 import { findUnsafeUri } from '../calculations/findUnsafeUri.js';
 import { isInsideDirectory } from '../calculations/isInsideDirectory.js';
 import { redactUri } from '../calculations/redactUri.js';
@@ -123,7 +123,8 @@ async function fetchFollowingRedirects(uri: string, options: FetchResourceOption
   let current = uri;
   for (let redirects = 0; ; redirects += 1) {
     const sameOrigin = new URL(current).origin === origin;
-    const response = await fetch(current, { headers: sameOrigin ? { ...options.headers } : {}, redirect: 'manual', signal });
+    // The trace context (random ids, nothing secret) goes everywhere, so the server's spans join the sync's trace.
+    const response = await fetch(current, { headers: sameOrigin ? { ...traceHeaders(), ...options.headers } : traceHeaders(), redirect: 'manual', signal });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || location === null) {
       return response;

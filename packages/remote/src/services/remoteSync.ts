@@ -1,6 +1,6 @@
 /** Keeps an application's remote-manifest candidates in step with a signed manifest: the facade over fetcher, verifier, loader, applier and status recorder. */
 import type { AcceptedSerial } from '../calculations/checkSerial.js';
-import { createSilentLogger, TimeoutError, withTimeout, type Oneiric, type OneiricLogger } from '@oneiric/core';
+import { createSilentLogger, inSpan, SpanAttribute, TimeoutError, withTimeout, type Oneiric, type OneiricLogger } from '@oneiric/core';
 import { messageOf } from '@oneiric/core/internal';
 import { policyFromSettings } from '../calculations/policyFromSettings.js';
 import { redactUri } from '../calculations/redactUri.js';
@@ -119,13 +119,13 @@ export class RemoteSync {
    *   `circuitOpen` when the breaker is open, `rateLimited` when called too soon
    */
   public sync(manifestUrl?: string): Promise<SyncResult> {
-    return this.#exclusive((signal) => this.#status.recorded(redactUri(manifestUrl ?? this.#settings.manifest_url ?? ''), false, async () => {
+    const source = redactUri(manifestUrl ?? this.#settings.manifest_url ?? '');
+    return traceSync(source, false, () => this.#exclusive((signal) => this.#status.recorded(source, false, async () => {
       const uri = this.#manifestUri(manifestUrl);
-      const fetched = await this.#fetcher.fetchManifest(uri);
-      const source = redactUri(uri);
-      const verified = await this.#verifier.verify(fetched, source);
-      return this.#applier.apply(verified, { source, offline: false }, signal);
-    }));
+      const fetched = await inSpan('oneiric.remote.fetch', { kind: 'client', attributes: { [SpanAttribute.manifestSource]: source } }, () => this.#fetcher.fetchManifest(uri));
+      const verified = await inSpan('oneiric.remote.verify', {}, () => this.#verifier.verify(fetched, source));
+      return inSpan('oneiric.remote.apply', { attributes: { [SpanAttribute.manifestSerial]: verified.manifest.serial } }, () => this.#applier.apply(verified, { source, offline: false }, signal));
+    })));
   }
 
   /**
@@ -134,7 +134,7 @@ export class RemoteSync {
    * @throws RemoteError `noCachedManifest` when nothing was cached, or why the cached copy was refused
    */
   public syncFromCache(): Promise<SyncResult> {
-    return this.#exclusive(async (signal) => {
+    return traceSync('cache', true, () => this.#exclusive(async (signal) => {
       const cached = await this.cache.readManifest();
       // Caches written by older versions may hold an unredacted source.
       const source = redactUri(cached?.source ?? 'cache');
@@ -143,10 +143,10 @@ export class RemoteSync {
           throw new RemoteError(RemoteErrorKind.noCachedManifest, 'no verified manifest in the cache to start from');
         }
         const fetched = this.#verifier.parse(new TextEncoder().encode(cached.text), 'cached manifest', source);
-        const verified = await this.#verifier.verify(fetched, source);
-        return this.#applier.apply(verified, { source, offline: true }, signal);
+        const verified = await inSpan('oneiric.remote.verify', {}, () => this.#verifier.verify(fetched, source));
+        return inSpan('oneiric.remote.apply', { attributes: { [SpanAttribute.manifestSerial]: verified.manifest.serial } }, () => this.#applier.apply(verified, { source, offline: true }, signal));
       });
-    });
+    }));
   }
 
   /**
@@ -253,4 +253,19 @@ export class RemoteSync {
     this.#syncing = next.catch(() => undefined);
     return next;
   }
+}
+
+// One `oneiric.remote.sync` span around a whole sync (waiting for an earlier one included), with
+// fetch, verify and apply as its children, and the outcome's counts once it is known.
+function traceSync(source: string, isOffline: boolean, sync: () => Promise<SyncResult>): Promise<SyncResult> {
+  return inSpan('oneiric.remote.sync', { attributes: { [SpanAttribute.manifestSource]: source, [SpanAttribute.offline]: isOffline } }, async (span) => {
+    const result = await sync();
+    span.setAttributes({
+      [SpanAttribute.manifestSerial]: result.serial,
+      [SpanAttribute.registered]: result.registered.length,
+      [SpanAttribute.retracted]: result.retracted.length,
+      [SpanAttribute.skipped]: result.skipped.length,
+    });
+    return result;
+  });
 }

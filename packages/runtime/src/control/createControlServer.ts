@@ -6,6 +6,7 @@ import type { ControlTarget } from './controlTarget.js';
 import { resolveControlServerOptions, type ControlServerOptions } from './controlServerOptions.js';
 import { registerErrorAnswers } from './registerErrorAnswers.js';
 import { registerRequestGuards } from './registerRequestGuards.js';
+import { registerRequestSpans } from './registerRequestSpans.js';
 import { registerActivityRoutes } from './routes/activityRoutes.js';
 import { registerDomainRoutes } from './routes/domainRoutes.js';
 import { registerFleetRoutes } from './routes/fleetRoutes.js';
@@ -24,9 +25,10 @@ import { registerStatusRoutes } from './routes/statusRoutes.js';
  * bodies are capped at `bodyLimitBytes`, receiving a request (headers included, so a slow-loris
  * client is cut) and running its operation are each bounded by `requestTimeoutMs`, errors answer
  * `{ "error": { "kind", "message", ...details } }` with the error's own `kind`, and every
- * mutating request is written as an audit line through `target.audit`. On the `tcp` surface
- * only `/healthz`, `/readyz`, `/metrics` and the read-only status page (`/`, `/status.json`,
- * when `hooks.statusPage` is given) are open; `/v1/...` needs
+ * mutating request is written as an audit line through `target.audit`. Each request is one
+ * OpenTelemetry server span named by its route template (see `registerRequestSpans`). On the `tcp`
+ * surface only `/healthz`, `/readyz`, `/metrics` and the read-only status page (`/`,
+ * `/status.json`, when `hooks.statusPage` is given) are open; `/v1/...` needs
  * `Authorization: Bearer <adminToken>` and is refused (403 `adminDisabled`) without a token set.
  * @param target - what the routes act on (the runtime)
  * @param options - surface, limits and the runtime's hooks
@@ -41,6 +43,8 @@ export function createControlServer(target: ControlTarget, options: ControlServe
   const resolved = resolveControlServerOptions(options);
   const server = Fastify(controlFastifyOptions(resolved));
   const errorKindOf = registerErrorAnswers(server, target.app.logger);
+  // First, so the span covers the guards and the audit line, and wraps every route registered below.
+  registerRequestSpans(server, resolved.surface, errorKindOf);
   registerRequestGuards(server, resolved);
   registerAuditTrail(server, target, resolved.surface, errorKindOf);
 
