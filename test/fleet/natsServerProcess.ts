@@ -29,25 +29,31 @@ export async function natsAccepts(url: string): Promise<boolean> {
   }
 }
 
-/** Pids of running nats-server processes (`pidof nats-server`); empty when none runs. */
-async function natsServerPids(): Promise<number[]> {
+/**
+ * Pids of the nats-server processes listening on `url`'s port (`pidof nats-server`, then each one's
+ * command line: other suites run private nats-servers on other ports, which must be left alone).
+ */
+async function natsServerPids(url: string): Promise<number[]> {
+  const port = new URL(url).port || '4222';
   const { stdout } = await run('pidof', ['nats-server'], { timeout: 5_000 }).catch(() => ({ stdout: '' }));
-  return stdout.split(/\s+/).filter(Boolean).map(Number).filter((pid) => Number.isSafeInteger(pid) && pid > 1);
+  const pids = stdout.split(/\s+/).filter(Boolean).map(Number).filter((pid) => Number.isSafeInteger(pid) && pid > 1);
+  const listening = await Promise.all(pids.map(async (pid) => {
+    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    return args.some((arg, index) => (arg === '-p' || arg === '--port') && args[index + 1] === port) ? pid : undefined;
+  }));
+  return listening.filter((pid): pid is number => pid !== undefined);
 }
 
-/** Stops the NATS server by its pid (SIGTERM; it flushes JetStream) and waits until it refuses clients. */
+/** Stops the NATS server of `url` by its pid (SIGTERM; it flushes JetStream) and waits until it refuses clients. */
 export async function stopNats(url: string): Promise<void> {
-  for (const pid of await natsServerPids()) {
-    // Re-checked by name: a pid read a moment ago must still be a nats-server to be signalled.
-    if ((await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim() === 'nats-server') {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
+  for (const pid of await natsServerPids(url)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Already gone.
     }
   }
-  await waitUntil(async () => (await natsServerPids()).length === 0 && !await natsAccepts(url), 30_000, 'NATS stopping');
+  await waitUntil(async () => (await natsServerPids(url)).length === 0 && !await natsAccepts(url), 30_000, 'NATS stopping');
 }
 
 /** Starts NATS with the machine's command, unless it already accepts clients, and waits until it does. */
