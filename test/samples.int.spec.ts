@@ -2,9 +2,11 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { describeWithService, probeService } from '../packages/adapters/src/testing/liveServices.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const nats = await probeService('nats');
 
 describe('samples', () => {
   describe('quickstart (npm start)', () => {
@@ -60,5 +62,19 @@ describe('samples', () => {
       const { stdout } = await run(process.execPath, ['samples/redis-failover/dist/main.js'], { cwd: root, timeout: 30_000, env });
       expect(stdout).toContain('REDIS_URL is not set: running on the embedded memory cache; read back "hello".');
     });
+  });
+
+  describeWithService(nats, 'fleet (npm run sample:fleet)', () => {
+    it('starts three runtimes, promotes a healthy rollout step by step, rolls back the one whose canary fails its health check, and stops them', async () => {
+      const { stdout } = await run(process.execPath, ['samples/fleet/dist/main.js'], { cwd: root, timeout: 90_000, env: { PATH: process.env['PATH'] ?? '', NATS_URL: nats.url } });
+      expect(stdout).toMatch(/Three runtime instances steered through the NATS bucket oneiric_fleet_sample_\w+: instance-a=v1 instance-b=v1 instance-c=v1/);
+      expect(stdout).toContain('Rollout of adapter:greeter v1 -> v2');
+      expect(stdout).toContain('Rollout promoted.');
+      expect(stdout).toContain('Every instance runs: instance-a=v2 instance-b=v2 instance-c=v2');
+      expect(stdout).toContain('Rollout of adapter:greeter v2 -> v3');
+      expect(stdout).toMatch(/abort\s+.*health/i);
+      expect(stdout).toContain('Rollout aborted.');
+      expect(stdout).toContain('Rolled back: every instance runs v2 again: instance-a=v2 instance-b=v2 instance-c=v2');
+    }, 100_000);
   });
 });

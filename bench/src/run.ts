@@ -8,6 +8,7 @@ import { runQueueAdaptersBench } from './queueAdaptersBench.js';
 import { runStorageAdaptersBench } from './storageAdaptersBench.js';
 import { runActionsBench } from './actionsBench.js';
 import { runControlBench } from './control/controlBench.js';
+import { runFleetBench } from './fleet/fleetBench.js';
 
 const only = process.argv[2];
 const results: boolean[] = [];
@@ -20,6 +21,7 @@ if (only === undefined || only === 'adapters' || only === 'queues') results.push
 if (only === undefined || only === 'adapters' || only === 'storage') results.push(await runStorageAdaptersBench());
 if (only === undefined || only === 'actions') results.push(await runActionsBench());
 if (only === undefined || only === 'control') results.push(await runControlBench());
+if (only === undefined || only === 'fleet') results.push(await runFleetBench());
 const allMet = results.every(Boolean);
 console.log(`\n${allMet ? 'All targets met.' : 'Some targets missed (see MISSED above); machines here are shared and noisy, so re-run before concluding.'}`);
 if (!allMet && process.env['BENCH_STRICT'] === '1') {
