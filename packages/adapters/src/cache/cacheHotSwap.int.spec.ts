@@ -24,7 +24,9 @@ describeWithService(redis, 'cache hot swap between redis and memory under load',
         // 5 s commands: on a loaded CI machine the PING of a fresh connection's health check
         // once took over the 1 s default and the swap was (rightly) refused; this test is about
         // calls across swaps, not about PING latency.
-        plain: candidate.provider === 'redis' ? { url: redis.url, keyPrefix, commandTimeoutMs: 5_000 } : {},
+        // Likewise the connect of each swap to redis: with 64 workers saturating the event loop of
+        // a loaded machine, one connect's callback once ran after the 2 s default had expired.
+        plain: candidate.provider === 'redis' ? { url: redis.url, keyPrefix, commandTimeoutMs: 5_000, connectTimeoutMs: 10_000 } : {},
         path: `adapters.provider_settings.${candidate.provider}`,
       }),
       circuitBreaker: { guarded: (domain) => domain === 'adapter' },
@@ -35,6 +37,9 @@ describeWithService(redis, 'cache hot swap between redis and memory under load',
     const cache = app.use<Cache>('adapter', 'cache');
 
     const swappedTo: string[] = [];
+    // A swap that fails is rolled back (the old provider keeps serving): recorded, not fatal, since
+    // what this test asserts is that no call fails across the swaps that do happen.
+    const failedSwaps: string[] = [];
     let loading = true;
     const swapper = (async () => {
       let next = 'memory';
@@ -45,9 +50,13 @@ describeWithService(redis, 'cache hot swap between redis and memory under load',
       for (let swap = 1; loading; swap += 1) {
         await sleep(Math.max(0, started + swap * SWAP_EVERY_MS - Date.now()));
         if (!loading) break;
-        const result = await app.select('adapter', 'cache', next);
-        swappedTo.push(result.provider);
-        next = next === 'memory' ? 'redis' : 'memory';
+        try {
+          const result = await app.select('adapter', 'cache', next);
+          swappedTo.push(result.provider);
+          next = next === 'memory' ? 'redis' : 'memory';
+        } catch (error) {
+          failedSwaps.push(String(error));
+        }
       }
     })();
     const loadStarted = Date.now();
@@ -68,6 +77,8 @@ describeWithService(redis, 'cache hot swap between redis and memory under load',
       expect(load.failures.map((failure) => String(failure.error)).slice(0, 5)).toEqual([]);
       expect(load.calls).toBeGreaterThan(1_000);
       expect(swappedTo.length).toBeGreaterThanOrEqual(MIN_SWAPS);
+      // Failed swaps may happen on an overloaded machine, but they must stay the exception.
+      expect(failedSwaps.length).toBeLessThan(swappedTo.length);
       expect(swappedTo).toContain('redis');
       expect(swappedTo).toContain('memory');
     } finally {
