@@ -4,6 +4,7 @@ import type { RolloutDecision, RolloutRecord } from '../models/rolloutRecord.js'
 import { canaryOrder } from './canaryOrder.js';
 import { evaluateStage } from './evaluateStage.js';
 import { isInstanceGone } from './isInstanceGone.js';
+import { MAX_REASON_LENGTH, safeText } from './safeText.js';
 
 /**
  * What the driver sees.
@@ -43,7 +44,8 @@ export interface RolloutStep {
 export const MAX_DECISIONS = 100;
 
 function decide(record: RolloutRecord, decision: Omit<RolloutDecision, 'at'>, now: number): RolloutDecision[] {
-  return [...record.decisions, { at: new Date(now).toISOString(), ...decision }].slice(-MAX_DECISIONS);
+  // A reason names instances and quotes swap errors: kept within what decodeRollout accepts.
+  return [...record.decisions, { at: new Date(now).toISOString(), ...decision, reason: safeText(decision.reason, MAX_REASON_LENGTH) }].slice(-MAX_DECISIONS);
 }
 
 function abort(record: RolloutRecord, reason: string, evidence: Readonly<Record<string, unknown>>, now: number, selection: string | undefined): RolloutStep {
