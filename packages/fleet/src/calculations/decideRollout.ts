@@ -40,7 +40,10 @@ export interface RolloutStep {
   readonly selection?: string;
 }
 
-/** Decisions kept in a record. */
+/**
+ * Decisions kept in a record.
+ * @category Calculations
+ */
 export const MAX_DECISIONS = 100;
 
 function decide(record: RolloutRecord, decision: Omit<RolloutDecision, 'at'>, now: number): RolloutDecision[] {
