@@ -1,14 +1,13 @@
 // A new runtime in a fleet whose manifest floor is above the manifest served: the first sync refuses it.
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EMPTY_SNAPSHOT, FleetStore, raiseFleetFloor } from '@oneiric/fleet';
-import { generateKeyFiles, readKeyFile, signManifest } from '@oneiric/remote';
 import { describeWithService, probeService, uniqueName } from '../../../adapters/src/testing/liveServices.js';
 import { saveDesiredState } from '../../../fleet/src/actions/desiredStateCache.js';
+import { startGreeterManifestServer } from '../__fixtures__/greeterManifestServer.js';
 import { createRuntime } from './createRuntime.js';
 import type { Runtime } from './runtime.js';
 
@@ -16,7 +15,6 @@ const probe = await probeService('nats');
 
 interface Greeter { greet(name: string): string }
 
-const ARTIFACT = 'export class RemoteGreeter { greet(name) { return `hello ${name} from the manifest`; } }\n';
 // The fleet already runs serial 9; the server still serves the older serial 7.
 const FLEET_FLOOR = { serial: 9, digest: 'f'.repeat(64) };
 
@@ -30,28 +28,7 @@ describeWithService(probe, 'Runtime start-up with a fleet manifest floor (real N
 
   beforeAll(async () => {
     cwd = mkdtempSync(path.join(tmpdir(), 'oneiric-fleet-floor-'));
-    const keys = await generateKeyFiles(path.join(cwd, 'keys'));
-    const secretKey = await readKeyFile(keys.privateKeyPath);
-    const routes = new Map<string, string>([['/greeter.mjs', ARTIFACT]]);
-    server = createServer((request, response) => {
-      const body = routes.get(request.url ?? '');
-      response.writeHead(body === undefined ? 404 : 200);
-      response.end(body ?? '');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const manifest = signManifest({
-      serial: 7,
-      entries: [{
-        domain: 'service', key: 'greeter', provider: 'remote', priority: 100,
-        factory: '@acme/greeters:RemoteGreeter', uri: `${baseUrl}/greeter.mjs`, sha256: createHash('sha256').update(ARTIFACT).digest('hex'),
-      }],
-    }, { secretKey, now: new Date(), expiresInMs: 3_600_000 });
-    routes.set('/manifest.json', JSON.stringify(manifest));
-    remoteSettings = {
-      enabled: true, manifest_url: `${baseUrl}/manifest.json`, trusted_public_keys: [readFileSync(keys.publicKeyPath, 'utf8').trim()],
-      factory_allowlist: ['@acme/greeters'], max_attempts: 1, min_fetch_interval_ms: 0,
-    };
+    ({ server, remoteSettings } = await startGreeterManifestServer(cwd, 7));
   });
 
   beforeEach(async () => {
