@@ -16,7 +16,9 @@ export type CommandErrorKind =
   /** `start` found a runtime already running for the cache directory. */
   | 'runtimeAlreadyRunning'
   /** The command needs a runtime (`plugins`, `secrets rotate`) and there is no in-process equivalent. */
-  | 'runtimeOnly';
+  | 'runtimeOnly'
+  /** `fleet rollout` stopped following a rollout still running after `--timeout` (the rollout goes on). */
+  | 'followTimeout';
 
 /**
  * A failure of the command itself (exit 1). Shaped like `OneiricError` (`family`, `kind`,

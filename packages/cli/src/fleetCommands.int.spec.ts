@@ -78,4 +78,17 @@ describeWithService(probe, 'oneiric fleet (real NATS)', () => {
     expect((await cli.run(['fleet', 'rollout', 'abort', 'adapter', 'cache'], { env: env() })).code).toBe(0);
     expect((await cli.run(['fleet', 'rollout', 'adapter', 'cache'], { env: env() })).code).toBe(2);
   });
+
+  it('stops following a rollout no instance drives after --timeout: exit 1, a followTimeout error saying it goes on and how to follow it', async () => {
+    // The only runtime stops: nobody drives the rollout, which stays `running` in the bucket.
+    await runtime.stop();
+    const started = Date.now();
+    const stuck = await cli.run(['fleet', 'rollout', 'adapter', 'cache', '--provider', 'redis', '--from', 'memory', '--timeout', '1s', '--json'], { env: env() });
+    expect(stuck.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(JSON.parse(stuck.stderr)).toMatchObject({ error: { family: 'CommandError', kind: 'followTimeout', context: { domain: 'adapter', key: 'cache', timeoutMs: '1000' } } });
+    expect(stuck.stderr).toMatch(/goes on .*oneiric fleet rollout status adapter cache/);
+    expect((await cli.run(['fleet', 'rollout', 'status', 'adapter', 'cache', '--json'], { env: env() })).stdout).toMatch(/"state":"running"/);
+    expect((await cli.run(['fleet', 'rollout', 'adapter', 'cache', '--provider', 'redis', '--timeout', 'soon'], { env: env() })).code).toBe(2);
+  });
 });

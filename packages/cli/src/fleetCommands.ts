@@ -63,14 +63,16 @@ function registerRolloutCommands(fleet: Command, io: CliIo, setExitCode: (code: 
     .option('--on-gone <policy>', 'a moved instance gone: continue or abort (default continue)')
     .option('--converge-timeout <duration>', 'abort when moved instances have not converged within it (default 60s)')
     .option('--detach', 'start it and return; the instances drive it')
+    .option('--timeout <duration>', 'stop following after it (exit 1; the rollout goes on). Default: (steps + 1) x (bake + converge timeout) + 60s')
     .option('--json', 'print JSON')
     .action(async (domain: string | undefined, key: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<Options & RolloutFlags>();
       if (domain === undefined || key === undefined || options.provider === undefined) {
         throw new UsageError('missingArgument', 'fleet rollout needs DOMAIN KEY and --provider (or: fleet rollout status|promote|abort DOMAIN KEY)');
       }
-      const rolloutOptions = await rolloutOptionsOf(parseDomain(domain), key, options);
-      setExitCode(await withFleet(options, io, (client, run) => run.fleetRollout(client, rolloutOptions, { detach: options.detach === true, json: options.json === true }, io.stdout)));
+      const { rolloutOptions, timeoutMs } = await rolloutOptionsOf(parseDomain(domain), key, options);
+      const flags = { detach: options.detach === true, json: options.json === true, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+      setExitCode(await withFleet(options, io, (client, run) => run.fleetRollout(client, rolloutOptions, flags, io.stdout)));
     });
   for (const action of ['status', 'promote', 'abort'] as const) {
     rollout.command(action).description(action === 'status' ? 'the rollout of DOMAIN KEY and every decision with its reason' : `${action} the running rollout of DOMAIN KEY`)
@@ -84,10 +86,10 @@ function registerRolloutCommands(fleet: Command, io: CliIo, setExitCode: (code: 
 }
 
 interface RolloutFlags {
-  provider?: string; from?: string; canary?: string; steps?: string; bake?: string; maxErrorRatio?: string; onGone?: string; convergeTimeout?: string; detach?: true;
+  provider?: string; from?: string; canary?: string; steps?: string; bake?: string; maxErrorRatio?: string; onGone?: string; convergeTimeout?: string; timeout?: string; detach?: true;
 }
 
-async function rolloutOptionsOf(domain: Domain, key: string, flags: RolloutFlags): Promise<import('@oneiric/fleet').RolloutOptions> {
+async function rolloutOptionsOf(domain: Domain, key: string, flags: RolloutFlags): Promise<{ rolloutOptions: import('@oneiric/fleet').RolloutOptions; timeoutMs: number | undefined }> {
   const { parseDuration } = await import('@oneiric/remote');
   const number = (name: string, text: string | undefined): number | undefined => {
     if (text === undefined) {
@@ -117,8 +119,13 @@ async function rolloutOptionsOf(domain: Domain, key: string, flags: RolloutFlags
     bakeMs: duration('--bake', flags.bake), maxErrorRatio: number('--max-error-ratio', flags.maxErrorRatio),
     convergeTimeoutMs: duration('--converge-timeout', flags.convergeTimeout), onInstanceGone: flags.onGone, fromProvider: flags.from,
   };
-  return {
+  const timeoutMs = duration('--timeout', flags.timeout);
+  if (timeoutMs !== undefined && timeoutMs <= 0) {
+    throw new UsageError('invalidArgument', `--timeout ${JSON.stringify(flags.timeout)} must be above zero`);
+  }
+  const rolloutOptions = {
     domain, key, toProvider: flags.provider ?? '',
     ...Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)),
   };
+  return { rolloutOptions, timeoutMs };
 }

@@ -2,6 +2,8 @@
 import type { Domain } from '@oneiric/core';
 import type { FleetClient, RolloutOptions, RolloutRecord } from '@oneiric/fleet';
 import type { CliIo } from './cliIo.js';
+import { CommandError } from './commandError.js';
+import { rolloutFollowTimeoutMs } from './rolloutFollowTimeout.js';
 import { ExitCode } from './exitCode.js';
 import { decisionText, fleetStatusText, rolloutText } from './fleetStatusText.js';
 
@@ -36,8 +38,9 @@ export async function fleetActivity(client: FleetClient, change: 'pause' | 'resu
 /**
  * `fleet rollout DOMAIN KEY --provider P ...`: starts the rollout, then (unless `detach`)
  * prints each decision until it finishes: exit 0 when promoted, 1 when aborted.
+ * @throws CommandError `followTimeout` when it still runs after `timeoutMs` (default: see `rolloutFollowTimeoutMs`)
  */
-export async function fleetRollout(client: FleetClient, options: RolloutOptions, flags: { detach: boolean; json: boolean }, out: Out): Promise<ExitCode> {
+export async function fleetRollout(client: FleetClient, options: RolloutOptions, flags: { detach: boolean; json: boolean; timeoutMs?: number }, out: Out): Promise<ExitCode> {
   const started = await client.startRollout(options);
   if (flags.detach) {
     print(out, flags.json, started, `Rollout ${started.id} of ${started.domain}:${started.key} started (${started.fromProvider} -> ${started.toProvider}); the instances drive it. Follow with \`oneiric fleet rollout status ${started.domain} ${started.key}\`\n`);
@@ -46,9 +49,25 @@ export async function fleetRollout(client: FleetClient, options: RolloutOptions,
   if (!flags.json) {
     out.write(`Rollout ${started.id} of ${started.domain}:${started.key}: ${started.fromProvider} -> ${started.toProvider} (canary ${started.canary}, steps ${started.steps.join(',')}%, bake ${started.bakeMs} ms)\n`);
   }
+  const timeoutMs = flags.timeoutMs ?? rolloutFollowTimeoutMs(started);
+  const last = await followRollout(client, started, { timeoutMs, json: flags.json }, out);
+  if (last.state === 'running') {
+    throw new CommandError('followTimeout', `stopped following rollout ${started.id} of ${started.domain}:${started.key} after ${timeoutMs} ms; it goes on (the runtimes drive it): follow it with \`oneiric fleet rollout status ${started.domain} ${started.key}\``, {
+      rollout: started.id, domain: started.domain, key: started.key, timeoutMs: String(timeoutMs),
+    });
+  }
+  if (flags.json) {
+    out.write(`${JSON.stringify({ rollout: last })}\n`);
+  }
+  return last.state === 'promoted' ? ExitCode.success : ExitCode.failure;
+}
+
+// Prints each new decision until the rollout finishes or `timeoutMs` passes; the last record seen.
+async function followRollout(client: FleetClient, started: RolloutRecord, flags: { timeoutMs: number; json: boolean }, out: Out): Promise<RolloutRecord> {
+  const signal = AbortSignal.timeout(flags.timeoutMs);
   let printed = 0;
-  let last: RolloutRecord = started;
-  for await (const record of client.watchRollout(options.domain, options.key)) {
+  let last = started;
+  for await (const record of client.watchRollout(started.domain, started.key, signal)) {
     if (record.id !== started.id) {
       continue;
     }
@@ -58,10 +77,7 @@ export async function fleetRollout(client: FleetClient, options: RolloutOptions,
     printed = record.decisions.length;
     last = record;
   }
-  if (flags.json) {
-    out.write(`${JSON.stringify({ rollout: last })}\n`);
-  }
-  return last.state === 'promoted' ? ExitCode.success : ExitCode.failure;
+  return last;
 }
 
 /** `fleet rollout status DOMAIN KEY`. */

@@ -8,6 +8,7 @@ export { FleetAgent, type FleetAgentOptions, type FleetAgentView } from './servi
 export { FleetClient, type FleetClientOptions } from './services/fleetClient.js';
 export { FleetStore, type FleetWatch } from './services/fleetStore.js';
 export { raiseFleetFloor } from './services/raiseFleetFloor.js';
+export { readFleetFloor, type FleetFloorReading, type FleetFloorSource } from './services/readFleetFloor.js';
 
 export { FLEET_METER_NAME, FleetMeters } from './telemetry/fleetMeters.js';
 

@@ -135,4 +135,34 @@ describe('decideRollout', () => {
     expect(decideRollout({ record: rolloutFixture({ command: 'abort' }), instances, now: 0, goneAfterMs: GONE_AFTER_MS })?.record.decisions.at(-1)?.reason).toMatch(/aborted by the operator/);
     expect(decideRollout({ record: rolloutFixture({ state: 'promoted' }), instances, now: 0, goneAfterMs: GONE_AFTER_MS })).toBeUndefined();
   });
+
+  describe('when an operator\'s abort lands between the final selection write and the record write', () => {
+    // The last stage has baked: the driver's step writes selection `redis`, then the record.
+    const ids = ['a', 'b'];
+    const lastStage = rolloutFixture({ stage: 2, moved: ids, stageStartedAt: 0, convergedAt: 100, bakeMs: 1_000 });
+    const instances = fleetOf(ids, () => 'redis', 5_000);
+
+    it('writes the selection back to fromProvider with the abort, so the fleet does not stay on the new provider', () => {
+      const promotion = decideRollout({ record: lastStage, instances, now: 5_000, goneAfterMs: GONE_AFTER_MS });
+      expect(promotion?.selection).toBe('redis');
+      // The selection write succeeded; the record write lost to the operator's abort; the next pass reads both.
+      const next = decideRollout({ record: { ...lastStage, command: 'abort' }, instances, now: 5_500, goneAfterMs: GONE_AFTER_MS, selection: 'redis' });
+      expect(next?.record.state).toBe('aborted');
+      expect(next?.selection).toBe('memory');
+      expect(next?.record.decisions.at(-1)?.reason).toMatch(/selection redis set back to memory/);
+    });
+
+    it('writes no selection when the stored one is already fromProvider or there is none', () => {
+      const aborting = { ...lastStage, command: 'abort' as const };
+      expect(decideRollout({ record: aborting, instances, now: 5_500, goneAfterMs: GONE_AFTER_MS, selection: 'memory' })?.selection).toBeUndefined();
+      expect(decideRollout({ record: aborting, instances, now: 5_500, goneAfterMs: GONE_AFTER_MS })?.selection).toBeUndefined();
+    });
+
+    it('restores fromProvider on any abort (verdict, gone instance) that finds the selection moved', () => {
+      const failing = fleetOf(ids, () => 'redis', 5_000, { healthy: false });
+      expect(decideRollout({ record: { ...lastStage, convergedAt: null }, instances: failing, now: 5_000, goneAfterMs: GONE_AFTER_MS, selection: 'redis' })).toMatchObject({ record: { state: 'aborted' }, selection: 'memory' });
+      const goneA = new Map([...instances].filter(([id]) => id !== 'a'));
+      expect(decideRollout({ record: { ...lastStage, onInstanceGone: 'abort' }, instances: goneA, now: 5_000, goneAfterMs: GONE_AFTER_MS, selection: 'redis' })).toMatchObject({ record: { state: 'aborted' }, selection: 'memory' });
+    });
+  });
 });

@@ -4,6 +4,7 @@ import type { RolloutDecision, RolloutRecord } from '../models/rolloutRecord.js'
 import { canaryOrder } from './canaryOrder.js';
 import { evaluateStage } from './evaluateStage.js';
 import { isInstanceGone } from './isInstanceGone.js';
+import { MAX_REASON_LENGTH, safeText } from './safeText.js';
 
 /**
  * What the driver sees.
@@ -18,29 +19,44 @@ export interface RolloutInputs {
   readonly now: number;
   /** Heartbeat age past which an instance is gone. */
   readonly goneAfterMs: number;
+  /**
+   * Provider of the key's stored selection, when there is one. An abort that finds it on another
+   * provider than `fromProvider` writes `fromProvider` back: the final promotion writes the
+   * selection before the record, and an operator's abort landing in between must not leave the
+   * fleet on the new provider under a rollout that says "aborted".
+   */
+  readonly selection?: string;
 }
 
 /**
- * A change to write: the new record, and, when it promotes, the selection to write first.
+ * A change to write: the new record, and, when it promotes (or an abort restores
+ * `fromProvider`), the selection to write first.
  * @category Calculations
  */
 export interface RolloutStep {
   /** The record to write (compare-and-set on the revision read). */
   readonly record: RolloutRecord;
-  /** Provider to write as the key's selection before the record (the final promotion). */
+  /** Provider to write as the key's selection before the record (the final promotion, or an abort putting `fromProvider` back). */
   readonly selection?: string;
 }
 
-/** Decisions kept in a record. */
+/**
+ * Decisions kept in a record.
+ * @category Calculations
+ */
 export const MAX_DECISIONS = 100;
 
 function decide(record: RolloutRecord, decision: Omit<RolloutDecision, 'at'>, now: number): RolloutDecision[] {
-  return [...record.decisions, { at: new Date(now).toISOString(), ...decision }].slice(-MAX_DECISIONS);
+  // A reason names instances and quotes swap errors: kept within what decodeRollout accepts.
+  return [...record.decisions, { at: new Date(now).toISOString(), ...decision, reason: safeText(decision.reason, MAX_REASON_LENGTH) }].slice(-MAX_DECISIONS);
 }
 
-function abort(record: RolloutRecord, reason: string, evidence: Readonly<Record<string, unknown>>, now: number): RolloutStep {
-  const decisions = decide(record, { action: 'abort', reason: `${reason}; every moved instance goes back to ${record.fromProvider}`, evidence: { ...evidence, movedBack: record.moved } }, now);
-  return { record: { ...record, state: 'aborted', moved: [], command: null, decisions } };
+function abort(record: RolloutRecord, reason: string, evidence: Readonly<Record<string, unknown>>, now: number, selection: string | undefined): RolloutStep {
+  const restores = selection !== undefined && selection !== record.fromProvider;
+  const restored = restores ? `; selection ${selection} set back to ${record.fromProvider}` : '';
+  const decisions = decide(record, { action: 'abort', reason: `${reason}; every moved instance goes back to ${record.fromProvider}${restored}`, evidence: { ...evidence, movedBack: record.moved } }, now);
+  const aborted: RolloutRecord = { ...record, state: 'aborted', moved: [], command: null, decisions };
+  return restores ? { record: aborted, selection: record.fromProvider } : { record: aborted };
 }
 
 // Stage 0 moves `canary` instances; stage i moves steps[i-1] percent of the live ones (rounded up).
@@ -74,13 +90,13 @@ function advance(record: RolloutRecord, live: ReadonlySet<string>, why: string, 
 }
 
 // A moved instance whose heartbeat stopped: abort, or note it and go on without it.
-function handleGone(record: RolloutRecord, live: ReadonlySet<string>, now: number): RolloutStep | RolloutRecord {
+function handleGone(record: RolloutRecord, live: ReadonlySet<string>, now: number, selection: string | undefined): RolloutStep | RolloutRecord {
   const newlyGone = record.moved.filter((id) => !live.has(id) && !record.gone.includes(id));
   if (newlyGone.length === 0) {
     return record;
   }
   if (record.onInstanceGone === 'abort') {
-    return abort(record, `moved instance(s) ${newlyGone.join(', ')} gone (heartbeat stopped)`, { gone: newlyGone }, now);
+    return abort(record, `moved instance(s) ${newlyGone.join(', ')} gone (heartbeat stopped)`, { gone: newlyGone }, now, selection);
   }
   const decisions = decide(record, { action: 'gone', reason: `moved instance(s) ${newlyGone.join(', ')} gone (heartbeat stopped); continuing without them`, evidence: { gone: newlyGone } }, now);
   return { ...record, gone: [...record.gone, ...newlyGone], decisions };
@@ -101,9 +117,9 @@ export function decideRollout(inputs: RolloutInputs): RolloutStep | undefined {
   }
   const live = new Set([...inputs.instances.values()].filter((instance) => !isInstanceGone(instance, now, inputs.goneAfterMs)).map((instance) => instance.id));
   if (inputs.record.command === 'abort') {
-    return abort(inputs.record, 'aborted by the operator', {}, now);
+    return abort(inputs.record, 'aborted by the operator', {}, now, inputs.selection);
   }
-  const afterGone = handleGone(inputs.record, live, now);
+  const afterGone = handleGone(inputs.record, live, now, inputs.selection);
   if ('record' in afterGone) {
     return afterGone;
   }
@@ -114,7 +130,7 @@ export function decideRollout(inputs: RolloutInputs): RolloutStep | undefined {
   }
   const verdict = evaluateStage(record, inputs.instances, live, now);
   if (verdict.kind === 'abort') {
-    return abort(record, verdict.reason, verdict.evidence, now);
+    return abort(record, verdict.reason, verdict.evidence, now, inputs.selection);
   }
   if (verdict.kind === 'converging') {
     return changed ? { record } : undefined;

@@ -5,6 +5,7 @@ import type { RolloutDecision, RolloutRecord } from '../models/rolloutRecord.js'
 import {
   checkVersion, domainOf, flag, numberIn, numberOrNull, oneOf, plainOf, RecordShapeError, text, textOrNull, texts, type Plain,
 } from './recordChecks.js';
+import { MAX_REASON_LENGTH } from './safeText.js';
 
 /**
  * A decoded value: the record, or why it was refused.
@@ -71,7 +72,7 @@ function decodeDecision(value: unknown): RolloutDecision {
   return {
     at: text(record, 'at'),
     action: oneOf(record, 'action', ['start', 'stage', 'promote', 'abort', 'gone', 'takeover'] as const),
-    reason: text(record, 'reason'),
+    reason: text(record, 'reason', MAX_REASON_LENGTH),
     evidence: record['evidence'] === undefined ? {} : plainOf(record['evidence'], 'evidence'),
   };
 }
@@ -126,7 +127,7 @@ function decodeKeyState(value: unknown): InstanceKeyState {
     breaker: breaker === 'open' || breaker === 'halfOpen' || breaker === 'closed' ? breaker : null,
     paused: flag(record, 'paused'), draining: flag(record, 'draining'),
     calls: numberOrNull(record, 'calls', 0, Number.MAX_SAFE_INTEGER), failures: numberOrNull(record, 'failures', 0, Number.MAX_SAFE_INTEGER),
-    swapError: swapError === null ? null : { provider: text(swapError, 'provider'), message: text(swapError, 'message'), at: text(swapError, 'at') },
+    swapError: swapError === null ? null : { provider: text(swapError, 'provider'), message: text(swapError, 'message', MAX_REASON_LENGTH), at: text(swapError, 'at') },
   };
 }
 
@@ -143,7 +144,7 @@ export function decodeInstance(bytes: Uint8Array): Decoded<InstanceRecord> {
       heartbeatMs: numberIn(record, 'heartbeatMs', 1, MAX_MS), appliedRevision: numberIn(record, 'appliedRevision', 0, Number.MAX_SAFE_INTEGER),
       manifestSerial: numberOrNull(record, 'manifestSerial', 0, MAX_SERIAL), connected: flag(record, 'connected'),
       keys: Object.fromEntries(Object.entries(keys).map(([id, state]) => [id, decodeKeyState(state)])),
-      problems: texts(record, 'problems'),
+      problems: texts(record, 'problems', MAX_REASON_LENGTH),
     };
   });
 }

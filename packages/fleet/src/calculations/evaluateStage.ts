@@ -46,10 +46,22 @@ function firstFailure(record: RolloutRecord, moved: readonly string[], stateOf: 
   return undefined;
 }
 
+// Over the limit and worse than the instances not moved: a shared outage failing every instance
+// alike is not the new provider's fault. With no baseline (no calls on them), the limit alone.
+function errorRatioReason(moved: number | null, baseline: number | null, limit: number): string | undefined {
+  if (moved === null || moved <= limit) {
+    return undefined;
+  }
+  if (baseline === null) {
+    return `error ratio ${moved.toFixed(4)} of the moved instances is over the limit ${limit} (no baseline: the instances not moved made no calls)`;
+  }
+  return moved > baseline ? `error ratio ${moved.toFixed(4)} of the moved instances is over the limit ${limit} and the not-moved baseline ${baseline.toFixed(4)}` : undefined;
+}
+
 /**
  * Aborts on a failed swap, a failed health check, an open breaker, or a failures/calls ratio
- * above `maxErrorRatio` among moved instances (the not-moved instances' ratio is in the evidence
- * for comparison); aborts too when moved instances have not converged within
+ * among moved instances above `maxErrorRatio` and above the ratio of the live instances not moved
+ * (the baseline; with no calls there, the limit alone). Both ratios are in the evidence. Aborts too when moved instances have not converged within
  * `convergeTimeoutMs` of the stage's start. Otherwise `converging` until every live moved
  * instance runs `toProvider`, then `baking` until `bakeMs` passed since `convergedAt`, then `ready`.
  * @param record - a running rollout whose stage has started
@@ -74,9 +86,9 @@ export function evaluateStage(record: RolloutRecord, instances: ReadonlyMap<stri
   if (failure !== undefined) {
     return { kind: 'abort', reason: failure, evidence };
   }
-  const movedErrorRatio = show(movedRatio);
-  if (movedErrorRatio !== null && movedErrorRatio > record.maxErrorRatio) {
-    return { kind: 'abort', reason: `error ratio ${movedErrorRatio.toFixed(4)} of the moved instances is over the limit ${record.maxErrorRatio}`, evidence };
+  const errorRatioProblem = errorRatioReason(show(movedRatio), show(baselineRatio), record.maxErrorRatio);
+  if (errorRatioProblem !== undefined) {
+    return { kind: 'abort', reason: errorRatioProblem, evidence };
   }
   if (converged.length < moved.length) {
     const startedAt = record.stageStartedAt ?? now;

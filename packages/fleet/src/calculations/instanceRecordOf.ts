@@ -1,6 +1,7 @@
 /** Builds this instance's published record from what the runtime reports (pure). */
 import type { FleetSnapshot } from '../models/fleetSnapshot.js';
 import type { InstanceKeyState, InstanceRecord } from '../models/instanceRecord.js';
+import { MAX_REASON_LENGTH, safeText } from './safeText.js';
 
 /**
  * What goes into `instance.<id>`.
@@ -45,11 +46,13 @@ export function instanceRecordOf(facts: InstanceFacts): InstanceRecord {
   for (const state of facts.keys) {
     const id = `${state.domain}:${state.key}`;
     const probed = facts.probed.get(id);
-    keys[id] = { ...state, healthy: probed === undefined ? state.healthy : probed, swapError: facts.swapErrors.get(id) ?? null };
+    const swapError = facts.swapErrors.get(id) ?? null;
+    // Error messages are free text: made safe here so the others do not refuse this record.
+    keys[id] = { ...state, healthy: probed === undefined ? state.healthy : probed, swapError: swapError === null ? null : { ...swapError, message: safeText(swapError.message, MAX_REASON_LENGTH - 200) } };
   }
   return {
     v: 1, id: facts.id, host: facts.host, pid: facts.pid, startedAt: facts.startedAt, heartbeatAt: facts.now, heartbeatMs: facts.heartbeatMs,
     appliedRevision: facts.appliedRevision, manifestSerial: facts.manifestSerial, connected: facts.connected, keys,
-    problems: [...facts.snapshot.problems].map(([key, problem]) => `${key}: ${problem}`).sort(),
+    problems: [...facts.snapshot.problems].map(([key, problem]) => safeText(`${key}: ${problem}`, MAX_REASON_LENGTH)).sort(),
   };
 }

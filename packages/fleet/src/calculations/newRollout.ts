@@ -2,6 +2,7 @@
 import { isDomain, type Domain } from '@oneiric/core';
 import { FleetError, FleetErrorKind } from '../errors/fleetError.js';
 import type { RolloutRecord } from '../models/rolloutRecord.js';
+import { assertPublishable } from './safeText.js';
 
 /**
  * What an operator asks for (`oneiric fleet rollout adapter cache --provider redis-v2 ...`).
@@ -49,6 +50,10 @@ export function newRollout(options: RolloutOptions, fromProvider: string, identi
   }
   if (options.key === '' || options.toProvider === '' || fromProvider === '') {
     fail('the key, the provider and the previous provider must not be empty');
+  }
+  for (const [name, value] of [['key', options.key], ['provider', options.toProvider], ['previous provider', fromProvider], ['rollout id', identity.id], ['author', identity.by]] as const) {
+    // The decoders refuse such text: a rollout written with it would never be driven.
+    assertPublishable(name, value);
   }
   if (options.toProvider === fromProvider) {
     fail(`${options.domain}:${options.key} already runs ${fromProvider}: nothing to roll out`);

@@ -1,5 +1,6 @@
 /** Small shape checks shared by the record decoders (pure). */
 import { isDomain } from '@oneiric/core';
+import { hasUnsafeCharacters, MAX_TEXT_LENGTH } from './safeText.js';
 
 /** A plain object read from JSON. */
 export type Plain = Readonly<Record<string, unknown>>;
@@ -15,17 +16,28 @@ export function plainOf(value: unknown, what: string): Plain {
   return value as Plain;
 }
 
-/** A non-empty string field. */
-export function text(record: Plain, field: string): string {
-  const value = record[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new RecordShapeError(`${field} is not a non-empty string`);
+// Bucket text reaches terminals (`fleet status`, rollout decisions): bounded, no control characters.
+function checkSafe(value: string, field: string, max: number): string {
+  if (value.length > max) {
+    throw new RecordShapeError(`${field} is longer than ${max} characters`);
+  }
+  if (hasUnsafeCharacters(value)) {
+    throw new RecordShapeError(`${field} holds control characters`);
   }
   return value;
 }
 
-/** A string field or null. */
-export function textOrNull(record: Plain, field: string): string | null {
+/** A non-empty string field of at most `max` characters, without control characters. */
+export function text(record: Plain, field: string, max: number = MAX_TEXT_LENGTH): string {
+  const value = record[field];
+  if (typeof value !== 'string' || value === '') {
+    throw new RecordShapeError(`${field} is not a non-empty string`);
+  }
+  return checkSafe(value, field, max);
+}
+
+/** A string field (at most `max` characters, without control characters) or null. */
+export function textOrNull(record: Plain, field: string, max: number = MAX_TEXT_LENGTH): string | null {
   const value = record[field];
   if (value === null || value === undefined) {
     return null;
@@ -33,7 +45,7 @@ export function textOrNull(record: Plain, field: string): string | null {
   if (typeof value !== 'string') {
     throw new RecordShapeError(`${field} is not a string or null`);
   }
-  return value;
+  return checkSafe(value, field, max);
 }
 
 /** A finite number field within bounds. */
@@ -68,13 +80,13 @@ export function oneOf<T extends string>(record: Plain, field: string, allowed: r
   return value as T;
 }
 
-/** An array of strings. */
-export function texts(record: Plain, field: string): string[] {
+/** An array of strings, each like {@link text} allows. */
+export function texts(record: Plain, field: string, max: number = MAX_TEXT_LENGTH): string[] {
   const value = record[field];
   if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
     throw new RecordShapeError(`${field} is not a list of strings`);
   }
-  return value as string[];
+  return (value as string[]).map((entry) => checkSafe(entry, field, max));
 }
 
 /** The record's format version must be 1. */

@@ -18,8 +18,6 @@ export enum FleetErrorKind {
   timeout = 'timeout',
   /** The record asked for does not exist (no rollout of that key). */
   notFound = 'notFound',
-  /** The client or agent was closed. */
-  closed = 'closed',
 }
 
 /**

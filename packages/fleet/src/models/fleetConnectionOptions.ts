@@ -39,5 +39,8 @@ export interface FleetConnectionOptions {
   readonly history?: number;
 }
 
-/** Default request and connect limit. */
+/**
+ * Default request and connect limit.
+ * @category Models
+ */
 export const DEFAULT_FLEET_TIMEOUT_MS = 2_000;

@@ -6,6 +6,7 @@ import { decodeActivity, decodeRollout, decodeSelection, type Decoded } from '..
 import { keyRecordKey } from '../calculations/fleetKeys.js';
 import { fleetStatusOf, type FleetStatus } from '../calculations/fleetStatusOf.js';
 import { newRollout, type RolloutOptions } from '../calculations/newRollout.js';
+import { assertPublishable } from '../calculations/safeText.js';
 import { FleetError, FleetErrorKind } from '../errors/fleetError.js';
 import type { ActivityRecord, SelectionRecord } from '../models/desiredRecords.js';
 import type { FleetConnectionOptions } from '../models/fleetConnectionOptions.js';
@@ -68,9 +69,11 @@ export class FleetClient {
 
   /**
    * Makes `provider` the key's provider on every instance.
-   * @throws FleetError `conflict` when a rollout of the key is running or another write won
+   * @throws FleetError `conflict` when a rollout of the key is running or another write won;
+   *   `invalidArgument` for a provider over 1024 characters or with control characters
    */
   public async select(domain: Domain, key: string, provider: string): Promise<SelectionRecord> {
+    assertPublishable('provider', provider);
     const rollout = await this.#current(keyRecordKey('rollout', domain, key), decodeRollout);
     if (rollout?.record.state === 'running') {
       throw new FleetError(FleetErrorKind.conflict, `rollout ${rollout.record.id} of ${domain}:${key} is running; promote or abort it first`, { domain, key });
@@ -211,6 +214,9 @@ export class FleetClient {
   }
 
   async #setActivity(domain: Domain, key: string, state: { paused: boolean; draining: boolean }, note: string | undefined): Promise<ActivityRecord> {
+    if (note !== undefined) {
+      assertPublishable('note', note);
+    }
     const name = keyRecordKey('activity', domain, key);
     const current = await this.#current(name, decodeActivity);
     const record: ActivityRecord = { v: 1, domain, key, ...state, note: note ?? null, at: new Date().toISOString(), by: this.#actor };

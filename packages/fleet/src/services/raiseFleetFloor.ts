@@ -14,6 +14,7 @@ const ATTEMPTS = 10;
  * @returns the floor in the bucket afterwards
  * @throws FleetError `invalidRecord` when the stored floor is malformed (it is never overwritten
  *   blindly: a bad floor could be an attack on anti-rollback); `conflict` after 10 lost races
+ * @category Fleet
  */
 export async function raiseFleetFloor(store: FleetStore, accepted: FloorValue, by: string): Promise<FloorValue> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {

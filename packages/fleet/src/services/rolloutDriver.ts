@@ -50,7 +50,8 @@ function newDecisions(read: RolloutRecord, next: RolloutRecord): readonly Rollou
 
 /**
  * One pass over the running rollouts: for each one this instance may drive, the pure
- * `decideRollout` says what changes; the selection (final promotion) is written first, then the
+ * `decideRollout` says what changes; the selection (final promotion, or an abort restoring
+ * `fromProvider`) is written first, then the
  * record, each a compare-and-set. A lost race is left for the next pass (someone else drove).
  */
 export async function driveRollouts(pass: DrivePass): Promise<void> {
@@ -63,7 +64,8 @@ export async function driveRollouts(pass: DrivePass): Promise<void> {
     if (leased === undefined) {
       continue;
     }
-    const step = decideRollout({ record: leased, instances, now: pass.now, goneAfterMs: pass.goneAfterMs });
+    const selection = pass.snapshot.selections.get(`${read.domain}:${read.key}`)?.record.provider;
+    const step = decideRollout({ record: leased, instances, now: pass.now, goneAfterMs: pass.goneAfterMs, ...(selection === undefined ? {} : { selection }) });
     const next = step?.record ?? leased;
     if (next === read) {
       continue;

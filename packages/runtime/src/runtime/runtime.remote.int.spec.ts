@@ -1,12 +1,12 @@
 // Remote sync in a runtime: a signed manifest served on 127.0.0.1, then the same runtime offline.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateKeyFiles, readKeyFile, signManifest } from '@oneiric/remote';
+import { signManifest } from '@oneiric/remote';
+import { startGreeterManifestServer } from '../__fixtures__/greeterManifestServer.js';
 import { createRuntime } from './createRuntime.js';
 import type { Runtime } from './runtime.js';
 
@@ -14,48 +14,19 @@ interface Greeter {
   greet(name: string): string;
 }
 
-const ARTIFACT = 'export class RemoteGreeter { greet(name) { return `hello ${name} from the manifest`; } }\n';
-
 describe('Runtime with remote sync', () => {
   let cwd = '';
   let server: Server;
-  let baseUrl = '';
-  let manifestRequests = 0;
+  let manifestRequests: () => number = () => 0;
   let remoteSettings: Record<string, unknown> = {};
   let secretKey: Uint8Array;
   const started: Runtime[] = [];
 
   beforeAll(async () => {
     cwd = mkdtempSync(path.join(tmpdir(), 'oneiric-runtime-remote-'));
-    const keys = await generateKeyFiles(path.join(cwd, 'keys'));
-    secretKey = await readKeyFile(keys.privateKeyPath);
-    const routes = new Map<string, string>([['/greeter.mjs', ARTIFACT]]);
-    server = createServer((request, response) => {
-      if (request.url === '/manifest.json') {
-        manifestRequests += 1;
-      }
-      const body = routes.get(request.url ?? '');
-      response.writeHead(body === undefined ? 404 : 200);
-      response.end(body ?? '');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const manifest = signManifest({
-      serial: 7,
-      entries: [{
-        domain: 'service', key: 'greeter', provider: 'remote', priority: 100,
-        factory: '@acme/greeters:RemoteGreeter', uri: `${baseUrl}/greeter.mjs`, sha256: createHash('sha256').update(ARTIFACT).digest('hex'),
-      }],
-    }, { secretKey, now: new Date(), expiresInMs: 3_600_000 });
-    routes.set('/manifest.json', JSON.stringify(manifest));
-    remoteSettings = {
-      enabled: true,
-      manifest_url: `${baseUrl}/manifest.json`,
-      trusted_public_keys: [readFileSync(keys.publicKeyPath, 'utf8').trim()],
-      factory_allowlist: ['@acme/greeters'],
-      max_attempts: 1,
-      min_fetch_interval_ms: 0,
-    };
+    const served = await startGreeterManifestServer(cwd, 7);
+    ({ server, secretKey, remoteSettings } = served);
+    manifestRequests = served.manifestRequests;
   });
 
   afterEach(async () => {
@@ -90,10 +61,10 @@ describe('Runtime with remote sync', () => {
   });
 
   it('with the serverless profile, starts from the cached manifest without asking the server', async () => {
-    const before = manifestRequests;
+    const before = manifestRequests();
     const runtime = await startRuntime({ profile: 'serverless' });
     expect(runtime.app.use<Greeter>('service', 'greeter').greet('ada')).toBe('hello ada from the manifest');
-    expect(manifestRequests).toBe(before);
+    expect(manifestRequests()).toBe(before);
   });
 
   it('with runtime.manifest_file, starts from the manifest shipped with the deployment, without the network', async () => {
@@ -109,7 +80,7 @@ describe('Runtime with remote sync', () => {
         }],
       }, { secretKey, now: new Date(), expiresInMs: 3_600_000 });
       writeFileSync(path.join(deployment, 'manifest.json'), JSON.stringify(manifest));
-      const before = manifestRequests;
+      const before = manifestRequests();
       const runtime = await createRuntime({
         cwd: deployment, env: { PORT: '0' }, profile: 'serverless',
         config: {
@@ -122,7 +93,7 @@ describe('Runtime with remote sync', () => {
       await runtime.start();
       expect(runtime.app.use<Greeter>('service', 'greeter').greet('ada')).toBe('hello ada from the bundle');
       expect(runtime.health().remote).toMatchObject({ serial: 9 });
-      expect(manifestRequests).toBe(before);
+      expect(manifestRequests()).toBe(before);
       await runtime.stop();
     } finally {
       rmSync(deployment, { recursive: true, force: true });

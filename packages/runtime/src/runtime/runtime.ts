@@ -10,6 +10,7 @@ import type { RuntimeConfig } from '../config/runtimeConfig.js';
 import type { ControlHooks } from '../control/controlServerOptions.js';
 import type { ControlTarget, SecretsRotation } from '../control/controlTarget.js';
 import { startFleetAgent, type FleetAnswer, type RuntimeFleet } from '../fleet/startFleetAgent.js';
+import { seedFleetFloor } from '../fleet/seedFleetFloor.js';
 import { buildHealthSnapshot, remoteHealthOf } from '../health/buildHealthSnapshot.js';
 import { HealthSnapshotWriter } from '../health/healthSnapshotWriter.js';
 import { readKeyHealth } from '../health/readKeyHealth.js';
@@ -312,6 +313,8 @@ export class Runtime implements ControlTarget {
       return;
     }
     const runtime = this.config.sections.runtime;
+    // The fleet's floor first: a new instance must not start on a manifest the fleet has left.
+    await seedFleetFloor(this.#parts);
     try {
       const result = runtime.manifest_file !== undefined
         ? await remote.syncOrFallBack(pathToFileURL(resolve(this.config.cwd, runtime.manifest_file)).href)
