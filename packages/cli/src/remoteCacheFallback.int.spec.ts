@@ -1,32 +1,11 @@
 // In-process tests against a real HTTP server on 127.0.0.1: remote-sync falls back to the cache when the server is down, and read-only commands see cached remote candidates.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { runInProcess, type RunResult } from './testing/runInProcess.js';
+import { useRouteServer } from './testing/routeServer.js';
 
-let server: Server;
-let baseUrl: string;
-let routes: Map<string, { status: number; body: string }>;
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const route = routes.get(request.url ?? '/');
-    response.writeHead(route?.status ?? 404);
-    response.end(route?.body ?? '');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-beforeEach(() => {
-  routes = new Map();
-});
+const { routes, baseUrl: serverUrl } = useRouteServer();
 
 const cli = runInProcess('oneiric-cli-remote-cache-');
 
@@ -41,7 +20,7 @@ async function publish(): Promise<void> {
     serial: 1,
     entries: [{
       domain: 'adapter', key: 'cache', provider: 'synced', factory: '@acme/providers:SyncedCache',
-      uri: `${baseUrl}/a/cache.mjs`, sha256: createHash('sha256').update(artifact).digest('hex'),
+      uri: `${serverUrl()}/a/cache.mjs`, sha256: createHash('sha256').update(artifact).digest('hex'),
     }],
   }));
   expect((await run('manifest', 'sign', 'manifest.json', '--key', keys.privateKeyPath, '--expires-in', '1h')).code).toBe(0);
@@ -49,7 +28,7 @@ async function publish(): Promise<void> {
   mkdirSync(path.join(cli.workDir, 'settings'), { recursive: true });
   writeFileSync(path.join(cli.workDir, 'settings', 'remote.yaml'), [
     'enabled: true',
-    `manifest_url: ${baseUrl}/manifest.json`,
+    `manifest_url: ${serverUrl()}/manifest.json`,
     `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]`,
     'factory_allowlist: ["@acme/providers"]',
     'fetch_timeout_ms: 500',

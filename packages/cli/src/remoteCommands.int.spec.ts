@@ -1,32 +1,11 @@
 // In-process tests of remote-sync and remote-status against a real HTTP server on 127.0.0.1, with keys and signatures made by the CLI itself.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { runInProcess, type RunResult } from './testing/runInProcess.js';
+import { useRouteServer } from './testing/routeServer.js';
 
-let server: Server;
-let baseUrl: string;
-let routes: Map<string, { status: number; body: string }>;
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const route = routes.get(request.url ?? '/');
-    response.writeHead(route?.status ?? 404);
-    response.end(route?.body ?? '');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-beforeEach(() => {
-  routes = new Map();
-});
+const { routes, baseUrl: serverUrl } = useRouteServer();
 
 const cli = runInProcess('oneiric-cli-remote-sync-');
 
@@ -44,7 +23,7 @@ async function publish(serial: number, reuse?: Keys): Promise<Keys> {
     serial,
     entries: [{
       domain: 'adapter', key: 'cache', provider: 'synced', factory: '@acme/providers:SyncedCache',
-      uri: `${baseUrl}/a/cache-${serial}.mjs`, sha256: createHash('sha256').update(artifact).digest('hex'),
+      uri: `${serverUrl()}/a/cache-${serial}.mjs`, sha256: createHash('sha256').update(artifact).digest('hex'),
     }],
   };
   writeFileSync(path.join(cli.workDir, 'manifest.json'), JSON.stringify(manifest));
@@ -53,7 +32,7 @@ async function publish(serial: number, reuse?: Keys): Promise<Keys> {
   mkdirSync(path.join(cli.workDir, 'settings'), { recursive: true });
   writeFileSync(path.join(cli.workDir, 'settings', 'remote.yaml'), [
     'enabled: true',
-    `manifest_url: ${baseUrl}/manifest.json`,
+    `manifest_url: ${serverUrl()}/manifest.json`,
     `trusted_public_keys: ["${keys.keyId}=${keys.publicKey}"]`,
     'factory_allowlist: ["@acme/providers"]',
     'fetch_timeout_ms: 500',
@@ -112,7 +91,7 @@ describe('remote-sync', () => {
     await publish(1);
     const manifest = routes.get('/manifest.json');
     routes.set('/manifest.json?token=cli-secret-321', manifest ?? { status: 500, body: '' });
-    const url = `${baseUrl}/manifest.json?token=cli-secret-321`;
+    const url = `${serverUrl()}/manifest.json?token=cli-secret-321`;
 
     const synced = await run(['remote-sync', '--manifest', url, '--json']);
     const text = await run(['remote-sync', '--manifest', url]);
@@ -146,7 +125,7 @@ describe('remote-sync', () => {
     writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('enabled: true', 'enabled: false'));
 
     const implicit = await run(['remote-sync', '--json']);
-    const explicit = await run(['remote-sync', '--manifest', `${baseUrl}/manifest.json`]);
+    const explicit = await run(['remote-sync', '--manifest', `${serverUrl()}/manifest.json`]);
 
     expect((JSON.parse(implicit.stderr) as { error: { kind: string } }).error.kind).toBe('invalidSettings');
     expect(explicit.code).toBe(0);
@@ -157,6 +136,6 @@ describe('remote-sync', () => {
     routes.set('/other.json', routes.get('/manifest.json') ?? { status: 500, body: '' });
     routes.delete('/manifest.json');
 
-    expect((await run(['remote-sync', '--manifest', `${baseUrl}/other.json`])).code).toBe(0);
+    expect((await run(['remote-sync', '--manifest', `${serverUrl()}/other.json`])).code).toBe(0);
   });
 });
