@@ -1,16 +1,12 @@
 /** Monitoring through Pydantic Logfire, which receives OTLP/HTTP with a write token. */
 import { monitoringKey } from '../adapterKeys.js';
 import { Adapter, InjectSettings } from '@oneiric/core';
-import { requireReady } from '../clients/requireReady.js';
 import { LogfireMonitoringSettings } from './logfireMonitoringSettings.js';
 import type { Monitoring, MonitoringAttributes } from './monitoring.js';
-import { createOtlpPipeline, type OtlpPipeline } from './otlpPipeline.js';
+import { OtlpBackend } from './otlpBackend.js';
 import { probeOtlpEndpoint } from './probeOtlpEndpoint.js';
-import { recordError } from './recordError.js';
-import { installBackend } from './telemetrySlot.js';
 
 const PROVIDER = 'logfire';
-const USER = { category: 'monitoring', provider: PROVIDER } as const;
 const REGION_URLS: Readonly<Record<string, string>> = { eu: 'https://logfire-eu.pydantic.dev', us: 'https://logfire-us.pydantic.dev' };
 
 /**
@@ -39,8 +35,7 @@ export function logfireBaseUrl(token: string): string {
 })
 export class LogfireMonitoring implements Monitoring {
   readonly #settings: LogfireMonitoringSettings;
-  #pipeline: OtlpPipeline | undefined;
-  #release: (() => void) | undefined;
+  readonly #backend = new OtlpBackend(PROVIDER);
 
   /** @param settings - token, endpoint, service name, export timing */
   public constructor(@InjectSettings() settings: LogfireMonitoringSettings) {
@@ -52,35 +47,28 @@ export class LogfireMonitoring implements Monitoring {
    * @throws AdapterError `missingDependency` naming a missing OpenTelemetry package
    */
   public async init(): Promise<void> {
-    await this.cleanup();
     const settings = this.#settings;
-    const pipeline = await createOtlpPipeline(USER, { ...settings, endpoint: this.#endpoint(), headers: { Authorization: settings.token } });
-    this.#pipeline = pipeline;
-    this.#release = installBackend(pipeline, pipeline.contextManager);
+    await this.#backend.start({ ...settings, endpoint: this.#endpoint(), headers: { Authorization: settings.token } }, settings.flushTimeoutMs);
   }
 
   /** {@inheritDoc Monitoring.captureError} */
   public captureError(error: unknown, attributes?: MonitoringAttributes): void {
-    if (this.#pipeline !== undefined) recordError(this.#pipeline.tracerProvider, error, attributes);
+    this.#backend.captureError(error, attributes);
   }
 
   /** {@inheritDoc Monitoring.flush} */
   public async flush(timeoutMs = this.#settings.flushTimeoutMs): Promise<boolean> {
-    return requireReady(this.#pipeline, 'monitoring', PROVIDER).flush(timeoutMs);
+    return this.#backend.flush(timeoutMs);
   }
 
   /** True when Logfire accepts an empty trace export with the token within `exportTimeoutMs`. */
   public async health(): Promise<boolean> {
-    return this.#pipeline !== undefined && probeOtlpEndpoint(this.#endpoint(), { Authorization: this.#settings.token }, this.#settings.exportTimeoutMs);
+    return this.#backend.running && probeOtlpEndpoint(this.#endpoint(), { Authorization: this.#settings.token }, this.#settings.exportTimeoutMs);
   }
 
   /** Uninstalls the providers, then flushes and shuts them down (within `flushTimeoutMs`). */
   public async cleanup(): Promise<void> {
-    const pipeline = this.#pipeline;
-    this.#release?.();
-    this.#release = undefined;
-    this.#pipeline = undefined;
-    await pipeline?.shutdown(this.#settings.flushTimeoutMs);
+    await this.#backend.stop(this.#settings.flushTimeoutMs);
   }
 
   #endpoint(): string {

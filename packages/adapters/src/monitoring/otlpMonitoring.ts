@@ -1,16 +1,12 @@
 /** Monitoring through an OpenTelemetry collector over OTLP/HTTP (the OpenTelemetry SDK packages are optional peer dependencies). */
 import { monitoringKey } from '../adapterKeys.js';
 import { Adapter, InjectSettings } from '@oneiric/core';
-import { requireReady } from '../clients/requireReady.js';
 import type { Monitoring, MonitoringAttributes } from './monitoring.js';
 import { OtlpMonitoringSettings } from './otlpMonitoringSettings.js';
-import { createOtlpPipeline, type OtlpPipeline } from './otlpPipeline.js';
+import { OtlpBackend } from './otlpBackend.js';
 import { probeOtlpEndpoint } from './probeOtlpEndpoint.js';
-import { recordError } from './recordError.js';
-import { installBackend } from './telemetrySlot.js';
 
 const PROVIDER = 'otlp';
-const USER = { category: 'monitoring', provider: PROVIDER } as const;
 
 /**
  * Exports spans (batched) and metrics (periodically) to a collector over OTLP/HTTP with JSON
@@ -32,8 +28,7 @@ const USER = { category: 'monitoring', provider: PROVIDER } as const;
 })
 export class OtlpMonitoring implements Monitoring {
   readonly #settings: OtlpMonitoringSettings;
-  #pipeline: OtlpPipeline | undefined;
-  #release: (() => void) | undefined;
+  readonly #backend = new OtlpBackend(PROVIDER);
 
   /** @param settings - collector, headers, service name, export timing */
   public constructor(@InjectSettings() settings: OtlpMonitoringSettings) {
@@ -45,34 +40,26 @@ export class OtlpMonitoring implements Monitoring {
    * @throws AdapterError `missingDependency` naming a missing OpenTelemetry package
    */
   public async init(): Promise<void> {
-    await this.cleanup();
-    const settings = this.#settings;
-    const pipeline = await createOtlpPipeline(USER, { ...settings, headers: settings.headers });
-    this.#pipeline = pipeline;
-    this.#release = installBackend(pipeline, pipeline.contextManager);
+    await this.#backend.start({ ...this.#settings, headers: this.#settings.headers }, this.#settings.flushTimeoutMs);
   }
 
   /** {@inheritDoc Monitoring.captureError} */
   public captureError(error: unknown, attributes?: MonitoringAttributes): void {
-    if (this.#pipeline !== undefined) recordError(this.#pipeline.tracerProvider, error, attributes);
+    this.#backend.captureError(error, attributes);
   }
 
   /** {@inheritDoc Monitoring.flush} */
   public async flush(timeoutMs = this.#settings.flushTimeoutMs): Promise<boolean> {
-    return requireReady(this.#pipeline, 'monitoring', PROVIDER).flush(timeoutMs);
+    return this.#backend.flush(timeoutMs);
   }
 
   /** True when the collector accepts an empty trace export (`POST /v1/traces`) within `exportTimeoutMs`. */
   public async health(): Promise<boolean> {
-    return this.#pipeline !== undefined && probeOtlpEndpoint(this.#settings.endpoint, this.#settings.headers, this.#settings.exportTimeoutMs);
+    return this.#backend.running && probeOtlpEndpoint(this.#settings.endpoint, this.#settings.headers, this.#settings.exportTimeoutMs);
   }
 
   /** Uninstalls the providers, then flushes what they hold and shuts them down (within `flushTimeoutMs`). */
   public async cleanup(): Promise<void> {
-    const pipeline = this.#pipeline;
-    this.#release?.();
-    this.#release = undefined;
-    this.#pipeline = undefined;
-    await pipeline?.shutdown(this.#settings.flushTimeoutMs);
+    await this.#backend.stop(this.#settings.flushTimeoutMs);
   }
 }
