@@ -9,6 +9,9 @@ const CONCURRENCY = 64;
 const SWAP_INTERVAL_MS = 50;
 const SWAP_SECONDS = Number(process.env['BENCH_SWAP_SECONDS'] ?? 10);
 const BASELINE_SECONDS = Math.max(1.5, Math.min(6, SWAP_SECONDS));
+// Swaps in a row for the flat-cost check: the first and the last window are compared.
+const LONG_RUN_SWAPS = Number(process.env['BENCH_SWAP_LONG_RUN'] ?? 3_000);
+const LONG_RUN_WINDOW = 200;
 
 /** What both providers offer: one small async method. */
 interface Worker {
@@ -29,6 +32,32 @@ class WorkerB implements Worker {
     await null;
     return value + 2;
   }
+}
+
+/**
+ * A swap must cost the same after thousands of swaps as after ten: swaps back and forth on a
+ * fresh application, one per event-loop turn (as swaps arrive in a running process), and the
+ * median duration of the last window against the first. (A child container per build once made
+ * every swap walk all the containers built before it: 4x slower after 3,000 swaps.)
+ */
+async function swapCostOverTime(): Promise<{ readonly line: string; readonly ok: boolean }> {
+  const app = new Oneiric();
+  app.register(WorkerA, WorkerB);
+  await app.start();
+  const durationsMs: number[] = [];
+  for (let swap = 0; swap < LONG_RUN_SWAPS; swap += 1) {
+    const result = await app.select('adapter', 'bench-worker', swap % 2 === 0 ? 'b' : 'a');
+    durationsMs.push(result.durationMs);
+    await yieldToTimers();
+  }
+  await app.close();
+  const first = percentile(durationsMs.slice(0, LONG_RUN_WINDOW), 50) ?? Number.NaN;
+  const last = percentile(durationsMs.slice(-LONG_RUN_WINDOW), 50) ?? Number.NaN;
+  const ratio = last / first;
+  return {
+    line: `swap duration after ${LONG_RUN_SWAPS} swaps / first ${LONG_RUN_WINDOW}: median ${last.toFixed(3)} ms / ${first.toFixed(3)} ms = ${ratio.toFixed(2)}x, target <= 1.5x`,
+    ok: ratio <= 1.5,
+  };
 }
 
 interface RunResult {
@@ -117,10 +146,12 @@ export async function runSwapBench(): Promise<boolean> {
   const p99Ratio = swapRun.histogram.percentile(99) / median(liveRuns.map((run) => run.histogram.percentile(99)));
   const failed = [...directRuns, ...liveRuns, swapRun].reduce((sum, run) => sum + run.failed, 0);
   console.log(`swaps: ${swapDurationsMs.length}, duration p50 ${percentile(swapDurationsMs, 50)?.toFixed(3)} ms, p99 ${percentile(swapDurationsMs, 99)?.toFixed(3)} ms`);
+  const longRun = await swapCostOverTime();
   const checks: Array<[string, boolean]> = [
     [`failed calls: ${failed}, target 0`, failed === 0],
     [`live reference p50 latency / direct: ${overhead.toFixed(2)}x (throughput ratio ${throughputRatio.toFixed(2)}x), target <= 1.5x`, overhead <= 1.5],
     [`p99 latency swapping / not swapping: ${p99Ratio.toFixed(2)}x, target <= 2x`, p99Ratio <= 2],
+    [longRun.line, longRun.ok],
   ];
   for (const [line, ok] of checks) {
     console.log(`${line} ${ok ? 'OK' : 'MISSED'}`);

@@ -1,8 +1,9 @@
 /**
  * The subject of bench/fleet: N runtime processes with the fleet agent, on a bucket of their own.
  * One flip writes the key's selection through `FleetClient.select` (what `oneiric fleet select`
- * does) and waits until every instance's published record (`instance.<id>`) says it runs the new
- * provider, seen by this process's own watch on the bucket.
+ * does) and waits until every instance has reported (over IPC, with its own timestamp) that its
+ * swap to the new provider finished, and until every instance's published record
+ * (`instance.<id>`) says so, seen by this process's own watch on the bucket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KvWatchInclude, type KV, type KvEntry, type QueuedIterator } from 'nats';
 import type { FleetClient, InstanceRecord } from '@oneiric/fleet';
+import type { FleetInstanceReport } from './fleetBenchInstance.js';
 import { epochNowMs } from './rawWatchers.js';
 import { stopChild } from './stopChild.js';
 
@@ -43,11 +45,23 @@ function cpuMsOf(pid: number): number | undefined {
   }
 }
 
+/** The times of one fleet flip, in milliseconds from the start of the desired-state write. */
+export interface FleetFlipTimes {
+  /** Until the last instance's swap finished (timestamps taken in the instances, like the raw watchers' arrivals). */
+  readonly swappedMs: number;
+  /** Until this process saw the last instance's record naming the new provider. */
+  readonly recordsMs: number;
+  /** How long each instance's swap itself took (inside the runtime), one value per instance. */
+  readonly swapDurationsMs: readonly number[];
+}
+
 /** N runtime processes steered by one fleet bucket. */
 export class FleetInstances {
   readonly #fleet: FleetClient;
   readonly #children: ChildProcess[] = [];
   readonly #providerById = new Map<string, string | null>();
+  /** The last finished swap each instance reported, by child index. */
+  readonly #lastSwapByChild = new Map<number, { readonly provider: string; readonly atEpochMs: number; readonly durationMs: number }>();
   #watch: QueuedIterator<KvEntry> | undefined;
   #onChange: () => void = () => undefined;
 
@@ -68,7 +82,12 @@ export class FleetInstances {
       const settings = { app: { name: 'bench-fleet' }, logging: { level: 'error' }, fleet: { enabled: true, url: options.url, bucket: options.bucket, instance_id: id } };
       // JSON is YAML: no YAML writer needed.
       writeFileSync(config, `${JSON.stringify(settings)}\n`);
-      instances.#children.push(spawn(process.execPath, [INSTANCE], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', FLEET_BENCH_CONFIG: config }, stdio: ['ignore', 'ignore', 'inherit'] }));
+      const child = spawn(process.execPath, [INSTANCE], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', FLEET_BENCH_CONFIG: config }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      child.on('message', (report: FleetInstanceReport) => {
+        instances.#lastSwapByChild.set(index, { provider: report.provider, atEpochMs: report.atEpochMs, durationMs: report.durationMs });
+        instances.#onChange();
+      });
+      instances.#children.push(child);
     }
     await instances.#waitFor(() => instances.#providerById.size === options.count && [...instances.#providerById.values()].every((provider) => provider !== null), START_TIMEOUT_MS, `${options.count} instances publishing their records`);
     return instances;
@@ -101,12 +120,21 @@ export class FleetInstances {
     });
   }
 
-  /** Selects `provider` for the key and returns the milliseconds until every instance's record showed it. */
-  public async flip(provider: string): Promise<number> {
+  /** Selects `provider` for the key and measures until every instance swapped, and until every record showed it. */
+  public async flip(provider: string): Promise<FleetFlipTimes> {
     const startedAtMs = epochNowMs();
-    const converged = this.#waitFor(() => [...this.#providerById.values()].every((seen) => seen === provider), FLIP_TIMEOUT_MS, `every instance running ${provider}`);
+    const swapped = (): boolean => this.#children.every((_child, index) => this.#lastSwapByChild.get(index)?.provider === provider);
+    const recorded = (): boolean => [...this.#providerById.values()].every((seen) => seen === provider);
+    let recordsAtMs = Number.NaN;
+    const converged = this.#waitFor(() => {
+      if (Number.isNaN(recordsAtMs) && recorded()) recordsAtMs = epochNowMs();
+      return swapped() && !Number.isNaN(recordsAtMs);
+    }, FLIP_TIMEOUT_MS, `every instance running ${provider}`);
     await this.#fleet.select('adapter', 'greeter', provider);
-    return (await converged) - startedAtMs;
+    await converged;
+    const swaps = [...this.#lastSwapByChild.values()];
+    const lastSwapAtMs = Math.max(...swaps.map((swap) => swap.atEpochMs));
+    return { swappedMs: lastSwapAtMs - startedAtMs, recordsMs: recordsAtMs - startedAtMs, swapDurationsMs: swaps.map((swap) => swap.durationMs) };
   }
 
   /** CPU time (user + system) each instance process has used so far, in milliseconds (empty where /proc is not available). */

@@ -31,6 +31,7 @@ export { sectionForDomain } from './config/sectionForDomain.js';
 export { messageOf } from './errors/messageOf.js';
 export { withFileLock, type FileLockOptions } from './io/withFileLock.js';
 export { FileWatch, type FileWatchMode, type FileWatchOptions } from './io/fileWatch.js';
+export { CoalescedTask, type CoalescedTaskOptions } from './io/coalescedTask.js';
 
 export { createLiveReference } from './container/liveReference.js';
 export { candidateInputFromClass } from './decorators/candidateInputFromClass.js';

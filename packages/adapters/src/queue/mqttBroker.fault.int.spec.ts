@@ -96,15 +96,28 @@ describeWithService(mqtt, 'MqttQueue under faults', () => {
     const confirmed = new Set<string>();
     const received = new Map<string, boolean>();
     let stopped = false;
+    let lastPublishError = 'none';
     const load = runLoad(8, 120_000, async (worker, iteration) => {
       try {
         confirmed.add(await queue.publish(topic, `${worker}-${iteration}`));
       } catch (error) {
+        lastPublishError = String(error);
         // While the broker is down every call fails at once: do not spin.
         await sleep(50);
         throw error;
       }
     }, () => stopped);
+    // Every wait below is bounded: a broker that does not acknowledge fails the test with what it
+    // said, instead of holding it until Jest's time limit (which skips the clean-up).
+    const waitForConfirmed = async (count: number, withinMs: number, when: string): Promise<void> => {
+      const deadline = Date.now() + withinMs;
+      while (confirmed.size < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`${when}: ${confirmed.size} of ${count} QoS 1 publishes acknowledged within ${withinMs} ms; last publish error: ${lastPublishError}`);
+        }
+        await sleep(20);
+      }
+    };
     // A consumer keeps the group's backlog short (Mosquitto drops QoS 1 messages beyond a
     // session's max_queued_messages, 1000 by default).
     const consuming = (async () => {
@@ -114,18 +127,14 @@ describeWithService(mqtt, 'MqttQueue under faults', () => {
     })();
     let failures = 0;
     try {
-      while (confirmed.size < 300) await sleep(20);
+      await waitForConfirmed(300, 30_000, 'before the restart');
       await stopMosquitto(mqtt.url);
       // Mosquitto comes back within milliseconds: stay down longer than a publish's time limit,
       // so that calls fail and the clients really lose their connections.
       await sleep(3_000);
       const whileDown = confirmed.size;
       await startMosquitto(mqtt.url);
-      const deadline = Date.now() + 30_000;
-      while (confirmed.size < whileDown + 300) {
-        if (Date.now() > deadline) throw new Error('publishing did not resume within 30 s of the broker accepting connections again');
-        await sleep(20);
-      }
+      await waitForConfirmed(whileDown + 300, 30_000, 'after the broker accepted connections again');
     } finally {
       stopped = true;
       failures = (await load).failures.length;

@@ -1,6 +1,5 @@
 /** The one way Oneiric builds, initialises, checks and disposes of a candidate's instance, each step bounded by a timeout. */
-import { Container } from 'inversify';
-import { PROVIDER_SETTINGS } from '../container/providerSettingsToken.js';
+import type { Container } from 'inversify';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
 import { messageOf } from '../errors/messageOf.js';
 import { TimeoutError } from '../errors/timeoutError.js';
@@ -9,6 +8,7 @@ import type { ActiveInstance } from '../models/activeInstance.js';
 import type { Candidate } from '../models/candidate.js';
 import type { SwapHook, SwapHookContext } from '../models/providerHooks.js';
 import { withTimeout } from '../resiliency/withTimeout.js';
+import { BuildContainers } from './buildContainers.js';
 import type { LifecycleTimeouts } from './lifecycleTimeouts.js';
 import type { ProviderSettingsSource } from './swapTypes.js';
 import { validateProviderSettings } from './validateProviderSettings.js';
@@ -26,20 +26,21 @@ export interface CandidateInstancesOptions {
 }
 
 /**
- * Builds candidates through short-lived child containers of the application's container and
+ * Builds candidates through child containers of the application's container (reused per
+ * candidate, see {@link BuildContainers}) and
  * runs their hooks (`init`, `health`, `cleanup`/`close`/`dispose`) with the lifecycle's time
  * limits. The lifecycle manager uses it for each key's winner; the domain bridges use it for
  * fan-out handlers, so both build and clean up the same way.
  */
 export class CandidateInstances {
-  readonly #container: Container;
+  readonly #buildContainers: BuildContainers;
   readonly #timeouts: LifecycleTimeouts;
   readonly #logger: OneiricLogger;
   readonly #providerSettings: ProviderSettingsSource;
 
   /** @param options - container, time limits, logger and settings lookup */
   public constructor(options: CandidateInstancesOptions) {
-    this.#container = options.container;
+    this.#buildContainers = new BuildContainers(options.container);
     this.#timeouts = options.timeouts;
     this.#logger = options.logger;
     this.#providerSettings = options.providerSettings;
@@ -79,18 +80,12 @@ export class CandidateInstances {
    * build produces later is cleaned up)
    */
   public async build(candidate: Candidate, settings: object, label: string): Promise<object> {
-    // A short-lived child container: the candidate's dependencies come from the application's
-    // container, its settings from here, and nothing of it stays bound afterwards.
-    const child = new Container({ parent: this.#container });
-    child.bind(PROVIDER_SETTINGS).toConstantValue(settings);
-    const buildToken = Symbol(`oneiric-build:${label}`);
-    const factory = candidate.factory;
-    if (factory.kind === 'class') {
-      child.bind(buildToken).to(factory.target as new () => object).inTransientScope();
-    } else {
-      child.bind(buildToken).toDynamicValue(factory.build).inTransientScope();
-    }
-    const building = child.getAsync<unknown>(buildToken);
+    // The candidate's dependencies come from the application's container, its settings from
+    // here; the container goes back to the pool once the build settled (even past a timeout).
+    const lease = this.#buildContainers.take(candidate);
+    const building = lease.build(settings);
+    const release = (): void => this.#buildContainers.release(lease);
+    building.then(release, release);
     try {
       const instance = await withTimeout(building, this.#timeouts.activationTimeoutMs, `build of ${label}`);
       if (typeof instance !== 'object' || instance === null) {

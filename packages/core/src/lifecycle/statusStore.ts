@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseKeyStatuses } from '../calculations/parseKeyStatuses.js';
 import { LifecycleError, LifecycleErrorKind } from '../errors/lifecycleError.js';
+import { CoalescedTask } from '../io/coalescedTask.js';
 import { withFileLock } from '../io/withFileLock.js';
 import { createSilentLogger, type OneiricLogger } from '../logging/createLogger.js';
 import type { KeyStatus } from '../models/keyStatus.js';
@@ -16,10 +17,16 @@ export const STATUS_FILE_NAME = 'lifecycle_status.json';
 const LOCK_TIMEOUT_MS = 15_000;
 /** Age past which a lock whose process seems alive (a reused pid) is taken over, in milliseconds. */
 const STALE_LOCK_MS = 10_000;
+/**
+ * How long a write waits after a change for the rest of its burst, in milliseconds: one swap
+ * changes its key's status four times, and a fleet flips every instance on the machine at once.
+ */
+const WRITE_DELAY_MS = 50;
 
 /**
- * Holds statuses in memory and writes them through to `<cacheDir>/lifecycle_status.json` with
- * atomic writes, one at a time, coalescing bursts (the file always ends with the latest state).
+ * Holds statuses in memory and writes them behind to `<cacheDir>/lifecycle_status.json` with
+ * atomic writes, one at a time, a burst of changes (within 50 ms) costing one write; the file
+ * always ends with the latest state, and {@link StatusStore.flush} writes at once.
  * The file is shared (a runtime, CLIs, other applications on the same cache directory): each
  * write takes the cross-process lock (`lifecycle_status.json.lock`, as the activity store does),
  * re-reads the file and replaces only the keys this store changed since its last write, so two
@@ -31,8 +38,7 @@ export class StatusStore {
   public readonly path: string | undefined;
   readonly #statuses = new Map<string, KeyStatus>();
   readonly #logger: OneiricLogger;
-  #writing: Promise<void> = Promise.resolve();
-  #writePending = false;
+  readonly #writes: CoalescedTask;
   // Keys set since the last write began (as `domain:key`): what the next write puts in the file.
   #dirty = new Set<string>();
   // Set when the file could not be parsed: the next write replaces it with this store's whole view.
@@ -45,6 +51,11 @@ export class StatusStore {
   public constructor(cacheDir: string | undefined, logger?: OneiricLogger) {
     this.path = cacheDir === undefined ? undefined : join(cacheDir, STATUS_FILE_NAME);
     this.#logger = logger ?? createSilentLogger();
+    this.#writes = new CoalescedTask({
+      run: async () => this.#writeChanges(),
+      delayMs: WRITE_DELAY_MS,
+      onError: (error) => this.#logger.error('could not write status file', { file: this.path, error: String(error) }),
+    });
   }
 
   /**
@@ -97,38 +108,37 @@ export class StatusStore {
     this.#scheduleWrite();
   }
 
-  /** Resolves when every scheduled write has finished. */
+  /** Writes the changes not yet written now, and resolves when every write has finished. */
   public async flush(): Promise<void> {
-    while (this.#writePending) {
-      await this.#writing;
-    }
-    await this.#writing;
+    await this.#writes.flush();
   }
 
   #scheduleWrite(): void {
-    if (this.path === undefined || this.#writePending) {
+    if (this.path !== undefined) {
+      this.#writes.request();
+    }
+  }
+
+  // The keys changed since the last write began go into this write; a failed write hands them
+  // to the next one (written with the next change, never retried in a loop).
+  async #writeChanges(): Promise<void> {
+    const path = this.path;
+    if (path === undefined) {
       return;
     }
-    this.#writePending = true;
-    const path = this.path;
-    this.#writing = this.#writing.then(async () => {
-      // Take the snapshot when the write starts, so a burst of changes costs one write.
-      this.#writePending = false;
-      const changed = this.#dirty;
-      this.#dirty = new Set();
-      try {
-        await withFileLock(path, () => this.#mergeInto(path, changed), {
-          timeoutMs: LOCK_TIMEOUT_MS,
-          staleMs: STALE_LOCK_MS,
-          logger: this.#logger,
-          timeoutError: () => new LifecycleError(LifecycleErrorKind.statusFileLocked, `The status file ${path} is locked by another process (${path}.lock)`, { file: path }),
-        });
-      } catch (error) {
-        // Written with the next change instead.
-        changed.forEach((id) => this.#dirty.add(id));
-        this.#logger.error('could not write status file', { file: path, error: String(error) });
-      }
-    });
+    const changed = this.#dirty;
+    this.#dirty = new Set();
+    try {
+      await withFileLock(path, () => this.#mergeInto(path, changed), {
+        timeoutMs: LOCK_TIMEOUT_MS,
+        staleMs: STALE_LOCK_MS,
+        logger: this.#logger,
+        timeoutError: () => new LifecycleError(LifecycleErrorKind.statusFileLocked, `The status file ${path} is locked by another process (${path}.lock)`, { file: path }),
+      });
+    } catch (error) {
+      changed.forEach((id) => this.#dirty.add(id));
+      throw error;
+    }
   }
 
   // Under the lock: the file as another process may have left it, with this store's changed keys replaced.

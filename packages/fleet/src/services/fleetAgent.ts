@@ -1,7 +1,7 @@
 /** The convergence agent inside each runtime: watches the bucket, converges, heartbeats, drives rollouts. */
 import { hostname } from 'node:os';
 import type { OneiricLogger } from '@oneiric/core';
-import { messageOf } from '@oneiric/core/internal';
+import { CoalescedTask, messageOf } from '@oneiric/core/internal';
 import { loadDesiredState, saveDesiredState } from '../actions/desiredStateCache.js';
 import { applyEntry, type BucketEntry } from '../calculations/applyEntry.js';
 import { backoffDelayMs } from '../calculations/backoffDelayMs.js';
@@ -15,6 +15,13 @@ import { Converger } from './converger.js';
 import { FleetStore, type FleetWatch } from './fleetStore.js';
 import { InstancePublisher } from './instancePublisher.js';
 import { driveRollouts } from './rolloutDriver.js';
+
+/**
+ * How long the save of the desired state waits for the rest of a burst of changes, in
+ * milliseconds: the file is only read at a start while NATS is down, so it is written after the
+ * instance has converged and published, never in the moment every instance is converging.
+ */
+const SAVE_DELAY_MS = 200;
 
 /**
  * Options of {@link FleetAgent}.
@@ -77,6 +84,7 @@ export interface FleetAgentView {
 export class FleetAgent {
   readonly #options: FleetAgentOptions;
   readonly #converger: Converger;
+  readonly #saves: CoalescedTask;
   #store: FleetStore | undefined;
   #watch: FleetWatch | undefined;
   #watchToken: object | undefined;
@@ -96,6 +104,11 @@ export class FleetAgent {
   public constructor(options: FleetAgentOptions) {
     this.#options = options;
     this.#converger = new Converger(options.target, options.logger);
+    this.#saves = new CoalescedTask({
+      run: async () => saveDesiredState(options.desiredStateFile, options.connection.bucket, this.#snapshot),
+      delayMs: SAVE_DELAY_MS,
+      onError: (error) => options.logger.warn('fleet: could not save the desired state', { error: messageOf(error) }),
+    });
   }
 
   /** Applies the saved desired state, then connects in the background (never throws for NATS). */
@@ -139,6 +152,7 @@ export class FleetAgent {
     clearTimeout(this.#retry);
     this.#watch?.stop();
     await this.#work.catch(() => undefined);
+    await this.#saves.flush();
     await this.#publisher?.remove().catch(() => undefined);
     await this.#store?.close();
   }
@@ -257,9 +271,7 @@ export class FleetAgent {
       this.#appliedRevision = Math.max(this.#appliedRevision, snapshot.desiredRevision);
       // Published at once (not at the next heartbeat), so lag and rollout results show promptly.
       await this.#publish();
-      await saveDesiredState(this.#options.desiredStateFile, this.#options.connection.bucket, snapshot).catch((error: unknown) => {
-        this.#options.logger.warn('fleet: could not save the desired state', { error: messageOf(error) });
-      });
+      this.#saves.request();
     });
   }
 

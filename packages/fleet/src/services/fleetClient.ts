@@ -74,11 +74,15 @@ export class FleetClient {
    */
   public async select(domain: Domain, key: string, provider: string): Promise<SelectionRecord> {
     assertPublishable('provider', provider);
-    const rollout = await this.#current(keyRecordKey('rollout', domain, key), decodeRollout);
+    // Both reads at once: the running-rollout check, and the revision the write compares against.
+    const [rollout, selection] = await Promise.all([
+      this.#current(keyRecordKey('rollout', domain, key), decodeRollout),
+      this.#store.readKey(keyRecordKey('selection', domain, key)),
+    ]);
     if (rollout?.record.state === 'running') {
       throw new FleetError(FleetErrorKind.conflict, `rollout ${rollout.record.id} of ${domain}:${key} is running; promote or abort it first`, { domain, key });
     }
-    return writeSelection(this.#store, domain, key, provider, this.#actor);
+    return writeSelection(this.#store, domain, key, provider, this.#actor, { revision: selection?.revision });
   }
 
   /** Pauses the key on every instance (new calls refused with `paused`). */
