@@ -27,8 +27,14 @@ async function accepts(port: number): Promise<boolean> {
 /** A nats-server of its own: `start()`, `kill()` (SIGKILL by pid), `start()` again on the same port and store. */
 export class PrivateNatsServer {
   public readonly storeDir = mkdtempSync(path.join(tmpdir(), 'oneiric-nats-'));
+  readonly #extraArgs: readonly string[];
   #process: ChildProcess | undefined;
   #port = 0;
+
+  /** @param extraArgs - more nats-server arguments (authentication, TLS) */
+  public constructor(extraArgs: readonly string[] = []) {
+    this.#extraArgs = extraArgs;
+  }
 
   /** `nats://127.0.0.1:<port>`. */
   public get url(): string {
@@ -38,7 +44,7 @@ export class PrivateNatsServer {
   /** Starts it (on a free port the first time, the same one after) and waits until it accepts. */
   public async start(): Promise<void> {
     this.#port ||= await freePort();
-    this.#process = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.#port), '-sd', this.storeDir], { stdio: 'ignore' });
+    this.#process = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(this.#port), '-sd', this.storeDir, ...this.#extraArgs], { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     while (!(await accepts(this.#port))) {
       if (Date.now() > deadline) {

@@ -42,6 +42,27 @@ describeWithService(probe, 'FleetClient (real NATS)', () => {
       expect((await first.rolloutStatus('adapter', 'cache')).state).toBe('running');
     });
 
+    it('makes a select that read the key before the rollout started fail its write (conflict), so the two cannot both win', async () => {
+      const [operator, rollingOut] = [await connect(), await connect()];
+      await operator.select('adapter', 'cache', 'memory');
+      const store = await FleetStore.open({ url: probe.url, bucket });
+      try {
+        // What `select` does, split at its read: it read the selection (and saw no rollout) ...
+        const name = keyRecordKey('selection', 'adapter', 'cache');
+        const readBeforeStart = await store.readKey(name);
+        // ... the other operator's rollout starts in between ...
+        const rollout = await rollingOut.startRollout({ domain: 'adapter', key: 'cache', toProvider: 'redis' });
+        expect(rollout.fromProvider).toBe('memory');
+        // ... and its write on the revision it read is refused: it would have moved every instance
+        // off the provider the rollout moves them from.
+        const lateSelect = { v: 1, domain: 'adapter', key: 'cache', provider: 'redis-v3', at: 'now', by: 'operator' };
+        await expect(store.write(name, lateSelect, readBeforeStart?.revision)).rejects.toMatchObject({ kind: FleetErrorKind.conflict });
+        expect((await operator.status()).selections).toEqual([expect.objectContaining({ domain: 'adapter', key: 'cache', provider: 'memory' })]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuses a selection of the key while its rollout runs (conflict), and accepts it after an abort is honoured', async () => {
       const client = await connect();
       await client.select('adapter', 'cache', 'memory');

@@ -102,18 +102,35 @@ export class FleetClient {
 
   /**
    * Starts a staged rollout; the instances drive it (it goes on when this client exits).
-   * @throws FleetError `conflict` when a rollout of the key is running (exact under races: the
-   *   record is created, or updated on the finished one's revision); `invalidArgument` for bad options
+   *
+   * A `select` of the key and a rollout start cannot both win: the start first rewrites the key's
+   * selection on the revision it read (the same provider, or `fromProvider` when the key had no
+   * fleet selection, which pins the instances not yet moved to it), so a `select` that read
+   * before fails its compare-and-set, and a `select` that wrote first makes the start fail.
+   * @throws FleetError `conflict` when a rollout of the key is running or a selection was written
+   *   meanwhile (exact under races: the record is created, or updated on the finished one's
+   *   revision); `invalidArgument` for bad options
    */
   public async startRollout(options: RolloutOptions): Promise<RolloutRecord> {
     const { domain, key } = options;
     const name = keyRecordKey('rollout', domain, key);
-    const existing = await this.#current(name, decodeRollout);
+    const [existing, selection] = await Promise.all([
+      this.#current(name, decodeRollout),
+      this.#current(keyRecordKey('selection', domain, key), decodeSelection),
+    ]);
     if (existing?.record.state === 'running') {
       throw new FleetError(FleetErrorKind.conflict, `rollout ${existing.record.id} of ${domain}:${key} is already running`, { domain, key });
     }
-    const fromProvider = options.fromProvider ?? (await this.#providerNow(domain, key));
+    const fromProvider = options.fromProvider ?? selection?.record.provider ?? (await this.#providerNow(domain, key));
     const record = newRollout(options, fromProvider, { id: randomUUID(), by: this.#actor, now: Date.now() });
+    try {
+      await writeSelection(this.#store, domain, key, selection?.record.provider ?? fromProvider, this.#actor, { revision: selection?.revision });
+    } catch (error) {
+      if (error instanceof FleetError && error.kind === FleetErrorKind.conflict) {
+        throw new FleetError(FleetErrorKind.conflict, `the selection of ${domain}:${key} was changed while the rollout was starting; start it again`, { domain, key }, error);
+      }
+      throw error;
+    }
     try {
       await this.#store.write(name, record, existing?.revision);
     } catch (error) {
