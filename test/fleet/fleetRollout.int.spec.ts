@@ -55,9 +55,12 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
     }, 240_000);
 
     it('converges all 5 instances on the selected provider; oneiric fleet status --json shows each on it at lag 0', async () => {
+      const startedAt = Date.now();
       const selected = await oneiric(['fleet', 'select', 'adapter', 'greeter', 'v2']);
       expect(selected).toContain('Fleet selection adapter:greeter -> v2');
       await everyMemberRuns('v2');
+      // Includes the CLI process's own start; printed for the record (no timing is asserted).
+      console.log(`fleet select: all ${CLUSTER_SIZE} instances answer v2 ${Date.now() - startedAt} ms after the CLI started`);
       await waitUntil(async () => {
         const status = await suite.fleet.status();
         return status.instances.length === CLUSTER_SIZE && status.instances.every((instance) => instance.lag === 0 && !instance.gone);
@@ -69,9 +72,11 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
 
   describe('a healthy rollout', () => {
     it('moves the canary, then each step, and promotes: every instance runs v2 and the selection says so', async () => {
+      const startedAt = Date.now();
       const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'v2', canary: 1, steps: [50, 100], bakeMs: 1_000, maxErrorRatio: 0.01 });
       expect(started.fromProvider).toBe('v1');
       const seen = await followRollout(suite.fleet, started, { timeoutMs: 50_000, cluster: suite.cluster });
+      console.log(`healthy rollout (3 stages, bake 1000 ms): ${seen.final.state} ${Date.now() - startedAt} ms after the start`);
 
       expect(seen.final.state).toBe('promoted');
       // Every stage was reached, in order, with the moved set growing: canary 1, 50% of 5 = 3, then 5.
@@ -87,8 +92,10 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
     it('aborts with the reason, puts the canary back on v1 and never touches the other instances', async () => {
       const activatedBefore = new Map(await Promise.all(suite.cluster.members.map(async (member) => [member.id, (await suite.cluster.greeterOf(member))?.lastActivatedAt] as const)));
       // `sour` passes its health check when it goes live, then fails every later check.
+      const startedAt = Date.now();
       const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'sour', canary: 1, steps: [50, 100], bakeMs: 4_000, maxErrorRatio: 0.5 });
       const seen = await followRollout(suite.fleet, started, { timeoutMs: 50_000, cluster: suite.cluster });
+      console.log(`rollout to sour (health fails after going live): ${seen.final.state} ${Date.now() - startedAt} ms after the start: ${seen.final.decisions.at(-1)?.reason ?? ''}`);
 
       expect(seen.final.state).toBe('aborted');
       expect(seen.final.moved).toEqual([]);
@@ -111,8 +118,10 @@ describeWithService(nats, 'fleet of 5 runtime processes', () => {
     });
 
     it('aborts a rollout whose canary cannot even swap (health fails at activation), leaving every instance on v1', async () => {
+      const startedAt = Date.now();
       const started = await suite.fleet.startRollout({ domain: 'adapter', key: 'greeter', toProvider: 'broken', canary: 1, steps: [100], bakeMs: 1_000, maxErrorRatio: 0.01 });
       const seen = await followRollout(suite.fleet, started, { timeoutMs: 50_000, cluster: suite.cluster });
+      console.log(`rollout to broken (cannot swap): ${seen.final.state} ${Date.now() - startedAt} ms after the start: ${seen.final.decisions.at(-1)?.reason ?? ''}`);
 
       expect(seen.final.state).toBe('aborted');
       expect(seen.final.decisions.at(-1)?.reason).toMatch(/swap|health/i);
