@@ -76,6 +76,27 @@ describe('CoalescedTask', () => {
     expect(calls).toBe(2);
   });
 
+  it('keeps working when the error reporter itself throws: a request made meanwhile still runs', async () => {
+    let calls = 0;
+    const task = new CoalescedTask({
+      run: async () => {
+        calls += 1;
+        if (calls === 1) {
+          task.request();
+          throw new Error('first run fails');
+        }
+      },
+      delayMs: 0,
+      onError: () => {
+        throw new Error('the reporter fails too');
+      },
+    });
+    task.request();
+    await task.flush();
+    expect(calls).toBe(2);
+    expect(task.isPending).toBe(false);
+  });
+
   it('cancel forgets a requested run that has not started', async () => {
     const { task, seen } = countingTask(10, () => 1);
     task.request();

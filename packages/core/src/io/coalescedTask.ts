@@ -8,6 +8,11 @@ export interface CoalescedTaskOptions {
   readonly delayMs: number;
   /** Where a failed run is reported; the task does not retry by itself (the next request does). */
   readonly onError: (error: unknown) => void;
+  /**
+   * Whether a waiting run keeps the process alive (default false). True for state that must not
+   * be lost when a short-lived process ends without flushing (it then ends `delayMs` later).
+   */
+  readonly keepsProcessAlive?: boolean;
 }
 
 /**
@@ -16,8 +21,8 @@ export interface CoalescedTaskOptions {
  * request starts a timer; the requests until it fires cost nothing more; a request during a run
  * causes exactly one more run after it, so the last run always sees the latest state. The delay
  * also moves the work out of the moment of the change itself, where other processes on the same
- * cores are busy with the same change. The timer does not keep a process alive: callers
- * {@link CoalescedTask.flush} on close.
+ * cores are busy with the same change. Unless `keepsProcessAlive`, the timer does not keep a
+ * process alive: callers {@link CoalescedTask.flush} on close.
  */
 export class CoalescedTask {
   readonly #options: CoalescedTaskOptions;
@@ -45,7 +50,9 @@ export class CoalescedTask {
       this.#timer = undefined;
       void this.#drain();
     }, this.#options.delayMs);
-    this.#timer.unref();
+    if (this.#options.keepsProcessAlive !== true) {
+      this.#timer.unref();
+    }
   }
 
   /** Runs a requested run now (no delay) and resolves when no run is requested or under way. */
@@ -83,6 +90,15 @@ export class CoalescedTask {
     return this.#running;
   }
 
+  // A reporter that throws must not end the loop with a request pending and no timer.
+  #report(error: unknown): void {
+    try {
+      this.#options.onError(error);
+    } catch {
+      // Nothing more can be done with it.
+    }
+  }
+
   // Cleared in the same synchronous step as the last check of the flag: a request can never land
   // between "nothing more to do" and "not running", where it would wait for a later request.
   async #runWhileRequested(): Promise<void> {
@@ -92,7 +108,7 @@ export class CoalescedTask {
         try {
           await this.#options.run();
         } catch (error) {
-          this.#options.onError(error);
+          this.#report(error);
         }
       }
     } finally {

@@ -32,6 +32,12 @@ interface PooledContainer extends BuildLease {
  * keeps it reachable during the job. A fresh child per build made each swap slower than the last
  * (3 ms after 500 swaps, 16 ms after 4,000 in one process); a child per candidate keeps the walk
  * as long as the number of candidates built.
+ *
+ * What differs from a fresh child: the settings are those of the build holding the container, so
+ * they must be read during the build (see {@link PROVIDER_SETTINGS}); and an activation hook
+ * added to the application's container after a candidate's first build may not run for the
+ * dependencies of that candidate's later builds (Inversify caches the plan in the child), so
+ * activation hooks belong with the registrations, before `start()`.
  */
 export class BuildContainers {
   readonly #parent: Container;

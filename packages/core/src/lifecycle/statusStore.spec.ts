@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Container } from 'inversify';
 import { Oneiric } from '../application/oneiric.js';
 import { initialKeyStatus, type KeyStatus } from '../models/keyStatus.js';
@@ -154,6 +156,42 @@ describe('StatusStore', () => {
       await tick();
       expect(lines()).toContainEqual(expect.objectContaining({ level: 'error', message: 'could not write status file' }));
       expect(store.get('adapter', 'cache')).toEqual(readyStatus('cache'));
+    });
+  });
+
+  describe('write-behind', () => {
+    it('writes a burst of changes once, shortly after, without a flush', async () => {
+      const directory = await tempDir();
+      const store = new StatusStore(directory);
+      for (const state of ['activating', 'ready'] as const) {
+        store.set(readyStatus('cache', { state }));
+      }
+      // Nothing on disk in the moment of the change: the write waits for the rest of the burst.
+      await expect(stat(join(directory, STATUS_FILE_NAME))).rejects.toMatchObject({ code: 'ENOENT' });
+      const deadline = Date.now() + 5_000;
+      while (await stat(join(directory, STATUS_FILE_NAME)).then(() => false, () => true)) {
+        if (Date.now() > deadline) throw new Error('the status file was not written within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await readJson(join(directory, STATUS_FILE_NAME))).toEqual([readyStatus('cache', { state: 'ready' })]);
+    });
+
+    it('is not lost when a process ends right after a change without flushing (a CLI swap)', async () => {
+      const directory = await tempDir();
+      const dist = new URL('../../dist/lifecycle/statusStore.js', import.meta.url).href;
+      const script = `const { StatusStore } = await import(${JSON.stringify(dist)}); new StatusStore(${JSON.stringify(directory)}).set(${JSON.stringify(readyStatus('cache'))});`;
+      await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+      expect(await readJson(join(directory, STATUS_FILE_NAME))).toEqual([readyStatus('cache')]);
+    });
+
+    it('a reload does not bring back an older status of a key changed but not yet written', async () => {
+      const directory = await tempDir();
+      const store = new StatusStore(directory);
+      store.set(readyStatus('cache', { successfulSwaps: 1 }));
+      await store.flush();
+      store.set(readyStatus('cache', { successfulSwaps: 2 }));
+      await store.load();
+      expect(store.get('adapter', 'cache')?.successfulSwaps).toBe(2);
     });
   });
 

@@ -54,18 +54,22 @@ export class StatusStore {
     this.#writes = new CoalescedTask({
       run: async () => this.#writeChanges(),
       delayMs: WRITE_DELAY_MS,
+      // A CLI that swaps and exits must not lose the outcome to the delay.
+      keepsProcessAlive: true,
       onError: (error) => this.#logger.error('could not write status file', { file: this.path, error: String(error) }),
     });
   }
 
   /**
    * Loads the file. A missing file is an empty store; a corrupt one is reported (warn), set
-   * aside and replaced on the next write, never fatal.
+   * aside and replaced on the next write, never fatal. Changes of this store not yet written are
+   * written first, so a reload never brings back an older status of a key this store changed.
    */
   public async load(): Promise<void> {
     if (this.path === undefined) {
       return;
     }
+    await this.flush();
     let content: string;
     try {
       content = await readFile(this.path, 'utf8');
@@ -108,8 +112,11 @@ export class StatusStore {
     this.#scheduleWrite();
   }
 
-  /** Writes the changes not yet written now, and resolves when every write has finished. */
+  /** Writes the changes not yet written now (again, after a failed write), and resolves when every write has finished. */
   public async flush(): Promise<void> {
+    if (this.#dirty.size > 0 || this.#replaceFile) {
+      this.#scheduleWrite();
+    }
     await this.#writes.flush();
   }
 

@@ -19,7 +19,9 @@ import { driveRollouts } from './rolloutDriver.js';
 /**
  * How long the save of the desired state waits for the rest of a burst of changes, in
  * milliseconds: the file is only read at a start while NATS is down, so it is written after the
- * instance has converged and published, never in the moment every instance is converging.
+ * instance has converged and published, never in the moment every instance is converging. It
+ * holds the bucket's desired state as last seen (what the fleet wants, converged here or not); a
+ * stop writes it at once, a crash within this delay leaves the previous one.
  */
 const SAVE_DELAY_MS = 200;
 

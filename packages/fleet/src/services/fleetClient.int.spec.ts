@@ -63,6 +63,39 @@ describeWithService(probe, 'FleetClient (real NATS)', () => {
       }
     });
 
+    it('never lets a racing select and rollout start both win: a running rollout always starts from the selected provider', async () => {
+      const [operator, rollingOut] = [await connect(), await connect()];
+      const outcomes = new Set<string>();
+      for (let round = 0; round < 20; round += 1) {
+        const key = `cache${round}`;
+        await operator.select('adapter', key, 'memory');
+        const [selected, started] = await Promise.allSettled([
+          operator.select('adapter', key, 'redis-v3'),
+          rollingOut.startRollout({ domain: 'adapter', key, toProvider: 'redis', fromProvider: 'memory' }),
+        ]);
+        outcomes.add(`${selected.status}/${started.status}`);
+        const status = await operator.status();
+        const selection = status.selections.find((each) => each.key === key)?.provider;
+        const rollout = await operator.rolloutStatus('adapter', key).catch(() => undefined);
+        if (rollout?.state === 'running') {
+          // The rollout moves instances from memory: the selection must still say memory.
+          expect({ round, selection }).toEqual({ round, selection: 'memory' });
+          expect(selected.status).toBe('rejected');
+        }
+        for (const outcome of [selected, started]) {
+          if (outcome.status === 'rejected') {
+            expect((outcome.reason as FleetError).kind).toBe(FleetErrorKind.conflict);
+          }
+        }
+        if (started.status === 'rejected' && rollout !== undefined) {
+          // A start that lost after creating its record withdrew it.
+          expect(rollout.state).toBe('aborted');
+        }
+      }
+      // Printed so a run shows which interleavings it met (each is checked above).
+      console.log(`select vs rollout start, 20 races: ${[...outcomes].join(', ')}`);
+    });
+
     it('refuses a selection of the key while its rollout runs (conflict), and accepts it after an abort is honoured', async () => {
       const client = await connect();
       await client.select('adapter', 'cache', 'memory');

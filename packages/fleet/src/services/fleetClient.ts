@@ -74,11 +74,10 @@ export class FleetClient {
    */
   public async select(domain: Domain, key: string, provider: string): Promise<SelectionRecord> {
     assertPublishable('provider', provider);
-    // Both reads at once: the running-rollout check, and the revision the write compares against.
-    const [rollout, selection] = await Promise.all([
-      this.#current(keyRecordKey('rollout', domain, key), decodeRollout),
-      this.#store.readKey(keyRecordKey('selection', domain, key)),
-    ]);
+    // The selection first, then the rollout, in this order: a rollout whose start rewrote the
+    // selection after this read is either seen below or makes the write fail (see startRollout).
+    const selection = await this.#store.readKey(keyRecordKey('selection', domain, key));
+    const rollout = await this.#current(keyRecordKey('rollout', domain, key), decodeRollout);
     if (rollout?.record.state === 'running') {
       throw new FleetError(FleetErrorKind.conflict, `rollout ${rollout.record.id} of ${domain}:${key} is running; promote or abort it first`, { domain, key });
     }
@@ -103,13 +102,16 @@ export class FleetClient {
   /**
    * Starts a staged rollout; the instances drive it (it goes on when this client exits).
    *
-   * A `select` of the key and a rollout start cannot both win: the start first rewrites the key's
-   * selection on the revision it read (the same provider, or `fromProvider` when the key had no
-   * fleet selection, which pins the instances not yet moved to it), so a `select` that read
-   * before fails its compare-and-set, and a `select` that wrote first makes the start fail.
-   * @throws FleetError `conflict` when a rollout of the key is running or a selection was written
-   *   meanwhile (exact under races: the record is created, or updated on the finished one's
-   *   revision); `invalidArgument` for bad options
+   * A `select` of the key and a rollout start cannot both win. The start creates the rollout
+   * record, then rewrites the key's selection on the revision it read before (the same provider,
+   * or `fromProvider` when the key had no fleet selection, which pins the instances not yet moved
+   * to it); `select` reads the selection before it looks for a running rollout. So a `select`
+   * either sees the rollout (conflict), or read the selection before the start rewrote it (its
+   * compare-and-set fails), or wrote first, and then the start's rewrite fails: the start
+   * withdraws its record (state `aborted`, the reason recorded) and reports the conflict.
+   * @throws FleetError `conflict` when a rollout of the key is running or was started at the same
+   *   time (exact under races: the record is created, or updated on the finished one's revision),
+   *   or the selection changed while it started; `invalidArgument` for bad options
    */
   public async startRollout(options: RolloutOptions): Promise<RolloutRecord> {
     const { domain, key } = options;
@@ -123,23 +125,35 @@ export class FleetClient {
     }
     const fromProvider = options.fromProvider ?? selection?.record.provider ?? (await this.#providerNow(domain, key));
     const record = newRollout(options, fromProvider, { id: randomUUID(), by: this.#actor, now: Date.now() });
+    let revision: number;
     try {
-      await writeSelection(this.#store, domain, key, selection?.record.provider ?? fromProvider, this.#actor, { revision: selection?.revision });
-    } catch (error) {
-      if (error instanceof FleetError && error.kind === FleetErrorKind.conflict) {
-        throw new FleetError(FleetErrorKind.conflict, `the selection of ${domain}:${key} was changed while the rollout was starting; start it again`, { domain, key }, error);
-      }
-      throw error;
-    }
-    try {
-      await this.#store.write(name, record, existing?.revision);
+      revision = await this.#store.write(name, record, existing?.revision);
     } catch (error) {
       if (error instanceof FleetError && error.kind === FleetErrorKind.conflict) {
         throw new FleetError(FleetErrorKind.conflict, `another rollout of ${domain}:${key} was started at the same time`, { domain, key }, error);
       }
       throw error;
     }
+    try {
+      await writeSelection(this.#store, domain, key, selection?.record.provider ?? fromProvider, this.#actor, { revision: selection?.revision });
+    } catch (error) {
+      if (error instanceof FleetError && error.kind === FleetErrorKind.conflict) {
+        await this.#withdraw(record, revision);
+        throw new FleetError(FleetErrorKind.conflict, `the selection of ${domain}:${key} was changed while the rollout was starting; the rollout was withdrawn, start it again`, { domain, key }, error);
+      }
+      throw error;
+    }
     return record;
+  }
+
+  // A start that lost the race for the selection: its record ends `aborted` before any instance
+  // moved (the driver's first stage waits a tick); if a driver wrote first, the abort command.
+  async #withdraw(record: RolloutRecord, revision: number): Promise<void> {
+    const decision = { at: new Date().toISOString(), action: 'abort' as const, reason: 'start withdrawn: the key\'s selection changed while the rollout was starting', evidence: {} };
+    const name = keyRecordKey('rollout', record.domain, record.key);
+    await this.#store.write(name, { ...record, state: 'aborted', decisions: [...record.decisions, decision] }, revision)
+      .catch(async () => this.#command(record.domain, record.key, 'abort'))
+      .catch(() => undefined);
   }
 
   /**
