@@ -76,6 +76,14 @@ export function instanceKey(id: string): string {
 }
 
 /**
+ * Whether a bucket key holds an instance record (`instance.<id>`), without decoding it.
+ * @category Calculations
+ */
+export function isInstanceKey(name: string): boolean {
+  return name.startsWith('instance.');
+}
+
+/**
  * Decodes a bucket key; undefined for a key this version does not write (left alone).
  * @category Calculations
  */

@@ -5,7 +5,7 @@ import { CoalescedTask, messageOf } from '@oneiric/core/internal';
 import { loadDesiredState, saveDesiredState } from '../actions/desiredStateCache.js';
 import { applyEntry, type BucketEntry } from '../calculations/applyEntry.js';
 import { backoffDelayMs } from '../calculations/backoffDelayMs.js';
-import { instanceKey } from '../calculations/fleetKeys.js';
+import { instanceKey, isInstanceKey } from '../calculations/fleetKeys.js';
 import { instancesToForget } from '../calculations/instancesToForget.js';
 import { serverAddressOf } from '../calculations/serverAddressOf.js';
 import type { FleetConnectionOptions } from '../models/fleetConnectionOptions.js';
@@ -92,6 +92,8 @@ export class FleetAgent {
   #watchToken: object | undefined;
   #publisher: InstancePublisher | undefined;
   #snapshot: FleetSnapshot = EMPTY_SNAPSHOT;
+  // Instance records that arrived since the snapshot was last read, by bucket key (the latest each).
+  readonly #unreadRecords = new Map<string, BucketEntry>();
   #isInitialized = false;
   #fromCache = false;
   #appliedRevision = 0;
@@ -138,12 +140,25 @@ export class FleetAgent {
       fromCache: this.#fromCache,
       appliedRevision: this.#appliedRevision,
       desiredRevision: this.#snapshot.desiredRevision,
-      problems: [...this.#snapshot.problems].map(([key, problem]) => `${key}: ${problem}`),
+      problems: [...this.#readSnapshot().problems].map(([key, problem]) => `${key}: ${problem}`),
     };
   }
 
   /** The bucket content as last seen. */
   public snapshot(): FleetSnapshot {
+    return this.#readSnapshot();
+  }
+
+  // The snapshot with the instance records that arrived since the last read folded in.
+  #readSnapshot(): FleetSnapshot {
+    if (this.#unreadRecords.size > 0) {
+      let snapshot = this.#snapshot;
+      for (const entry of this.#unreadRecords.values()) {
+        snapshot = applyEntry(snapshot, entry);
+      }
+      this.#unreadRecords.clear();
+      this.#snapshot = snapshot;
+    }
     return this.#snapshot;
   }
 
@@ -208,6 +223,7 @@ export class FleetAgent {
     }
     this.#watch?.stop();
     this.#isInitialized = false;
+    this.#unreadRecords.clear();
     let building = EMPTY_SNAPSHOT;
     // Entries may arrive before `watch` resolves: the token, set first, says which watch is current.
     const token = {};
@@ -216,14 +232,22 @@ export class FleetAgent {
       if (this.#watchToken !== token) {
         return;
       }
-      building = applyEntry(building, entry);
-      if (this.#isInitialized) {
-        this.#snapshot = building;
-        // Heartbeats change no desired state: converging (and publishing) on each would make
-        // every instance answer every other's heartbeat with a write of its own.
-        if (building.desiredRevision === entry.revision) {
-          this.#scheduleConverge();
-        }
+      if (!this.#isInitialized) {
+        building = applyEntry(building, entry);
+        return;
+      }
+      // Other instances' records (each heartbeat, and each flip: N of them at once) are decoded
+      // when the snapshot is read (a tick, a view), not as they arrive, where decoding them
+      // competed with the convergence they report on.
+      if (isInstanceKey(entry.key)) {
+        this.#unreadRecords.set(entry.key, entry);
+        return;
+      }
+      this.#snapshot = applyEntry(this.#snapshot, entry);
+      // Heartbeats change no desired state: converging (and publishing) on each would make
+      // every instance answer every other's heartbeat with a write of its own.
+      if (this.#snapshot.desiredRevision === entry.revision) {
+        this.#scheduleConverge();
       }
     }, () => {
       // Entries still queued in the iterator are folded in before the timer fires.
@@ -281,6 +305,7 @@ export class FleetAgent {
     if (!this.#isLive() || this.#store === undefined) {
       return;
     }
+    this.#readSnapshot();
     await this.#publish();
     await this.#publisher?.syncFloor(this.#snapshot, this.#options.target, this.#options.logger);
     // After a start or an outage every other heartbeat looks stale until the others publish

@@ -15,11 +15,11 @@ export interface HealthSnapshotWriterOptions {
   readonly build: () => HealthSnapshot;
   /** Where a failed write is reported (the runtime keeps running without a fresh file). */
   readonly logger?: OneiricLogger;
-  /** How long to wait after a change for more changes before writing, in milliseconds (default 25). */
+  /** How long to wait after a change for more changes before writing, in milliseconds (default 100: after a swap, not during the swaps of the other instances on the machine). */
   readonly coalesceMs?: number;
 }
 
-const DEFAULT_COALESCE_MS = 25;
+const DEFAULT_COALESCE_MS = 100;
 
 /**
  * Rewrites the health snapshot file when told something changed. A burst of changes (a swap
