@@ -67,7 +67,8 @@ describe('CoalescedTask', () => {
       onError: (error) => errors.push(error),
     });
     task.request();
-    await task.flush();
+    // flush reports the failure of the run it waited for, as well as onError.
+    await expect(task.flush()).rejects.toThrow('disk full');
     await sleep(20);
     expect(calls).toBe(1);
     expect(errors).toEqual([new Error('disk full')]);

@@ -29,6 +29,8 @@ export class CoalescedTask {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #isRequested = false;
+  // The failure of the latest run, until a run succeeds: what `flush` reports.
+  #lastFailure: { readonly error: unknown } | undefined;
 
   /** @param options - the work, the delay and where failures go */
   public constructor(options: CoalescedTaskOptions) {
@@ -55,7 +57,10 @@ export class CoalescedTask {
     }
   }
 
-  /** Runs a requested run now (no delay) and resolves when no run is requested or under way. */
+  /**
+   * Runs a requested run now (no delay) and resolves when no run is requested or under way.
+   * @throws what the last run threw, when it failed (it was reported to `onError` as well)
+   */
   public async flush(): Promise<void> {
     this.#cancelTimer();
     while (this.#running !== undefined) {
@@ -63,6 +68,9 @@ export class CoalescedTask {
     }
     if (this.#isRequested) {
       await this.#drain();
+    }
+    if (this.#lastFailure !== undefined) {
+      throw this.#lastFailure.error;
     }
   }
 
@@ -107,7 +115,9 @@ export class CoalescedTask {
         this.#isRequested = false;
         try {
           await this.#options.run();
+          this.#lastFailure = undefined;
         } catch (error) {
+          this.#lastFailure = { error };
           this.#report(error);
         }
       }

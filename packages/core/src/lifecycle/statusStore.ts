@@ -117,7 +117,8 @@ export class StatusStore {
     if (this.#dirty.size > 0 || this.#replaceFile) {
       this.#scheduleWrite();
     }
-    await this.#writes.flush();
+    // A failed write was logged (onError) and its keys wait for the next one: never thrown here.
+    await this.#writes.flush().catch(() => undefined);
   }
 
   #scheduleWrite(): void {

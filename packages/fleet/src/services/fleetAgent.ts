@@ -169,7 +169,7 @@ export class FleetAgent {
     clearTimeout(this.#retry);
     this.#watch?.stop();
     await this.#work.catch(() => undefined);
-    await this.#saves.flush();
+    await this.#saves.flush().catch(() => undefined);
     await this.#publisher?.remove().catch(() => undefined);
     await this.#store?.close();
   }

@@ -1,7 +1,7 @@
 /** Keeps `<cache_dir>/runtime/health.json` current: rewritten atomically after every change, bursts coalesced. */
 import { chmod } from 'node:fs/promises';
 import type { OneiricLogger } from '@oneiric/core';
-import { writeFileAtomic } from '@oneiric/core/internal';
+import { CoalescedTask, writeFileAtomic } from '@oneiric/core/internal';
 import type { HealthSnapshot } from '../models/healthSnapshot.js';
 
 /**
@@ -24,19 +24,24 @@ const DEFAULT_COALESCE_MS = 100;
 /**
  * Rewrites the health snapshot file when told something changed. A burst of changes (a swap
  * emits several events) becomes one write; a change during a write causes one more write after
- * it, so the file always ends up describing the latest state. The file is mode 0600, its
- * directory 0700, and readers never see half a file.
+ * it, so the file always ends up describing the latest state (core's `CoalescedTask`). The file
+ * is mode 0600, its directory 0700, and readers never see half a file.
  * @category Health and reports
  */
 export class HealthSnapshotWriter {
   readonly #options: HealthSnapshotWriterOptions;
-  #timer: NodeJS.Timeout | undefined;
-  #writing: Promise<void> | undefined;
-  #dirty = false;
+  readonly #writes: CoalescedTask;
   #closed = false;
 
+  /** @param options - the file, how to build the snapshot, where failures go, the coalescing delay */
   public constructor(options: HealthSnapshotWriterOptions) {
     this.#options = options;
+    this.#writes = new CoalescedTask({
+      run: async () => this.#writeOnce(),
+      delayMs: options.coalesceMs ?? DEFAULT_COALESCE_MS,
+      // The runtime keeps running without a fresh file; the next change tries again.
+      onError: (error) => options.logger?.warn('health snapshot not written', { file: options.file, error: String(error) }),
+    });
   }
 
   /** The snapshot file. */
@@ -46,21 +51,9 @@ export class HealthSnapshotWriter {
 
   /** Notes that the state changed: the file is rewritten shortly. Ignored after {@link close}. */
   public changed(): void {
-    if (this.#closed) {
-      return;
+    if (!this.#closed) {
+      this.#writes.request();
     }
-    this.#dirty = true;
-    if (this.#timer !== undefined || this.#writing !== undefined) {
-      return;
-    }
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      void this.#drain().catch((error: unknown) => {
-        this.#options.logger?.warn('health snapshot not written', { file: this.#options.file, error: String(error) });
-      });
-    }, this.#options.coalesceMs ?? DEFAULT_COALESCE_MS);
-    // A pending snapshot must not keep a process alive that has nothing else to do.
-    this.#timer.unref();
   }
 
   /**
@@ -68,15 +61,8 @@ export class HealthSnapshotWriter {
    * @throws the file system error when the write fails
    */
   public async flush(): Promise<void> {
-    this.#cancelTimer();
-    this.#dirty = true;
-    // A write under way may already include this state (it builds the snapshot when it starts a round).
-    while (this.#writing !== undefined) {
-      await this.#writing.catch(() => undefined);
-    }
-    if (this.#dirty) {
-      await this.#drain();
-    }
+    this.#writes.request();
+    await this.#writes.flush();
   }
 
   /** Writes the final state (call after setting the phase to `stopped`) and ignores later changes. */
@@ -88,37 +74,7 @@ export class HealthSnapshotWriter {
     this.#closed = true;
   }
 
-  #cancelTimer(): void {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-  }
-
-  // One writer at a time; changes noted meanwhile are folded into one more write.
-  async #drain(): Promise<void> {
-    if (this.#writing !== undefined) {
-      return this.#writing;
-    }
-    this.#writing = (async (): Promise<void> => {
-      while (this.#dirty) {
-        this.#dirty = false;
-        try {
-          await this.#writeOnce();
-        } catch (error) {
-          // The state is still unwritten: the next change or flush tries again.
-          this.#dirty = true;
-          throw error;
-        }
-      }
-    })();
-    try {
-      await this.#writing;
-    } finally {
-      this.#writing = undefined;
-    }
-  }
-
+  // Builds the snapshot when the write starts, so it holds every change noted until then.
   async #writeOnce(): Promise<void> {
     const snapshot = this.#options.build();
     await writeFileAtomic(this.#options.file, `${JSON.stringify(snapshot, null, 2)}\n`, 0o600);
